@@ -1,0 +1,67 @@
+/** Layer specs: the JSON that describes a model, shared by presets, the layer editor, URLs and the CLI. */
+import { z } from 'zod';
+
+const activation = z.enum(['linear', 'relu', 'tanh', 'sigmoid']);
+
+export const layerSpecSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('conv2d'),
+    filters: z.number().int().min(1).max(512),
+    kernelSize: z.number().int().min(1).max(11),
+    strides: z.number().int().min(1).max(4).default(1),
+    padding: z.enum(['same', 'valid']).default('same'),
+    activation: activation.default('relu'),
+  }),
+  z.object({ type: z.literal('maxPool2d'), poolSize: z.number().int().min(1).max(8) }),
+  z.object({ type: z.literal('batchNorm') }),
+  z.object({ type: z.literal('dropout'), rate: z.number().min(0).max(0.95) }),
+  z.object({ type: z.literal('flatten') }),
+  z.object({
+    type: z.literal('dense'),
+    units: z.number().int().min(1).max(4096),
+    activation: activation.default('linear'),
+  }),
+]);
+
+export type LayerSpec = z.infer<typeof layerSpecSchema>;
+
+export const MODEL_PRESET_NAMES = ['small-cnn', 'tiny-cnn', 'mlp'] as const;
+export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
+
+/**
+ * Presets. The last dense layer emits logits (no softmax): losses take logits.
+ * - small-cnn: two conv+pool blocks, ~55k parameters, the default comparison model.
+ * - tiny-cnn: for software WebGPU in tests, where every kernel is slow.
+ * - mlp: one hidden layer, the fastest sanity check.
+ */
+export const MODEL_PRESETS: Record<ModelPresetName, { label: string; layers: LayerSpec[] }> = {
+  'small-cnn': {
+    label: 'Small CNN (2 conv blocks)',
+    layers: [
+      { type: 'conv2d', filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+      { type: 'maxPool2d', poolSize: 2 },
+      { type: 'conv2d', filters: 32, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+      { type: 'maxPool2d', poolSize: 2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 32, activation: 'relu' },
+      { type: 'dense', units: 10, activation: 'linear' },
+    ],
+  },
+  'tiny-cnn': {
+    label: 'Tiny CNN (for quick checks)',
+    layers: [
+      { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' },
+      { type: 'maxPool2d', poolSize: 2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 10, activation: 'linear' },
+    ],
+  },
+  mlp: {
+    label: 'MLP (1 hidden layer)',
+    layers: [
+      { type: 'flatten' },
+      { type: 'dense', units: 64, activation: 'relu' },
+      { type: 'dense', units: 10, activation: 'linear' },
+    ],
+  },
+};

@@ -1,0 +1,36 @@
+/** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
+import { z } from 'zod';
+import { MODEL_PRESET_NAMES } from './model';
+import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
+
+export const CONFIG_VERSION = 1;
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export const DATASET_NAMES = ['fashion-mnist'] as const;
+
+export const runConfigSchema = z.object({
+  id: z.string().min(1).max(32),
+  name: z.string().min(1).max(40),
+  optimizer: z.enum(OPTIMIZER_NAMES),
+  hparams: hyperparamsSchema,
+});
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+export const experimentConfigSchema = z.object({
+  version: z.literal(CONFIG_VERSION),
+  dataset: z.enum(DATASET_NAMES),
+  model: z.enum(MODEL_PRESET_NAMES),
+  batchSize: z.number().int().min(1).max(1024),
+  /** Training length in steps (one step = one batch for every run). */
+  steps: z.number().int().min(1).max(1_000_000),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  /** Test-set evaluation every this many steps. */
+  evalEvery: z.number().int().min(1).max(100_000),
+  /** How many test examples each evaluation uses (the first n of the test split). */
+  evalExamples: z.number().int().min(1).max(10_000),
+  backend: z.enum(BACKEND_CHOICES),
+  runs: z.array(runConfigSchema).min(1).max(8),
+});
+export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;

@@ -1,0 +1,58 @@
+/**
+ * IDX files (the MNIST family's format): a big-endian header, magic 0x0000 + type + rank, then one
+ * uint32 per dimension, then the raw bytes. Parsing returns a result instead of throwing, so a corrupt
+ * download becomes a message in the UI.
+ */
+import { gunzipSync } from 'fflate';
+
+export interface IdxArray {
+  readonly shape: number[];
+  readonly data: Uint8Array;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const UNSIGNED_BYTE = 0x08;
+
+/** Parses an uncompressed IDX buffer holding unsigned bytes, checking it has the expected rank. */
+export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
+  if (bytes.length < 4) return fail(fileName, `file is ${bytes.length} bytes, too short for an IDX header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0);
+  const expectedMagic = (UNSIGNED_BYTE << 8) | expectedRank;
+  if (magic !== expectedMagic) {
+    return fail(fileName, `bad magic number 0x${hex(magic)}, expected 0x${hex(expectedMagic)}`);
+  }
+  const headerBytes = 4 + 4 * expectedRank;
+  if (bytes.length < headerBytes) return fail(fileName, 'truncated header');
+  const shape: number[] = [];
+  for (let d = 0; d < expectedRank; d++) shape.push(view.getUint32(4 + 4 * d));
+  const expectedBytes = shape.reduce((a, b) => a * b, 1);
+  const dataBytes = bytes.length - headerBytes;
+  if (dataBytes !== expectedBytes) {
+    const what = dataBytes < expectedBytes ? 'truncated' : 'has trailing bytes';
+    return fail(fileName, `${what}: header shape [${shape.join(', ')}] needs ${expectedBytes} bytes, got ${dataBytes}`);
+  }
+  return { ok: true, value: { shape, data: bytes.subarray(headerBytes) } };
+}
+
+/** Decompresses (when gzip-framed) and parses an IDX file. */
+export function parseIdxFile(raw: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
+  const isGzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  if (!isGzip) return parseIdx(raw, expectedRank, fileName);
+  let inflated: Uint8Array;
+  try {
+    inflated = gunzipSync(raw);
+  } catch (error) {
+    return fail(fileName, `gzip data is corrupt or truncated (${(error as Error).message})`);
+  }
+  return parseIdx(inflated, expectedRank, fileName);
+}
+
+function fail(fileName: string, reason: string): { ok: false; error: string } {
+  return { ok: false, error: `${fileName}: ${reason}` };
+}
+
+function hex(value: number): string {
+  return value.toString(16).padStart(8, '0');
+}
