@@ -1,11 +1,43 @@
 /** Names of the per-step metrics and the shape they stream in, shared by engine, worker and charts. */
-export const STEP_METRICS = ['loss', 'accuracy', 'lr'] as const;
+
+/**
+ * Per-step metrics. `lr` and `rho` are host numbers added by the session; the rest are device
+ * scalars from `Optimizer.step`. Two-pass methods report all but `q` (BiSAM only) every step; SGD
+ * reports the perturbation ones only on its sharpness-probe steps (NaN elsewhere in a chunk).
+ */
+export const STEP_METRICS = [
+  /** Clean smoothed cross-entropy L(w) from the first-pass logits (also for BiSAM). */
+  'loss',
+  /** Batch accuracy at w, first-pass logits. */
+  'accuracy',
+  /** Learning rate in force (after the schedule). */
+  'lr',
+  /** ρ in force (absent for SGD without a sharpness probe). */
+  'rho',
+  /** L(w+e). */
+  'perturbedLoss',
+  /** L(w+e) - L(w). */
+  'sharpness',
+  /** Error rate at w+e minus error rate at w (0-1 sharpness). */
+  'errorRateChange',
+  /** Fraction of the batch correct at w and wrong at w+e. */
+  'flipRate',
+  /** ‖g_a‖, global norm of the ascent gradient (∇L for SAM, ∇Q for BiSAM). */
+  'ascentGradNorm',
+  /** ‖e‖, global norm of the perturbation (ρ for plain SAM/BiSAM unless g_a = 0). */
+  'perturbationNorm',
+  /** cos(g_a, g_d): agreement of the ascent and descent gradients. */
+  'gradCosine',
+  /** BiSAM's lower-bound objective Q(w) on the batch. */
+  'q',
+] as const;
 export type StepMetricName = (typeof STEP_METRICS)[number];
 
 /** Consecutive steps of one run, column-wise (typed arrays travel as transferables). */
 export interface MetricChunk {
   readonly runId: string;
   readonly steps: Int32Array;
+  /** Every column has `steps.length` entries; NaN where a metric was not measured that step. */
   readonly values: Partial<Record<StepMetricName, Float32Array>>;
 }
 

@@ -14,6 +14,19 @@ export const layerSpecSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('maxPool2d'), poolSize: z.number().int().min(1).max(8) }),
   z.object({ type: z.literal('batchNorm') }),
+  /** A standalone activation, for conv → batchNorm → relu stacks. */
+  z.object({ type: z.literal('activation'), activation }),
+  /** Mean over the spatial dimensions (H×W×C → C), the ResNet head. */
+  z.object({ type: z.literal('globalAvgPool') }),
+  /**
+   * A ResNet basic block: conv3×3(strides)-BN-relu-conv3×3-BN plus the shortcut, then relu. The shortcut
+   * is the identity, or a 1×1 conv(strides)+BN where the shape changes. Convs have no bias (BN follows).
+   */
+  z.object({
+    type: z.literal('residual'),
+    filters: z.number().int().min(1).max(512),
+    strides: z.number().int().min(1).max(2).default(1),
+  }),
   z.object({ type: z.literal('dropout'), rate: z.number().min(0).max(0.95) }),
   z.object({ type: z.literal('flatten') }),
   z.object({
@@ -25,7 +38,7 @@ export const layerSpecSchema = z.discriminatedUnion('type', [
 
 export type LayerSpec = z.infer<typeof layerSpecSchema>;
 
-export const MODEL_PRESET_NAMES = ['small-cnn', 'tiny-cnn', 'mlp'] as const;
+export const MODEL_PRESET_NAMES = ['small-cnn', 'tiny-cnn', 'mlp', 'lenet5', 'resnet8'] as const;
 export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
 
 /**
@@ -33,6 +46,9 @@ export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
  * - small-cnn: two conv+pool blocks, ~55k parameters, the default comparison model.
  * - tiny-cnn: for software WebGPU in tests, where every kernel is slow.
  * - mlp: one hidden layer, the fastest sanity check.
+ * - lenet5: LeCun's layout (6 and 16 5×5 filters, 120-84 dense) with relu and max-pooling, ~44k parameters.
+ * - resnet8: He et al.'s CIFAR ResNet with one block per stage (16-32-64 filters) and BatchNorm, ~78k
+ *   parameters; the one preset where the BatchNorm handling of the two-pass methods matters.
  */
 export const MODEL_PRESETS: Record<ModelPresetName, { label: string; layers: LayerSpec[] }> = {
   'small-cnn': {
@@ -61,6 +77,32 @@ export const MODEL_PRESETS: Record<ModelPresetName, { label: string; layers: Lay
     layers: [
       { type: 'flatten' },
       { type: 'dense', units: 64, activation: 'relu' },
+      { type: 'dense', units: 10, activation: 'linear' },
+    ],
+  },
+  lenet5: {
+    label: 'LeNet-5-like',
+    layers: [
+      { type: 'conv2d', filters: 6, kernelSize: 5, strides: 1, padding: 'same', activation: 'relu' },
+      { type: 'maxPool2d', poolSize: 2 },
+      { type: 'conv2d', filters: 16, kernelSize: 5, strides: 1, padding: 'valid', activation: 'relu' },
+      { type: 'maxPool2d', poolSize: 2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 120, activation: 'relu' },
+      { type: 'dense', units: 84, activation: 'relu' },
+      { type: 'dense', units: 10, activation: 'linear' },
+    ],
+  },
+  resnet8: {
+    label: 'ResNet-8 with BatchNorm (slow)',
+    layers: [
+      { type: 'conv2d', filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear' },
+      { type: 'batchNorm' },
+      { type: 'activation', activation: 'relu' },
+      { type: 'residual', filters: 16, strides: 1 },
+      { type: 'residual', filters: 32, strides: 2 },
+      { type: 'residual', filters: 64, strides: 2 },
+      { type: 'globalAvgPool' },
       { type: 'dense', units: 10, activation: 'linear' },
     ],
   },

@@ -25,7 +25,11 @@ export const experimentConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(1024),
   /** Training length in steps (one step = one batch for every run). */
   steps: z.number().int().min(1).max(1_000_000),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   /** Test-set evaluation every this many steps. */
   evalEvery: z.number().int().min(1).max(100_000),
   /** How many test examples each evaluation uses (the first n of the test split). */

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EvaluationRecord, MetricChunk, StepMetricName } from '../config/metrics';
 import type { LayerSpec } from '../config/model';
+import { rhoInForce } from '../config/optimizers';
 import type { RunConfig } from '../config/schema';
 import { gatherBatch, SeededBatcher } from './data/batcher';
 import type { ImageDataset } from './data/dataset';
@@ -35,9 +36,16 @@ export interface RunState {
   divergedAtStep?: number;
 }
 
+/** A run's step: device scalars plus the host numbers in force (`rho` only where the method perturbs). */
+interface RunStep {
+  scalars: StepScalars;
+  lr: number;
+  rho: number | undefined;
+}
+
 interface PendingStep {
   readonly step: number;
-  readonly perRun: Map<string, { scalars: StepScalars; lr: number }>;
+  readonly perRun: Map<string, RunStep>;
 }
 
 const EVAL_CHUNK = 500;
@@ -73,7 +81,7 @@ export class Session {
   trainStep(): void {
     const host = this.batcher.batchAt(this.stepsDone);
     const [h, w, c] = this.options.dataset.imageShape;
-    const perRun = new Map<string, { scalars: StepScalars; lr: number }>();
+    const perRun = new Map<string, RunStep>();
     tf.tidy(() => {
       const labels = tf.tensor1d(host.labels, 'int32');
       const x = tf.tensor4d(host.x, [host.size, h, w, c]);
@@ -81,9 +89,14 @@ export class Session {
         const { hparams } = run.config;
         const targets = smoothedTargets(labels, this.options.dataset.numClasses, hparams.labelSmoothing);
         const lr = learningRateAt(hparams.lr, hparams.schedule, this.stepsDone, this.options.totalSteps);
-        const scalars = run.optimizer.step({ batch: { x, labels, targets }, hparams, lr });
+        const scalars = run.optimizer.step({
+          batch: { x, labels, targets },
+          hparams,
+          lr,
+          step: this.stepsDone,
+        });
         for (const scalar of Object.values(scalars)) tf.keep(scalar);
-        perRun.set(run.config.id, { scalars, lr });
+        perRun.set(run.config.id, { scalars, lr, rho: rhoInForce(run.config.optimizer, hparams) });
       }
     });
     this.pending.push({ step: this.stepsDone, perRun });
@@ -120,10 +133,11 @@ export class Session {
     const rows = new Map<string, { steps: number[]; values: Map<StepMetricName, number[]> }>();
     let cursor = 0;
     for (const { step, perRun } of pending) {
-      for (const [runId, { scalars, lr }] of perRun) {
+      for (const [runId, { scalars, lr, rho }] of perRun) {
         const count = Object.keys(scalars).length;
-        const row: Partial<Record<StepMetricName, number>> = { lr };
-        for (let k = 0; k < count; k++) row[names[cursor + k] as StepMetricName] = values[cursor + k] as number;
+        const row: Partial<Record<StepMetricName, number>> = rho === undefined ? { lr } : { lr, rho };
+        for (let k = 0; k < count; k++)
+          row[names[cursor + k] as StepMetricName] = values[cursor + k] as number;
         cursor += count;
         this.appendRow(rows, runId, step, row);
       }
@@ -154,11 +168,14 @@ export class Session {
       rows.set(runId, entry);
     }
     entry.steps.push(step);
+    // Columns stay aligned with `steps`: NaN where a metric was not measured (SGD's probe steps).
     for (const [name, value] of Object.entries(row) as [StepMetricName, number][]) {
-      const column = entry.values.get(name) ?? [];
+      const column = entry.values.get(name) ?? new Array<number>(entry.steps.length - 1).fill(Number.NaN);
       column.push(value);
       entry.values.set(name, column);
     }
+    for (const column of entry.values.values())
+      if (column.length < entry.steps.length) column.push(Number.NaN);
   }
 
   /** Test loss (plain cross-entropy) and accuracy of every active run on the first `evalExamples` test images. */
@@ -176,7 +193,10 @@ export class Session {
         const targets = smoothedTargets(labels, dataset.numClasses, 0);
         runs.forEach((run, i) => {
           const logits = run.model.logits(x, false);
-          const sums = tf.stack([tf.sum(perExampleCrossEntropy(logits, targets)), tf.sum(correctMask(logits, labels))]);
+          const sums = tf.stack([
+            tf.sum(perExampleCrossEntropy(logits, targets)),
+            tf.sum(correctMask(logits, labels)),
+          ]);
           const total = totals[i] as tf.Variable;
           total.assign(total.add(sums));
         });

@@ -21,7 +21,8 @@ describe('SeededBatcher', () => {
     const batcher = new SeededBatcher(dataset, 10, 1);
     expect(batcher.stepsPerEpoch).toBe(10);
     const seen = new Set<number>();
-    for (let step = 0; step < batcher.stepsPerEpoch; step++) for (const i of batcher.indicesAt(step)) seen.add(i);
+    for (let step = 0; step < batcher.stepsPerEpoch; step++)
+      for (const i of batcher.indicesAt(step)) seen.add(i);
     expect(seen.size).toBe(100);
   });
 

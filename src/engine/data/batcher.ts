@@ -23,7 +23,8 @@ export class SeededBatcher {
     readonly batchSize: number,
     private readonly seed: number,
   ) {
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`batch size must be a positive integer, got ${batchSize}`);
     if (batchSize > dataset.train.count) {
       throw new Error(`batch size ${batchSize} exceeds the ${dataset.train.count} training examples`);
     }

@@ -44,7 +44,18 @@ export const FASHION_MNIST: IdxDatasetSpec = {
   },
   imageShape: [28, 28, 1],
   numClasses: 10,
-  classNames: ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'],
+  classNames: [
+    'T-shirt',
+    'Trouser',
+    'Pullover',
+    'Dress',
+    'Coat',
+    'Sandal',
+    'Shirt',
+    'Sneaker',
+    'Bag',
+    'Boot',
+  ],
   // Training-set statistics of Fashion-MNIST pixels scaled to [0, 1].
   mean: 0.286,
   std: 0.353,
@@ -59,12 +70,27 @@ export async function loadIdxDataset(spec: IdxDatasetSpec, read: FileReader): Pr
   const raws = await Promise.all(
     [files.trainImages, files.trainLabels, files.testImages, files.testLabels].map(read),
   );
-  const train = toSplit(spec, raws[0] as Uint8Array, raws[1] as Uint8Array, files.trainImages, files.trainLabels);
+  const train = toSplit(
+    spec,
+    raws[0] as Uint8Array,
+    raws[1] as Uint8Array,
+    files.trainImages,
+    files.trainLabels,
+  );
   if (!train.ok) return train;
-  const test = toSplit(spec, raws[2] as Uint8Array, raws[3] as Uint8Array, files.testImages, files.testLabels);
+  const test = toSplit(
+    spec,
+    raws[2] as Uint8Array,
+    raws[3] as Uint8Array,
+    files.testImages,
+    files.testLabels,
+  );
   if (!test.ok) return test;
   const { name, imageShape, numClasses, classNames, mean, std } = spec;
-  return { ok: true, value: { name, imageShape, numClasses, classNames, mean, std, train: train.value, test: test.value } };
+  return {
+    ok: true,
+    value: { name, imageShape, numClasses, classNames, mean, std, train: train.value, test: test.value },
+  };
 }
 
 function toSplit(
@@ -88,7 +114,10 @@ function toSplit(
   }
   const badLabel = labels.value.data.findIndex((label) => label >= spec.numClasses);
   if (badLabel >= 0) {
-    return { ok: false, error: `${labelsName}: label ${labels.value.data[badLabel]} at index ${badLabel} ≥ ${spec.numClasses} classes` };
+    return {
+      ok: false,
+      error: `${labelsName}: label ${labels.value.data[badLabel]} at index ${badLabel} ≥ ${spec.numClasses} classes`,
+    };
   }
   if (count === 0) return { ok: false, error: `${imagesName}: holds no images` };
   return { ok: true, value: { images: images.value.data, labels: labels.value.data, count } };

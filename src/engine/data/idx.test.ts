@@ -11,7 +11,10 @@ function imagesFile(): Uint8Array {
 describe('IDX parsing', () => {
   it('reads the shape and the data of a good file', () => {
     const parsed = parseIdx(imagesFile(), 3, 'images');
-    expect(parsed).toEqual({ ok: true, value: { shape: [2, 2, 3], data: Uint8Array.from({ length: 12 }, (_, i) => i) } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { shape: [2, 2, 3], data: Uint8Array.from({ length: 12 }, (_, i) => i) },
+    });
   });
 
   it('reads a gzip-compressed file', () => {

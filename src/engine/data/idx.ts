@@ -31,7 +31,10 @@ export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: stri
   const dataBytes = bytes.length - headerBytes;
   if (dataBytes !== expectedBytes) {
     const what = dataBytes < expectedBytes ? 'truncated' : 'has trailing bytes';
-    return fail(fileName, `${what}: header shape [${shape.join(', ')}] needs ${expectedBytes} bytes, got ${dataBytes}`);
+    return fail(
+      fileName,
+      `${what}: header shape [${shape.join(', ')}] needs ${expectedBytes} bytes, got ${dataBytes}`,
+    );
   }
   return { ok: true, value: { shape, data: bytes.subarray(headerBytes) } };
 }

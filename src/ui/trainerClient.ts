@@ -1,0 +1,57 @@
+/** The page's handle on the training worker: typed requests that resolve or reject with the worker's reply. */
+import type { ExperimentConfig } from '../config/schema';
+import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
+
+type RequestBody =
+  | { type: 'configure'; config: ExperimentConfig; dataUrl: string }
+  | { type: 'start' | 'pause' | 'resume' | 'reset' };
+
+export class TrainerClient {
+  private nextRequestId = 1;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly listeners = new Set<(event: WorkerEvent) => void>();
+
+  constructor(private readonly worker: Worker) {
+    worker.onmessage = (message: MessageEvent<WorkerEvent>) => this.receive(message.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.receive({ type: 'failed', message: event.message || 'the training worker failed to start' });
+    };
+  }
+
+  static create(): TrainerClient {
+    return new TrainerClient(
+      new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module' }),
+    );
+  }
+
+  request(body: RequestBody): Promise<void> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(requestId, { resolve, reject });
+      this.worker.postMessage({ ...body, requestId } as WorkerRequest);
+    });
+  }
+
+  onEvent(listener: (event: WorkerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    for (const { reject } of this.waiting.values()) reject(new Error('the training worker was stopped'));
+    this.waiting.clear();
+  }
+
+  private receive(event: WorkerEvent): void {
+    if (event.type === 'reply') {
+      const pending = this.waiting.get(event.requestId);
+      this.waiting.delete(event.requestId);
+      if (event.ok) pending?.resolve();
+      else pending?.reject(new Error(event.error));
+      return;
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,32 @@
+/** Fetches dataset files with byte progress, so a 26 MB download shows a bar instead of a blank page. */
+import type { FileReader } from '../engine/data/dataset';
+
+export type ByteProgress = (fileName: string, loadedBytes: number, totalBytes: number) => void;
+
+export function fetchReader(baseUrl: string, onProgress: ByteProgress): FileReader {
+  return async (fileName) => {
+    const url = `${baseUrl.replace(/\/$/, '')}/${fileName}`;
+    const response = await fetch(url);
+    if (!response.ok)
+      throw new Error(`could not load ${url}: HTTP ${response.status} ${response.statusText}`);
+    const totalBytes = Number(response.headers.get('content-length') ?? 0);
+    if (!response.body) return new Uint8Array(await response.arrayBuffer());
+    const parts: Uint8Array[] = [];
+    let loadedBytes = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      loadedBytes += value.length;
+      onProgress(fileName, loadedBytes, totalBytes);
+    }
+    const bytes = new Uint8Array(loadedBytes);
+    let offset = 0;
+    for (const part of parts) {
+      bytes.set(part, offset);
+      offset += part.length;
+    }
+    return bytes;
+  };
+}

@@ -1,0 +1,39 @@
+/** Steps per second over a sliding window, and training time that excludes pauses. */
+export class ThroughputMeter {
+  private samples: { time: number; step: number }[] = [];
+  private activeSince?: number;
+  private accumulatedMs = 0;
+
+  constructor(
+    private readonly windowMs = 3000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  resume(step: number): void {
+    this.activeSince = this.now();
+    this.samples = [{ time: this.activeSince, step }];
+  }
+
+  pause(): void {
+    if (this.activeSince !== undefined) this.accumulatedMs += this.now() - this.activeSince;
+    this.activeSince = undefined;
+  }
+
+  record(step: number): void {
+    const time = this.now();
+    this.samples.push({ time, step });
+    while (this.samples.length > 2 && time - (this.samples[1]?.time ?? time) > this.windowMs)
+      this.samples.shift();
+  }
+
+  stepsPerSecond(): number {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    if (!first || !last || last.time <= first.time) return 0;
+    return ((last.step - first.step) * 1000) / (last.time - first.time);
+  }
+
+  elapsedMs(): number {
+    return this.accumulatedMs + (this.activeSince === undefined ? 0 : this.now() - this.activeSince);
+  }
+}

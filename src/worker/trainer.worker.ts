@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+/** The training worker: a thin shell that wires the controller to postMessage. */
+
+import { TrainerController } from './controller';
+import { PROTOCOL_VERSION, transferablesOf, type WorkerEvent, type WorkerRequest } from './protocol';
+import { prepareWasmBackend } from './wasmBackend';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (event: WorkerEvent) => scope.postMessage(event, transferablesOf(event));
+const controller = new TrainerController(post, { wasm: prepareWasmBackend });
+
+scope.onmessage = (message: MessageEvent<WorkerRequest>) => {
+  controller.handle(message.data).catch(reportFailure);
+};
+scope.onerror = (event) =>
+  reportFailure(event instanceof ErrorEvent ? event.error : new Error(String(event)));
+scope.onunhandledrejection = (event: PromiseRejectionEvent) => reportFailure(event.reason);
+
+function reportFailure(error: unknown): void {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  post({ type: 'failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
+}
+
+post({ type: 'hello', protocolVersion: PROTOCOL_VERSION });
