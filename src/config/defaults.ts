@@ -2,7 +2,7 @@ import { DEFAULT_HYPERPARAMS } from './optimizers';
 import type { ExperimentConfig } from './schema';
 import { CONFIG_VERSION } from './schema';
 
-/** First visit: the small CNN on Fashion-MNIST, one click from training. */
+/** First visit: SGD, SAM and BiSAM (-log) on Fashion-MNIST with the small CNN, one click from training. */
 export const DEFAULT_CONFIG: ExperimentConfig = {
   version: CONFIG_VERSION,
   dataset: 'fashion-mnist',
@@ -13,5 +13,9 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   evalEvery: 100,
   evalExamples: 2000,
   backend: 'auto',
-  runs: [{ id: 'sgd', name: 'SGD', optimizer: 'sgd', hparams: DEFAULT_HYPERPARAMS }],
+  runs: [
+    { id: 'sgd', name: 'SGD', optimizer: 'sgd', hparams: DEFAULT_HYPERPARAMS },
+    { id: 'sam', name: 'SAM', optimizer: 'sam', hparams: DEFAULT_HYPERPARAMS },
+    { id: 'bisam-log', name: 'BiSAM (-log)', optimizer: 'bisam-log', hparams: DEFAULT_HYPERPARAMS },
+  ],
 };

@@ -47,4 +47,8 @@ export interface EvaluationRecord {
   readonly step: number;
   readonly testLoss: number;
   readonly testAccuracy: number;
+  /** Accuracy per true class (K entries). */
+  readonly perClassAccuracy?: number[];
+  /** confusion[true][predicted] counts (K×K). */
+  readonly confusion?: number[][];
 }

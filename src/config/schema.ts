@@ -1,6 +1,6 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
-import { MODEL_PRESET_NAMES } from './model';
+import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
 
 export const CONFIG_VERSION = 1;
@@ -13,6 +13,11 @@ export const DATASET_NAMES = ['fashion-mnist'] as const;
 export const runConfigSchema = z.object({
   id: z.string().min(1).max(32),
   name: z.string().min(1).max(40),
+  /** CSS colour of the run's curves; the UI picks one from its palette when absent. */
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   optimizer: z.enum(OPTIMIZER_NAMES),
   hparams: hyperparamsSchema,
 });
@@ -21,7 +26,9 @@ export type RunConfig = z.infer<typeof runConfigSchema>;
 export const experimentConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   dataset: z.enum(DATASET_NAMES),
-  model: z.enum(MODEL_PRESET_NAMES),
+  /** A preset, or `custom` with the model in `layers`. */
+  model: z.enum([...MODEL_PRESET_NAMES, 'custom']),
+  layers: z.array(layerSpecSchema).min(1).max(40).optional(),
   batchSize: z.number().int().min(1).max(1024),
   /** Training length in steps (one step = one batch for every run). */
   steps: z.number().int().min(1).max(1_000_000),
@@ -35,6 +42,20 @@ export const experimentConfigSchema = z.object({
   /** How many test examples each evaluation uses (the first n of the test split). */
   evalExamples: z.number().int().min(1).max(10_000),
   backend: z.enum(BACKEND_CHOICES),
-  runs: z.array(runConfigSchema).min(1).max(8),
-});
+  runs: z
+    .array(runConfigSchema)
+    .min(1)
+    .max(8)
+    .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
+})
+  .refine((config) => config.model !== 'custom' || config.layers !== undefined, {
+    message: 'a custom model needs its layers',
+    path: ['layers'],
+  });
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
+
+/** The layer specs the config describes: its custom layers, or its preset's. */
+export function modelLayers(config: ExperimentConfig): LayerSpec[] {
+  if (config.model === 'custom') return config.layers ?? [];
+  return MODEL_PRESETS[config.model].layers;
+}

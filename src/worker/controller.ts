@@ -1,72 +1,115 @@
 /**
- * The worker's state machine: configure (backend, data, session), start/pause/resume/reset, and the
- * training loop. Host-agnostic: it talks through `post`, so it runs in a Web Worker and in tests.
+ * The worker's state machine: configure (backend, data, session), the training commands, live run
+ * edits, and recovery onto another backend from a snapshot. Host-agnostic: it talks through `post`,
+ * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODEL_PRESETS } from '../config/model';
-import type { ExperimentConfig } from '../config/schema';
-import { type BackendPreparers, type BackendReport, selectBackend } from '../engine/backend/select';
-import { FASHION_MNIST, type ImageDataset, loadIdxDataset } from '../engine/data/dataset';
-import { Session } from '../engine/session';
-import { fetchReader } from './loadData';
-import { MetricStream } from './metricStream';
-import type { Progress, SessionStatus, WorkerEvent, WorkerRequest } from './protocol';
+import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
+import type { HyperparamPatch } from '../config/stream';
+import {
+  type BackendPreparers,
+  type BackendReport,
+  selectBackend,
+  webGpuDeviceLost,
+} from '../engine/backend/select';
+import type { ImageDataset } from '../engine/data/dataset';
+import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
+import { StreamHistory } from './history';
+import { MetricStream, type StreamBatch } from './metricStream';
+import type {
+  Progress,
+  RunStatus,
+  SessionStatus,
+  WeightsExport,
+  WorkerEvent,
+  WorkerRequest,
+} from './protocol';
 import { ThroughputMeter } from './throughput';
+import { runTrainingLoop } from './trainLoop';
 
-/** Read the device scalars back at least this often (ms), or after this many pending steps. */
-const COLLECT_INTERVAL_MS = 100;
-const MAX_PENDING_STEPS = 64;
+export type DatasetLoader = (dataUrl: string, post: (event: WorkerEvent) => void) => Promise<ImageDataset>;
 
 export class TrainerController {
   private status: SessionStatus = 'idle';
   private generation = 0;
+  private sequence = 0;
   private config?: ExperimentConfig;
   private backend?: BackendReport;
   private dataset?: { url: string; value: ImageDataset };
   private session?: Session;
-  private loopRunning = false;
+  private snapshot?: { tick: number; value: SessionSnapshot };
+  private loop?: Promise<void>;
+  private deviceLostMessage?: string;
+  private history = new StreamHistory();
   private throughput = new ThroughputMeter();
+  private readonly stream = new MetricStream((batch) => this.send(batch));
 
   constructor(
     private readonly post: (event: WorkerEvent) => void,
+    private readonly loadDataset: DatasetLoader,
     private readonly preparers: BackendPreparers = {},
   ) {}
 
   async handle(request: WorkerRequest): Promise<void> {
     try {
-      await this.dispatch(request);
-      this.post({ type: 'reply', requestId: request.requestId, ok: true });
+      const result = await this.dispatch(request);
+      this.post({
+        type: 'reply',
+        requestId: request.requestId,
+        ok: true,
+        ...(result === undefined ? {} : { result }),
+      });
     } catch (error) {
       this.post({ type: 'reply', requestId: request.requestId, ok: false, error: (error as Error).message });
     }
   }
 
-  private async dispatch(request: WorkerRequest): Promise<void> {
+  private async dispatch(request: WorkerRequest): Promise<unknown> {
     switch (request.type) {
       case 'configure':
         return this.configure(request.config, request.dataUrl);
       case 'start':
       case 'resume':
         return this.start();
+      case 'stepOnce':
+        return this.start(1);
       case 'pause':
         return this.pause();
+      case 'stop':
+        await this.halt('done');
+        return;
       case 'reset':
-        return this.reset();
+        await this.halt('ready');
+        return this.buildSession();
+      case 'updateHyperparams':
+        return this.edit((s) => s.updateHyperparams(request.runId, request.patch as HyperparamPatch));
+      case 'addRun':
+        return this.edit((s) => s.addRun(request.run));
+      case 'removeRun':
+        return this.edit((s) => s.removeRun(request.runId));
+      case 'forkRun':
+        return this.edit((s) => s.forkRun(request.parentId, request.run as RunConfig));
+      case 'evaluateNow':
+        return this.evaluateNow();
+      case 'exportWeights':
+        return this.exportWeights(request.runId);
+      case 'replay':
+        return this.replay();
+      case 'switchBackend':
+        return this.switchBackend(request.backend);
     }
   }
 
   private async configure(config: ExperimentConfig, dataUrl: string): Promise<void> {
     if (this.status === 'loading') throw new Error('still loading the previous configuration');
-    await this.stopLoop();
+    await this.halt('loading');
     this.config = config;
     this.setStatus('loading');
     try {
-      if (this.backend?.requested !== config.backend) {
-        this.backend = await selectBackend(config.backend, this.preparers);
-        this.post({ type: 'backend', report: this.backend });
-      }
+      if (this.backend?.requested !== config.backend || this.deviceLostMessage)
+        await this.useBackend(config.backend);
       if (this.dataset?.url !== dataUrl)
-        this.dataset = { url: dataUrl, value: await this.loadDataset(dataUrl) };
+        this.dataset = { url: dataUrl, value: await this.loadDataset(dataUrl, this.post) };
       this.buildSession();
     } catch (error) {
       this.setStatus('failed', (error as Error).message);
@@ -74,145 +117,242 @@ export class TrainerController {
     }
   }
 
-  private async loadDataset(dataUrl: string): Promise<ImageDataset> {
-    const loaded = new Map<string, [number, number]>();
-    const read = fetchReader(dataUrl, (fileName, loadedBytes, totalBytes) => {
-      loaded.set(fileName, [loadedBytes, totalBytes]);
-      const sums = [...loaded.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
-      this.post({
-        type: 'loading',
-        message: 'Downloading Fashion-MNIST',
-        loadedBytes: sums[0],
-        totalBytes: sums[1],
-      });
-    });
-    const parsed = await loadIdxDataset(FASHION_MNIST, read);
-    if (!parsed.ok) throw new Error(`dataset is unusable: ${parsed.error}`);
-    return parsed.value;
+  private async useBackend(choice: BackendChoice): Promise<void> {
+    this.backend = await selectBackend(choice, this.preparers);
+    this.deviceLostMessage = undefined;
+    this.post({ type: 'backend', report: this.backend });
+    void webGpuDeviceLost().then((message) => this.onDeviceLost(message));
   }
 
-  private buildSession(): void {
+  private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    this.session?.dispose();
-    this.generation += 1;
-    this.session = new Session({
+    const { batchSize, seed, steps, evalExamples, runs } = config;
+    return {
       dataset: dataset.value,
-      layers: MODEL_PRESETS[config.model].layers,
-      batchSize: config.batchSize,
-      seed: config.seed,
-      totalSteps: config.steps,
-      evalExamples: config.evalExamples,
-      runs: config.runs,
-    });
-    this.throughput = new ThroughputMeter();
-    this.post({
-      type: 'ready',
-      generation: this.generation,
-      paramCount: this.session.paramCount,
-      stepsPerEpoch: this.session.batcher.stepsPerEpoch,
-      trainCount: dataset.value.train.count,
-      testCount: dataset.value.test.count,
-    });
-    this.setStatus('ready');
+      layers: modelLayers(config),
+      batchSize,
+      seed,
+      totalSteps: steps,
+      evalExamples,
+      runs,
+    };
   }
 
-  private async start(): Promise<void> {
+  private buildSession(restoreFrom?: SessionSnapshot): void {
+    const options = this.sessionOptions();
+    this.session?.dispose();
+    this.session = undefined;
+    if (restoreFrom) {
+      this.session = Session.restore(options, restoreFrom, this.backend?.backend ?? 'unknown');
+    } else {
+      this.session = new Session(options);
+      this.generation += 1;
+      this.sequence = 0;
+      this.history.clear();
+      this.snapshot = undefined;
+      this.throughput = new ThroughputMeter();
+      const dataset = options.dataset;
+      this.post({
+        type: 'ready',
+        generation: this.generation,
+        paramCount: this.session.paramCount,
+        stepsPerEpoch: this.session.batcher.stepsPerEpoch,
+        trainCount: dataset.train.count,
+        testCount: dataset.test.count,
+        classNames: [...dataset.classNames],
+      });
+    }
+    this.setStatus(restoreFrom ? 'paused' : 'ready');
+  }
+
+  private requireSession(): Session {
     if (!this.session) throw new Error('nothing to train: the session is not configured');
+    return this.session;
+  }
+
+  private async start(maxTicks?: number): Promise<void> {
+    const session = this.requireSession();
+    if (this.deviceLostMessage) throw new Error(`${this.deviceLostMessage}: switch to another backend first`);
     if (this.status === 'training') return;
-    if (this.status === 'done') throw new Error('training is finished: reset to train again');
+    if (session.activeRuns.length === 0)
+      throw new Error('every run has finished or diverged: reset to train again');
     this.setStatus('training');
-    void this.trainLoop().catch((error: Error) => {
-      this.setStatus('failed', error.message);
-      this.post({ type: 'failed', message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
-    });
+    const generation = this.generation;
+    this.throughput.resume(session.tick);
+    this.loop = runTrainingLoop(session, this.stream, {
+      shouldContinue: () =>
+        this.status === 'training' && this.generation === generation && !this.deviceLostMessage,
+      evalEvery: this.config?.evalEvery ?? 100,
+      maxTicks,
+      onFirstTick: (ms) => this.reportFirstStep(ms),
+      onProgress: (tick) => this.throughput.record(tick),
+      onSnapshotDue: () => this.takeSnapshot(),
+    })
+      .then(async () => {
+        this.throughput.pause();
+        if (this.status !== 'training') return;
+        await this.takeSnapshot();
+        this.setStatus(session.activeRuns.length === 0 ? 'done' : 'paused');
+      })
+      .catch((error: Error) => this.onLoopError(error));
   }
 
   private async pause(): Promise<void> {
     if (this.status !== 'training') throw new Error(`cannot pause while ${this.status}`);
-    await this.stopLoop();
-    this.setStatus('paused');
+    await this.halt('paused');
+    await this.takeSnapshot();
   }
 
-  private async reset(): Promise<void> {
-    await this.stopLoop();
-    this.buildSession();
+  /** Stops the loop at the next step boundary (its last metrics flushed) and sets `status`. */
+  private async halt(status: SessionStatus): Promise<void> {
+    const wasTraining = this.status === 'training';
+    this.status = status;
+    await this.loop;
+    this.loop = undefined;
+    if (wasTraining || status === 'done') this.setStatus(status);
   }
 
-  /** Asks the loop to stop at the next step boundary and waits until it has flushed. */
-  private async stopLoop(): Promise<void> {
-    if (this.status === 'training') this.status = 'paused';
-    while (this.loopRunning) await yieldToEvents();
+  private async edit(change: (session: Session) => void): Promise<void> {
+    const session = this.requireSession();
+    change(session);
+    this.stream.addEvents(session.drainEvents());
+    if (this.status !== 'training') this.flushNow();
   }
 
-  private async trainLoop(): Promise<void> {
-    const session = this.session as Session;
-    const config = this.config as ExperimentConfig;
-    const generation = this.generation;
-    const stream = new MetricStream((chunks, evaluations) =>
-      this.post({
-        type: 'metrics',
-        generation,
-        chunks,
-        evaluations,
-        runs: session.runs.map((r) => ({
-          runId: r.config.id,
-          status: r.status,
-          divergedAtStep: r.divergedAtStep,
-        })),
-        progress: this.progress(session, config),
-      }),
+  private async evaluateNow(): Promise<void> {
+    const session = this.requireSession();
+    if (this.deviceLostMessage) throw new Error(this.deviceLostMessage);
+    this.stream.addEvaluations(await session.evaluate());
+    this.flushNow();
+  }
+
+  private async exportWeights(runId: string): Promise<WeightsExport> {
+    const run = this.requireSession().runList.find((r) => r.id === runId);
+    if (!run) throw new Error(`no run with id "${runId}"`);
+    const tensors = await Promise.all(
+      run.model.params.map(async (param) => ({
+        name: param.name,
+        shape: [...param.shape],
+        values: (await param.data()) as Float32Array,
+      })),
     );
-    this.loopRunning = true;
-    this.throughput.resume(session.stepsDone);
-    let lastCollect = performance.now();
-    try {
-      if (session.stepsDone === 0) stream.addEvaluations(await session.evaluate());
-      while (
-        this.status === 'training' &&
-        session.stepsDone < config.steps &&
-        session.activeRuns.length > 0
-      ) {
-        session.trainStep();
-        const evaluationDue =
-          session.stepsDone % config.evalEvery === 0 || session.stepsDone === config.steps;
-        const now = performance.now();
-        if (
-          evaluationDue ||
-          session.pendingSteps >= MAX_PENDING_STEPS ||
-          now - lastCollect >= COLLECT_INTERVAL_MS
-        ) {
-          stream.addChunks(await session.collect());
-          this.throughput.record(session.stepsDone);
-          lastCollect = now;
-        }
-        if (evaluationDue) stream.addEvaluations(await session.evaluate());
-        stream.flush();
-        await yieldToEvents();
-      }
-      stream.addChunks(await session.collect());
-      this.throughput.record(session.stepsDone);
-      const finished = session.stepsDone >= config.steps || session.activeRuns.length === 0;
-      if (finished && this.status === 'training') this.status = 'done';
-      stream.flush(true);
-    } finally {
-      this.throughput.pause();
-      this.loopRunning = false;
-    }
-    if (this.status === 'done') this.setStatus('done');
+    return { runId, step: run.step, tensors };
   }
 
-  private progress(session: Session, config: ExperimentConfig): Progress {
-    const stepsPerSecond = this.throughput.stepsPerSecond();
+  private replay(): void {
+    this.sequence = 0;
+    this.post(this.metricsEvent(this.history.all(), true));
+  }
+
+  private async switchBackend(choice: BackendChoice): Promise<void> {
+    await this.halt('paused');
+    if (!this.deviceLostMessage && this.session) await this.takeSnapshot();
+    const snapshot = this.snapshot?.value;
+    if (!snapshot) throw new Error('no snapshot to continue from yet: reset instead');
+    this.disposeSessionAfterLoss();
+    await this.useBackend(choice);
+    this.buildSession(snapshot);
+    this.stream.addEvents(this.requireSession().drainEvents());
+    this.flushNow();
+  }
+
+  /** Frees the old session; after a lost device its GPU memory is gone already and disposal may fail. */
+  private disposeSessionAfterLoss(): void {
+    try {
+      this.session?.dispose();
+    } catch (error) {
+      this.post({ type: 'failed', message: `could not free the old session: ${(error as Error).message}` });
+    }
+    this.session = undefined;
+  }
+
+  private async takeSnapshot(): Promise<void> {
+    if (!this.session || this.deviceLostMessage) return;
+    this.snapshot = { tick: this.session.tick, value: await this.session.snapshot() };
+  }
+
+  private onDeviceLost(message: string): void {
+    if (this.deviceLostMessage) return;
+    this.deviceLostMessage = message;
+    if (this.status === 'training') this.status = 'paused';
+    this.setStatus('paused', message);
+    this.post({
+      type: 'deviceLost',
+      generation: this.generation,
+      message,
+      snapshotStep: this.snapshot?.tick ?? 0,
+    });
+  }
+
+  private onLoopError(error: Error): void {
+    this.throughput.pause();
+    if (this.deviceLostMessage) return; // the loop failed because the device went away: reported already
+    this.setStatus('failed', error.message);
+    this.post({ type: 'failed', message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+  }
+
+  private reportFirstStep(ms: number): void {
+    if (!this.backend || this.backend.firstStepMs !== undefined) return;
+    this.backend = { ...this.backend, firstStepMs: ms };
+    this.post({ type: 'backend', report: this.backend });
+  }
+
+  private flushNow(): void {
+    this.stream.flush(true);
+  }
+
+  private send(batch: StreamBatch): void {
+    this.history.record(batch);
+    this.post(this.metricsEvent(batch, false));
+  }
+
+  private metricsEvent(batch: StreamBatch, replayed: boolean): WorkerEvent {
     return {
-      step: session.stepsDone,
-      totalSteps: config.steps,
-      epoch: session.stepsDone / session.batcher.stepsPerEpoch,
-      stepsPerEpoch: session.batcher.stepsPerEpoch,
+      type: 'metrics',
+      generation: this.generation,
+      sequence: this.sequence++,
+      ...batch,
+      ...(replayed ? { replayed } : {}),
+      runs: this.runStatuses(),
+      progress: this.progress(),
+    };
+  }
+
+  private runStatuses(): RunStatus[] {
+    return (this.session?.runList ?? []).map((run) => ({
+      runId: run.id,
+      optimizer: run.config.optimizer,
+      status: run.phase,
+      step: run.step,
+      ...(run.divergedAtStep === undefined ? {} : { divergedAtStep: run.divergedAtStep }),
+      hparams: run.hparams,
+      gradEvalsPerStep: run.gradEvalsPerStep,
+      ...(this.synchronousBackend() && run.msPerStep !== undefined ? { msPerStep: run.msPerStep } : {}),
+    }));
+  }
+
+  /** On CPU and WASM ops run when called, so timing a run's step call measures it; GPUs only enqueue. */
+  private synchronousBackend(): boolean {
+    return this.backend?.backend === 'wasm' || this.backend?.backend === 'cpu';
+  }
+
+  private progress(): Progress {
+    const tick = this.session?.tick ?? 0;
+    const stepsPerSecond = this.throughput.stepsPerSecond();
+    const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+    const activeRuns = this.session?.activeRuns.length ?? 0;
+    return {
+      step: tick,
+      totalSteps: this.config?.steps ?? 0,
+      epoch: this.session ? tick / this.session.batcher.stepsPerEpoch : 0,
+      stepsPerEpoch: this.session?.batcher.stepsPerEpoch ?? 0,
       stepsPerSecond,
-      examplesPerSecond: stepsPerSecond * config.batchSize * session.activeRuns.length,
+      examplesPerSecond: stepsPerSecond * (this.config?.batchSize ?? 0) * activeRuns,
       elapsedMs: this.throughput.elapsedMs(),
-      numTensors: tf.memory().numTensors,
+      numTensors: memory.numTensors,
+      numBytes: memory.numBytes,
+      ...(memory.numBytesInGPU === undefined ? {} : { gpuBytes: memory.numBytesInGPU }),
     };
   }
 
@@ -220,16 +360,4 @@ export class TrainerController {
     this.status = status;
     this.post({ type: 'status', generation: this.generation, status, ...(message ? { message } : {}) });
   }
-}
-
-/** A macrotask boundary (not clamped like setTimeout), so commands get through between steps. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }

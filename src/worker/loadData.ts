@@ -1,5 +1,6 @@
 /** Fetches dataset files with byte progress, so a 26 MB download shows a bar instead of a blank page. */
-import type { FileReader } from '../engine/data/dataset';
+import { FASHION_MNIST, type FileReader, type ImageDataset, loadIdxDataset } from '../engine/data/dataset';
+import type { WorkerEvent } from './protocol';
 
 export type ByteProgress = (fileName: string, loadedBytes: number, totalBytes: number) => void;
 
@@ -29,4 +30,20 @@ export function fetchReader(baseUrl: string, onProgress: ByteProgress): FileRead
     }
     return bytes;
   };
+}
+
+/** Downloads and validates Fashion-MNIST, reporting byte progress; throws with the file's problem. */
+export async function loadFashionMnist(
+  dataUrl: string,
+  post: (event: WorkerEvent) => void,
+): Promise<ImageDataset> {
+  const loaded = new Map<string, [number, number]>();
+  const read = fetchReader(dataUrl, (fileName, loadedBytes, totalBytes) => {
+    loaded.set(fileName, [loadedBytes, totalBytes]);
+    const [done, total] = [...loaded.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
+    post({ type: 'loading', message: 'Downloading Fashion-MNIST', loadedBytes: done, totalBytes: total });
+  });
+  const parsed = await loadIdxDataset(FASHION_MNIST, read);
+  if (!parsed.ok) throw new Error(`dataset is unusable: ${parsed.error}`);
+  return parsed.value;
 }

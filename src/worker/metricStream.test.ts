@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
-import { MetricStream } from './metricStream';
+import { MetricStream, type StreamBatch } from './metricStream';
 
 function chunk(runId: string, from: number, count: number): MetricChunk {
   const steps = Int32Array.from({ length: count }, (_, i) => from + i);
@@ -10,8 +10,12 @@ function chunk(runId: string, from: number, count: number): MetricChunk {
 describe('MetricStream', () => {
   it('sends at most once per interval and loses no step in between', () => {
     let clock = 0;
-    const sent: { chunks: MetricChunk[]; evaluations: EvaluationRecord[] }[] = [];
-    const stream = new MetricStream((chunks, evaluations) => sent.push({ chunks, evaluations }), 100, () => clock);
+    const sent: StreamBatch[] = [];
+    const stream = new MetricStream(
+      (batch) => sent.push(batch),
+      100,
+      () => clock,
+    );
     for (let step = 0; step < 1000; step++) {
       stream.addChunks([chunk('a', step, 1), chunk('b', step, 1)]);
       stream.flush();
@@ -20,9 +24,13 @@ describe('MetricStream', () => {
     stream.flush(true);
     expect(sent.length).toBeLessThanOrEqual(Math.ceil(7000 / 100) + 2);
     for (const runId of ['a', 'b']) {
-      const steps = sent.flatMap((m) => m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...c.steps]));
+      const steps = sent.flatMap((m) =>
+        m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...c.steps]),
+      );
       expect(steps).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-      const losses = sent.flatMap((m) => m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...(c.values.loss ?? [])]));
+      const losses = sent.flatMap((m) =>
+        m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...(c.values.loss ?? [])]),
+      );
       expect(losses[999]).toBeCloseTo(99.9, 4);
     }
   });
@@ -30,7 +38,11 @@ describe('MetricStream', () => {
   it('holds evaluations until the next send', () => {
     let clock = 0;
     const sent: EvaluationRecord[][] = [];
-    const stream = new MetricStream((_, evaluations) => sent.push(evaluations), 100, () => clock);
+    const stream = new MetricStream(
+      (batch) => sent.push(batch.evaluations),
+      100,
+      () => clock,
+    );
     stream.flush();
     stream.addEvaluations([{ runId: 'a', step: 10, testLoss: 1, testAccuracy: 0.5 }]);
     expect(stream.flush()).toBe(false);

@@ -1,47 +1,61 @@
 /**
- * Batches metrics for the page: chunks and evaluations accumulate here and leave at most once per
- * `intervalMs` (or when forced), so the main thread gets ≤10 messages a second and every step.
+ * Batches what the page needs to see: metric chunks, evaluations and run events accumulate here
+ * and leave at most once per `intervalMs` (or when forced), so the main thread gets ≤10 messages a
+ * second and every step.
  */
 import type { EvaluationRecord, MetricChunk, StepMetricName } from '../config/metrics';
+import type { SessionEvent } from '../config/stream';
+
+export interface StreamBatch {
+  readonly chunks: MetricChunk[];
+  readonly evaluations: EvaluationRecord[];
+  readonly events: SessionEvent[];
+}
 
 export class MetricStream {
   private chunks = new Map<string, MetricChunk[]>();
   private evaluations: EvaluationRecord[] = [];
+  private events: SessionEvent[] = [];
   private lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly send: (chunks: MetricChunk[], evaluations: EvaluationRecord[]) => void,
+    private readonly send: (batch: StreamBatch) => void,
     private readonly intervalMs = 100,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
   addChunks(chunks: readonly MetricChunk[]): void {
-    for (const chunk of chunks) {
-      const list = this.chunks.get(chunk.runId) ?? [];
-      list.push(chunk);
-      this.chunks.set(chunk.runId, list);
-    }
+    for (const chunk of chunks)
+      this.chunks.set(chunk.runId, [...(this.chunks.get(chunk.runId) ?? []), chunk]);
   }
 
   addEvaluations(evaluations: readonly EvaluationRecord[]): void {
     this.evaluations.push(...evaluations);
   }
 
+  addEvents(events: readonly SessionEvent[]): void {
+    this.events.push(...events);
+  }
+
   /** Sends what has accumulated if the interval has passed (or `force`); returns whether it sent. */
   flush(force = false): boolean {
     const time = this.now();
     if (!force && time - this.lastSentAt < this.intervalMs) return false;
-    const chunks = [...this.chunks.values()].map(concatChunks);
-    const evaluations = this.evaluations;
+    const batch = {
+      chunks: [...this.chunks.values()].map(concatChunks),
+      evaluations: this.evaluations,
+      events: this.events,
+    };
     this.chunks = new Map();
     this.evaluations = [];
+    this.events = [];
     this.lastSentAt = time;
-    this.send(chunks, evaluations);
+    this.send(batch);
     return true;
   }
 }
 
-/** Joins consecutive chunks of one run into one. */
+/** Joins consecutive chunks of one run into one (NaN where a chunk lacks a metric). */
 export function concatChunks(chunks: readonly MetricChunk[]): MetricChunk {
   const first = chunks[0];
   if (!first) throw new Error('concatChunks needs at least one chunk');

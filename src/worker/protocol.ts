@@ -1,26 +1,58 @@
 /**
  * The messages between the page and the training worker: one union of requests, one of events.
- * Every request carries a requestId and is answered by exactly one `reply`. Events of an old
- * session carry an older `generation` and are dropped by the page.
+ * Every request carries a requestId and is answered by exactly one `reply` (with a result where the
+ * request asks for data). Events of an old session carry an older `generation`; the page drops them.
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
-import type { ExperimentConfig } from '../config/schema';
+import type { Hyperparams, OptimizerName } from '../config/optimizers';
+import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
+import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-export type WorkerRequest =
-  | { type: 'configure'; requestId: number; config: ExperimentConfig; dataUrl: string }
-  | { type: 'start'; requestId: number }
-  | { type: 'pause'; requestId: number }
-  | { type: 'resume'; requestId: number }
-  | { type: 'reset'; requestId: number };
+export type { HyperparamPatch, SessionEvent };
 
-export type RequestType = WorkerRequest['type'];
+type Request =
+  /** Backend, dataset and a fresh session (new generation) from the config. */
+  | { type: 'configure'; config: ExperimentConfig; dataUrl: string }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** One lockstep tick, then paused. */
+  | { type: 'stepOnce' }
+  /** Ends training for good (status done); the metrics stay. */
+  | { type: 'stop' }
+  /** Same config, fresh session from the initial weights (new generation). */
+  | { type: 'reset' }
+  /** Applied at the next step boundary; recorded as one `hyperparams` event per changed key. */
+  | { type: 'updateHyperparams'; runId: string; patch: HyperparamPatch }
+  /** A new run from the session's initial weights; it sees the same batches from its own step 0. */
+  | { type: 'addRun'; run: RunConfig }
+  | { type: 'removeRun'; runId: string }
+  /** A new run starting from the parent's current weights, optimizer and BatchNorm state and step. */
+  | { type: 'forkRun'; parentId: string; run: RunConfig }
+  | { type: 'evaluateNow' }
+  /** Replies with `WeightsExport`. */
+  | { type: 'exportWeights'; runId: string }
+  /** Re-sends every recorded step and event (a page view reconnecting to a running worker). */
+  | { type: 'replay' }
+  /** Continues on another backend from the latest CPU snapshot (after a lost GPU device, or by choice). */
+  | { type: 'switchBackend'; backend: BackendChoice };
+
+export type WorkerRequest = Request & { requestId: number };
+export type RequestBody = Request;
+
+export interface WeightsExport {
+  readonly runId: string;
+  readonly step: number;
+  readonly tensors: { name: string; shape: number[]; values: Float32Array }[];
+}
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'done' | 'failed';
 
 export interface Progress {
+  /** Lockstep ticks done (the longest-running run's step count). */
   readonly step: number;
   readonly totalSteps: number;
   readonly epoch: number;
@@ -29,16 +61,26 @@ export interface Progress {
   readonly examplesPerSecond: number;
   readonly elapsedMs: number;
   readonly numTensors: number;
+  readonly numBytes: number;
+  /** GPU bytes held by tfjs where the backend reports them. */
+  readonly gpuBytes?: number;
 }
 
 export interface RunStatus {
   readonly runId: string;
-  readonly status: 'active' | 'diverged';
+  readonly optimizer: OptimizerName;
+  readonly status: 'active' | 'diverged' | 'done';
+  /** Steps this run has taken. */
+  readonly step: number;
   readonly divergedAtStep?: number;
+  readonly hparams: Hyperparams;
+  readonly gradEvalsPerStep: number;
+  /** Mean wall time of this run's share of a tick, ms (recent window). */
+  readonly msPerStep?: number;
 }
 
 export type WorkerEvent =
-  | { type: 'reply'; requestId: number; ok: true }
+  | { type: 'reply'; requestId: number; ok: true; result?: unknown }
   | { type: 'reply'; requestId: number; ok: false; error: string }
   | { type: 'hello'; protocolVersion: number }
   | { type: 'backend'; report: BackendReport }
@@ -50,16 +92,24 @@ export type WorkerEvent =
       stepsPerEpoch: number;
       trainCount: number;
       testCount: number;
+      classNames: string[];
     }
   | { type: 'status'; generation: number; status: SessionStatus; message?: string }
   | {
       type: 'metrics';
       generation: number;
+      /** Increases by one per metrics message of a generation; a replay starts again from 0. */
+      sequence: number;
+      /** Set on the first message of a replay: the page clears this generation's series first. */
+      replayed?: boolean;
       chunks: MetricChunk[];
       evaluations: EvaluationRecord[];
+      events: SessionEvent[];
       runs: RunStatus[];
       progress: Progress;
     }
+  /** The GPU device was lost: the session is paused at the latest snapshot; `switchBackend` resumes. */
+  | { type: 'deviceLost'; generation: number; message: string; snapshotStep: number }
   | { type: 'failed'; message: string; stack?: string };
 
 /** Typed arrays inside an event, to transfer rather than copy. */

@@ -1,11 +1,12 @@
 /**
  * Backend choice for the browser worker and the report the page shows: which backend, on which
- * adapter, and why it is not the one asked for. WebGPU on a hardware adapter wins; a software
- * (fallback) WebGPU adapter is slower than WASM with our gradient kernels, so `auto` skips it.
+ * adapter, and why it is not the one asked for. WebGPU on a hardware adapter wins; otherwise `auto`
+ * measures the CPU-side candidates (WASM with our gradient kernels, WebGL) and takes the fastest.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../../config/schema';
+import { measureTrainingStepMs } from './measure';
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
@@ -20,15 +21,23 @@ export interface BackendReport {
   readonly backend: BackendName;
   readonly requested: BackendChoice;
   readonly adapter?: AdapterInfo;
-  /** Why the backend differs from the request (or, for auto, why better ones were skipped). */
+  /** Why the backend differs from the request (or, for auto, why others were skipped). */
   readonly fallbackReason?: string;
   /** Backend-specific facts worth showing, e.g. WASM threads. */
   readonly details?: string;
+  /** 32, or 16 where the backend computes in half precision. */
+  readonly floatPrecision: number;
+  /** ms of the warm-up workload per candidate, where `auto` measured. */
+  readonly measuredMs?: Partial<Record<BackendName, number>>;
   readonly initMs: number;
+  /** The first training step (shader compilation, kernel warm-up), once known. */
+  readonly firstStepMs?: number;
 }
 
 /** Extra set-up a backend needs before tf.setBackend (e.g. WASM paths and kernels); may throw. */
 export type BackendPreparers = Partial<Record<BackendName, () => Promise<string | undefined>>>;
+
+const CPU_SIDE: BackendName[] = ['wasm', 'webgl'];
 
 export async function selectBackend(
   requested: BackendChoice,
@@ -36,45 +45,53 @@ export async function selectBackend(
 ): Promise<BackendReport> {
   const started = performance.now();
   const adapter = await probeWebGpuAdapter();
-  const skipped: string[] = [];
-  for (const candidate of candidates(requested, adapter, skipped)) {
-    const outcome = await trySetBackend(candidate, prepare);
-    if (outcome.ok) {
-      const reason = skipped.length > 0 ? skipped.join('; ') : undefined;
-      return {
-        backend: candidate,
-        requested,
-        ...(candidate === 'webgpu' && adapter.info ? { adapter: adapter.info } : {}),
-        ...(reason ? { fallbackReason: reason } : {}),
-        ...(outcome.details ? { details: outcome.details } : {}),
-        initMs: performance.now() - started,
-      };
-    }
-    skipped.push(`${candidate} failed: ${outcome.error}`);
-  }
-  throw new Error(`no backend could start (${skipped.join('; ')})`);
-}
+  const notes: string[] = [];
+  const details = new Map<BackendName, string | undefined>();
+  const tryStart = async (name: BackendName) => {
+    const outcome = await trySetBackend(name, prepare);
+    if (outcome.ok) details.set(name, outcome.details);
+    else notes.push(`${name} failed: ${outcome.error}`);
+    return outcome.ok;
+  };
+  const finish = (
+    backend: BackendName,
+    measuredMs?: Partial<Record<BackendName, number>>,
+  ): BackendReport => ({
+    backend,
+    requested,
+    ...(backend === 'webgpu' && adapter.info ? { adapter: adapter.info } : {}),
+    ...(notes.length > 0 ? { fallbackReason: notes.join('; ') } : {}),
+    ...(details.get(backend) ? { details: details.get(backend) } : {}),
+    ...(measuredMs ? { measuredMs } : {}),
+    floatPrecision: tf.backend().floatPrecision(),
+    initMs: performance.now() - started,
+  });
 
-function candidates(
-  requested: BackendChoice,
-  adapter: { info?: AdapterInfo; problem?: string },
-  skipped: string[],
-): BackendName[] {
-  const cpuOrder: BackendName[] = ['wasm', 'webgl', 'cpu'];
   if (requested !== 'auto') {
-    if (requested === 'webgpu' && adapter.problem) skipped.push(`webgpu unavailable: ${adapter.problem}`);
-    const rest: BackendName[] = ['webgpu', ...cpuOrder].filter((b) => b !== requested) as BackendName[];
-    return requested === 'webgpu' && adapter.problem
-      ? rest.filter((b) => b !== 'webgpu')
-      : [requested, ...rest];
+    if (requested === 'webgpu' && adapter.problem) notes.push(`webgpu unavailable: ${adapter.problem}`);
+    else if (await tryStart(requested)) return finish(requested);
+    for (const name of [...CPU_SIDE, 'cpu'] as BackendName[])
+      if (name !== requested && (await tryStart(name))) return finish(name);
+    throw new Error(`no backend could start (${notes.join('; ')})`);
   }
-  if (adapter.info && !adapter.info.isFallbackAdapter) return ['webgpu', ...cpuOrder];
-  skipped.push(
+  if (adapter.info && !adapter.info.isFallbackAdapter && (await tryStart('webgpu'))) return finish('webgpu');
+  notes.push(
     adapter.info
-      ? `WebGPU adapter "${adapter.info.description || adapter.info.architecture}" is a software fallback, slower than WASM`
+      ? `WebGPU adapter "${adapter.info.description || adapter.info.architecture}" is a software fallback`
       : `webgpu unavailable: ${adapter.problem}`,
   );
-  return cpuOrder;
+  const measuredMs: Partial<Record<BackendName, number>> = {};
+  for (const name of CPU_SIDE) if (await tryStart(name)) measuredMs[name] = await measureTrainingStepMs();
+  const ranked = (Object.entries(measuredMs) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
+  const fastest = ranked[0]?.[0];
+  if (fastest && (await tryStart(fastest))) {
+    notes.push(
+      `measured ${ranked.map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(', ')}: ${fastest} is fastest`,
+    );
+    return finish(fastest, measuredMs);
+  }
+  if (await tryStart('cpu')) return finish('cpu');
+  throw new Error(`no backend could start (${notes.join('; ')})`);
 }
 
 async function trySetBackend(
@@ -117,4 +134,15 @@ async function probeWebGpuAdapter(): Promise<{ info?: AdapterInfo; problem?: str
   } catch (error) {
     return { problem: `requestAdapter failed: ${(error as Error).message}` };
   }
+}
+
+/** Resolves with a message when the active WebGPU device is lost; never resolves on other backends. */
+export function webGpuDeviceLost(): Promise<string> {
+  const device = (
+    tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }
+  ).device;
+  if (tf.getBackend() !== 'webgpu' || !device?.lost) return new Promise(() => {});
+  return device.lost.then(
+    (info) => `the WebGPU device was lost (${info.reason ?? 'unknown'}: ${info.message || 'no message'})`,
+  );
 }

@@ -1,0 +1,15 @@
+/** Shapes that travel in the metric stream besides the metrics: run events and hyperparameter patches. */
+import type { Hyperparams, Schedule } from './optimizers';
+
+/** A change to some of a run's hyperparameters; `schedule` may be patched field by field. */
+export type HyperparamPatch = Partial<Omit<Hyperparams, 'schedule'>> & { schedule?: Partial<Schedule> };
+
+/** Things that happen to runs, in the same stream as the metrics so charts can mark them. */
+export type SessionEvent =
+  /** Took effect at `step`: the first step computed with `to`. */
+  | { kind: 'hyperparams'; runId: string; step: number; key: string; from: unknown; to: unknown }
+  | { kind: 'runAdded'; runId: string; step: number; parentId?: string }
+  | { kind: 'runRemoved'; runId: string; step: number }
+  | { kind: 'diverged'; runId: string; step: number; message: string }
+  /** Continued from a snapshot: the page drops this run's points at `step` and later (they are recomputed). */
+  | { kind: 'restored'; runId: string; step: number; backend: string };

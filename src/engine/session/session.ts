@@ -1,0 +1,245 @@
+/**
+ * A comparison: runs that start from the same initial weights and see the same batches in the same
+ * order (batch t of every run is the same), stepped in lockstep, one step of every active run per
+ * tick. Runs can join (from the initial weights, or forked from another run's current state) and
+ * leave while training; hyperparameter changes apply from the next step and are recorded as events.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
+import type { LayerSpec } from '../../config/model';
+import { rhoInForce } from '../../config/optimizers';
+import type { RunConfig } from '../../config/schema';
+import type { HyperparamPatch, SessionEvent } from '../../config/stream';
+import { SeededBatcher } from '../data/batcher';
+import type { ImageDataset } from '../data/dataset';
+import { smoothedTargets } from '../metrics/loss';
+import { assignParams, initialWeights } from '../model/init';
+import { learningRateAt } from '../optim/schedule';
+import { deriveSeed } from '../random';
+import { evaluateRuns } from './evaluation';
+import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
+import { Run, type RunSnapshot } from './run';
+
+export interface SessionOptions {
+  readonly dataset: ImageDataset;
+  readonly layers: readonly LayerSpec[];
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly totalSteps: number;
+  readonly evalExamples: number;
+  readonly runs: readonly RunConfig[];
+}
+
+export interface SessionSnapshot {
+  readonly runs: RunSnapshot[];
+}
+
+export const MAX_RUNS = 8;
+
+export class Session {
+  readonly batcher: SeededBatcher;
+  private readonly runs = new Map<string, Run>();
+  private readonly initial: Float32Array[];
+  private readonly pending = new PendingMetrics();
+  private events: SessionEvent[] = [];
+
+  constructor(private readonly options: SessionOptions) {
+    this.batcher = new SeededBatcher(options.dataset, options.batchSize, deriveSeed(options.seed, 1));
+    const [first, ...rest] = options.runs;
+    if (!first) throw new Error('a session needs at least one run');
+    const firstRun = this.createRun(first);
+    this.initial = initialWeights(firstRun.model, deriveSeed(options.seed, 0));
+    assignParams(firstRun.model, this.initial);
+    for (const config of rest) assignParams(this.createRun(config).model, this.initial);
+  }
+
+  get runList(): Run[] {
+    return [...this.runs.values()];
+  }
+
+  get activeRuns(): Run[] {
+    return this.runList.filter((run) => run.phase === 'active');
+  }
+
+  get paramCount(): number {
+    return this.runList[0]?.model.paramCount ?? 0;
+  }
+
+  /** Lockstep ticks so far: the step count of the furthest run. */
+  get tick(): number {
+    return Math.max(0, ...this.runList.map((run) => run.step));
+  }
+
+  get totalSteps(): number {
+    return this.options.totalSteps;
+  }
+
+  get pendingSteps(): number {
+    return this.pending.size;
+  }
+
+  /** One step of every active run; runs at the same step share one uploaded batch. */
+  trainStep(): void {
+    const byStep = new Map<number, Run[]>();
+    for (const run of this.activeRuns) byStep.set(run.step, [...(byStep.get(run.step) ?? []), run]);
+    for (const [step, runs] of byStep) this.stepRuns(step, runs);
+  }
+
+  private stepRuns(step: number, runs: readonly Run[]): void {
+    const host = this.batcher.batchAt(step);
+    const { dataset, totalSteps } = this.options;
+    tf.tidy(() => {
+      const labels = tf.tensor1d(host.labels, 'int32');
+      const x = tf.tensor4d(host.x, [host.size, ...dataset.imageShape]);
+      for (const run of runs) {
+        const { hparams } = run;
+        const started = performance.now();
+        const targets = smoothedTargets(labels, dataset.numClasses, hparams.labelSmoothing);
+        const lr = learningRateAt(hparams.lr, hparams.schedule, step, totalSteps);
+        const scalars = run.optimizer.step({ batch: { x, labels, targets }, hparams, lr, step });
+        const rho = rhoInForce(run.config.optimizer, hparams);
+        this.pending.add({ runId: run.id, step, scalars, host: rho === undefined ? { lr } : { lr, rho } });
+        run.recordStepTime(performance.now() - started);
+        run.step = step + 1;
+        if (run.step >= totalSteps) run.phase = 'done';
+      }
+    });
+  }
+
+  /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its run. */
+  async collect(): Promise<MetricChunk[]> {
+    const rows = await this.pending.read();
+    return toChunks(rows.filter((row) => this.keepRow(row)));
+  }
+
+  private keepRow(row: ReadRow): boolean {
+    const run = this.runs.get(row.runId);
+    if (!run) return false;
+    if (run.divergedAtStep !== undefined) return row.step < run.divergedAtStep;
+    if (Number.isFinite(row.values.loss)) return true;
+    run.phase = 'diverged';
+    run.divergedAtStep = row.step;
+    this.events.push({
+      kind: 'diverged',
+      runId: run.id,
+      step: row.step,
+      message: `loss became ${row.values.loss}`,
+    });
+    return false;
+  }
+
+  async evaluate(): Promise<EvaluationRecord[]> {
+    const runs = this.runList.filter((run) => run.phase !== 'diverged');
+    return evaluateRuns(runs, this.options.dataset, this.options.evalExamples);
+  }
+
+  /** Applies a validated patch from the next step on; one event per changed key. Throws if invalid. */
+  updateHyperparams(runId: string, patch: HyperparamPatch): void {
+    const run = this.requireRun(runId);
+    const before = run.hparams;
+    run.setHyperparams({ ...before, ...patch, schedule: { ...before.schedule, ...patch.schedule } });
+    const after = run.hparams;
+    for (const key of Object.keys(patch) as (keyof HyperparamPatch)[]) {
+      if (key === 'schedule') {
+        for (const field of Object.keys(patch.schedule ?? {}) as (keyof typeof before.schedule)[]) {
+          const [from, to] = [before.schedule[field], after.schedule[field]];
+          if (from !== to)
+            this.events.push({
+              kind: 'hyperparams',
+              runId,
+              step: run.step,
+              key: `schedule.${field}`,
+              from,
+              to,
+            });
+        }
+      } else if (before[key] !== after[key]) {
+        this.events.push({
+          kind: 'hyperparams',
+          runId,
+          step: run.step,
+          key,
+          from: before[key],
+          to: after[key],
+        });
+      }
+    }
+  }
+
+  /** A new run from the initial weights; it starts at step 0 and sees the same batches as the others. */
+  addRun(config: RunConfig): void {
+    const run = this.createRun(config);
+    assignParams(run.model, this.initial);
+    this.events.push({ kind: 'runAdded', runId: run.id, step: 0 });
+  }
+
+  /** A new run continuing from `parentId`'s current weights, optimizer state, BatchNorm statistics and step. */
+  forkRun(parentId: string, config: RunConfig): void {
+    const parent = this.requireRun(parentId);
+    const child = this.createRun(config);
+    try {
+      child.copyStateFrom(parent);
+    } catch (error) {
+      this.runs.delete(child.id);
+      child.dispose();
+      throw error;
+    }
+    this.events.push({ kind: 'runAdded', runId: child.id, step: child.step, parentId });
+  }
+
+  removeRun(runId: string): void {
+    const run = this.requireRun(runId);
+    if (this.runs.size === 1) throw new Error('a session keeps at least one run');
+    this.runs.delete(runId);
+    run.dispose();
+    this.events.push({ kind: 'runRemoved', runId, step: run.step });
+  }
+
+  drainEvents(): SessionEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  /** Every run's state on the host (weights, optimizer and BatchNorm state, step), for a backend switch. */
+  async snapshot(): Promise<SessionSnapshot> {
+    return { runs: await Promise.all(this.runList.map((run) => run.snapshot())) };
+  }
+
+  /** A session on the current backend continuing from `snapshot`. */
+  static restore(options: SessionOptions, snapshot: SessionSnapshot, backend: string): Session {
+    const session = new Session({ ...options, runs: snapshot.runs.map((r) => r.config) });
+    for (const runSnapshot of snapshot.runs) {
+      session.requireRun(runSnapshot.config.id).restore(runSnapshot);
+      session.events.push({
+        kind: 'restored',
+        runId: runSnapshot.config.id,
+        step: runSnapshot.step,
+        backend,
+      });
+    }
+    return session;
+  }
+
+  private createRun(config: RunConfig): Run {
+    if (this.runs.has(config.id)) throw new Error(`a run with id "${config.id}" exists already`);
+    if (this.runs.size >= MAX_RUNS) throw new Error(`at most ${MAX_RUNS} runs train at once`);
+    const { dataset, layers } = this.options;
+    const run = new Run(config, layers, dataset.imageShape, dataset.numClasses);
+    run.setHyperparams(config.hparams);
+    this.runs.set(config.id, run);
+    return run;
+  }
+
+  private requireRun(runId: string): Run {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no run with id "${runId}"`);
+    return run;
+  }
+
+  dispose(): void {
+    this.pending.dispose();
+    for (const run of this.runs.values()) run.dispose();
+    this.runs.clear();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Everything streamed in the current generation, kept in the worker so a page view that reconnects
+ * (remount, hot reload, a second view) can ask for it again. Chunks are copied before they are
+ * transferred, since transferring empties the originals.
+ */
+import type { EvaluationRecord, MetricChunk } from '../config/metrics';
+import type { SessionEvent } from '../config/stream';
+import { concatChunks, type StreamBatch } from './metricStream';
+
+export class StreamHistory {
+  private chunks = new Map<string, MetricChunk[]>();
+  private evaluations: EvaluationRecord[] = [];
+  private events: SessionEvent[] = [];
+
+  /** Restores apply before the batch's chunks: a batch that restores holds only recomputed steps. */
+  record(batch: StreamBatch): void {
+    for (const event of batch.events) if (event.kind === 'restored') this.truncate(event.runId, event.step);
+    for (const chunk of batch.chunks) {
+      const copy = { runId: chunk.runId, steps: chunk.steps.slice(), values: copyValues(chunk.values) };
+      this.chunks.set(chunk.runId, [...(this.chunks.get(chunk.runId) ?? []), copy]);
+    }
+    this.evaluations.push(...batch.evaluations);
+    this.events.push(...batch.events);
+  }
+
+  /** Everything so far as one batch (fresh arrays, safe to transfer). */
+  all(): StreamBatch {
+    const chunks = [...this.chunks.values()].map((list) => {
+      const joined = concatChunks(list);
+      this.chunks.set(joined.runId, [joined]);
+      return { runId: joined.runId, steps: joined.steps.slice(), values: copyValues(joined.values) };
+    });
+    return { chunks, evaluations: [...this.evaluations], events: [...this.events] };
+  }
+
+  clear(): void {
+    this.chunks.clear();
+    this.evaluations = [];
+    this.events = [];
+  }
+
+  /** Drops a run's steps from `step` on (they will be recomputed after a restore). */
+  private truncate(runId: string, step: number): void {
+    const list = this.chunks.get(runId);
+    if (!list) return;
+    const joined = concatChunks(list);
+    const keep = joined.steps.findIndex((s) => s >= step);
+    if (keep < 0) return;
+    const values = Object.fromEntries(
+      Object.entries(joined.values).map(([name, column]) => [name, column.slice(0, keep)]),
+    );
+    this.chunks.set(runId, [{ runId, steps: joined.steps.slice(0, keep), values }]);
+    this.evaluations = this.evaluations.filter((e) => e.runId !== runId || e.step < step);
+  }
+}
+
+function copyValues(values: MetricChunk['values']): MetricChunk['values'] {
+  return Object.fromEntries(Object.entries(values).map(([name, column]) => [name, column.slice()]));
+}
