@@ -1,0 +1,44 @@
+/** Shared helpers for the wasm kernel tests (seeded data, error metric, cpu-vs-wasm runner). */
+import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
+
+/** mulberry32, centred: uniform in [-0.5, 0.5). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor((r() + 0.5) * xs.length)] as T;
+export const int = (r: () => number, lo: number, hi: number): number =>
+  lo + Math.floor((r() + 0.5) * (hi - lo + 1));
+
+/** max |a-b| / max |a|: the relative error of b against reference a. */
+export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(b.length).toBe(a.length);
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
+    scale = Math.max(scale, Math.abs(a[i] as number));
+  }
+  return diff / Math.max(scale, 1e-12);
+}
+
+/** Runs `f` on the cpu and wasm backends and returns the flattened gradients of each. */
+export async function onBoth(f: () => tf.Tensor[]): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
+  const out: Record<string, Float32Array[]> = {};
+  for (const backend of ['cpu', 'wasm']) {
+    await tf.setBackend(backend);
+    const grads = f();
+    out[backend] = grads.map((g) => g.dataSync() as Float32Array);
+    tf.dispose(grads);
+  }
+  await tf.setBackend('wasm');
+  return { cpu: out.cpu as Float32Array[], wasm: out.wasm as Float32Array[] };
+}

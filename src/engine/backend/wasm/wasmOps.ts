@@ -1,0 +1,113 @@
+/**
+ * Thin helpers that run stock tfjs-backend-wasm kernels *directly* (kernelFunc → kernelFunc, no engine round
+ * trip). Composite kernels built from them therefore appear as one entry in tf.profile, are never recorded on
+ * the gradient tape, and only have to free their intermediates with `free` (backend.disposeData), exactly like
+ * the backend's own composite kernels do.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+export type Info = tf.TensorInfo;
+type Attrs = tf.NamedAttrMap;
+
+/** Stock kernel functions captured before we override any of them, so overrides can delegate. */
+const stockKernels = new Map<string, tf.KernelFunc>();
+
+/** Remembers the stock wasm kernel for `name` (call before unregistering it). */
+export function captureStock(name: string): void {
+  if (stockKernels.has(name)) return;
+  const config = tf.getKernel(name, 'wasm');
+  if (config) stockKernels.set(name, config.kernelFunc);
+}
+
+/** Runs the stock (or, if none was captured, the currently registered) wasm kernel `name`. */
+export function run(
+  backend: BackendWasm,
+  name: string,
+  inputs: Record<string, Info>,
+  attrs: Attrs = {},
+): Info {
+  const kernelFunc = stockKernels.get(name) ?? tf.getKernel(name, 'wasm')?.kernelFunc;
+  if (!kernelFunc) throw new Error(`wasm kernel ${name} is not registered`);
+  return kernelFunc({ inputs, backend, attrs }) as Info;
+}
+
+/** Releases intermediates (reshapes only drop a reference, like everywhere in the wasm backend). */
+export function free(backend: BackendWasm, ...infos: Info[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+export const reshape = (b: BackendWasm, x: Info, shape: number[]): Info =>
+  run(b, 'Reshape', { x }, { shape });
+
+export const transpose = (b: BackendWasm, x: Info, perm: number[]): Info =>
+  run(b, 'Transpose', { x }, { perm });
+
+/** Zero padding; `paddings` per axis as [before, after]. Returns a new reference to x when nothing is padded. */
+export function pad(b: BackendWasm, x: Info, paddings: Array<[number, number]>): Info {
+  if (paddings.every(([lo, hi]) => lo === 0 && hi === 0)) return reshape(b, x, x.shape);
+  return run(b, 'PadV2', { x }, { paddings, constantValue: 0 });
+}
+
+/** Contiguous crop. Returns a new reference to x when the crop is the whole tensor. */
+export function slice(b: BackendWasm, x: Info, begin: number[], size: number[]): Info {
+  if (begin.every((v) => v === 0) && size.every((v, i) => v === x.shape[i])) return reshape(b, x, x.shape);
+  return run(b, 'Slice', { x }, { begin, size });
+}
+
+/** XNNPACK convolution (NHWC, filter HWIO) with explicit [top, bottom, left, right] padding. */
+export function conv2d(
+  b: BackendWasm,
+  x: Info,
+  filter: Info,
+  pads: [number, number, number, number],
+  strides: [number, number] = [1, 1],
+  dilations: [number, number] = [1, 1],
+): Info {
+  const [top, bottom, left, right] = pads;
+  const explicit = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ] as unknown as tf.backend_util.ExplicitPadding;
+  return run(b, 'Conv2D', { x, filter }, { strides, pad: explicit, dataFormat: 'NHWC', dilations } as Attrs);
+}
+
+/** XNNPACK depthwise convolution (NHWC, filter [h, w, in, multiplier]) with explicit padding. */
+export function depthwiseConv2d(
+  b: BackendWasm,
+  x: Info,
+  filter: Info,
+  pads: [number, number, number, number],
+  strides: [number, number] = [1, 1],
+): Info {
+  const [top, bottom, left, right] = pads;
+  const explicit = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ] as unknown as tf.backend_util.ExplicitPadding;
+  return run(b, 'DepthwiseConv2dNative', { x, filter }, {
+    strides,
+    pad: explicit,
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+  } as Attrs);
+}
+
+/**
+ * a[m,k] @ b[k,n] on the XNNPACK fully-connected path. The stock BatchMatMul only takes that path for rank-3
+ * batch-1 inputs without transposes; everything else hits a scalar triple loop.
+ */
+export function matMul2d(bk: BackendWasm, a: Info, b: Info): Info {
+  const [m, k] = a.shape as [number, number];
+  const n = b.shape[b.shape.length - 1] as number;
+  const a3 = reshape(bk, a, [1, m, k]);
+  const b3 = reshape(bk, b, [1, k, n]);
+  const out3 = run(bk, 'BatchMatMul', { a: a3, b: b3 }, { transposeA: false, transposeB: false });
+  const out = reshape(bk, out3, [m, n]);
+  free(bk, a3, b3, out3);
+  return out;
+}
