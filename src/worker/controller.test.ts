@@ -4,7 +4,7 @@ import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
 import type { ExperimentConfig } from '../config/schema';
 import { syntheticDataset } from '../engine/data/synthetic';
 import { TrainerController } from './controller';
-import type { WorkerEvent, WorkerRequest } from './protocol';
+import type { RequestBody, WorkerEvent, WorkerRequest } from './protocol';
 import { yieldToEvents } from './trainLoop';
 
 const dataset = syntheticDataset({ trainCount: 128, testCount: 32, imageShape: [8, 8, 1], numClasses: 4 });
@@ -25,9 +25,12 @@ const config: ExperimentConfig = {
 
 function harness() {
   const events: WorkerEvent[] = [];
-  const controller = new TrainerController((event) => events.push(event), async () => dataset);
+  const controller = new TrainerController(
+    (event) => events.push(event),
+    async () => dataset,
+  );
   let nextId = 1;
-  const request = async (body: Omit<WorkerRequest, 'requestId'>) => {
+  const request = async (body: RequestBody) => {
     const requestId = nextId++;
     await controller.handle({ ...body, requestId } as WorkerRequest);
     const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
@@ -55,7 +58,9 @@ describe('TrainerController', () => {
     const all = Array.from({ length: 60 }, (_, i) => i);
     expect(h.stepsOf('a')).toEqual(all);
     expect(h.stepsOf('b')).toEqual(all);
-    const evaluationSteps = h.metrics().flatMap((m) => m.evaluations.filter((e) => e.runId === 'a').map((e) => e.step));
+    const evaluationSteps = h
+      .metrics()
+      .flatMap((m) => m.evaluations.filter((e) => e.runId === 'a').map((e) => e.step));
     expect(evaluationSteps).toEqual([0, 20, 40, 60]);
   });
 
@@ -63,15 +68,24 @@ describe('TrainerController', () => {
     const h = harness();
     await h.request({ type: 'configure', config, dataUrl: 'memory' });
     await h.request({ type: 'start' });
-    await expect(h.request({ type: 'updateHyperparams', runId: 'a', patch: { lr: -1 } })).rejects.toThrow(/lr/);
+    await expect(h.request({ type: 'updateHyperparams', runId: 'a', patch: { lr: -1 } })).rejects.toThrow(
+      /lr/,
+    );
     await h.request({ type: 'updateHyperparams', runId: 'b', patch: { rho: 0.2 } });
     await h.waitFor('done');
-    const change = h.metrics().flatMap((m) => m.events).find((e) => e.kind === 'hyperparams');
+    const change = h
+      .metrics()
+      .flatMap((m) => m.events)
+      .find((e) => e.kind === 'hyperparams');
     expect(change).toMatchObject({ runId: 'b', key: 'rho', from: 0.05, to: 0.2 });
     const step = (change as { step: number }).step;
-    const rhoColumn = h.metrics().flatMap((m) =>
-      m.chunks.filter((c) => c.runId === 'b').flatMap((c) => [...c.steps].map((s, i) => [s, c.values.rho?.[i]] as const)),
-    );
+    const rhoColumn = h
+      .metrics()
+      .flatMap((m) =>
+        m.chunks
+          .filter((c) => c.runId === 'b')
+          .flatMap((c) => [...c.steps].map((s, i) => [s, c.values.rho?.[i]] as const)),
+      );
     expect(rhoColumn.find(([s]) => s === step - 1)?.[1]).toBeCloseTo(0.05, 6);
     expect(rhoColumn.find(([s]) => s === step)?.[1]).toBeCloseTo(0.2, 6);
     expect(h.stepsOf('a')).toHaveLength(60);
@@ -94,9 +108,16 @@ describe('TrainerController', () => {
     await h.request({ type: 'configure', config, dataUrl: 'memory' });
     await h.request({ type: 'stepOnce' });
     await h.waitFor('paused');
-    await h.request({ type: 'forkRun', parentId: 'a', run: { ...config.runs[0], id: 'fork', name: 'Fork' } as never });
+    await h.request({
+      type: 'forkRun',
+      parentId: 'a',
+      run: { ...config.runs[0], id: 'fork', name: 'Fork', optimizer: 'sgd', hparams: DEFAULT_HYPERPARAMS },
+    });
     await h.request({ type: 'switchBackend', backend: 'cpu' });
-    const restored = h.metrics().flatMap((m) => m.events).filter((e) => e.kind === 'restored');
+    const restored = h
+      .metrics()
+      .flatMap((m) => m.events)
+      .filter((e) => e.kind === 'restored');
     expect(restored.map((e) => e.runId).sort()).toEqual(['a', 'b', 'fork']);
     await h.request({ type: 'resume' });
     await h.waitFor('done');
