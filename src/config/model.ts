@@ -46,7 +46,7 @@ export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
  * - small-cnn: two conv+pool blocks, ~55k parameters, the default comparison model.
  * - tiny-cnn: for software WebGPU in tests, where every kernel is slow.
  * - mlp: one hidden layer, the fastest sanity check.
- * - lenet5: LeCun's layout (6 and 16 5×5 filters, 120-84 dense) with relu and max-pooling, ~44k parameters.
+ * - lenet5: LeCun's layout (6 and 16 5×5 filters, 120-84 dense) with relu and max-pooling, ~62k parameters.
  * - resnet8: He et al.'s CIFAR ResNet with one block per stage (16-32-64 filters) and BatchNorm, ~78k
  *   parameters; the one preset where the BatchNorm handling of the two-pass methods matters.
  */

@@ -43,104 +43,98 @@ export interface BooleanKnob {
 
 export type Knob = NumberKnob | BooleanKnob;
 
+/** Typed constructors, so every entry of the table is a plain NumberKnob or BooleanKnob (not a literal type). */
+const numberKnob = (knob: Omit<NumberKnob, 'kind'>): NumberKnob => ({ kind: 'number', ...knob });
+const booleanKnob = (knob: Omit<BooleanKnob, 'kind'>): BooleanKnob => ({ kind: 'boolean', ...knob });
+
 /**
  * Defaults follow the BiSAM reference recipe (ρ .05, μ 1, α .1, β .9, λ 5e-4) except lr and label
  * smoothing, which the playground's short runs on small data need otherwise (see each entry).
  */
 export const HYPERPARAM_KNOBS = {
   /** η: 0.05, not the recipe's 0.1, because playground runs are a few thousand steps without warm-up. */
-  lr: {
-    kind: 'number',
+  lr: numberKnob({
     label: 'Learning rate η',
     doc: 'Step size of the base SGD update (before the schedule).',
     min: 0,
     minExclusive: true,
     max: 10,
     default: 0.05,
-  },
+  }),
   /** β of torch.optim.SGD (dampening 0). */
-  momentum: {
-    kind: 'number',
+  momentum: numberKnob({
     label: 'Momentum β',
     doc: 'Heavy-ball momentum of the base step, as torch.optim.SGD.',
     min: 0,
     max: 1,
     maxExclusive: true,
     default: 0.9,
-  },
+  }),
   /** λ: coupled decay, enters the base step only, never the ascent gradient. */
-  weightDecay: {
-    kind: 'number',
+  weightDecay: numberKnob({
     label: 'Weight decay λ',
     doc: 'Adds λ·w to the descent gradient (never to the ascent gradient).',
     min: 0,
     max: 0.1,
     default: 5e-4,
-  },
+  }),
   /** Nesterov momentum: direction d + β·buf instead of buf. */
-  nesterov: {
-    kind: 'boolean',
+  nesterov: booleanKnob({
     label: 'Nesterov',
     doc: 'Use Nesterov momentum in the base step.',
     default: false,
-  },
+  }),
   /** s: 1-s on the true class, s/(K-1) elsewhere. 0 by default (the recipe's 0.1 suits 200 CIFAR epochs, not a short run). */
-  labelSmoothing: {
-    kind: 'number',
+  labelSmoothing: numberKnob({
     label: 'Label smoothing s',
     doc: 'Target 1-s on the true class and s/(K-1) on each other class.',
     min: 0,
     max: 1,
     maxExclusive: true,
     default: 0,
-  },
+  }),
   /** ρ: radius of the ascent step ‖e‖ (plain form); ASAM wants ~10× more (0.5 on CIFAR-10). */
-  rho: {
-    kind: 'number',
+  rho: numberKnob({
     label: 'Radius ρ',
     doc: 'Size of the weight perturbation e (ASAM: of T⁻¹e); larger probes a wider neighbourhood.',
     min: 0,
     max: 10,
     default: 0.05,
-  },
+  }),
   /** ASAM (Kwon et al. 2021): e = ρ·T²g/(‖Tg‖+eps), T = |w|, scale-invariant. */
-  adaptive: {
-    kind: 'boolean',
+  adaptive: booleanKnob({
     label: 'Adaptive (ASAM)',
     doc: 'Scale the perturbation by |w| per weight (ASAM); use a larger ρ, e.g. 0.5.',
     default: false,
-  },
+  }),
   /** μ: temperature of BiSAM's log-sum-exp over classes (1/μ keeps Q in the paper's units). */
-  mu: {
-    kind: 'number',
+  mu: numberKnob({
     label: 'Temperature μ',
     doc: "Sharpness of BiSAM's soft maximum over classes: larger focuses on the worst margin.",
     min: 0,
     minExclusive: true,
     max: 100,
     default: 1,
-  },
+  }),
   /** α: slope of BiSAM-tanh's φ(x) = tanh(αx). */
-  alpha: {
-    kind: 'number',
+  alpha: numberKnob({
     label: 'Slope α',
     doc: 'Slope of the tanh lower bound φ(x) = tanh(αx) of the 0-1 loss.',
     min: 0,
     minExclusive: true,
     max: 10,
     default: 0.1,
-  },
+  }),
   /** SGD only: every k steps one extra forward pass at w+e measures sharpness (0 = off). */
-  sharpnessProbeEvery: {
-    kind: 'number',
+  sharpnessProbeEvery: numberKnob({
     label: 'Sharpness probe every',
     doc: 'SGD: every k steps, one extra forward pass at w+e reports sharpness and flips (0 = off).',
     min: 0,
     max: 100_000,
     integer: true,
     default: 0,
-  },
-} as const satisfies Record<string, Knob>;
+  }),
+};
 
 export type HyperparamKey = keyof typeof HYPERPARAM_KNOBS;
 

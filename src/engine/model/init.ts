@@ -1,7 +1,8 @@
 /**
  * Seeded initial weights, so every run of a comparison (and every rerun of a shared link) starts
  * from the same point. PyTorch's defaults, so curves compare with the reference code: kernels and
- * biases ~ U(-1/√fan_in, 1/√fan_in) (kaiming_uniform with a=√5), BatchNorm γ=1, β=0.
+ * biases ~ U(-1/√fan_in, 1/√fan_in) (kaiming_uniform with a=√5), BatchNorm γ=1, β=0. A bias takes the
+ * fan-in of the kernel before it (params are in layer order, kernel then bias).
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, uniformArray } from '../random';
@@ -34,10 +35,11 @@ export function assignParams(model: TrainableModel, values: readonly Float32Arra
   });
 }
 
-function weightKind(param: tf.Variable): 'kernel' | 'bias' | 'gamma' | 'beta' {
+/** Every trainable weight tfjs layers create here is one of these; anything else is a bug to surface, not to guess. */
+export function weightKind(param: tf.Variable): 'kernel' | 'bias' | 'gamma' | 'beta' {
   const leaf = param.name.split('/').pop() ?? '';
-  if (leaf.startsWith('gamma')) return 'gamma';
-  if (leaf.startsWith('beta')) return 'beta';
-  if (leaf.startsWith('bias')) return 'bias';
-  return 'kernel';
+  for (const kind of ['kernel', 'bias', 'gamma', 'beta'] as const) {
+    if (leaf.startsWith(kind)) return kind;
+  }
+  throw new Error(`no initialiser for weight ${param.name}`);
 }

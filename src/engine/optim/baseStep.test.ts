@@ -34,9 +34,13 @@ describe('PyTorch SGD base step', () => {
 
   it('uses d + β·buf as the direction with nesterov', async () => {
     // step 1: d = [.6,.05]; buf = d; direction = d + .9·buf = [1.14,.095]; w = [.886, -2.0095]
-    const [first] = await twoSteps({ momentum: 0.9, weightDecay: 0.1, nesterov: true });
+    // step 2: d = g + λw = [.5886, .04905]; buf = .9·[.6,.05] + d = [1.1286, .09405];
+    //         direction = d + .9·buf = [1.60434, .133695]; w = [.886 - .160434, -2.0095 - .0133695]
+    const [first, second] = await twoSteps({ momentum: 0.9, weightDecay: 0.1, nesterov: true });
     expect(first?.[0]).toBeCloseTo(0.886, 6);
     expect(first?.[1]).toBeCloseTo(-2.0095, 6);
+    expect(second?.[0]).toBeCloseTo(0.725566, 6);
+    expect(second?.[1]).toBeCloseTo(-2.0228695, 6);
   });
 
   it('is plain gradient descent without momentum and decay', async () => {

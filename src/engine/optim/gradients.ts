@@ -1,5 +1,8 @@
-/** Gradient helpers shared by every method: gradients in parameter order, global norms. */
+/** Gradient helpers shared by every method: gradients in parameter order, global norms and inner products. */
 import * as tf from '@tensorflow/tfjs';
+
+/** eps of the normalisations (‖g‖ + eps), as the reference code. */
+export const NORM_EPS = 1e-12;
 
 /** Value and gradients of `objective` w.r.t. `params`, gradients in the same order as `params`. */
 export function valueAndGrads(
@@ -10,7 +13,38 @@ export function valueAndGrads(
   return { value, grads: params.map((p) => grads[p.name] as tf.Tensor) };
 }
 
+/**
+ * One training-mode forward-backward pass: the logits, `objective(logits)` and its gradients.
+ * The logits are returned too (metrics reuse them for free), tracked by the caller's tidy.
+ */
+export function forwardBackward(
+  logitsOf: () => tf.Tensor2D,
+  objective: (logits: tf.Tensor2D) => tf.Scalar,
+  params: readonly tf.Variable[],
+): { logits: tf.Tensor2D; value: tf.Scalar; grads: tf.Tensor[] } {
+  let kept: tf.Tensor2D | undefined;
+  const { value, grads } = valueAndGrads(() => {
+    // variableGrads runs the forward pass in its own tidy: keep the logits past it ...
+    kept = tf.keep(logitsOf());
+    return objective(kept);
+  }, params);
+  // ... then hand them to the caller's tidy (clone shares the data) and drop the untracked handle.
+  const logits = (kept as tf.Tensor2D).clone();
+  kept?.dispose();
+  return { logits, value, grads };
+}
+
 /** ‖g‖ over all tensors together (one long vector), not per tensor. */
 export function globalNorm(tensors: readonly tf.Tensor[]): tf.Scalar {
   return tf.tidy(() => tf.sqrt(tf.addN(tensors.map((t) => tf.sum(tf.square(t))))) as tf.Scalar);
+}
+
+/** ⟨a, b⟩ over all tensors together. */
+export function globalDot(a: readonly tf.Tensor[], b: readonly tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => tf.addN(a.map((t, i) => tf.sum(tf.mul(t, b[i] as tf.Tensor)))) as tf.Scalar);
+}
+
+/** cos(a, b) = ⟨a, b⟩ / (‖a‖·‖b‖ + eps); 0 when either is zero. */
+export function globalCosine(a: readonly tf.Tensor[], b: readonly tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => globalDot(a, b).div(globalNorm(a).mul(globalNorm(b)).add(NORM_EPS)) as tf.Scalar);
 }

@@ -1,0 +1,74 @@
+/** Properties every method must have, checked through the Session that drives them in the app. */
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { LayerSpec } from '../../config/model';
+import { DEFAULT_HYPERPARAMS, type Hyperparams, type OptimizerName } from '../../config/optimizers';
+import type { RunConfig } from '../../config/schema';
+import { syntheticDataset } from '../data/synthetic';
+import { Session } from '../session/session';
+
+const dataset = syntheticDataset({ trainCount: 128, testCount: 32 });
+// Tiny, but with BatchNorm so that the snapshot/restore of its state is exercised too.
+const layers: LayerSpec[] = [
+  { type: 'conv2d', filters: 3, kernelSize: 3, strides: 2, padding: 'same', activation: 'linear' },
+  { type: 'batchNorm' },
+  { type: 'activation', activation: 'relu' },
+  { type: 'flatten' },
+  { type: 'dense', units: 4, activation: 'linear' },
+];
+
+const METHODS: [string, OptimizerName, Partial<Hyperparams>][] = [
+  ['sgd with a sharpness probe', 'sgd', { sharpnessProbeEvery: 3 }],
+  ['sam', 'sam', {}],
+  ['asam', 'sam', { adaptive: true, rho: 0.5 }],
+  ['bisam-tanh', 'bisam-tanh', {}],
+  ['bisam-log', 'bisam-log', {}],
+];
+
+function session(optimizer: OptimizerName, patch: Partial<Hyperparams>, ids: string[]): Session {
+  const runs: RunConfig[] = ids.map((id) => ({
+    id,
+    name: id,
+    optimizer,
+    hparams: { ...DEFAULT_HYPERPARAMS, ...patch },
+  }));
+  return new Session({ dataset, layers, batchSize: 8, seed: 2, totalSteps: 1000, evalExamples: 32, runs });
+}
+
+describe.each(METHODS)('%s', (_, optimizer, patch) => {
+  it('gives two identical runs in lockstep identical trajectories in every metric', async () => {
+    const s = session(optimizer, patch, ['a', 'b']);
+    for (let step = 0; step < 6; step++) s.trainStep();
+    const [a, b] = await s.collect();
+    expect(Object.keys(a?.values ?? {}).length).toBeGreaterThan(2);
+    expect(a?.values).toEqual(b?.values);
+    // The weights moved, so equal trajectories are not just two frozen runs.
+    expect(a?.values.loss?.[5]).not.toBe(a?.values.loss?.[0]);
+    s.dispose();
+  });
+
+  it('keeps the number of tensors constant over 200 steps', async () => {
+    const s = session(optimizer, patch, ['a']);
+    const counts: number[] = [];
+    for (let step = 1; step <= 200; step++) {
+      s.trainStep();
+      if (step % 10 === 0) await s.collect();
+      if (step === 10 || step === 200) counts.push(tf.memory().numTensors);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    s.dispose();
+  });
+});
+
+describe('metric chunks', () => {
+  it("keep every column aligned with the steps, NaN where SGD's probe did not run", async () => {
+    const s = session('sgd', { sharpnessProbeEvery: 2 }, ['a']);
+    for (let step = 0; step < 5; step++) s.trainStep();
+    const [chunk] = await s.collect();
+    const sharpness = [...(chunk?.values.sharpness ?? [])];
+    expect(sharpness.map(Number.isNaN)).toEqual([false, true, false, true, false]);
+    expect(chunk?.values.loss?.length).toBe(5);
+    expect([...(chunk?.values.rho ?? [])]).toEqual([0.05, 0.05, 0.05, 0.05, 0.05].map(Math.fround));
+    s.dispose();
+  });
+});

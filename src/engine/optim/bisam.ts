@@ -1,0 +1,24 @@
+/**
+ * BiSAM (Xie et al., ICML 2024; reference LIONS-EPFL/BiSAM): SAM whose adversary maximises Q, a lower
+ * bound of the 0-1 loss, on the same first-pass logits. Cost and descent pass are exactly SAM's.
+ */
+import { bisamObjective, negLogBound, tanhBound } from '../metrics/bisamObjective';
+import type { TrainableModel } from '../model/build';
+import { createSharpnessAware } from './sharpnessAware';
+import type { Optimizer } from './types';
+
+/** φ(x) = tanh(α·x), defaults α = 0.1, μ = 1. */
+export function createBisamTanh(model: TrainableModel): Optimizer {
+  return createSharpnessAware('bisam-tanh', model, {
+    reportAs: 'q',
+    value: (logits, batch, { alpha, mu }) => bisamObjective(logits, batch.labels, tanhBound(alpha), mu),
+  });
+}
+
+/** φ(x) = 1 - log(1 + exp(γ - x)), the reference code's default method; default μ = 1. */
+export function createBisamLog(model: TrainableModel): Optimizer {
+  return createSharpnessAware('bisam-log', model, {
+    reportAs: 'q',
+    value: (logits, batch, { mu }) => bisamObjective(logits, batch.labels, negLogBound, mu),
+  });
+}
