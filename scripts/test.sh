@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Everything `npm test` runs: typecheck, lint, unit tests (Node), e2e tests (system Chromium).
+# Everything `npm test` runs: typecheck, lint, unit tests (Node), a benchmark smoke run, and the
+# end-to-end tests in the system Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHROME_PATH="$(bash scripts/ensure-chromium.sh)"
@@ -7,4 +8,5 @@ export CHROME_PATH
 echo "== typecheck" && npx tsc -p .
 echo "== lint" && npx biome check .
 echo "== unit tests" && npx vitest run
+echo "== benchmark smoke (a few steps; numbers not asserted)" && npx tsx cli/bench.ts --quick --no-torch --out "$(mktemp -d)/bench.json" > /dev/null
 echo "== e2e tests ($CHROME_PATH)" && npx playwright test
