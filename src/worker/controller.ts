@@ -40,6 +40,7 @@ export class TrainerController {
   private snapshot?: { tick: number; value: SessionSnapshot };
   private loop?: Promise<void>;
   private deviceLostMessage?: string;
+  private lastStepAt?: number;
   private history = new StreamHistory();
   private throughput = new ThroughputMeter();
   private readonly stream = new MetricStream((batch) => this.send(batch));
@@ -186,7 +187,10 @@ export class TrainerController {
       evalEvery: this.config?.evalEvery ?? 100,
       maxTicks,
       onFirstTick: (ms) => this.reportFirstStep(ms),
-      onProgress: (tick) => this.throughput.record(tick),
+      onProgress: (tick, stepDoneAt) => {
+        this.throughput.record(tick);
+        this.lastStepAt = stepDoneAt;
+      },
       onSnapshotDue: () => this.takeSnapshot(),
     })
       .then(async () => {
@@ -353,6 +357,7 @@ export class TrainerController {
       numTensors: memory.numTensors,
       numBytes: memory.numBytes,
       ...(memory.numBytesInGPU === undefined ? {} : { gpuBytes: memory.numBytesInGPU }),
+      ...(this.lastStepAt === undefined ? {} : { lastStepAt: this.lastStepAt }),
     };
   }
 

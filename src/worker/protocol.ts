@@ -64,6 +64,8 @@ export interface Progress {
   readonly numBytes: number;
   /** GPU bytes held by tfjs where the backend reports them. */
   readonly gpuBytes?: number;
+  /** Wall-clock time (epoch ms) the newest step in this message finished, for step-to-pixel latency. */
+  readonly lastStepAt?: number;
 }
 
 export interface RunStatus {

@@ -16,7 +16,8 @@ export interface LoopHooks {
   readonly shouldContinue: () => boolean;
   readonly evalEvery: number;
   readonly onFirstTick: (ms: number) => void;
-  readonly onProgress: (tick: number) => void;
+  /** After each readback: the tick reached and when (epoch ms) its step finished. */
+  readonly onProgress: (tick: number, stepDoneAt: number) => void;
   readonly onSnapshotDue: () => Promise<void>;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
@@ -34,7 +35,7 @@ export async function runTrainingLoop(
   const drain = async () => {
     stream.addChunks(await session.collect());
     stream.addEvents(session.drainEvents());
-    hooks.onProgress(session.tick);
+    hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
   if (session.tick === 0) stream.addEvaluations(await session.evaluate());
   while (
