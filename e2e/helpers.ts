@@ -1,5 +1,5 @@
-/** Shared e2e helpers: console-error capture and a read of the page's state. */
-import type { Page } from '@playwright/test';
+/** Shared e2e helpers: console-error capture and reads of the page's state (`globalThis.__playground`). */
+import { expect, type Page } from '@playwright/test';
 
 /** Collects console errors and uncaught page errors for a "no errors" assertion. */
 export function collectErrors(page: Page): string[] {
@@ -11,14 +11,56 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
+type PageState = {
+  config: unknown;
+  status: string;
+  events: { kind: string; runId?: string; key?: string; step: number; from?: unknown; to?: unknown }[];
+  runs: Map<
+    string,
+    {
+      steps: number[];
+      values: Record<string, number[]>;
+      evaluations: { step: number; testAccuracy: number }[];
+    }
+  >;
+  imported: {
+    id: string;
+    runs: { key: string; series: { steps: number[]; values: Record<string, number[]> } }[];
+  }[];
+};
+
+/** Runs `read` (a self-contained function) on the page's state and returns its serialisable result. */
+export function readState<T>(page: Page, read: (state: PageState) => T): Promise<T> {
+  return page.evaluate(`(${read.toString()})(globalThis.__playground.state())`) as Promise<T>;
+}
+
 /** The recorded training losses of one run, read from the page's store. */
 export function lossesOf(page: Page, runId: string): Promise<number[]> {
   return page.evaluate((id) => {
-    const view = (globalThis as unknown as { __playground: { state: () => { runs: Map<string, { values: { loss?: number[] } }> } } })
-      .__playground;
+    const view = (
+      globalThis as unknown as {
+        __playground: { state: () => { runs: Map<string, { values: { loss?: number[] } }> } };
+      }
+    ).__playground;
     return view.state().runs.get(id)?.values.loss ?? [];
   }, runId);
 }
 
+/** Waits until every run in `runIds` has recorded at least `count` steps. */
+export async function waitForSteps(
+  page: Page,
+  runIds: readonly string[],
+  count: number,
+  timeout = 60_000,
+): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        Math.min(...(await Promise.all(runIds.map(async (id) => (await lossesOf(page, id)).length)))),
+      { timeout },
+    )
+    .toBeGreaterThanOrEqual(count);
+}
+
 /** A small configuration for slow (software) backends. */
-export const TINY = 'model=tiny-cnn&batch=16&evalExamples=200';
+export const TINY = 'model=tiny-cnn&batch=16&evalExamples=200&runs=sgd';

@@ -1,41 +1,93 @@
-/** The page: composes the header, controls, progress and charts; computes nothing itself. */
-import { useMemo, useState } from 'react';
-import { DEFAULT_CONFIG } from './config/defaults';
-import { decodeConfig } from './config/url';
+/** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
+import { useCallback, useMemo } from 'react';
 import { Charts } from './ui/charts/Charts';
 import { BackendBadge } from './ui/components/BackendBadge';
 import { Controls } from './ui/components/Controls';
+import { DeviceLostBanner } from './ui/components/DeviceLostBanner';
+import { ExperimentPanel } from './ui/components/ExperimentPanel';
+import { ImportsList } from './ui/components/ImportsList';
 import { Notices } from './ui/components/Notices';
 import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
-import { useTrainer } from './ui/hooks/useTrainer';
+import { RunsPanel } from './ui/components/RunsPanel';
+import { importFiles, SharePanel } from './ui/components/SharePanel';
+import { useFileDrop } from './ui/hooks/useFileDrop';
+import { usePlayground } from './ui/hooks/usePlayground';
+import { useThrottled } from './ui/hooks/useThrottled';
+import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
+import { modeOf, setupProblem } from './ui/sessionMode';
+
+/** Charts and the table redraw at most this often while streaming (the store takes every message). */
+const REDRAW_MS = 250;
 
 export function App() {
-  const [{ config, problems }] = useState(() => decodeConfig(location.search, DEFAULT_CONFIG));
-  const initialNotices = useMemo(
-    () => problems.map((p) => `URL: ${p} (using the default instead)`),
-    [problems],
+  const { state, experiment } = usePlayground();
+  const mode = modeOf(state);
+  const version = useThrottled(state.version, REDRAW_MS);
+  const { config, runs: series, imported, info } = state;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: series grow in place; `version` says when
+  const runs = useMemo(
+    () => buildRunViews(config, series, imported, info),
+    [config, series, imported, info, version],
   );
-  const { state, train, pause, reset, dismissNotice } = useTrainer(config, initialNotices);
+  const onFiles = useCallback((files: File[]) => void importFiles(experiment.store, files), [experiment]);
+  const dragging = useFileDrop(onFiles);
   return (
     <div className="app">
-      <header>
-        <h1>SAM Playground</h1>
-        <p className="tagline">
-          Sharpness-aware training in your browser: Fashion-MNIST, {config.model}, batch {config.batchSize}
-        </p>
+      <header className="topbar">
+        <div className="brand">
+          <h1>SAM Playground</h1>
+          <p className="tagline">SGD, SAM and BiSAM side by side on Fashion-MNIST, trained in your browser</p>
+        </div>
+        <SharePanel state={state} runs={runs} store={experiment.store} />
         <BackendBadge report={state.backend} />
       </header>
-      <Notices notices={state.notices} onDismiss={dismissNotice} />
+      {state.deviceLost && (
+        <DeviceLostBanner
+          lost={state.deviceLost}
+          onSwitch={(backend) => void experiment.switchBackend(backend)}
+        />
+      )}
+      <Notices notices={state.notices} onDismiss={(index) => experiment.dismissNotice(index)} />
       {state.status === 'failed' && state.statusMessage && (
         <p className="error" role="alert" data-testid="error">
           {state.statusMessage}
         </p>
       )}
-      <Controls status={state.status} onTrain={train} onPause={pause} onReset={reset} />
-      <ProgressPanel state={state} />
-      <RunSummary state={state} runs={config.runs} />
-      <Charts state={state} runs={config.runs} />
+      <div className="layout">
+        <aside className="sidebar" aria-label="Setup">
+          <RunsPanel state={state} mode={mode} experiment={experiment} />
+          <ExperimentPanel
+            config={state.draft ?? config}
+            stepsPerEpoch={stepsPerEpochOf(state.draft ?? config, state.draft ? undefined : info)}
+            experiment={experiment}
+            drafting={state.draft !== undefined}
+          />
+        </aside>
+        <main className="main">
+          <Controls
+            status={state.status}
+            mode={mode}
+            experiment={experiment}
+            problem={setupProblem(config)}
+          />
+          <ProgressPanel state={state} />
+          <Charts
+            state={state}
+            runs={runs}
+            version={version}
+            onToggleRun={(key) => experiment.toggleHidden(key)}
+          />
+          <h2 className="section-heading">Summary</h2>
+          <RunSummary runs={runs} sessionStatus={state.status} />
+          <ImportsList imported={imported} experiment={experiment} mode={mode} />
+        </main>
+      </div>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop an exported bundle to show its runs next to the live ones
+        </div>
+      )}
     </div>
   );
 }

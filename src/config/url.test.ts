@@ -1,32 +1,209 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_HYPERPARAMS, OPTIMIZER_NAMES } from './optimizers';
+import { randomConfig, seededRandom } from './randomConfig';
 import { decodeConfig, encodeConfig } from './url';
+import { URL_V2_FROZEN_KEYS, URL_V2_HYPERPARAMS } from './urlRuns';
 
-describe('URL codec', () => {
-  it('round-trips the fields it knows', () => {
-    const config = { ...DEFAULT_CONFIG, backend: 'webgl' as const, batchSize: 32, steps: 50, seed: 9 };
-    const decoded = decodeConfig(encodeConfig(config, DEFAULT_CONFIG), DEFAULT_CONFIG);
-    expect(decoded).toEqual({ config, problems: [] });
+const decode = (search: string) => decodeConfig(search, DEFAULT_CONFIG);
+
+describe('URL codec, version 2', () => {
+  it('round-trips 300 random valid configurations exactly', () => {
+    const random = seededRandom(20240611);
+    for (let i = 0; i < 300; i++) {
+      const config = randomConfig(random);
+      const search = `?${encodeConfig(config)}`;
+      expect(decode(search), search).toEqual({ config, problems: [], version: 2 });
+    }
   });
 
-  it('keeps the default for a bad value and says why', () => {
-    const decoded = decodeConfig('?backend=quantum&batch=64', DEFAULT_CONFIG);
-    expect(decoded.config.backend).toBe('auto');
-    expect(decoded.problems).toEqual([
-      'backend must be one of auto, webgpu, webgl, wasm, cpu, got "quantum"',
+  it('writes the default comparison compactly and readably', () => {
+    expect(encodeConfig(DEFAULT_CONFIG)).toBe(
+      'v=2&data=fashion-mnist&model=small-cnn&batch=64&steps=2000&seed=1&evalEvery=100&evalExamples=2000&backend=auto&runs=sgd(sharpnessProbeEvery=10),sam,bisam-log',
+    );
+  });
+
+  it('lists only the hyperparameters that differ from the defaults', () => {
+    const [sgd, sam] = DEFAULT_CONFIG.runs as [
+      (typeof DEFAULT_CONFIG.runs)[0],
+      (typeof DEFAULT_CONFIG.runs)[0],
+    ];
+    const runs = [sgd, { ...sam, hparams: { ...sam.hparams, rho: 0.1 } }];
+    expect(encodeConfig({ ...DEFAULT_CONFIG, runs })).toMatch(
+      /&runs=sgd\(sharpnessProbeEvery=10\),sam\(rho=0\.1\)$/,
+    );
+  });
+
+  it('reads a short hand-written link, filling the rest from the defaults', () => {
+    const { config, problems } = decode('?v=2&runs=sam(rho=0.2,schedule=cosine),bisam-tanh(alpha=0.5)');
+    expect(problems).toEqual([]);
+    expect(config.steps).toBe(DEFAULT_CONFIG.steps);
+    expect(
+      config.runs.map((r) => [r.id, r.name, r.hparams.rho, r.hparams.alpha, r.hparams.schedule.kind]),
+    ).toEqual([
+      ['sam', 'SAM', 0.2, 0.1, 'cosine'],
+      ['bisam-tanh', 'BiSAM (tanh)', 0.05, 0.5, 'constant'],
     ]);
   });
 
-  it('refuses out-of-range numbers and non-numbers', () => {
-    const decoded = decodeConfig('?batch=0&lr=NaN&steps=1.5', DEFAULT_CONFIG);
-    expect(decoded.config).toEqual(DEFAULT_CONFIG);
-    expect(decoded.problems).toHaveLength(3);
-    expect(decoded.problems[0]).toMatch(/^batch="0" is out of range/);
+  it('numbers repeated methods: sam, sam-2 / SAM, SAM 2', () => {
+    const { config } = decode('?v=2&runs=sam,sam');
+    expect(config.runs.map((r) => [r.id, r.name])).toEqual([
+      ['sam', 'SAM'],
+      ['sam-2', 'SAM 2'],
+    ]);
   });
 
-  it('reports unknown parameters', () => {
-    expect(decodeConfig('?colour=red', DEFAULT_CONFIG).problems).toEqual([
-      'unknown URL parameter "colour" was ignored',
+  it('reads a custom model in the layer grammar', () => {
+    const { config, problems } = decode('?v=2&model=custom&layers=conv(8,5,s2,valid,tanh)-flat-dense(10)');
+    expect(problems).toEqual([]);
+    expect(config.layers).toEqual([
+      { type: 'conv2d', filters: 8, kernelSize: 5, strides: 2, padding: 'valid', activation: 'tanh' },
+      { type: 'flatten' },
+      { type: 'dense', units: 10, activation: 'linear' },
     ]);
+  });
+
+  it('freezes the hyperparameter defaults it leaves out (bump the URL version if this fails)', () => {
+    for (const key of URL_V2_FROZEN_KEYS)
+      expect(URL_V2_HYPERPARAMS[key], key).toEqual(DEFAULT_HYPERPARAMS[key]);
+  });
+});
+
+describe('URL codec, bad links', () => {
+  /** Each broken field: the one message it gives; every other field keeps its default. */
+  const cases: [string, string][] = [
+    ['batch=0', 'batch="0" is out of range: must be a whole number from 1 to 1,024; using 64'],
+    ['steps=1.5', 'steps="1.5" is out of range: must be a whole number from 1 to 1,000,000; using 2000'],
+    ['seed=-1', 'seed="-1" is out of range: must be a whole number from 0 to 2,147,483,647; using 1'],
+    [
+      'evalEvery=often',
+      'evalEvery="often" is out of range: must be a whole number from 1 to 100,000; using 100',
+    ],
+    ['evalExamples=', 'evalExamples="" is out of range: must be a whole number from 1 to 10,000; using 2000'],
+    ['backend=quantum', 'backend must be one of auto, webgpu, webgl, wasm, cpu, got "quantum"; using auto'],
+    [
+      'model=huge',
+      'model must be one of small-cnn, tiny-cnn, mlp, lenet5, resnet8, custom, got "huge"; using small-cnn',
+    ],
+    ['data=cifar', 'data must be one of fashion-mnist, got "cifar"; using fashion-mnist'],
+    ['colour=red', 'unknown URL parameter "colour" was ignored'],
+    ['model=custom', 'model=custom needs layers=… (e.g. conv(16,3)-pool(2)-flat-dense(10)); using small-cnn'],
+    [
+      'model=custom&layers=conv(0,3)-flat-dense(10)',
+      'layers: layer 1 "conv(0,3)": filters: Too small: expected number to be >=1; using the default model',
+    ],
+    [
+      'model=custom&layers=conv(8,3)-blob-dense(10)',
+      'layers: layer 2 "blob": unknown layer "blob" (use conv, pool, bn, act, gap, res, drop, flat or dense); using the default model',
+    ],
+    [
+      'model=custom&layers=flat-dense(12)',
+      'layers: the last layer must be dense with 10 units (one logit per class); using small-cnn',
+    ],
+    [
+      'model=custom&layers=pool(8)-pool(8)-flat-dense(10)',
+      'layers: layer 2 (maxPool2d): a 8×8 pool does not fit a 3×3 input; using small-cnn',
+    ],
+    [
+      'runs=adam,sgd(sharpnessProbeEvery=10),sam,bisam-log',
+      `runs: run 1 "adam" was dropped: unknown method "adam" (use ${OPTIMIZER_NAMES.join(', ')})`,
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(rho=-1),bisam-log',
+      'runs: run 2 "sam(rho=-1)": rho="-1" is invalid: Radius ρ must be ≥ 0 and ≤ 10; using the default',
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(nesterov=maybe),bisam-log',
+      'runs: run 2 "sam(nesterov=maybe)": nesterov="maybe" must be true or false; using the default',
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(beta2=3),bisam-log',
+      'runs: run 2 "sam(beta2=3)": unknown setting "beta2"; using the default',
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(lr),bisam-log',
+      'runs: run 2 "sam(lr)": "lr" is not key=value; using the default',
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(color=red),bisam-log',
+      'runs: run 2 "sam(color=red)": color must be six hex digits like dc2626, got "red"; using the default',
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(schedule=sometimes),bisam-log',
+      'runs: run 2 "sam(schedule=sometimes)": schedule="sometimes" is invalid: Invalid option: expected one of "constant"|"cosine"|"step"; using the default',
+    ],
+    ['runs=sgd,sam(,bisam-log', 'runs: run 2 "sam(,bisam-log" was dropped: expected name or name(arguments)'],
+  ];
+
+  it.each(cases)('?v=2&%s gives its message and keeps the defaults', (query, message) => {
+    const { config, problems } = decode(`?v=2&${query}`);
+    expect(problems).toEqual([message]);
+    if (!query.startsWith('runs=sgd,sam(,')) expect(config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('falls back to the default runs when none is usable', () => {
+    const { config, problems } = decode('?v=2&runs=adam');
+    expect(config.runs).toEqual(DEFAULT_CONFIG.runs);
+    expect(problems).toContain('runs: no usable run in the link; using the default runs');
+  });
+
+  it('gives a second run with a taken id a new id', () => {
+    const { config, problems } = decode('?v=2&runs=sgd,sam(id=sgd)');
+    expect(config.runs.map((r) => r.id)).toEqual(['sgd', 'sam']);
+    expect(problems).toEqual(['runs: run 2 "sam(id=sgd)": id "sgd" is already used; using a new one']);
+  });
+
+  it('reads a link from a newer version as far as it can and says so', () => {
+    const { config, problems } = decode('?v=7&batch=32');
+    expect(config.batchSize).toBe(32);
+    expect(problems[0]).toMatch(/newer version of the app \(v=7\)/);
+  });
+});
+
+describe('URL codec, version-1 links', () => {
+  it('opens a flat version-1 link over the default comparison, lr for every run', () => {
+    const { config, problems, version } = decode(
+      '?backend=cpu&steps=400&model=mlp&batch=16&evalExamples=100&lr=0.1',
+    );
+    expect(version).toBe(1);
+    expect(problems).toEqual([]);
+    expect(config).toEqual({
+      ...DEFAULT_CONFIG,
+      backend: 'cpu',
+      steps: 400,
+      model: 'mlp',
+      batchSize: 16,
+      evalExamples: 100,
+      runs: DEFAULT_CONFIG.runs.map((run) => ({ ...run, hparams: { ...run.hparams, lr: 0.1 } })),
+    });
+  });
+
+  it('opens the bare default comparison for a link with just a backend', () => {
+    expect(decode('?backend=wasm')).toEqual({
+      config: { ...DEFAULT_CONFIG, backend: 'wasm' },
+      problems: [],
+      version: 1,
+    });
+  });
+
+  it('reports each broken version-1 field and keeps the rest', () => {
+    const { config, problems } = decode('?backend=cpu&batch=-3&model=huge&steps=2&lr=NaN');
+    expect(problems).toEqual([
+      'model must be one of small-cnn, tiny-cnn, mlp, lenet5, resnet8, custom, got "huge"; using small-cnn',
+      'batch="-3" is out of range: must be a whole number from 1 to 1,024; using 64',
+      'lr="NaN" is out of range: must be > 0 and ≤ 10; using 0.05',
+    ]);
+    expect(config).toEqual({ ...DEFAULT_CONFIG, backend: 'cpu', steps: 2 });
+  });
+
+  it('understands the version-2 lists in an unversioned link', () => {
+    const { config, problems } = decode('?backend=cpu&runs=sgd');
+    expect(problems).toEqual([]);
+    expect(config.runs.map((run) => run.id)).toEqual(['sgd']);
+  });
+
+  it('does not read the version-1 lr from a version-2 link (runs carry their own)', () => {
+    expect(decode('?v=2&lr=0.1').problems).toEqual(['unknown URL parameter "lr" was ignored']);
   });
 });

@@ -1,36 +1,99 @@
 /**
- * The page's state, framework-free: a tiny store plus a reducer from worker events. Metric series
- * grow in place (a copy per message would be quadratic over a long run); `version` tells views to redraw.
+ * The page's state, framework-free: a tiny store and the shapes it holds. Metric series grow in place
+ * (a copy per message would be quadratic over a long run); `version` tells views that data changed.
+ * The reducer from worker events is in `applyEvent.ts`.
  */
-import type { StepMetricName } from '../config/metrics';
+import type { BundleEvent } from '../config/bundle';
+import type { EvaluationRecord, StepMetricName } from '../config/metrics';
+import type { OptimizerName } from '../config/optimizers';
+import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
-import type { Progress, SessionStatus, WorkerEvent } from '../worker/protocol';
+import type { Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
 
 export interface RunSeries {
   readonly runId: string;
   readonly steps: number[];
+  /** One column per metric, aligned with `steps`; NaN where the metric was not measured. */
   readonly values: Partial<Record<StepMetricName, number[]>>;
-  readonly evaluations: { step: number; testLoss: number; testAccuracy: number }[];
-  status: 'active' | 'diverged';
+  /**
+   * Training time of each step in ms (pauses excluded): `progress.elapsedMs` of the message that
+   * brought the step, interpolated linearly across the steps of that message.
+   */
+  readonly wallMs: number[];
+  readonly evaluations: EvaluationRecord[];
+  status: 'active' | 'diverged' | 'done';
   divergedAtStep?: number;
+  /** The worker's latest report on this run (live hyperparameters, cost, speed). */
+  info?: RunStatus;
+}
+
+/** A run shown from an imported bundle: curves only, never trained here. */
+export interface ImportedRun {
+  /** Unique on the page: `<import id>/<run id in the bundle>`. */
+  readonly key: string;
+  readonly name: string;
+  readonly color?: string;
+  readonly optimizer: OptimizerName;
+  readonly gradEvalsPerStep: number;
+  readonly series: RunSeries;
+}
+
+export interface ImportedBundle {
+  readonly id: string;
+  readonly fileName: string;
+  readonly runs: ImportedRun[];
+  readonly events: BundleEvent[];
+  readonly config?: ExperimentConfig;
+  readonly environment: { appVersion: string; timestamp: string; userAgent: string; backend?: unknown };
+}
+
+export interface SessionInfo {
+  readonly paramCount: number;
+  readonly stepsPerEpoch: number;
+  readonly trainCount: number;
+  readonly testCount: number;
+  readonly classNames: readonly string[];
 }
 
 export interface AppState {
+  /** The setup: what a fresh start trains, and what the URL holds. */
+  config: ExperimentConfig;
+  /** Experiment edits made while a run trains, waiting for "Apply" (which discards the results). */
+  draft?: ExperimentConfig;
+  /** Runs hidden from every chart (by run key); a page setting, not part of the setup. */
+  hidden: ReadonlySet<string>;
   status: SessionStatus;
   statusMessage?: string;
   generation: number;
   backend?: BackendReport;
   loading?: { message: string; loadedBytes: number; totalBytes: number };
-  info?: { paramCount: number; stepsPerEpoch: number; trainCount: number; testCount: number };
+  info?: SessionInfo;
   progress?: Progress;
+  /** This generation's runs, by run id. */
   runs: Map<string, RunSeries>;
+  /** This generation's events (live changes, forks, divergence), in arrival order; grows in place. */
+  events: SessionEvent[];
+  imported: ImportedBundle[];
+  /** Set while the GPU device is lost and the session waits for `switchBackend`. */
+  deviceLost?: { message: string; snapshotStep: number };
   /** Messages for the user: bad URL fields, failed commands, worker failures. */
   notices: string[];
+  /** Bumps whenever series or events changed (they change in place). */
   version: number;
 }
 
-export function initialState(): AppState {
-  return { status: 'idle', generation: 0, runs: new Map(), notices: [], version: 0 };
+export function initialState(config: ExperimentConfig, notices: string[] = []): AppState {
+  return {
+    config,
+    hidden: new Set(),
+    status: 'idle',
+    generation: 0,
+    runs: new Map(),
+    events: [],
+    imported: [],
+    notices,
+    version: 0,
+  };
 }
 
 export interface Store<T> {
@@ -45,7 +108,9 @@ export function createStore<T>(initial: T): Store<T> {
   return {
     get: () => state,
     update(change) {
-      state = change(state);
+      const next = change(state);
+      if (next === state) return;
+      state = next;
       for (const listener of listeners) listener();
     },
     subscribe(listener) {
@@ -55,68 +120,17 @@ export function createStore<T>(initial: T): Store<T> {
   };
 }
 
-/** Folds one worker event into the state; events of an older generation are dropped. */
-export function applyEvent(state: AppState, event: WorkerEvent): AppState {
-  switch (event.type) {
-    case 'backend':
-      return { ...state, backend: event.report };
-    case 'loading':
-      return {
-        ...state,
-        loading: { message: event.message, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes },
-      };
-    case 'ready': {
-      const { paramCount, stepsPerEpoch, trainCount, testCount } = event;
-      return {
-        ...state,
-        generation: event.generation,
-        info: { paramCount, stepsPerEpoch, trainCount, testCount },
-        loading: undefined,
-        progress: undefined,
-        runs: new Map(),
-        version: state.version + 1,
-      };
-    }
-    case 'status':
-      if (event.generation < state.generation) return state;
-      return { ...state, status: event.status, statusMessage: event.message };
-    case 'metrics':
-      if (event.generation !== state.generation) return state;
-      appendMetrics(state.runs, event);
-      return { ...state, progress: event.progress, version: state.version + 1 };
-    case 'failed':
-      return { ...state, status: 'failed', notices: [...state.notices, `Training failed: ${event.message}`] };
-    case 'hello':
-    case 'reply':
-      return state;
-  }
+export function emptySeries(runId: string): RunSeries {
+  return { runId, steps: [], values: {}, wallMs: [], evaluations: [], status: 'active' };
 }
 
-function appendMetrics(runs: Map<string, RunSeries>, event: Extract<WorkerEvent, { type: 'metrics' }>): void {
-  const series = (runId: string): RunSeries => {
-    let run = runs.get(runId);
-    if (!run) {
-      run = { runId, steps: [], values: {}, evaluations: [], status: 'active' };
-      runs.set(runId, run);
-    }
-    return run;
-  };
-  for (const chunk of event.chunks) {
-    const run = series(chunk.runId);
-    for (const step of chunk.steps) run.steps.push(step);
-    for (const [name, column] of Object.entries(chunk.values) as [StepMetricName, Float32Array][]) {
-      const target = run.values[name] ?? [];
-      for (const value of column) target.push(value);
-      run.values[name] = target;
-    }
-  }
-  for (const evaluation of event.evaluations) {
-    const { step, testLoss, testAccuracy } = evaluation;
-    series(evaluation.runId).evaluations.push({ step, testLoss, testAccuracy });
-  }
-  for (const status of event.runs) {
-    const run = series(status.runId);
-    run.status = status.status;
-    run.divergedAtStep = status.divergedAtStep;
-  }
+/** True once the current session has recorded a step: run edits then go to the worker. */
+export function hasResults(state: AppState): boolean {
+  for (const run of state.runs.values()) if (run.steps.length > 0) return true;
+  return false;
 }
+
+export const addNotice = (state: AppState, notice: string): AppState => ({
+  ...state,
+  notices: [...state.notices, notice],
+});

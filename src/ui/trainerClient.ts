@@ -1,14 +1,12 @@
 /** The page's handle on the training worker: typed requests that resolve or reject with the worker's reply. */
-import type { ExperimentConfig } from '../config/schema';
-import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
-
-type RequestBody =
-  | { type: 'configure'; config: ExperimentConfig; dataUrl: string }
-  | { type: 'start' | 'pause' | 'resume' | 'reset' };
+import type { RequestBody, WorkerEvent, WorkerRequest } from '../worker/protocol';
 
 export class TrainerClient {
   private nextRequestId = 1;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (result: unknown) => void; reject: (error: Error) => void }
+  >();
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
 
   constructor(private readonly worker: Worker) {
@@ -25,7 +23,8 @@ export class TrainerClient {
     );
   }
 
-  request(body: RequestBody): Promise<void> {
+  /** Resolves with the reply's result (undefined for most requests) or rejects with the worker's error. */
+  request(body: RequestBody): Promise<unknown> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(requestId, { resolve, reject });
@@ -48,7 +47,7 @@ export class TrainerClient {
     if (event.type === 'reply') {
       const pending = this.waiting.get(event.requestId);
       this.waiting.delete(event.requestId);
-      if (event.ok) pending?.resolve();
+      if (event.ok) pending?.resolve(event.result);
       else pending?.reject(new Error(event.error));
       return;
     }

@@ -16,7 +16,7 @@ export function ProgressPanel({ state }: { state: AppState }) {
     );
   }
   const step = progress?.step ?? 0;
-  const total = progress?.totalSteps ?? 0;
+  const total = progress?.totalSteps || state.config.steps;
   const rate = progress?.stepsPerSecond ?? 0;
   const eta = rate > 0 && total > step ? (total - step) / rate : undefined;
   return (

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLE_FORMAT, type Bundle, type BundleRun, parseBundle, stringifyBundle } from './bundle';
+import { DEFAULT_CONFIG } from './defaults';
+
+const run: BundleRun = {
+  id: 'sam',
+  name: 'SAM',
+  color: '#dc2626',
+  optimizer: 'sam',
+  gradEvalsPerStep: 2,
+  steps: [0, 1, 2],
+  wallMs: [10, 20.5, 31],
+  metrics: { loss: [2.3, 2.1, Number.NaN], sharpness: [0.01, Number.NaN, 0.03] },
+  evaluations: [{ step: 0, testLoss: 2.31, testAccuracy: 0.1 }],
+};
+
+const bundle: Bundle = {
+  format: BUNDLE_FORMAT,
+  bundleVersion: 1,
+  config: DEFAULT_CONFIG,
+  runs: [run],
+  events: [{ kind: 'hyperparams', runId: 'sam', step: 1, key: 'rho', from: 0.05, to: 0.1 }],
+  environment: {
+    appVersion: '0.1.0',
+    timestamp: '2025-01-01T00:00:00.000Z',
+    userAgent: 'test',
+    backend: { backend: 'wasm' },
+  },
+};
+
+/** The bundle as JSON with one part replaced, to break it on purpose. */
+const withRun = (patch: Partial<Record<keyof BundleRun, unknown>>) =>
+  JSON.stringify({ ...bundle, runs: [{ ...run, ...patch }] });
+
+describe('parseBundle', () => {
+  it('reads back what stringifyBundle wrote, NaN included', () => {
+    const parsed = parseBundle(stringifyBundle(bundle));
+    expect(parsed).toEqual({ ok: true, bundle, config: DEFAULT_CONFIG, warnings: [] });
+  });
+
+  it.each([
+    ['{"format":', /^not a JSON file: /],
+    ['[1,2]', /^not a SAM Playground bundle: "format" must be "sam-playground-bundle"$/],
+    [JSON.stringify({ ...bundle, runs: [] }), /^runs: the bundle has no runs$/],
+    [withRun({ metrics: { loss: [1, 2] } }), /^runs\[0\]\.metrics\.loss: 2 values for 3 steps$/],
+    [withRun({ steps: [0, 2, 1] }), /^runs\[0\]\.steps\[2\]: steps must increase$/],
+    [withRun({ optimizer: 'adam' }), /^runs\[0\]\.optimizer: Invalid option/],
+    [
+      withRun({ evaluations: [{ step: -1, testLoss: 1, testAccuracy: 0.5 }] }),
+      /^runs\[0\]\.evaluations\[0\]\.step: Too small/,
+    ],
+    [JSON.stringify({ ...bundle, bundleVersion: 9 }), /^bundleVersion: Invalid input: expected 1$/],
+    [JSON.stringify({ ...bundle, environment: undefined }), /^environment: Invalid input/],
+  ])('rejects a malformed bundle with a specific message (%#)', (text, message) => {
+    const parsed = parseBundle(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems[0]).toMatch(message);
+  });
+
+  it('shows the curves of a bundle whose config no longer validates, with a warning', () => {
+    const parsed = parseBundle(JSON.stringify({ ...bundle, config: { ...DEFAULT_CONFIG, batchSize: 0 } }));
+    expect(parsed.ok && parsed.config).toBe(undefined);
+    expect(parsed.ok && parsed.warnings).toEqual([
+      'its config is not valid here (batchSize: Too small: expected number to be >=1); showing its curves only',
+    ]);
+  });
+
+  it('ignores metrics it does not know, with a warning', () => {
+    const parsed = parseBundle(withRun({ metrics: { loss: [1, 2, 3], entropy: [1, 1, 1] } }));
+    expect(parsed.ok && Object.keys(parsed.bundle.runs[0]?.metrics ?? {})).toEqual(['loss']);
+    expect(parsed.ok && parsed.warnings).toEqual(['run "sam": unknown metric "entropy" was ignored']);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The exported experiment: config, per-run metrics, evaluations, live-change events and where it ran,
+ * in one JSON file. Importing validates it with zod and never throws: a malformed file yields
+ * specific problems ("runs[1].metrics.loss: 40 values for 41 steps"), unknown extras yield warnings.
+ * Non-finite numbers (a step where a metric was not measured) are JSON `null`.
+ */
+import { z } from 'zod';
+import { STEP_METRICS, type StepMetricName } from './metrics';
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
+import { type ExperimentConfig, experimentConfigSchema } from './schema';
+import type { SessionEvent } from './stream';
+
+export const BUNDLE_FORMAT = 'sam-playground-bundle';
+export const BUNDLE_VERSION = 1;
+
+const number = z.number().nullable();
+
+const evaluationSchema = z.object({
+  step: z.number().int().min(0),
+  testLoss: number,
+  testAccuracy: number,
+  perClassAccuracy: z.array(number).optional(),
+  confusion: z.array(z.array(z.number())).optional(),
+});
+
+const eventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('hyperparams'),
+    runId: z.string(),
+    step: z.number(),
+    key: z.string(),
+    from: z.unknown(),
+    to: z.unknown(),
+  }),
+  z.object({
+    kind: z.literal('runAdded'),
+    runId: z.string(),
+    step: z.number(),
+    parentId: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('runRemoved'), runId: z.string(), step: z.number() }),
+  z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
+  z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
+]);
+/** The stream's `SessionEvent`, as a bundle stores it. */
+export type BundleEvent = SessionEvent;
+
+const runSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    name: z.string().min(1).max(80),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
+    optimizer: z.enum(OPTIMIZER_NAMES),
+    /** Forward-backward passes per step, for the "gradient evaluations" axis. */
+    gradEvalsPerStep: z.number().positive().optional(),
+    steps: z.array(z.number().int().min(0)),
+    /** Training time of each step, ms since the run's session started (pauses excluded). */
+    wallMs: z.array(z.number()).optional(),
+    metrics: z.record(z.string(), z.array(number)),
+    evaluations: z.array(evaluationSchema),
+    divergedAtStep: z.number().int().optional(),
+  })
+  .superRefine((run, context) => {
+    const count = run.steps.length;
+    for (const [name, column] of Object.entries(run.metrics))
+      if (column.length !== count)
+        context.addIssue({
+          code: 'custom',
+          path: ['metrics', name],
+          message: `${column.length} values for ${count} steps`,
+        });
+    if (run.wallMs && run.wallMs.length !== count)
+      context.addIssue({
+        code: 'custom',
+        path: ['wallMs'],
+        message: `${run.wallMs.length} values for ${count} steps`,
+      });
+    const unordered = run.steps.findIndex((step, i) => i > 0 && step <= (run.steps[i - 1] as number));
+    if (unordered > 0)
+      context.addIssue({ code: 'custom', path: ['steps', unordered], message: 'steps must increase' });
+  });
+
+const bundleSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  bundleVersion: z.literal(BUNDLE_VERSION),
+  config: z.unknown(),
+  runs: z.array(runSchema).min(1, 'the bundle has no runs'),
+  events: z.array(eventSchema),
+  environment: z.looseObject({
+    appVersion: z.string(),
+    timestamp: z.string(),
+    userAgent: z.string(),
+    backend: z.unknown().optional(),
+    adapter: z.unknown().optional(),
+  }),
+});
+
+/** A run as the app uses it after import: metric columns with NaN for "not measured". */
+export interface BundleRun {
+  readonly id: string;
+  readonly name: string;
+  readonly color?: string;
+  readonly optimizer: OptimizerName;
+  readonly gradEvalsPerStep?: number;
+  readonly steps: number[];
+  readonly wallMs?: number[];
+  readonly metrics: Partial<Record<StepMetricName, number[]>>;
+  readonly evaluations: {
+    step: number;
+    testLoss: number;
+    testAccuracy: number;
+    perClassAccuracy?: number[];
+    confusion?: number[][];
+  }[];
+  readonly divergedAtStep?: number;
+}
+
+export interface Bundle {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly bundleVersion: typeof BUNDLE_VERSION;
+  readonly config: ExperimentConfig | unknown;
+  readonly runs: BundleRun[];
+  readonly events: BundleEvent[];
+  readonly environment: {
+    appVersion: string;
+    timestamp: string;
+    userAgent: string;
+    backend?: unknown;
+    adapter?: unknown;
+    [key: string]: unknown;
+  };
+}
+
+export type ParsedBundle =
+  | { ok: true; bundle: Bundle; config?: ExperimentConfig; warnings: string[] }
+  | { ok: false; problems: string[] };
+
+/** `runs[1].metrics.loss` from a zod path. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part),
+    '',
+  );
+}
+
+const toNumbers = (column: readonly (number | null)[]) => column.map((v) => (v === null ? Number.NaN : v));
+
+/** Parses a bundle file's text; never throws. */
+export function parseBundle(text: string): ParsedBundle {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [`not a JSON file: ${(error as Error).message}`] };
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof json !== 'object' || json === null || format !== BUNDLE_FORMAT)
+    return { ok: false, problems: [`not a SAM Playground bundle: "format" must be "${BUNDLE_FORMAT}"`] };
+  const parsed = bundleSchema.safeParse(json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.slice(0, 5).map((i) => `${pathText(i.path) || 'bundle'}: ${i.message}`),
+    };
+  const warnings: string[] = [];
+  const runs = parsed.data.runs.map((run): BundleRun => {
+    const metrics: Partial<Record<StepMetricName, number[]>> = {};
+    for (const [name, column] of Object.entries(run.metrics)) {
+      if ((STEP_METRICS as readonly string[]).includes(name))
+        metrics[name as StepMetricName] = toNumbers(column);
+      else warnings.push(`run "${run.id}": unknown metric "${name}" was ignored`);
+    }
+    const evaluations = run.evaluations.map((e) => ({
+      ...e,
+      testLoss: e.testLoss ?? Number.NaN,
+      testAccuracy: e.testAccuracy ?? Number.NaN,
+      perClassAccuracy: e.perClassAccuracy ? toNumbers(e.perClassAccuracy) : undefined,
+    }));
+    return { ...run, metrics, evaluations };
+  });
+  const config = experimentConfigSchema.safeParse(parsed.data.config);
+  if (!config.success)
+    warnings.push(
+      `its config is not valid here (${pathText(config.error.issues[0]?.path ?? [])}: ${config.error.issues[0]?.message}); showing its curves only`,
+    );
+  const bundle: Bundle = { ...parsed.data, format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, runs };
+  return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };
+}
+
+/** The bundle as JSON text (NaN and ±Infinity become null, as JSON has no such numbers). */
+export function stringifyBundle(bundle: Bundle): string {
+  return JSON.stringify(bundle);
+}

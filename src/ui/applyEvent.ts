@@ -1,0 +1,130 @@
+/**
+ * Folds one worker event into the page state. O(new data) per message: series and the event list
+ * grow in place and `version` bumps; events of another generation are dropped.
+ */
+import type { StepMetricName } from '../config/metrics';
+import type { WorkerEvent } from '../worker/protocol';
+import { type AppState, addNotice, emptySeries, type RunSeries } from './store';
+
+type MetricsEvent = Extract<WorkerEvent, { type: 'metrics' }>;
+
+export function applyEvent(state: AppState, event: WorkerEvent): AppState {
+  switch (event.type) {
+    case 'backend':
+      return { ...state, backend: event.report };
+    case 'loading':
+      return {
+        ...state,
+        loading: { message: event.message, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes },
+      };
+    case 'ready': {
+      const { paramCount, stepsPerEpoch, trainCount, testCount, classNames } = event;
+      return {
+        ...state,
+        generation: event.generation,
+        info: { paramCount, stepsPerEpoch, trainCount, testCount, classNames },
+        loading: undefined,
+        progress: undefined,
+        deviceLost: undefined,
+        runs: new Map(),
+        events: [],
+        version: state.version + 1,
+      };
+    }
+    case 'status':
+      if (event.generation < state.generation) return state;
+      return {
+        ...state,
+        status: event.status,
+        statusMessage: event.message,
+        ...(event.status === 'training' ? { deviceLost: undefined } : {}),
+      };
+    case 'metrics':
+      if (event.generation !== state.generation) return state;
+      appendMetrics(state, event);
+      return { ...state, progress: event.progress, version: state.version + 1 };
+    case 'deviceLost':
+      if (event.generation !== state.generation) return state;
+      return { ...state, deviceLost: { message: event.message, snapshotStep: event.snapshotStep } };
+    case 'failed':
+      return addNotice(
+        { ...state, status: 'failed', statusMessage: state.statusMessage ?? event.message },
+        `Training failed: ${event.message}`,
+      );
+    case 'hello':
+    case 'reply':
+      return state;
+  }
+}
+
+function seriesOf(runs: Map<string, RunSeries>, runId: string): RunSeries {
+  let run = runs.get(runId);
+  if (!run) {
+    run = emptySeries(runId);
+    runs.set(runId, run);
+  }
+  return run;
+}
+
+/**
+ * A run's series without its points from `step` on (after a restore from a snapshot they are
+ * recomputed). New arrays, not truncated ones: chart caches key on the arrays and only ever grow.
+ */
+function truncated(run: RunSeries, step: number): RunSeries {
+  let keep = run.steps.findIndex((s) => s >= step);
+  if (keep < 0) keep = run.steps.length;
+  const values = Object.fromEntries(
+    Object.entries(run.values).map(([name, column]) => [name, column.slice(0, keep)]),
+  );
+  return {
+    ...run,
+    steps: run.steps.slice(0, keep),
+    wallMs: run.wallMs.slice(0, keep),
+    values,
+    evaluations: run.evaluations.filter((e) => e.step < step),
+  };
+}
+
+function appendMetrics(state: AppState, event: MetricsEvent): void {
+  const { runs } = state;
+  // A replay re-sends everything of this generation: start over rather than double the series.
+  if (event.replayed) {
+    runs.clear();
+    state.events.length = 0;
+  }
+  for (const sessionEvent of event.events)
+    if (sessionEvent.kind === 'restored') {
+      const run = runs.get(sessionEvent.runId);
+      if (run) runs.set(run.runId, truncated(run, sessionEvent.step));
+    }
+  const previousElapsed = state.progress?.elapsedMs ?? 0;
+  for (const chunk of event.chunks) {
+    const run = seriesOf(runs, chunk.runId);
+    const startMs = run.wallMs.at(-1) ?? previousElapsed;
+    const count = chunk.steps.length;
+    const offset = run.steps.length;
+    for (let i = 0; i < count; i++) {
+      run.steps.push(chunk.steps[i] as number);
+      run.wallMs.push(startMs + ((event.progress.elapsedMs - startMs) * (i + 1)) / count);
+    }
+    for (const [name, column] of Object.entries(chunk.values) as [StepMetricName, Float32Array][]) {
+      // A metric first seen now: earlier steps did not measure it.
+      const target = run.values[name] ?? new Array<number>(offset).fill(Number.NaN);
+      for (const value of column) target.push(value);
+      run.values[name] = target;
+    }
+    for (const target of Object.values(run.values))
+      while (target.length < run.steps.length) target.push(Number.NaN);
+  }
+  for (const evaluation of event.evaluations) seriesOf(runs, evaluation.runId).evaluations.push(evaluation);
+  for (const status of event.runs) {
+    const run = seriesOf(runs, status.runId);
+    run.status = status.status;
+    run.divergedAtStep = status.divergedAtStep;
+    run.info = status;
+  }
+  for (const sessionEvent of event.events) {
+    state.events.push(sessionEvent);
+    if (sessionEvent.kind === 'runRemoved') runs.delete(sessionEvent.runId);
+  }
+}

@@ -1,0 +1,80 @@
+/** How the charts draw: smoothing, log y, the x-axis units and overlay or small multiples. */
+
+import { CHARTS } from './chartDefs';
+import type { ChartSettings } from './chartLines';
+import { X_AXES, X_AXIS_LABELS, type XAxisMode } from './xAxis';
+
+export interface ViewSettings extends ChartSettings {
+  readonly layout: 'overlay' | 'multiples';
+  /** The chart shown per run in the small-multiples view. */
+  readonly multiplesChart: string;
+}
+
+export function ChartToolbar({
+  settings,
+  onChange,
+}: {
+  settings: ViewSettings;
+  onChange: (next: ViewSettings) => void;
+}) {
+  const set = (patch: Partial<ViewSettings>) => onChange({ ...settings, ...patch });
+  return (
+    <fieldset className="chart-toolbar plain" aria-label="Chart settings">
+      <label className="inline">
+        Smoothing
+        <input
+          type="range"
+          min={0}
+          max={0.99}
+          step={0.01}
+          value={settings.smoothing}
+          onChange={(e) => set({ smoothing: Number(e.target.value) })}
+          aria-valuetext={settings.smoothing.toFixed(2)}
+        />
+        <output className="mono">{settings.smoothing.toFixed(2)}</output>
+      </label>
+      <label className="inline">
+        <input type="checkbox" checked={settings.logY} onChange={(e) => set({ logY: e.target.checked })} />
+        Log y
+      </label>
+      <label className="inline">
+        x axis
+        <select value={settings.xAxis} onChange={(e) => set({ xAxis: e.target.value as XAxisMode })}>
+          {X_AXES.map((mode) => (
+            <option key={mode} value={mode}>
+              {X_AXIS_LABELS[mode]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="segmented plain" aria-label="Chart layout">
+        <button
+          type="button"
+          aria-pressed={settings.layout === 'overlay'}
+          onClick={() => set({ layout: 'overlay' })}
+        >
+          Overlaid
+        </button>
+        <button
+          type="button"
+          aria-pressed={settings.layout === 'multiples'}
+          onClick={() => set({ layout: 'multiples' })}
+        >
+          One per run
+        </button>
+      </fieldset>
+      {settings.layout === 'multiples' && (
+        <label className="inline">
+          Metric
+          <select value={settings.multiplesChart} onChange={(e) => set({ multiplesChart: e.target.value })}>
+            {CHARTS.map((chart) => (
+              <option key={chart.id} value={chart.id}>
+                {chart.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,84 @@
+/** The charts the page draws, in reading order: what each plots and one line on how to read it. */
+import type { StepMetricName } from '../../config/metrics';
+
+export type ChartSource =
+  | { readonly kind: 'step'; readonly metric: StepMetricName }
+  | { readonly kind: 'evaluation'; readonly key: 'testLoss' | 'testAccuracy' };
+
+export interface ChartDef {
+  readonly id: string;
+  readonly title: string;
+  /** Shown under the title: how to read the chart. */
+  readonly hint: string;
+  readonly source: ChartSource;
+  /** Step functions (lr, ρ) are drawn as they are, never smoothed. */
+  readonly smooth: boolean;
+}
+
+const step = (metric: StepMetricName): ChartSource => ({ kind: 'step', metric });
+
+export const CHARTS: readonly ChartDef[] = [
+  {
+    id: 'loss',
+    title: 'Training loss L(w)',
+    hint: 'Cross-entropy per batch at the weights w.',
+    source: step('loss'),
+    smooth: true,
+  },
+  {
+    id: 'testAccuracy',
+    title: 'Test accuracy',
+    hint: 'Every evaluation, on the first test images.',
+    source: { kind: 'evaluation', key: 'testAccuracy' },
+    smooth: false,
+  },
+  {
+    id: 'sharpness',
+    title: 'Sharpness L(w+e) − L(w)',
+    hint: 'What the perturbation e adds to the loss.',
+    source: step('sharpness'),
+    smooth: true,
+  },
+  {
+    id: 'testLoss',
+    title: 'Test loss',
+    hint: 'Cross-entropy on the test images.',
+    source: { kind: 'evaluation', key: 'testLoss' },
+    smooth: false,
+  },
+  {
+    id: 'accuracy',
+    title: 'Train accuracy',
+    hint: 'Per batch, at the weights w.',
+    source: step('accuracy'),
+    smooth: true,
+  },
+  {
+    id: 'flipRate',
+    title: 'Flip rate under e',
+    hint: 'Share of the batch right at w, wrong at w+e.',
+    source: step('flipRate'),
+    smooth: true,
+  },
+  {
+    id: 'ascentGradNorm',
+    title: 'Ascent gradient norm ‖g_a‖',
+    hint: 'Sets e: ∇L for SAM, ∇Q for BiSAM.',
+    source: step('ascentGradNorm'),
+    smooth: true,
+  },
+  {
+    id: 'lr',
+    title: 'Learning rate η',
+    hint: 'In force, after the schedule.',
+    source: step('lr'),
+    smooth: false,
+  },
+  {
+    id: 'rho',
+    title: 'Radius ρ',
+    hint: 'Perturbation radius in force.',
+    source: step('rho'),
+    smooth: false,
+  },
+];

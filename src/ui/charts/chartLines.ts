@@ -1,0 +1,101 @@
+/**
+ * The lines of one chart from the runs: per run a faint raw curve and its smoothed curve (step
+ * metrics), or the evaluation points (test metrics), in the chosen x units, downsampled.
+ */
+import type { RunView } from '../runViews';
+import type { ChartDef } from './chartDefs';
+import { columnView } from './columnCache';
+import { downsampleMinMax, type Point } from './downsample';
+import { type XAxisMode, xOfIndex, xOfStep } from './xAxis';
+
+export interface ChartSettings {
+  /** EMA weight in [0, 1): 0 draws the raw curves only. */
+  readonly smoothing: number;
+  readonly logY: boolean;
+  readonly xAxis: XAxisMode;
+}
+
+export interface ChartLine {
+  readonly dataKey: string;
+  readonly runKey: string;
+  readonly name: string;
+  readonly color: string;
+  readonly points: Point[];
+  /** The raw curve behind a smoothed one. */
+  readonly faint?: boolean;
+  /** Imported runs are dashed. */
+  readonly dashed?: boolean;
+  /** Sparse points (evaluations) get dots. */
+  readonly dots?: boolean;
+}
+
+const MAX_EVALUATION_POINTS = 400;
+
+const usable = (logY: boolean) => (p: Point) =>
+  Number.isFinite(p.x) && Number.isFinite(p.y) && (!logY || p.y > 0);
+
+function stepLines(
+  def: ChartDef & { source: { kind: 'step' } },
+  run: RunView,
+  settings: ChartSettings,
+): ChartLine[] {
+  const column = run.series?.values[def.source.metric];
+  if (!column) return [];
+  const weight = def.smooth ? settings.smoothing : 0;
+  const view = columnView(column, weight);
+  const toPoints = (values: readonly number[], indices: readonly number[]) =>
+    indices
+      .map((i) => ({ x: xOfIndex(settings.xAxis, run, i), y: values[i] as number }))
+      .filter(usable(settings.logY));
+  const base = { runKey: run.key, name: run.name, color: run.color, dashed: run.importedFrom !== undefined };
+  const raw = toPoints(view.raw, view.rawIndices);
+  if (!view.smoothed || !view.smoothedIndices) return [{ ...base, dataKey: run.key, points: raw }];
+  return [
+    { ...base, dataKey: `${run.key}·raw`, points: raw, faint: true },
+    { ...base, dataKey: run.key, points: toPoints(view.smoothed, view.smoothedIndices) },
+  ];
+}
+
+function evaluationLine(
+  key: 'testLoss' | 'testAccuracy',
+  run: RunView,
+  settings: ChartSettings,
+): ChartLine[] {
+  const evaluations = run.series?.evaluations ?? [];
+  if (evaluations.length === 0) return [];
+  const points = evaluations
+    .map((e) => ({ x: xOfStep(settings.xAxis, run, e.step), y: e[key] }))
+    .filter(usable(settings.logY));
+  return [
+    {
+      dataKey: run.key,
+      runKey: run.key,
+      name: run.name,
+      color: run.color,
+      points: downsampleMinMax(points, MAX_EVALUATION_POINTS),
+      dashed: run.importedFrom !== undefined,
+      dots: points.length <= 60,
+    },
+  ];
+}
+
+export function chartLines(def: ChartDef, runs: readonly RunView[], settings: ChartSettings): ChartLine[] {
+  const { source } = def;
+  return runs.flatMap((run) =>
+    source.kind === 'step'
+      ? stepLines({ ...def, source }, run, settings)
+      : evaluationLine(source.key, run, settings),
+  );
+}
+
+/** The smallest and largest x (or y) over the lines' points, or undefined when there are none. */
+export function lineExtent(lines: readonly ChartLine[], axis: 'x' | 'y'): [number, number] | undefined {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const line of lines)
+    for (const point of line.points) {
+      if (point[axis] < low) low = point[axis];
+      if (point[axis] > high) high = point[axis];
+    }
+  return Number.isFinite(low) ? [low, high] : undefined;
+}

@@ -1,0 +1,253 @@
+/**
+ * What the page's buttons and fields do, framework-free. Before the first step every edit changes the
+ * setup (and the worker is re-configured, debounced). While runs train, knobs and run add/remove/fork
+ * go to the worker and experiment edits wait in a draft (applying it discards the results). After
+ * training, edits change the setup and "Train again" starts it.
+ */
+import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../config/optimizers';
+import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
+import type { HyperparamPatch, RequestBody } from '../worker/protocol';
+import { copyRun, MAX_RUNS, newRun, patchProblem, replaceRun, withOptimizer, withoutRun } from './runEdits';
+import { modeOf, setupProblem } from './sessionMode';
+import { type AppState, addNotice, type Store } from './store';
+
+export interface WorkerLink {
+  request(body: RequestBody): Promise<unknown>;
+}
+
+/** The part of a config that changes what trains (names and colours do not). */
+const trainingKey = (config: ExperimentConfig) =>
+  JSON.stringify({
+    ...config,
+    runs: config.runs.map(({ id, optimizer, hparams }) => ({ id, optimizer, hparams })),
+  });
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class Experiment {
+  link?: WorkerLink;
+  private configured = '';
+  private chain: Promise<void> = Promise.resolve();
+  private queued?: { config: ExperimentConfig; force: boolean };
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly store: Store<AppState>,
+    private readonly dataUrl: string,
+    private readonly debounceMs = 250,
+  ) {}
+
+  /** Starts talking to a (new) worker and sends it the setup. */
+  connect(link: WorkerLink): void {
+    this.link = link;
+    this.configured = '';
+    void this.configure(this.state.config);
+  }
+
+  disconnect(): void {
+    clearTimeout(this.timer);
+    this.link = undefined;
+  }
+
+  private get state(): AppState {
+    return this.store.get();
+  }
+
+  notify(text: string): void {
+    this.store.update((s) => addNotice(s, text));
+  }
+
+  private send(body: RequestBody): Promise<unknown> {
+    if (!this.link) return Promise.reject(new Error('the training worker is not running'));
+    return this.link.request(body);
+  }
+
+  /** Sends `config` unless the worker has it; one at a time (the worker refuses a configure while loading). */
+  configure(config: ExperimentConfig, force = false): Promise<void> {
+    clearTimeout(this.timer);
+    this.queued = { config, force: force || (this.queued?.force ?? false) };
+    this.chain = this.chain.then(async () => {
+      const next = this.queued;
+      this.queued = undefined;
+      if (!next || (!next.force && trainingKey(next.config) === this.configured)) return;
+      this.configured = trainingKey(next.config);
+      try {
+        await this.send({ type: 'configure', config: next.config, dataUrl: this.dataUrl });
+      } catch (error) {
+        this.configured = '';
+        // A failed set-up (bad data file) is shown as the session's error already.
+        if (this.state.status !== 'failed') this.notify(`Could not set up the experiment: ${message(error)}`);
+      }
+    });
+    return this.chain;
+  }
+
+  /** Changes the setup; before any result the worker follows shortly (debounced typing). */
+  setConfig(config: ExperimentConfig): void {
+    this.store.update((s) => ({ ...s, config }));
+    if (modeOf(this.state) !== 'setup' || setupProblem(config)) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.configure(this.state.config), this.debounceMs);
+  }
+
+  /** An experiment-level edit (dataset, model, batch…): held in a draft while runs train. */
+  editExperiment(change: (config: ExperimentConfig) => ExperimentConfig): void {
+    const { draft, config } = this.state;
+    if (modeOf(this.state) === 'live') this.store.update((s) => ({ ...s, draft: change(draft ?? config) }));
+    else this.setConfig(change(config));
+  }
+
+  /** Starts the draft as a new experiment: the recorded results of this one are discarded. */
+  applyDraft(): Promise<void> {
+    const { draft } = this.state;
+    if (!draft) return Promise.resolve();
+    this.store.update((s) => ({ ...s, config: draft, draft: undefined }));
+    return this.configure(draft, true);
+  }
+
+  discardDraft(): void {
+    this.store.update((s) => ({ ...s, draft: undefined }));
+  }
+
+  async train(): Promise<void> {
+    const { status } = this.state;
+    const problem = setupProblem(this.state.config);
+    if (problem) return this.notify(`Cannot train this model: ${problem}`);
+    try {
+      if (status === 'paused') return void (await this.send({ type: 'resume' }));
+      await this.configure(this.state.config, modeOf(this.state) === 'finished');
+      if (this.state.status === 'ready') await this.send({ type: 'start' });
+    } catch (error) {
+      this.notify(`Could not train: ${message(error)}`);
+    }
+  }
+
+  /** pause, stepOnce, stop, evaluateNow: reported as a notice if the worker refuses. */
+  command(type: 'pause' | 'stepOnce' | 'stop' | 'evaluateNow'): Promise<void> {
+    return this.send({ type }).then(
+      () => undefined,
+      (error) => this.notify(`${type} failed: ${message(error)}`),
+    );
+  }
+
+  /** A fresh session of the setup (new generation); imported runs stay. */
+  reset(): Promise<void> {
+    this.store.update((s) => ({ ...s, draft: undefined }));
+    return this.configure(this.state.config, true);
+  }
+
+  async switchBackend(backend: BackendChoice): Promise<void> {
+    try {
+      await this.send({ type: 'switchBackend', backend });
+      this.store.update((s) => ({ ...s, deviceLost: undefined }));
+    } catch (error) {
+      this.notify(`Could not switch to ${backend}: ${message(error)}`);
+    }
+  }
+
+  private setRuns(runs: RunConfig[]): void {
+    this.setConfig({ ...this.state.config, runs });
+  }
+
+  /** Runs the worker trains now get a run via the worker first; the setup follows on success. */
+  private async addToSession(run: RunConfig, body: RequestBody): Promise<void> {
+    if (this.state.config.runs.length >= MAX_RUNS)
+      return this.notify(`At most ${MAX_RUNS} runs can be compared at once`);
+    if (modeOf(this.state) === 'live') {
+      try {
+        await this.send(body);
+      } catch (error) {
+        return this.notify(`Could not add ${run.name}: ${message(error)}`);
+      }
+    }
+    this.setRuns([...this.state.config.runs, run]);
+  }
+
+  addRun(optimizer: OptimizerName): Promise<void> {
+    const run = newRun(this.state.config.runs, optimizer, DEFAULT_HYPERPARAMS);
+    return this.addToSession(run, { type: 'addRun', run });
+  }
+
+  /** The live values when the run trains (what you see is what you copy), else its setup. */
+  private currentHparams(run: RunConfig) {
+    return this.state.runs.get(run.id)?.info?.hparams ?? run.hparams;
+  }
+
+  duplicateRun(id: string): Promise<void> {
+    const source = this.state.config.runs.find((r) => r.id === id);
+    if (!source) return Promise.resolve();
+    const run = copyRun(this.state.config.runs, source, this.currentHparams(source), 'copy');
+    return this.addToSession(run, { type: 'addRun', run });
+  }
+
+  /** A new run from the parent's current weights and step (live only). */
+  forkRun(id: string): Promise<void> {
+    const source = this.state.config.runs.find((r) => r.id === id);
+    if (!source) return Promise.resolve();
+    const step = this.state.runs.get(id)?.info?.step ?? 0;
+    const run = copyRun(this.state.config.runs, source, this.currentHparams(source), `fork @${step}`);
+    return this.addToSession(run, { type: 'forkRun', parentId: id, run });
+  }
+
+  async removeRun(id: string): Promise<void> {
+    if (this.state.config.runs.length <= 1) return this.notify('An experiment needs at least one run');
+    if (modeOf(this.state) === 'live') {
+      try {
+        await this.send({ type: 'removeRun', runId: id });
+      } catch (error) {
+        return this.notify(`Could not remove the run: ${message(error)}`);
+      }
+    }
+    this.setRuns(withoutRun(this.state.config.runs, id));
+    this.store.update((s) => {
+      s.runs.delete(id);
+      return { ...s, version: s.version + 1 };
+    });
+  }
+
+  /** Name, colour and (before training) method: page-side edits of the setup. */
+  editRun(id: string, change: (run: RunConfig) => RunConfig): void {
+    this.setRuns(replaceRun(this.state.config.runs, id, change));
+  }
+
+  setOptimizer(id: string, optimizer: OptimizerName): void {
+    if (modeOf(this.state) === 'live')
+      this.notify('The method is fixed once a run trains: fork or add a run instead');
+    else this.editRun(id, (run) => withOptimizer(run, optimizer));
+  }
+
+  /**
+   * One hyperparameter of one run. Returns the problem to show next to the field, if any: the page's
+   * own range check first, then (while the run trains) the worker's answer.
+   */
+  async setHyperparam(id: string, patch: HyperparamPatch): Promise<string | undefined> {
+    const live = modeOf(this.state) === 'live';
+    const problem = patchProblem(patch, live);
+    if (problem) return problem;
+    if (live) {
+      try {
+        await this.send({ type: 'updateHyperparams', runId: id, patch });
+        return undefined;
+      } catch (error) {
+        return message(error);
+      }
+    }
+    this.editRun(id, (run) => ({
+      ...run,
+      hparams: { ...run.hparams, ...patch, schedule: { ...run.hparams.schedule, ...patch.schedule } },
+    }));
+    return undefined;
+  }
+
+  toggleHidden(key: string): void {
+    this.store.update((s) => {
+      const hidden = new Set(s.hidden);
+      if (!hidden.delete(key)) hidden.add(key);
+      return { ...s, hidden };
+    });
+  }
+
+  dismissNotice(index: number): void {
+    this.store.update((s) => ({ ...s, notices: s.notices.filter((_, i) => i !== index) }));
+  }
+}

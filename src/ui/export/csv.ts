@@ -1,0 +1,83 @@
+/**
+ * Metrics as CSV: one row per run and step, for spreadsheets, pandas or R.
+ *
+ * Columns: `run_id, run_name, optimizer, step`, then every per-step metric in STEP_METRICS order
+ * (config/metrics.ts says what each one is: `loss, accuracy, lr, rho, perturbedLoss, sharpness,
+ * errorRateChange, flipRate, ascentGradNorm, perturbationNorm, gradCosine, q`, and those that later
+ * methods add), then `test_loss, test_accuracy`.
+ * - `step` is the 0-based step index; its metrics are measured at the weights after `step` updates.
+ * - An empty cell is a metric not measured at that step (SGD's sharpness outside probe steps, `q`
+ *   outside BiSAM, `rho` for plain SGD).
+ * - `test_loss`/`test_accuracy` are filled on the rows of evaluation steps (an evaluation after `step`
+ *   updates shares the row of that step); an evaluation with no training row (after the last step)
+ *   gets a row of its own with the step metrics empty.
+ * Numbers are written with the fewest digits that read back to the same float32 value.
+ */
+import { STEP_METRICS, type StepMetricName } from '../../config/metrics';
+
+export const CSV_COLUMNS = [
+  'run_id',
+  'run_name',
+  'optimizer',
+  'step',
+  ...STEP_METRICS,
+  'test_loss',
+  'test_accuracy',
+] as const;
+
+export interface CsvRun {
+  readonly id: string;
+  readonly name: string;
+  readonly optimizer: string;
+  readonly steps: readonly number[];
+  readonly values: Partial<Record<StepMetricName, readonly number[]>>;
+  readonly evaluations: readonly { step: number; testLoss: number; testAccuracy: number }[];
+}
+
+/** Shortest text that reads back as the same float32 (the worker's numbers are float32). */
+export function formatNumber(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '';
+  if (Number.isInteger(value)) return String(value);
+  for (let digits = 1; digits <= 9; digits++) {
+    const text = value.toPrecision(digits);
+    if (Math.fround(Number(text)) === value) return String(Number(text));
+  }
+  return String(value);
+}
+
+/** RFC 4180: quote a field with a comma, quote or line break; double its quotes. */
+export const csvField = (text: string): string =>
+  /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+
+function runRows(run: CsvRun): string[] {
+  const evaluations = new Map(run.evaluations.map((e) => [e.step, e]));
+  const prefix = [run.id, run.name, run.optimizer].map(csvField).join(',');
+  const row = (step: number, index: number | undefined) => {
+    const metrics = STEP_METRICS.map((name) =>
+      formatNumber(index === undefined ? undefined : run.values[name]?.[index]),
+    );
+    const evaluation = evaluations.get(step);
+    return [
+      prefix,
+      step,
+      ...metrics,
+      formatNumber(evaluation?.testLoss),
+      formatNumber(evaluation?.testAccuracy),
+    ].join(',');
+  };
+  const rows: string[] = [];
+  const stepSet = new Set(run.steps);
+  const extra = [...evaluations.keys()].filter((step) => !stepSet.has(step)).sort((a, b) => a - b);
+  let next = 0;
+  run.steps.forEach((step, index) => {
+    while (next < extra.length && (extra[next] as number) < step)
+      rows.push(row(extra[next++] as number, undefined));
+    rows.push(row(step, index));
+  });
+  while (next < extra.length) rows.push(row(extra[next++] as number, undefined));
+  return rows;
+}
+
+export function metricsCsv(runs: readonly CsvRun[]): string {
+  return `${[CSV_COLUMNS.join(','), ...runs.flatMap(runRows)].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,59 @@
+/**
+ * Imported bundles: their runs are shown next to the live ones (dashed, marked "imported") without
+ * retraining. A malformed file is reported by name with what is wrong; nothing else changes.
+ */
+import { type BundleRun, parseBundle } from '../config/bundle';
+import { OPTIMIZER_INFO } from '../config/optimizers';
+import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
+
+let importCount = 0;
+
+function toSeries(run: BundleRun): RunSeries {
+  const series = emptySeries(run.id);
+  series.steps.push(...run.steps);
+  series.wallMs.push(...(run.wallMs ?? run.steps.map(() => Number.NaN)));
+  Object.assign(series.values, run.metrics);
+  series.evaluations.push(...run.evaluations.map((e) => ({ ...e, runId: run.id })));
+  series.status = run.divergedAtStep === undefined ? 'done' : 'diverged';
+  series.divergedAtStep = run.divergedAtStep;
+  return series;
+}
+
+/** Parses `text` (the file `fileName`) and shows its runs; returns whether it worked. */
+export function importBundle(store: Store<AppState>, fileName: string, text: string): boolean {
+  const parsed = parseBundle(text);
+  if (!parsed.ok) {
+    store.update((s) => addNotice(s, `Could not import ${fileName}: ${parsed.problems.join('; ')}`));
+    return false;
+  }
+  importCount += 1;
+  const id = `import-${importCount}`;
+  const runs = parsed.bundle.runs.map(
+    (run): ImportedRun => ({
+      key: `${id}/${run.id}`,
+      name: `${run.name} (imported)`,
+      ...(run.color ? { color: run.color } : {}),
+      optimizer: run.optimizer,
+      gradEvalsPerStep: run.gradEvalsPerStep ?? OPTIMIZER_INFO[run.optimizer].gradEvalsPerStep,
+      series: toSeries(run),
+    }),
+  );
+  const { events, environment } = parsed.bundle;
+  store.update((s) => {
+    const imported = [
+      ...s.imported,
+      { id, fileName, runs, events, environment, ...(parsed.config ? { config: parsed.config } : {}) },
+    ];
+    const next = { ...s, imported, version: s.version + 1 };
+    return parsed.warnings.reduce((state, warning) => addNotice(state, `${fileName}: ${warning}`), next);
+  });
+  return true;
+}
+
+export function removeImport(store: Store<AppState>, id: string): void {
+  store.update((s) => ({
+    ...s,
+    imported: s.imported.filter((bundle) => bundle.id !== id),
+    version: s.version + 1,
+  }));
+}
