@@ -14,6 +14,7 @@ export function collectErrors(page: Page): string[] {
 type PageState = {
   config: unknown;
   status: string;
+  progress?: { step: number; numTensors: number; numBytes: number };
   events: { kind: string; runId?: string; key?: string; step: number; from?: unknown; to?: unknown }[];
   runs: Map<
     string,
@@ -21,6 +22,8 @@ type PageState = {
       steps: number[];
       values: Record<string, number[]>;
       evaluations: { step: number; testAccuracy: number }[];
+      status: string;
+      divergedAtStep?: number;
     }
   >;
   imported: {

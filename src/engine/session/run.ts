@@ -101,7 +101,7 @@ export class Run {
   /** Reads the run's state to the host (one transfer). */
   async snapshot(): Promise<RunSnapshot> {
     const variables = this.stateVariables;
-    const flat = tf.concat(variables.map((v) => v.reshape([-1])));
+    const flat = tf.tidy(() => tf.concat(variables.map((v) => v.reshape([-1]))));
     const all = (await flat.data()) as Float32Array;
     flat.dispose();
     let offset = 0;

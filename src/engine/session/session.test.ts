@@ -128,7 +128,7 @@ describe('Session', () => {
     session.dispose();
   });
 
-  it('keeps the number of tensors flat over 200 steps with forks, removals and evaluations', async () => {
+  it('keeps the number of tensors flat over 200 steps with forks, removals, evaluations and snapshots', async () => {
     const session = new Session(options([run('a'), run('b', 0.05, 'bisam-log')]));
     const counts: number[] = [];
     for (let step = 1; step <= 200; step++) {
@@ -137,6 +137,7 @@ describe('Session', () => {
       if (step % 50 === 0) await session.evaluate();
       if (step === 60) session.forkRun('a', run('fork'));
       if (step === 120) session.removeRun('fork');
+      if (step % 40 === 0) await session.snapshot();
       if (step === 10 || step === 200) counts.push(tf.memory().numTensors);
     }
     expect(counts[1]).toBe(counts[0]);
