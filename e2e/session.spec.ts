@@ -37,6 +37,13 @@ test('the default comparison trains on WASM', async ({ page }) => {
   const counts = await readState(page, (s) => [...s.runs.values()].map((run) => run.steps.length));
   expect(counts).toEqual([8, 8, 8]);
   await expect(page.getByTestId('backend-badge')).toContainText(/SIMD/);
+  const confusion = page.getByTestId('confusion');
+  await expect(confusion.locator('tbody tr')).toHaveCount(10);
+  await expect(confusion).toContainText('step 8');
+  const total = await confusion.locator('tbody td:not(:last-child)').evaluateAll((cells) =>
+    cells.reduce((sum, cell) => sum + Number(cell.textContent), 0),
+  );
+  expect(total).toBe(500);
 });
 
 test('a run with lr = 1e6 diverges while its neighbours keep training', async ({ page }) => {

@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { Charts } from './ui/charts/Charts';
 import { BackendBadge } from './ui/components/BackendBadge';
+import { ConfusionMatrix } from './ui/components/ConfusionMatrix';
 import { Controls } from './ui/components/Controls';
 import { DeviceLostBanner } from './ui/components/DeviceLostBanner';
 import { ExperimentPanel } from './ui/components/ExperimentPanel';
@@ -80,6 +81,8 @@ export function App() {
           />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
+          <h2 className="section-heading">Latest evaluation by class</h2>
+          <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />
           <ImportsList imported={imported} experiment={experiment} mode={mode} />
         </main>
       </div>
