@@ -16,7 +16,9 @@ for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
     await train(page, `/?backend=${backend}&steps=3&evalEvery=3&${TINY_RUNS}`);
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend);
     await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 150_000 });
-    const steps = await readState(page, (s) => ['sgd', 'sam', 'bisam-log'].map((id) => s.runs.get(id)?.steps));
+    const steps = await readState(page, (s) =>
+      ['sgd', 'sam', 'bisam-log'].map((id) => s.runs.get(id)?.steps),
+    );
     expect(steps).toEqual([
       [0, 1, 2],
       [0, 1, 2],
@@ -40,14 +42,17 @@ test('the default comparison trains on WASM', async ({ page }) => {
   const confusion = page.getByTestId('confusion');
   await expect(confusion.locator('tbody tr')).toHaveCount(10);
   await expect(confusion).toContainText('step 8');
-  const total = await confusion.locator('tbody td:not(:last-child)').evaluateAll((cells) =>
-    cells.reduce((sum, cell) => sum + Number(cell.textContent), 0),
-  );
+  const total = await confusion
+    .locator('tbody td:not(:last-child)')
+    .evaluateAll((cells) => cells.reduce((sum, cell) => sum + Number(cell.textContent), 0));
   expect(total).toBe(500);
 });
 
 test('a run with lr = 1e6 diverges while its neighbours keep training', async ({ page }) => {
-  await train(page, `/?backend=wasm&steps=60&evalEvery=1000&model=tiny-cnn&batch=16&runs=sgd,sam(lr=1000000)`);
+  await train(
+    page,
+    `/?backend=wasm&steps=60&evalEvery=1000&model=tiny-cnn&batch=16&runs=sgd,sam(lr=1000000)`,
+  );
   await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 120_000 });
   const outcome = await readState(page, (s) => ({
     sgd: s.runs.get('sgd')?.steps.length,
@@ -63,7 +68,10 @@ test('a run with lr = 1e6 diverges while its neighbours keep training', async ({
 });
 
 test('the number of tensors after 300 steps equals that after 10', async ({ page }) => {
-  await train(page, `/?backend=wasm&steps=300&evalEvery=100&model=tiny-cnn&batch=16&evalExamples=200&${RUNS}`);
+  await train(
+    page,
+    `/?backend=wasm&steps=300&evalEvery=100&model=tiny-cnn&batch=16&evalExamples=200&${RUNS}`,
+  );
   await waitForSteps(page, ['sgd', 'sam', 'bisam-log'], 10);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('status')).toHaveText('Paused');

@@ -23,31 +23,32 @@ export const runConfigSchema = z.object({
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
-export const experimentConfigSchema = z.object({
-  version: z.literal(CONFIG_VERSION),
-  dataset: z.enum(DATASET_NAMES),
-  /** A preset, or `custom` with the model in `layers`. */
-  model: z.enum([...MODEL_PRESET_NAMES, 'custom']),
-  layers: z.array(layerSpecSchema).min(1).max(40).optional(),
-  batchSize: z.number().int().min(1).max(1024),
-  /** Training length in steps (one step = one batch for every run). */
-  steps: z.number().int().min(1).max(1_000_000),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
-  /** Test-set evaluation every this many steps. */
-  evalEvery: z.number().int().min(1).max(100_000),
-  /** How many test examples each evaluation uses (the first n of the test split). */
-  evalExamples: z.number().int().min(1).max(10_000),
-  backend: z.enum(BACKEND_CHOICES),
-  runs: z
-    .array(runConfigSchema)
-    .min(1)
-    .max(8)
-    .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
-})
+export const experimentConfigSchema = z
+  .object({
+    version: z.literal(CONFIG_VERSION),
+    dataset: z.enum(DATASET_NAMES),
+    /** A preset, or `custom` with the model in `layers`. */
+    model: z.enum([...MODEL_PRESET_NAMES, 'custom']),
+    layers: z.array(layerSpecSchema).min(1).max(40).optional(),
+    batchSize: z.number().int().min(1).max(1024),
+    /** Training length in steps (one step = one batch for every run). */
+    steps: z.number().int().min(1).max(1_000_000),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+    /** Test-set evaluation every this many steps. */
+    evalEvery: z.number().int().min(1).max(100_000),
+    /** How many test examples each evaluation uses (the first n of the test split). */
+    evalExamples: z.number().int().min(1).max(10_000),
+    backend: z.enum(BACKEND_CHOICES),
+    runs: z
+      .array(runConfigSchema)
+      .min(1)
+      .max(8)
+      .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
+  })
   .refine((config) => config.model !== 'custom' || config.layers !== undefined, {
     message: 'a custom model needs its layers',
     path: ['layers'],

@@ -108,7 +108,7 @@ export class TrainerController {
     this.setStatus('loading');
     try {
       if (this.backend?.requested !== config.backend || this.deviceLostMessage)
-        await this.useBackend(config.backend);
+        await this.startBackend(config.backend);
       if (this.dataset?.url !== dataUrl)
         this.dataset = { url: dataUrl, value: await this.loadDataset(dataUrl, this.post) };
       this.buildSession();
@@ -118,7 +118,7 @@ export class TrainerController {
     }
   }
 
-  private async useBackend(choice: BackendChoice): Promise<void> {
+  private async startBackend(choice: BackendChoice): Promise<void> {
     this.backend = await selectBackend(choice, this.preparers);
     this.deviceLostMessage = undefined;
     this.post({ type: 'backend', report: this.backend });
@@ -255,7 +255,7 @@ export class TrainerController {
     const snapshot = this.snapshot?.value;
     if (!snapshot) throw new Error('no snapshot to continue from yet: reset instead');
     this.disposeSessionAfterLoss();
-    await this.useBackend(choice);
+    await this.startBackend(choice);
     this.buildSession(snapshot);
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();

@@ -94,7 +94,9 @@ export class Run {
         `cannot fork ${parent.config.optimizer} into ${this.config.optimizer}: their optimizer state differs`,
       );
     }
-    tf.tidy(() => target.forEach((variable, i) => variable.assign((source[i] as tf.Variable).clone())));
+    tf.tidy(() => {
+      for (const [i, variable] of target.entries()) variable.assign((source[i] as tf.Variable).clone());
+    });
     this.step = parent.step;
   }
 
@@ -119,9 +121,10 @@ export class Run {
     const variables = this.stateVariables;
     if (snapshot.values.length !== variables.length)
       throw new Error(`snapshot of ${snapshot.config.id} does not fit this run`);
-    tf.tidy(() =>
-      variables.forEach((v, i) => v.assign(tf.tensor(snapshot.values[i] as Float32Array, v.shape))),
-    );
+    tf.tidy(() => {
+      for (const [i, v] of variables.entries())
+        v.assign(tf.tensor(snapshot.values[i] as Float32Array, v.shape));
+    });
     this.current = snapshot.config;
     this.step = snapshot.step;
     this.phase = snapshot.phase;

@@ -65,8 +65,12 @@ export function ConfusionMatrix({ runs, classNames }: ConfusionMatrixProps) {
                   <td
                     // biome-ignore lint/suspicious/noArrayIndexKey: columns are the fixed class order
                     key={p}
-                    className={p === t ? 'diagonal' : undefined}
-                    style={{ '--share': total > 0 ? count / total : 0 } as React.CSSProperties}
+                    style={
+                      {
+                        '--share': total > 0 ? count / total : 0,
+                        '--cell': p === t ? 'var(--accent)' : 'var(--danger)',
+                      } as React.CSSProperties
+                    }
                   >
                     {count}
                   </td>
