@@ -3,6 +3,7 @@
  * every problem found, and the entry point prints them and exits with code 2.
  */
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../src/config/model';
+import { OPTIMIZER_NAMES } from '../src/config/optimizers';
 import type { RunConfig } from '../src/config/schema';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
@@ -28,9 +29,21 @@ export type ParsedArgs =
   | { ok: false; help: true }
   | { ok: false; errors: string[] };
 
+/** The method names, wrapped to the usage text's second column. */
+function wrapNames(names: readonly string[]): string {
+  const lines: string[] = [''];
+  for (const name of names) {
+    const line = lines[lines.length - 1] as string;
+    if (line.length + name.length > 56) lines.push(name);
+    else lines[lines.length - 1] = line ? `${line}, ${name}` : name;
+  }
+  return lines.join(',\n                      ');
+}
+
 export const TRAIN_USAGE = `usage: npm run train -- [flags]
-  --optimizers LIST   comma-separated runs (default sgd,sam,bisam-log): sgd, sam, bisam-tanh,
-                      bisam-log; NAME:adaptive for the ASAM form (ρ default 0.5); asam = sam:adaptive
+  --optimizers LIST   comma-separated runs, at most 8 (default sgd,sam,bisam-log):
+                      ${wrapNames(OPTIMIZER_NAMES)};
+                      NAME:adaptive for the ASAM form (ρ default 0.5); asam = sam:adaptive
   --steps N           training steps, one batch each for every run (default 500)
   --batch N           batch size (default 128)
   --seed N            initial weights and batch order (default 1)

@@ -57,6 +57,38 @@ describe('parity case', () => {
     for (const p of params) expect(p.values).toEqual([expect.closeTo(w2, 6), expect.closeTo(-w2, 6)]);
   });
 
+  it('perturbs only the masked weights with a fixed SSAM mask, and never redraws it', async () => {
+    // g = ±.5 on each of the 4 entries (‖g‖ = 1); mask [1, 0 | 0, 1] keeps e = [-.025, 0 | 0, .025]:
+    // ‖e‖ = .025√2, logits at w+e = [-.025, .025], L(w+e) = log(1 + e^.05), and the step is
+    // w = -.1·σ(.05)·[-1, 1 | -1, 1]. SSAM-D would draw a random mask at step 0 without the fixed one.
+    const parsed = parseParityCase(
+      JSON.parse(readFileSync('cli/fixtures/linear-zero-ssam-mask.json', 'utf8')),
+    );
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const { params, steps } = await runParityCase(parsed.value);
+    expect(steps[0]?.perturbationNorm).toBeCloseTo(0.025 * Math.SQRT2, 6);
+    expect(steps[0]?.perturbedLoss).toBeCloseTo(softplus(0.05), 6);
+    expect(steps[0]?.maskSparsity).toBe(0.5);
+    const w = 0.1 * sigmoid(0.05);
+    for (const p of params) expect(p.values).toEqual([expect.closeTo(w, 6), expect.closeTo(-w, 6)]);
+  });
+
+  it('rejects a mask for a method without one, and a mask that does not fit the weights', async () => {
+    const masked = JSON.parse(readFileSync('cli/fixtures/linear-zero-ssam-mask.json', 'utf8'));
+    const forSam = parseParityCase({ ...masked, optimizer: { ...masked.optimizer, name: 'sam' } });
+    expect(forSam.ok ? [] : forSam.errors).toEqual(['mask: only ssam-f and ssam-d take a mask, not sam']);
+    const notBinary = parseParityCase({
+      ...masked,
+      mask: [masked.mask[0], { shape: [2], values: [0, 0.5] }],
+    });
+    expect(notBinary.ok ? [] : notBinary.errors).toEqual(['mask[1].values: mask values must be 0 or 1']);
+    const misfit = parseParityCase({ ...masked, mask: [masked.mask[0], { shape: [3], values: [0, 1, 1] }] });
+    if (!misfit.ok) throw new Error(misfit.errors.join('; '));
+    await expect(runParityCase(misfit.value)).rejects.toThrow(
+      /^mask\[1\]\.shape: expected \[2\] like params\[1\]/,
+    );
+  });
+
   it('names the field of every problem in a malformed case', () => {
     const broken = {
       ...fixture(),

@@ -16,6 +16,9 @@ import { learningRateAt } from '../src/engine/optim/schedule';
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
+/** The methods whose perturbation a mask restricts. */
+const MASKED_METHODS: readonly string[] = ['ssam-f', 'ssam-d'];
+
 const tensorSchema = z
   .strictObject({ shape: z.array(z.number().int().min(1)).min(1).max(4), values: z.array(z.number()) })
   .superRefine((t, ctx) => {
@@ -40,6 +43,25 @@ export const parityCaseSchema = z
     optimizer: hyperparamsSchema.extend({ name: z.enum(OPTIMIZER_NAMES) }).strict(),
     /** Steps on the same batch. */
     steps: z.number().int().min(1).max(1000).default(1),
+    /** The run's seed in the step context: ESAM's tensor draws, SSAM-D's mask draws. */
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+    /**
+     * SSAM only: a fixed 0/1 perturbation mask, one tensor per entry of `params` (same shapes); it is
+     * never recomputed, so the case stays deterministic.
+     */
+    mask: z
+      .array(
+        tensorSchema.refine((t) => t.values.every((v) => v === 0 || v === 1), {
+          message: 'mask values must be 0 or 1',
+          path: ['values'],
+        }),
+      )
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const n = c.input.shape[0];
@@ -48,6 +70,13 @@ export const parityCaseSchema = z
         code: 'custom',
         path: ['labels'],
         message: `expected ${n} labels (input.shape[0]), got ${c.labels.length}`,
+      });
+    }
+    if (c.mask && !MASKED_METHODS.includes(c.optimizer.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mask'],
+        message: `only ${MASKED_METHODS.join(' and ')} take a mask, not ${c.optimizer.name}`,
       });
     }
     const bad = c.labels.findIndex((label) => label >= c.numClasses);
@@ -69,6 +98,9 @@ export const PARITY_METRICS = [
   'ascentGradNorm',
   'perturbationNorm',
   'q',
+  'rho',
+  'rhoMin',
+  'maskSparsity',
 ] as const satisfies readonly StepMetricName[];
 
 export interface ParityResult {
@@ -98,14 +130,16 @@ export async function runParityCase(c: ParityCase): Promise<ParityResult> {
   const model = buildModelFor(c);
   try {
     const { name, ...hparams } = c.optimizer;
-    const optimizer = createOptimizer(name, model);
+    const fixedMask = c.mask?.map((m) => Float32Array.from(m.values));
+    const optimizer = createOptimizer(name, model, fixedMask ? { fixedMask } : undefined);
     const x = tf.tensor(c.input.values, c.input.shape, 'float32');
     const labels = tf.tensor1d(c.labels, 'int32');
     const targets = smoothedTargets(labels, c.numClasses, hparams.labelSmoothing);
     const steps: ParityResult['steps'] = [];
     for (let step = 0; step < c.steps; step++) {
       const lr = learningRateAt(hparams.lr, hparams.schedule, step, c.steps);
-      const scalars = optimizer.step({ batch: { x, labels, targets }, hparams, lr, step });
+      const context = { batch: { x, labels, targets }, hparams, lr, step, totalSteps: c.steps, seed: c.seed };
+      const scalars = optimizer.step(context);
       const row: ParityResult['steps'][number] = {};
       for (const metric of PARITY_METRICS) {
         const scalar = scalars[metric];
@@ -145,6 +179,15 @@ function buildModelFor(c: ParityCase) {
       }
     });
   }
+  c.mask?.forEach((m, i) => {
+    const expected = model.params[i]?.shape ?? [];
+    if (m.shape.join(',') !== expected.join(','))
+      problems.push(
+        `mask[${i}].shape: expected [${expected.join(',')}] like params[${i}], got [${m.shape.join(',')}]`,
+      );
+  });
+  if (c.mask && c.mask.length !== model.params.length)
+    problems.push(`mask: the layers have ${model.params.length} parameter tensors, got ${c.mask.length}`);
   if (problems.length > 0) {
     model.dispose();
     throw new Error(problems.join('\n'));

@@ -38,7 +38,16 @@ export function finalTable(
   timer: StepTimer,
 ): string {
   const window = Math.max(1, Math.round(options.steps * RECENT_FRACTION));
-  const header = ['run', 'test acc', 'test loss', 'train loss', 'sharpness', 'flip rate', 'ms/step'];
+  const header = [
+    'run',
+    'test acc',
+    'test loss',
+    'train loss',
+    'sharpness',
+    'flip rate',
+    'passes',
+    'ms/step',
+  ];
   const rows = runs.map((run) => {
     const id = run.config.id;
     const evaluation = log.lastEvaluation(id);
@@ -50,6 +59,7 @@ export function finalTable(
       // SGD measures these only every k-th step: widen its window to hold at least one probe.
       fixed(log.recentMean(id, 'sharpness', Math.max(window, run.hparams.sharpnessProbeEvery)), 4),
       percent(log.recentMean(id, 'flipRate', Math.max(window, run.hparams.sharpnessProbeEvery))),
+      String(run.gradEvalsPerStep),
       fixed(timer.msPerStep(id), 1),
     ];
   });
@@ -64,7 +74,8 @@ export function finalTable(
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     `test: first ${testExamples} test examples at step ${evalStep}; train loss, sharpness, flip rate: mean of the last ${window} steps;`,
-    'ms/step: wall time inside optimizer.step (synchronous backend), excluding batch upload, readback and evaluation.',
+    'passes: forward-backward passes per step (OPTIMIZER_INFO.gradEvalsPerStep); ms/step: wall time inside',
+    'optimizer.step (synchronous backend), excluding batch upload, readback and evaluation.',
   ].join('\n');
 }
 

@@ -1,9 +1,10 @@
 /** Names of the per-step metrics and the shape they stream in, shared by engine, worker and charts. */
 
 /**
- * Per-step metrics. `lr` and `rho` are host numbers added by the session; the rest are device
- * scalars from `Optimizer.step`. Two-pass methods report all but `q` (BiSAM only) every step; SGD
- * reports the perturbation ones only on its sharpness-probe steps (NaN elsewhere in a chunk).
+ * Per-step metrics. `lr` and `rho` are host numbers added by the session (an optimizer's own `rho`
+ * scalar wins); the rest are device scalars from `Optimizer.step`. Every sharpness-aware method
+ * reports loss through gradCosine every step, plus its own (`q`, mask, `rhoMin`); SGD reports the
+ * perturbation ones only on its sharpness-probe steps (NaN elsewhere in a chunk).
  */
 export const STEP_METRICS = [
   /** Clean smoothed cross-entropy L(w) from the first-pass logits (also for BiSAM). */
@@ -12,7 +13,7 @@ export const STEP_METRICS = [
   'accuracy',
   /** Learning rate in force (after the schedule). */
   'lr',
-  /** ρ in force (absent for SGD without a sharpness probe). */
+  /** ρ in force (absent for SGD without a sharpness probe); GSAM's ρ_t follows the learning rate. */
   'rho',
   /** L(w+e). */
   'perturbedLoss',
@@ -26,10 +27,19 @@ export const STEP_METRICS = [
   'ascentGradNorm',
   /** ‖e‖, global norm of the perturbation (ρ for plain SAM/BiSAM unless g_a = 0). */
   'perturbationNorm',
-  /** cos(g_a, g_d): agreement of the ascent and descent gradients. */
+  /** cos(g_a, ∇L(w+e)): agreement of the ascent gradient and the gradient at the perturbed point. */
   'gradCosine',
   /** BiSAM's lower-bound objective Q(w) on the batch. */
   'q',
+  /**
+   * Fraction of the weights the perturbation leaves out: SSAM's mask sparsity (its mask as it stands
+   * after the step), ESAM's share of weights in the tensors SWP skipped this step.
+   */
+  'maskSparsity',
+  /** SSAM: 1 on the steps where the mask was recomputed (SSAM-F's cost: `fisherSamples` extra passes), else 0. */
+  'maskUpdated',
+  /** BSAM's ρ_min,t in force: the radius of the probe at w - e, shrinking with the learning rate. */
+  'rhoMin',
 ] as const;
 export type StepMetricName = (typeof STEP_METRICS)[number];
 

@@ -4,8 +4,22 @@
  * both come from that table, so they cannot disagree.
  */
 import { z } from 'zod';
+import { type BooleanKnob, HYPERPARAM_KNOBS, type NumberKnob } from './hyperparamKnobs';
 
-export const OPTIMIZER_NAMES = ['sgd', 'sam', 'bisam-tanh', 'bisam-log'] as const;
+export { type BooleanKnob, HYPERPARAM_KNOBS, type Knob, type NumberKnob } from './hyperparamKnobs';
+
+export const OPTIMIZER_NAMES = [
+  'sgd',
+  'sam',
+  'bisam-tanh',
+  'bisam-log',
+  'gsam',
+  'ssam-f',
+  'ssam-d',
+  'sampa',
+  'bsam',
+  'esam',
+] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 export const scheduleSchema = z.object({
@@ -19,122 +33,6 @@ export const scheduleSchema = z.object({
   warmupSteps: z.number().int().min(0).default(0),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
-
-/** A numeric knob: [min, max] with optionally open ends; `integer` for counts. */
-export interface NumberKnob {
-  readonly kind: 'number';
-  readonly label: string;
-  /** One line for the UI: what the knob does. */
-  readonly doc: string;
-  readonly min: number;
-  readonly max: number;
-  readonly minExclusive?: boolean;
-  readonly maxExclusive?: boolean;
-  readonly integer?: boolean;
-  readonly default: number;
-}
-
-export interface BooleanKnob {
-  readonly kind: 'boolean';
-  readonly label: string;
-  readonly doc: string;
-  readonly default: boolean;
-}
-
-export type Knob = NumberKnob | BooleanKnob;
-
-/** Typed constructors, so every entry of the table is a plain NumberKnob or BooleanKnob (not a literal type). */
-const numberKnob = (knob: Omit<NumberKnob, 'kind'>): NumberKnob => ({ kind: 'number', ...knob });
-const booleanKnob = (knob: Omit<BooleanKnob, 'kind'>): BooleanKnob => ({ kind: 'boolean', ...knob });
-
-/**
- * Defaults follow the BiSAM reference recipe (ρ .05, μ 1, α .1, β .9, λ 5e-4) except lr and label
- * smoothing, which the playground's short runs on small data need otherwise (see each entry).
- */
-export const HYPERPARAM_KNOBS = {
-  /** η: 0.05, not the recipe's 0.1, because playground runs are a few thousand steps without warm-up. */
-  lr: numberKnob({
-    label: 'Learning rate η',
-    doc: 'Step size of the base SGD update (before the schedule).',
-    min: 0,
-    minExclusive: true,
-    max: 10,
-    default: 0.05,
-  }),
-  /** β of torch.optim.SGD (dampening 0). */
-  momentum: numberKnob({
-    label: 'Momentum β',
-    doc: 'Heavy-ball momentum of the base step, as torch.optim.SGD.',
-    min: 0,
-    max: 1,
-    maxExclusive: true,
-    default: 0.9,
-  }),
-  /** λ: coupled decay, enters the base step only, never the ascent gradient. */
-  weightDecay: numberKnob({
-    label: 'Weight decay λ',
-    doc: 'Adds λ·w to the descent gradient (never to the ascent gradient).',
-    min: 0,
-    max: 0.1,
-    default: 5e-4,
-  }),
-  /** Nesterov momentum: direction d + β·buf instead of buf. */
-  nesterov: booleanKnob({
-    label: 'Nesterov',
-    doc: 'Use Nesterov momentum in the base step.',
-    default: false,
-  }),
-  /** s: 1-s on the true class, s/(K-1) elsewhere. 0 by default (the recipe's 0.1 suits 200 CIFAR epochs, not a short run). */
-  labelSmoothing: numberKnob({
-    label: 'Label smoothing s',
-    doc: 'Target 1-s on the true class and s/(K-1) on each other class.',
-    min: 0,
-    max: 1,
-    maxExclusive: true,
-    default: 0,
-  }),
-  /** ρ: radius of the ascent step ‖e‖ (plain form); ASAM wants ~10× more (0.5 on CIFAR-10). */
-  rho: numberKnob({
-    label: 'Radius ρ',
-    doc: 'Size of the weight perturbation e (ASAM: of T⁻¹e); larger probes a wider neighbourhood.',
-    min: 0,
-    max: 10,
-    default: 0.05,
-  }),
-  /** ASAM (Kwon et al. 2021): e = ρ·T²g/(‖Tg‖+eps), T = |w|, scale-invariant. */
-  adaptive: booleanKnob({
-    label: 'Adaptive (ASAM)',
-    doc: 'Scale the perturbation by |w| per weight (ASAM); use a larger ρ, e.g. 0.5.',
-    default: false,
-  }),
-  /** μ: temperature of BiSAM's log-sum-exp over classes (1/μ keeps Q in the paper's units). */
-  mu: numberKnob({
-    label: 'Temperature μ',
-    doc: "Sharpness of BiSAM's soft maximum over classes: larger focuses on the worst margin.",
-    min: 0,
-    minExclusive: true,
-    max: 100,
-    default: 1,
-  }),
-  /** α: slope of BiSAM-tanh's φ(x) = tanh(αx). */
-  alpha: numberKnob({
-    label: 'Slope α',
-    doc: 'Slope of the tanh lower bound φ(x) = tanh(αx) of the 0-1 loss.',
-    min: 0,
-    minExclusive: true,
-    max: 10,
-    default: 0.1,
-  }),
-  /** SGD only: every k steps one extra forward pass at w+e measures sharpness (0 = off). */
-  sharpnessProbeEvery: numberKnob({
-    label: 'Sharpness probe every',
-    doc: 'SGD: every k steps, one extra forward pass at w+e reports sharpness and flips (0 = off).',
-    min: 0,
-    max: 100_000,
-    integer: true,
-    default: 0,
-  }),
-};
 
 export type HyperparamKey = keyof typeof HYPERPARAM_KNOBS;
 
@@ -159,6 +57,17 @@ export const hyperparamsSchema = z.object({
   mu: numberField(K.mu),
   alpha: numberField(K.alpha),
   sharpnessProbeEvery: numberField(K.sharpnessProbeEvery),
+  m: numberField(K.m),
+  rhoMin: numberField(K.rhoMin),
+  gsamAlpha: numberField(K.gsamAlpha),
+  sparsity: numberField(K.sparsity),
+  maskUpdateEvery: numberField(K.maskUpdateEvery),
+  fisherSamples: numberField(K.fisherSamples),
+  dropRate: numberField(K.dropRate),
+  sampaLambda: numberField(K.sampaLambda),
+  bsamRhoMin: numberField(K.bsamRhoMin),
+  esamBeta: numberField(K.esamBeta),
+  esamGamma: numberField(K.esamGamma),
   schedule: scheduleSchema.default(scheduleSchema.parse({})),
 });
 export type Hyperparams = z.infer<typeof hyperparamsSchema>;
@@ -172,7 +81,18 @@ export interface OptimizerInfo {
   readonly summary: string;
   /** Forward-backward passes per step (the "gradient evaluations" axis); declared here only. */
   readonly gradEvalsPerStep: number;
+  /** The knobs the method reads (and the UI shows for it); every method lists the base step's. */
   readonly hyperparams: readonly HyperparamKey[];
+  /**
+   * Passes of one step that do not depend on each other, and whether they run concurrently here.
+   * Absent: every pass needs the one before it. SAMPa's two gradients are independent, but one tfjs
+   * worker runs them one after the other (`concurrent: false`).
+   */
+  readonly independentPasses?: {
+    readonly count: number;
+    readonly concurrent: boolean;
+    readonly note: string;
+  };
 }
 
 const BASE_STEP_KNOBS = ['lr', 'momentum', 'weightDecay', 'nesterov', 'labelSmoothing'] as const;
@@ -188,23 +108,74 @@ export const OPTIMIZER_INFO = {
     label: 'SAM',
     summary: 'Steps with the gradient at w+e, where e raises the cross-entropy (Foret et al. 2021).',
     gradEvalsPerStep: 2,
-    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive'],
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'm'],
   },
   'bisam-tanh': {
     label: 'BiSAM (tanh)',
     summary: 'SAM whose perturbation raises a tanh lower bound of the 0-1 loss (Xie et al. 2024).',
     gradEvalsPerStep: 2,
-    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'mu', 'alpha'],
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'mu', 'alpha', 'm'],
   },
   'bisam-log': {
     label: 'BiSAM (-log)',
     summary: 'SAM whose perturbation raises a -log lower bound of the 0-1 loss (the reference default).',
     gradEvalsPerStep: 2,
-    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'mu'],
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'mu', 'm'],
+  },
+  gsam: {
+    label: 'GSAM',
+    summary:
+      'SAM with ρ following the learning rate, descending along g_p - α·g_⊥ to shrink the surrogate gap (Zhuang et al. 2022).',
+    gradEvalsPerStep: 2,
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'rhoMin', 'gsamAlpha', 'adaptive', 'm'],
+  },
+  'ssam-f': {
+    label: 'SSAM-F',
+    summary:
+      'SAM perturbing only the weights with the largest empirical Fisher; the mask costs extra single-example passes at each update (Mi et al. 2022).',
+    gradEvalsPerStep: 2,
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'sparsity', 'maskUpdateEvery', 'fisherSamples', 'm'],
+  },
+  'ssam-d': {
+    label: 'SSAM-D',
+    summary:
+      'SAM with a sparse perturbation mask that drops small-gradient weights and regrows random ones (Mi et al. 2022).',
+    gradEvalsPerStep: 2,
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'sparsity', 'maskUpdateEvery', 'dropRate', 'm'],
+  },
+  sampa: {
+    label: 'SAMPa',
+    summary:
+      "SAM whose two gradients are independent, the perturbation reusing the last step's look-ahead gradient (Xie et al. 2024); here they run one after the other.",
+    gradEvalsPerStep: 2,
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'sampaLambda', 'adaptive'],
+    independentPasses: {
+      count: 2,
+      concurrent: false,
+      note: 'Runs sequentially here: one tfjs worker executes the two independent gradients one after the other (plus one forward pass at w for the metrics).',
+    },
+  },
+  bsam: {
+    label: 'BSAM',
+    summary:
+      'Bilateral SAM: adds the gradient at w and subtracts a rescaled gradient at w - e on the low-loss side (3 passes).',
+    gradEvalsPerStep: 3,
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'bsamRhoMin', 'adaptive'],
+  },
+  esam: {
+    label: 'ESAM',
+    summary:
+      'Efficient SAM: perturbs a random subset of weight tensors and descends on the sharpest fraction of the batch (Du et al. 2022).',
+    gradEvalsPerStep: 2,
+    hyperparams: [...BASE_STEP_KNOBS, 'rho', 'esamBeta', 'esamGamma', 'adaptive'],
   },
 } as const satisfies Record<OptimizerName, OptimizerInfo>;
 
-/** ρ in force for a run, or undefined where the method never perturbs (SGD without a probe). */
+/**
+ * ρ in force for a run as the session records it, or undefined where the method never perturbs (SGD
+ * without a probe). GSAM's ρ_t varies with the learning rate: its optimizer reports the value it used
+ * as a per-step scalar, which takes precedence over this one.
+ */
 export function rhoInForce(name: OptimizerName, hparams: Hyperparams): number | undefined {
   if (name === 'sgd' && hparams.sharpnessProbeEvery === 0) return undefined;
   return hparams.rho;

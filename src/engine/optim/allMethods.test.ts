@@ -2,7 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
-import { DEFAULT_HYPERPARAMS, type Hyperparams, type OptimizerName } from '../../config/optimizers';
+import {
+  DEFAULT_HYPERPARAMS,
+  type Hyperparams,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+} from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
 import { syntheticDataset } from '../data/synthetic';
 import { Session } from '../session/session';
@@ -17,12 +22,20 @@ const layers: LayerSpec[] = [
   { type: 'dense', units: 4, activation: 'linear' },
 ];
 
+/** Every method at its defaults, plus the variants with their own code paths (ASAM, m-sharpness). */
 const METHODS: [string, OptimizerName, Partial<Hyperparams>][] = [
   ['sgd with a sharpness probe', 'sgd', { sharpnessProbeEvery: 3 }],
-  ['sam', 'sam', {}],
+  ...OPTIMIZER_NAMES.filter((name) => name !== 'sgd').map(
+    (name): [string, OptimizerName, Partial<Hyperparams>] => [name, name, { maskUpdateEvery: 3 }],
+  ),
   ['asam', 'sam', { adaptive: true, rho: 0.5 }],
-  ['bisam-tanh', 'bisam-tanh', {}],
-  ['bisam-log', 'bisam-log', {}],
+  ['sam with m = 3 (groups 3, 3, 2)', 'sam', { m: 3 }],
+  ['bisam-log with m = 4', 'bisam-log', { m: 4 }],
+  [
+    'gsam adaptive under a cosine schedule',
+    'gsam',
+    { adaptive: true, rho: 0.5, schedule: { ...DEFAULT_HYPERPARAMS.schedule, kind: 'cosine' } },
+  ],
 ];
 
 function session(optimizer: OptimizerName, patch: Partial<Hyperparams>, ids: string[]): Session {
@@ -44,6 +57,24 @@ describe.each(METHODS)('%s', (_, optimizer, patch) => {
     expect(a?.values).toEqual(b?.values);
     // The weights moved, so equal trajectories are not just two frozen runs.
     expect(a?.values.loss?.[5]).not.toBe(a?.values.loss?.[0]);
+    s.dispose();
+  });
+
+  it('continues a fork exactly like its parent (the optimizer state travels with it)', async () => {
+    const s = session(optimizer, patch, ['parent']);
+    for (let step = 0; step < 4; step++) s.trainStep();
+    await s.collect();
+    s.forkRun('parent', {
+      id: 'child',
+      name: 'child',
+      optimizer,
+      hparams: { ...DEFAULT_HYPERPARAMS, ...patch },
+    });
+    for (let step = 0; step < 4; step++) s.trainStep();
+    const chunks = await s.collect();
+    const values = (id: string) => chunks.find((c) => c.runId === id)?.values;
+    expect(values('child')?.loss?.length).toBe(4);
+    expect(values('child')).toEqual(values('parent'));
     s.dispose();
   });
 

@@ -15,20 +15,35 @@ export class PytorchSgdStep {
   }
 
   apply(grads: readonly tf.Tensor[], hparams: Hyperparams, lr: number): void {
-    const { momentum, weightDecay, nesterov } = hparams;
     tf.tidy(() => {
       this.params.forEach((param, i) => {
-        const grad = grads[i] as tf.Tensor;
-        const buffer = this.buffers[i] as tf.Variable;
-        let direction = weightDecay === 0 ? grad : grad.add(param.mul(weightDecay));
-        if (momentum !== 0) {
-          const nextBuffer = buffer.mul(momentum).add(direction);
-          buffer.assign(nextBuffer);
-          direction = nesterov ? direction.add(nextBuffer.mul(momentum)) : nextBuffer;
-        }
+        const { direction, nextBuffer } = this.directionOf(i, grads[i] as tf.Tensor, hparams);
+        if (nextBuffer) (this.buffers[i] as tf.Variable).assign(nextBuffer);
         param.assign(param.sub(direction.mul(lr)));
       });
     });
+  }
+
+  /**
+   * The direction d that `apply` would step along (w ← w - η·d) for `grads`, leaving the weights and
+   * the momentum buffers as they are: SAMPa's look-ahead point y = w - η·d.
+   */
+  peekDirection(grads: readonly tf.Tensor[], hparams: Hyperparams): tf.Tensor[] {
+    return tf.tidy(() =>
+      this.params.map((_, i) => this.directionOf(i, grads[i] as tf.Tensor, hparams).direction),
+    );
+  }
+
+  private directionOf(
+    i: number,
+    grad: tf.Tensor,
+    { momentum, weightDecay, nesterov }: Hyperparams,
+  ): { direction: tf.Tensor; nextBuffer?: tf.Tensor } {
+    const param = this.params[i] as tf.Variable;
+    const decayed = weightDecay === 0 ? grad : grad.add(param.mul(weightDecay));
+    if (momentum === 0) return { direction: decayed };
+    const nextBuffer = (this.buffers[i] as tf.Variable).mul(momentum).add(decayed);
+    return { direction: nesterov ? decayed.add(nextBuffer.mul(momentum)) : nextBuffer, nextBuffer };
   }
 
   dispose(): void {

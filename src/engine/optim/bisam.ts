@@ -10,15 +10,19 @@ import type { Optimizer } from './types';
 /** φ(x) = tanh(α·x), defaults α = 0.1, μ = 1. */
 export function createBisamTanh(model: TrainableModel): Optimizer {
   return createSharpnessAware('bisam-tanh', model, {
-    reportAs: 'q',
-    value: (logits, batch, { alpha, mu }) => bisamObjective(logits, batch.labels, tanhBound(alpha), mu),
+    ascent: {
+      reportAs: 'q',
+      value: (logits, batch, { alpha, mu }) => bisamObjective(logits, batch.labels, tanhBound(alpha), mu),
+    },
   });
 }
 
 /** φ(x) = 1 - log(1 + exp(γ - x)), the reference code's default method; default μ = 1. */
 export function createBisamLog(model: TrainableModel): Optimizer {
   return createSharpnessAware('bisam-log', model, {
-    reportAs: 'q',
-    value: (logits, batch, { mu }) => bisamObjective(logits, batch.labels, negLogBound, mu),
+    ascent: {
+      reportAs: 'q',
+      value: (logits, batch, { mu }) => bisamObjective(logits, batch.labels, negLogBound, mu),
+    },
   });
 }

@@ -48,3 +48,17 @@ export function globalDot(a: readonly tf.Tensor[], b: readonly tf.Tensor[]): tf.
 export function globalCosine(a: readonly tf.Tensor[], b: readonly tf.Tensor[]): tf.Scalar {
   return tf.tidy(() => globalDot(a, b).div(globalNorm(a).mul(globalNorm(b)).add(NORM_EPS)) as tf.Scalar);
 }
+
+/** Σ_k weights[k]·lists[k], tensor by tensor (lists of tensors in parameter order). */
+export function weightedSum(
+  lists: readonly (readonly tf.Tensor[])[],
+  weights: readonly number[],
+): tf.Tensor[] {
+  return tf.tidy(() => {
+    const first = lists[0] ?? [];
+    if (lists.length === 1 && weights[0] === 1) return first.map((t) => t.clone());
+    return first.map((_, i) =>
+      tf.addN(lists.map((list, k) => (list[i] as tf.Tensor).mul(weights[k] as number))),
+    );
+  });
+}

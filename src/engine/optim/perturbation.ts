@@ -9,21 +9,23 @@ import { globalNorm, NORM_EPS } from './gradients';
 
 /**
  * SAM: e = ρ·g/(‖g‖+eps). ASAM (`adaptive`): e = ρ·T²g/(‖Tg‖+eps) with T = |w| elementwise, so
- * the step is invariant to rescaling a layer's weights. The norm is global over all tensors.
+ * the step is invariant to rescaling a layer's weights. The norm is global over all tensors; `eps`
+ * is 1e-12 as davda54/sam unless a method's reference uses another (SSAM, ESAM: 1e-7).
  */
 export function ascentPerturbation(
   ascentGrads: readonly tf.Tensor[],
   params: readonly tf.Variable[],
   hparams: Pick<Hyperparams, 'rho' | 'adaptive'>,
+  eps = NORM_EPS,
 ): tf.Tensor[] {
   return tf.tidy(() => {
     const { rho, adaptive } = hparams;
     if (!adaptive) {
-      const scale = tf.div(rho, globalNorm(ascentGrads).add(NORM_EPS));
+      const scale = tf.div(rho, globalNorm(ascentGrads).add(eps));
       return ascentGrads.map((g) => g.mul(scale));
     }
     const scaled = ascentGrads.map((g, i) => g.mul(tf.abs(params[i] as tf.Variable)));
-    const scale = tf.div(rho, globalNorm(scaled).add(NORM_EPS));
+    const scale = tf.div(rho, globalNorm(scaled).add(eps));
     return scaled.map((tg, i) => tg.mul(tf.abs(params[i] as tf.Variable)).mul(scale));
   });
 }

@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
-import { DEFAULT_HYPERPARAMS, type Hyperparams, type OptimizerName } from '../../config/optimizers';
-import { smoothedTargets } from '../metrics/loss';
+import { type Hyperparams, OPTIMIZER_NAMES, type OptimizerName } from '../../config/optimizers';
 import { buildModel, type TrainableModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
-import { createOptimizer } from './registry';
-import type { StepScalars } from './types';
+import { flat, type Problem, runSteps } from './stepHarness';
 
-const TWO_PASS = ['sam', 'bisam-tanh', 'bisam-log'] as const;
+/** Every method with a perturbation (all but SGD). */
+const SHARPNESS_AWARE = OPTIMIZER_NAMES.filter((name) => name !== 'sgd');
 const LINEAR: LayerSpec[] = [{ type: 'dense', units: 2, activation: 'linear' }];
 const WITH_BATCH_NORM: LayerSpec[] = [
   { type: 'dense', units: 6, activation: 'relu' },
@@ -16,49 +15,10 @@ const WITH_BATCH_NORM: LayerSpec[] = [
   { type: 'dense', units: 3, activation: 'linear' },
 ];
 
-async function read(scalars: StepScalars): Promise<Record<string, number>> {
-  const entries = await Promise.all(
-    Object.entries(scalars).map(async ([k, t]) => [k, (await t.data())[0] as number] as const),
-  );
-  tf.dispose(Object.values(scalars));
-  return Object.fromEntries(entries);
-}
-
-async function flat(tensors: readonly tf.Tensor[]): Promise<number[]> {
-  return (await Promise.all(tensors.map((t) => t.data()))).flatMap((d) => [...d]);
-}
-
 /** One step of `name` on a fresh model; returns the metrics, the weights and BN state after it. */
-async function oneStep(
-  name: OptimizerName,
-  setup: {
-    layers: LayerSpec[];
-    inputs: number[][];
-    labels: number[];
-    numClasses: number;
-    weights?: 'zero' | number;
-  },
-  patch: Partial<Hyperparams>,
-  lr = 0.1,
-) {
-  const model = buildModel(setup.layers, [setup.inputs[0]?.length ?? 0], setup.numClasses);
-  const seed = setup.weights ?? 'zero';
-  assignParams(
-    model,
-    seed === 'zero' ? model.params.map((p) => new Float32Array(p.size)) : initialWeights(model, seed),
-  );
-  const before = { params: await flat(model.params), state: await flat(model.stateVariables) };
-  const optimizer = createOptimizer(name, model);
-  const x = tf.tensor2d(setup.inputs);
-  const labels = tf.tensor1d(setup.labels, 'int32');
-  const targets = smoothedTargets(labels, setup.numClasses, 0);
-  const hparams = { ...DEFAULT_HYPERPARAMS, ...patch };
-  const metrics = await read(optimizer.step({ batch: { x, labels, targets }, hparams, lr, step: 0 }));
-  const after = { params: await flat(model.params), state: await flat(model.stateVariables) };
-  tf.dispose([x, labels, targets]);
-  optimizer.dispose();
-  model.dispose();
-  return { metrics, before, after };
+async function oneStep(name: OptimizerName, problem: Problem, patch: Partial<Hyperparams>, lr = 0.1) {
+  const { metrics, before, after } = await runSteps(name, problem, patch, { lr });
+  return { metrics: metrics[0] as Record<string, number>, before, after };
 }
 
 // One input x = [1], label 0, two classes, all weights 0: logits [0, 0], softmax [.5, .5],
@@ -109,8 +69,8 @@ describe('two-pass methods on a hand-computable model', () => {
   });
 });
 
-describe.each(TWO_PASS)('%s', (name) => {
-  const problem = {
+describe.each(SHARPNESS_AWARE)('%s', (name) => {
+  const problem: Problem = {
     layers: WITH_BATCH_NORM,
     inputs: [
       [0.5, -1, 2],
@@ -141,7 +101,7 @@ describe.each(TWO_PASS)('%s', (name) => {
     const { after } = await oneStep(name, problem, PLAIN);
     // Reference: the same model after one training-mode forward pass at w (no perturbation).
     const model: TrainableModel = buildModel(problem.layers, [3], 3);
-    assignParams(model, initialWeights(model, problem.weights));
+    assignParams(model, initialWeights(model, problem.weights as number));
     const initial = await flat(model.stateVariables);
     tf.tidy(() => {
       model.logits(tf.tensor2d(problem.inputs), true);
@@ -152,5 +112,81 @@ describe.each(TWO_PASS)('%s', (name) => {
     after.state.forEach((value, i) => {
       expect(value).toBeCloseTo(once[i] as number, 6);
     });
+  });
+});
+
+describe.each(['sam', 'bisam-log'] as const)('m-sharpness (%s)', (name) => {
+  const inputs = [
+    [0.5, -1],
+    [1.5, 0.2],
+    [-0.8, 0.4],
+    [0.1, -0.6],
+  ];
+  const labels = [0, 2, 1, 2];
+  const linear: Problem = {
+    layers: [{ type: 'dense', units: 3, activation: 'linear' }],
+    inputs,
+    labels,
+    numClasses: 3,
+    weights: 9,
+  };
+
+  it('steps with the mean of the per-group gradients, each group with its own perturbation', async () => {
+    // m = 2 on four examples: groups {0, 1} and {2, 3}. Without momentum the step is -η·g_d, so the
+    // m-sharpness step is the mean of the steps the method takes on each group alone.
+    const grouped = await runSteps(name, linear, { ...PLAIN, momentum: 0, m: 2 });
+    const first = await runSteps(
+      name,
+      { ...linear, inputs: inputs.slice(0, 2), labels: labels.slice(0, 2) },
+      { ...PLAIN, momentum: 0 },
+    );
+    const second = await runSteps(
+      name,
+      { ...linear, inputs: inputs.slice(2), labels: labels.slice(2) },
+      { ...PLAIN, momentum: 0 },
+    );
+    grouped.after.params.forEach((value, i) => {
+      const w0 = grouped.before.params[i] as number;
+      const meanStep = ((first.after.params[i] as number) - w0 + (second.after.params[i] as number) - w0) / 2;
+      expect(value).toBeCloseTo(w0 + meanStep, 6);
+    });
+    // ... which is not the full-batch step (one perturbation for all four).
+    const full = await runSteps(name, linear, { ...PLAIN, momentum: 0 });
+    expect(full.after.params.some((v, i) => Math.abs(v - (grouped.after.params[i] as number)) > 1e-5)).toBe(
+      true,
+    );
+    // Metrics: the loss is the batch's; ‖e‖ is each group's ρ.
+    expect(grouped.metrics[0]?.loss).toBeCloseTo(full.metrics[0]?.loss as number, 6);
+    expect(grouped.metrics[0]?.perturbationNorm).toBeCloseTo(0.05, 6);
+  });
+
+  it('is off for m = 0 and for m at least the batch size', async () => {
+    const off = await runSteps(name, linear, PLAIN);
+    const whole = await runSteps(name, linear, { ...PLAIN, m: 4 });
+    const larger = await runSteps(name, linear, { ...PLAIN, m: 64 });
+    expect(whole.after.params).toEqual(off.after.params);
+    expect(larger.after.params).toEqual(off.after.params);
+  });
+
+  it("leaves BatchNorm's moving mean as one update with the batch mean", async () => {
+    // Equal groups: the mean of the groups' means is the batch mean, so averaging the groups' updated
+    // statistics equals one clean pass over the whole batch (applying each in turn would not).
+    const problem: Problem = {
+      layers: WITH_BATCH_NORM,
+      inputs: inputs.map((r) => [...r, 1]),
+      labels,
+      numClasses: 3,
+      weights: 5,
+    };
+    const { after } = await runSteps(name, problem, { ...PLAIN, m: 2 });
+    const model: TrainableModel = buildModel(problem.layers, [3], 3);
+    assignParams(model, initialWeights(model, 5));
+    tf.tidy(() => {
+      model.logits(tf.tensor2d(problem.inputs), true);
+    });
+    const once = await flat(model.stateVariables);
+    model.dispose();
+    // The first six state entries are the BatchNorm moving mean.
+    for (let i = 0; i < 6; i++) expect(after.state[i]).toBeCloseTo(once[i] as number, 6);
   });
 });

@@ -1,4 +1,4 @@
-/** The one optimizer contract. Every method (SGD, SAM, BiSAM, …) implements it; the registry maps names to it. */
+/** The one optimizer contract. Every method (SGD, SAM, BiSAM, GSAM, …) implements it; the registry maps names to it. */
 import type * as tf from '@tensorflow/tfjs';
 import type { StepMetricName } from '../../config/metrics';
 import type { Hyperparams, OptimizerName } from '../../config/optimizers';
@@ -27,16 +27,35 @@ export interface StepContext {
   readonly lr: number;
   /** 0-based index of this step in the run (SGD's sharpness probe runs when step % k === 0). */
   readonly step: number;
+  /**
+   * Length of the run in steps, for schedules over the run (SSAM-D's drop rate, the lowest learning
+   * rate of a step-decay schedule for GSAM/BSAM). Optional: methods say what they assume without it.
+   */
+  readonly totalSteps?: number;
+  /** The run's seed, mixed with `step` into every random draw (ESAM's SWP, SSAM-D's masks); 0 if absent. */
+  readonly seed?: number;
 }
 
 export interface Optimizer {
   readonly name: OptimizerName;
-  /** Forward-backward passes per step (SGD 1, SAM-type 2), from OPTIMIZER_INFO: the "gradient evaluations" axis. */
+  /** Forward-backward passes per step (SGD 1, SAM-type 2, BSAM 3), from OPTIMIZER_INFO: the "gradient evaluations" axis. */
   readonly gradEvalsPerStep: number;
   step(context: StepContext): StepScalars;
-  /** Long-lived optimizer state (momentum buffers …) in a fixed order, for snapshots and forks. */
+  /**
+   * Long-lived optimizer state in a fixed order, for snapshots and forks: momentum buffers, and what a
+   * method carries across steps (SSAM's mask, SAMPa's ∇f(y_t)). Created with the optimizer, never resized.
+   */
   readonly state: readonly tf.Variable[];
   dispose(): void;
 }
 
-export type OptimizerFactory = (model: TrainableModel) => Optimizer;
+/** Construction options a caller may pass; the app passes none. */
+export interface OptimizerOptions {
+  /**
+   * SSAM: a fixed perturbation mask (1 = perturbed), one array per parameter tensor in `params` order.
+   * The mask is then never recomputed, so a parity case is deterministic and hand-checkable.
+   */
+  readonly fixedMask?: readonly Float32Array[];
+}
+
+export type OptimizerFactory = (model: TrainableModel, options?: OptimizerOptions) => Optimizer;

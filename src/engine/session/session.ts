@@ -96,7 +96,14 @@ export class Session {
         const started = performance.now();
         const targets = smoothedTargets(labels, dataset.numClasses, hparams.labelSmoothing);
         const lr = learningRateAt(hparams.lr, hparams.schedule, step, totalSteps);
-        const scalars = run.optimizer.step({ batch: { x, labels, targets }, hparams, lr, step });
+        const scalars = run.optimizer.step({
+          batch: { x, labels, targets },
+          hparams,
+          lr,
+          step,
+          totalSteps,
+          seed: this.options.seed,
+        });
         const rho = rhoInForce(run.config.optimizer, hparams);
         this.pending.add({ runId: run.id, step, scalars, host: rho === undefined ? { lr } : { lr, rho } });
         run.recordStepTime(performance.now() - started);
