@@ -121,12 +121,15 @@ describe('Experiment', () => {
     expect(worker.sent).toEqual([{ type: 'updateHyperparams', runId: 'sgd', patch: { rho: 0.1 } }]);
   });
 
-  it('locks the settings that cannot change while a run trains', async () => {
-    const { store, experiment } = setUp();
+  it('sends any knob to the worker while a run trains, nesterov included', async () => {
+    const { store, experiment, worker } = setUp();
     training(store);
-    expect(await experiment.setHyperparam('sam', { nesterov: true })).toMatch(
-      /^nesterov is fixed once the run trains/,
-    );
+    expect(await experiment.setHyperparam('sam', { nesterov: true })).toBeUndefined();
+    expect(worker.sent).toContainEqual({
+      type: 'updateHyperparams',
+      runId: 'sam',
+      patch: { nesterov: true },
+    });
   });
 
   it('holds experiment edits made while training in a draft until applied', async () => {

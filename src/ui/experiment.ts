@@ -222,7 +222,7 @@ export class Experiment {
    */
   async setHyperparam(id: string, patch: HyperparamPatch): Promise<string | undefined> {
     const live = modeOf(this.state) === 'live';
-    const problem = patchProblem(patch, live);
+    const problem = patchProblem(patch);
     if (problem) return problem;
     if (live) {
       try {

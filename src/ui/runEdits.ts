@@ -18,18 +18,6 @@ import { nextColor, PALETTE, runColor } from './runViews';
 
 export const MAX_RUNS = 8;
 
-/** Hyperparameters the worker accepts while a run trains (`updateHyperparams`); the rest are fixed at its start. */
-export const LIVE_KEYS: ReadonlySet<HyperparamKey | 'schedule'> = new Set([
-  'lr',
-  'rho',
-  'mu',
-  'alpha',
-  'momentum',
-  'weightDecay',
-  'labelSmoothing',
-  'schedule',
-]);
-
 const uniqueId = (base: string, runs: readonly RunConfig[]) => {
   const taken = new Set(runs.map((r) => r.id));
   const stem = base.slice(0, 28);
@@ -110,13 +98,14 @@ export function knobsOf(optimizer: OptimizerName): HyperparamKey[] {
   return [...keys].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Why a hyperparameter change cannot be made (out of range, or locked while the run trains), or undefined. */
-export function patchProblem(patch: HyperparamPatch, training: boolean): string | undefined {
+/**
+ * Why a hyperparameter change cannot be made (out of range), or undefined. Every knob is live: the
+ * worker applies a change at the next step boundary, whether or not the run trains.
+ */
+export function patchProblem(patch: HyperparamPatch): string | undefined {
   for (const [key, value] of Object.entries(patch)) {
     const problem = typeof value === 'number' ? knobProblem(key as HyperparamKey, value) : undefined;
     if (problem) return problem;
-    if (training && !LIVE_KEYS.has(key as HyperparamKey))
-      return `${key} is fixed once the run trains: fork the run to change it`;
   }
   return undefined;
 }

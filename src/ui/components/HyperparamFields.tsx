@@ -1,6 +1,6 @@
 /**
  * A run's hyperparameters: only those its method reads, each with its one-line explanation and valid
- * range. While the run trains the live ones go to the worker and the others are locked (fork instead).
+ * range. Every knob is live: while the run trains a change goes to the worker and applies at the next step.
  */
 import { knobProblem, rangeText } from '../../config/knobText';
 import {
@@ -10,7 +10,6 @@ import {
   type Schedule,
 } from '../../config/optimizers';
 import type { HyperparamPatch } from '../../worker/protocol';
-import { LIVE_KEYS } from '../runEdits';
 import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 
@@ -18,30 +17,24 @@ export interface HyperparamFieldsProps {
   readonly runName: string;
   readonly keys: readonly HyperparamKey[];
   readonly hparams: Hyperparams;
-  readonly training: boolean;
   /** Resolves to the problem to show next to the field (the page's check or the worker's answer). */
   readonly onChange: (patch: HyperparamPatch) => Promise<string | undefined>;
 }
-
-const LOCKED = 'Fixed once the run trains: fork the run to change it';
 
 export function HyperparamField({
   runName,
   knobKey,
   hparams,
-  training,
   onChange,
 }: Omit<HyperparamFieldsProps, 'keys'> & { knobKey: HyperparamKey }) {
   const knob = HYPERPARAM_KNOBS[knobKey];
-  const locked = training && !LIVE_KEYS.has(knobKey);
   if (knob.kind === 'boolean')
     return (
       <div className="field field-check">
-        <label title={locked ? LOCKED : undefined}>
+        <label>
           <input
             type="checkbox"
             checked={hparams[knobKey] as boolean}
-            disabled={locked}
             onChange={(e) => void onChange({ [knobKey]: e.target.checked })}
           />
           {knob.label}
@@ -56,8 +49,6 @@ export function HyperparamField({
       hint={`${knob.doc} Range ${rangeText(knob)}.`}
       validate={(value) => knobProblem(knobKey, value)}
       onCommit={(value) => onChange({ [knobKey]: value })}
-      disabled={locked}
-      disabledReason={LOCKED}
       testId={`hp-${knobKey}`}
       key={`${runName}-${knobKey}`}
     />

@@ -64,14 +64,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
   const change = (patch: Parameters<Experiment['setHyperparam']>[1]) =>
     experiment.setHyperparam(run.id, patch);
   const field = (key: HyperparamKey) => (
-    <HyperparamField
-      key={key}
-      runName={run.id}
-      knobKey={key}
-      hparams={hparams}
-      training={live}
-      onChange={change}
-    />
+    <HyperparamField key={key} runName={run.id} knobKey={key} hparams={hparams} onChange={change} />
   );
   return (
     <article
