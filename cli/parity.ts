@@ -8,7 +8,7 @@ import { type BackendChoice, quietTfjs, selectNodeBackend } from './nodeBackend'
 import { parseParityCase, runParityCase } from './parityCase';
 
 const USAGE =
-  'usage: npm run --silent parity -- CASE.json|- [--backend cpu|wasm]   (format: cli/README-cli.md)';
+  'usage: npm run --silent parity -- CASE.json|- [--backend cpu|wasm]   (format: README.md, "Headless CLI")';
 
 class UsageError extends Error {}
 
