@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filterGradOptions } from '../src/engine/backend/wasm/conv2dBackpropFilter';
+import { type LayersTrainer, layersSgdTrainer } from '../src/engine/backend/wasm/layersTrainer';
 import { initWasmBackendInNode } from '../src/engine/backend/wasm/nodeWasm';
 
 interface Options {
@@ -82,15 +83,10 @@ function seededValues(n: number, seed: number, scale = 1): Float32Array {
   return out;
 }
 
-interface Trainer {
-  step(): number;
-  dispose(): void;
-}
-
 function makeTrainer(
   batch: number,
   weights: Float32Array[] | null,
-): { trainer: Trainer; weights: Float32Array[] } {
+): { trainer: LayersTrainer; weights: Float32Array[] } {
   const model = smallCnn();
   if (weights)
     model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i] as Float32Array, w.shape)));
@@ -98,26 +94,7 @@ function makeTrainer(
   const xs = tf.tensor4d(seededValues(batch * 28 * 28, 7, 2), [batch, 28, 28, 1]);
   const labels = Array.from({ length: batch }, (_, i) => (i * 7) % 10);
   const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
-  const optimizer = tf.train.sgd(0.05);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const trainer: Trainer = {
-    step() {
-      const { value, grads } = tf.variableGrads(
-        () =>
-          tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar,
-        vars,
-      );
-      optimizer.applyGradients(grads);
-      const loss = value.dataSync()[0] as number;
-      tf.dispose([value, ...Object.values(grads)]);
-      return loss;
-    },
-    dispose() {
-      tf.dispose([xs, ys]);
-      optimizer.dispose();
-      model.dispose();
-    },
-  };
+  const trainer = layersSgdTrainer(model, xs, ys, 0.05);
   return { trainer, weights: snapshot };
 }
 
@@ -128,7 +105,11 @@ function median(xs: number[]): number {
 }
 
 /** Runs warm-up then timed steps; `firstLoss` (loss of the very first step) must agree across backends. */
-function timeSteps(trainer: Trainer, warmup: number, steps: number): { times: number[]; firstLoss: number } {
+function timeSteps(
+  trainer: LayersTrainer,
+  warmup: number,
+  steps: number,
+): { times: number[]; firstLoss: number } {
   const firstLoss = trainer.step();
   for (let i = 1; i < warmup; i++) trainer.step();
   const times: number[] = [];
@@ -147,7 +128,7 @@ interface Breakdown {
 }
 
 /** Mean per-kernel time over `runs` profiled steps, by kernel name and by (name, input shapes). */
-async function kernelBreakdown(trainer: Trainer, runs: number): Promise<Breakdown> {
+async function kernelBreakdown(trainer: LayersTrainer, runs: number): Promise<Breakdown> {
   const byName = new Map<string, { ms: number; calls: number }>();
   const byCall = new Map<string, { ms: number; calls: number }>();
   const add = (map: Map<string, { ms: number; calls: number }>, key: string, ms: number) => {

@@ -3,6 +3,7 @@
  * config (URL codec, bundles). Covers every field, custom models, odd run names and colours.
  */
 
+import { createRng } from '../engine/random';
 import { knobProblem } from './knobText';
 import type { LayerSpec } from './model';
 import { MODEL_PRESET_NAMES } from './model';
@@ -13,17 +14,8 @@ import { URL_V2_HYPERPARAMS } from './urlRuns';
 
 export type Random = () => number;
 
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator (mulberry32), so a failing case can be replayed from its seed. */
+export const seededRandom = (seed: number): Random => createRng(seed);
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const int = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type LayersTrainer, layersSgdTrainer } from './layersTrainer';
 import { initWasmBackendInNode } from './nodeWasm';
 import { rng } from './testHelpers';
 
@@ -29,7 +30,7 @@ function smallModel(): tf.Sequential {
 }
 
 /** Builds the model on the current backend with seeded weights and returns a closure doing one SGD step. */
-function makeTrainer(seed: number): { step: () => number; dispose: () => void } {
+function makeTrainer(seed: number): LayersTrainer {
   const r = rng(seed);
   const model = smallModel();
   model.setWeights(
@@ -46,26 +47,7 @@ function makeTrainer(seed: number): { step: () => number; dispose: () => void } 
   );
   const xs = tf.tensor4d(Float32Array.from({ length: 6 * 10 * 10 * 2 }, r), [6, 10, 10, 2]);
   const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32'), 3);
-  const optimizer = tf.train.sgd(0.1);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return {
-    step() {
-      const { value, grads } = tf.variableGrads(
-        () =>
-          tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar,
-        vars,
-      );
-      optimizer.applyGradients(grads);
-      const loss = value.dataSync()[0] as number;
-      tf.dispose([value, ...Object.values(grads)]);
-      return loss;
-    },
-    dispose() {
-      tf.dispose([xs, ys]);
-      optimizer.dispose();
-      model.dispose();
-    },
-  };
+  return layersSgdTrainer(model, xs, ys, 0.1);
 }
 
 describe('training a tf.layers model on wasm', () => {
