@@ -1,17 +1,12 @@
 /** Shared helpers for the wasm kernel tests (seeded data, error metric, cpu-vs-wasm runner). */
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
+import { createRng } from '../../random';
 
-/** mulberry32, centred: uniform in [-0.5, 0.5). */
+/** The engine's seeded generator, centred: uniform in [-0.5, 0.5). */
 export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const uniform = createRng(seed);
+  return () => uniform() - 0.5;
 }
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor((r() + 0.5) * xs.length)] as T;

@@ -55,6 +55,21 @@ export function slice(b: BackendWasm, x: Info, begin: number[], size: number[]):
   return run(b, 'Slice', { x }, { begin, size });
 }
 
+/** tfjs's explicit padding for NHWC from [top, bottom, left, right]. */
+function explicitPadding([top, bottom, left, right]: [
+  number,
+  number,
+  number,
+  number,
+]): tf.backend_util.ExplicitPadding {
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ] as unknown as tf.backend_util.ExplicitPadding;
+}
+
 /** XNNPACK convolution (NHWC, filter HWIO) with explicit [top, bottom, left, right] padding. */
 export function conv2d(
   b: BackendWasm,
@@ -64,14 +79,12 @@ export function conv2d(
   strides: [number, number] = [1, 1],
   dilations: [number, number] = [1, 1],
 ): Info {
-  const [top, bottom, left, right] = pads;
-  const explicit = [
-    [0, 0],
-    [top, bottom],
-    [left, right],
-    [0, 0],
-  ] as unknown as tf.backend_util.ExplicitPadding;
-  return run(b, 'Conv2D', { x, filter }, { strides, pad: explicit, dataFormat: 'NHWC', dilations } as Attrs);
+  return run(b, 'Conv2D', { x, filter }, {
+    strides,
+    pad: explicitPadding(pads),
+    dataFormat: 'NHWC',
+    dilations,
+  } as Attrs);
 }
 
 /** XNNPACK depthwise convolution (NHWC, filter [h, w, in, multiplier]) with explicit padding. */
@@ -82,16 +95,9 @@ export function depthwiseConv2d(
   pads: [number, number, number, number],
   strides: [number, number] = [1, 1],
 ): Info {
-  const [top, bottom, left, right] = pads;
-  const explicit = [
-    [0, 0],
-    [top, bottom],
-    [left, right],
-    [0, 0],
-  ] as unknown as tf.backend_util.ExplicitPadding;
   return run(b, 'DepthwiseConv2dNative', { x, filter }, {
     strides,
-    pad: explicit,
+    pad: explicitPadding(pads),
     dataFormat: 'NHWC',
     dilations: [1, 1],
   } as Attrs);
