@@ -1,16 +1,36 @@
 /**
- * `npm run bench [-- --quick]`: how fast each method trains on each backend, with PyTorch as the
- * reference row, written to bench/results/latest.json and printed as Markdown. It measures and
- * reports; it never asserts a wall-clock limit.
+ * `npm run bench [-- --quick]`: how fast each method trains on each backend, in Node (tfjs WASM and
+ * CPU) and in the system Chromium (WebGPU, WebGL, WASM, CPU; see benchBrowser.ts), with PyTorch as
+ * the reference row; plus time to the first step, readbacks, memory, the page's smoothness while the
+ * app trains, and per-kernel profiles. Writes bench/results/latest.json (and the Markdown beside it,
+ * latest.md) and prints the Markdown. It measures and reports; it never asserts a wall-clock limit.
+ *
+ *   --quick        a few steps of each (CI's smoke run); --methods a,b  only these methods
+ *   --no-browser   Node and PyTorch only;  --no-node  Chromium only;  --no-torch  no PyTorch row
+ *   --out FILE     the JSON (default bench/results/latest.json); the Markdown goes to FILE's .md
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../src/config/optimizers';
 import { initWasmBackendInNode } from '../src/engine/backend/wasm/nodeWasm';
+import { type BrowserBench, benchBrowser } from './benchBrowser';
+import type { ProfileResult } from './benchBrowserTypes';
 import { addSgdRatios, type BenchRecord, benchMethod } from './benchNode';
-import { benchTable, memoryTable } from './benchTable';
+import { profileMethod } from './benchProfile';
+import {
+  benchTable,
+  firstStepTable,
+  isFlat,
+  mainThreadTable,
+  memoryCheckTable,
+  memoryTable,
+  profileTable,
+  smoothnessTable,
+  targetsTable,
+} from './benchTable';
 import { loadDataset } from './nodeData';
 import { torchReference } from './torchReference';
 
@@ -20,6 +40,8 @@ const { values: flags } = parseArgs({
     methods: { type: 'string' },
     out: { type: 'string', default: 'bench/results/latest.json' },
     torch: { type: 'boolean', default: true },
+    browser: { type: 'boolean', default: true },
+    node: { type: 'boolean', default: true },
   },
   allowNegative: true,
 });
@@ -32,42 +54,86 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-/** WASM: every method at batch 64 and 128; CPU (≈10 s a step): SGD and SAM at batch 64, a few steps. */
+/**
+ * Node WASM: every method at batch 64 and 128; CPU (≈10 s a step): SGD and SAM at batch 64, a few
+ * steps (quick: none when Chromium runs, whose CPU row is 5× faster to get). Profiles: full only.
+ */
 const plan = quick
   ? {
       wasm: { batches: [64], steps: 5, memory: [3, 6] },
-      cpu: { methods: ['sgd'] as OptimizerName[], steps: 1 },
+      cpu: { methods: flags.browser ? [] : (['sgd'] as OptimizerName[]), steps: 1 },
+      profiles: [] as OptimizerName[],
     }
   : {
       wasm: { batches: [64, 128], steps: 500, memory: [10, 501] },
       cpu: { methods: ['sgd', 'sam'] as OptimizerName[], steps: 3 },
+      profiles: ['sgd', 'sam', 'bisam-log'] as OptimizerName[],
     };
 
-const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const started = performance.now();
+const progress = (text: string) =>
+  process.stderr.write(`bench [${((performance.now() - started) / 1000).toFixed(0)} s]: ${text}\n`);
 
-async function main(): Promise<void> {
+async function benchInNode(records: BenchRecord[], profiles: ProfileResult[]): Promise<number> {
   tf.enableProdMode();
   const dataStarted = performance.now();
   const dataset = await loadDataset('fashion-mnist', 'public/data');
   const dataLoadMs = performance.now() - dataStarted;
-  const records: BenchRecord[] = [];
   const wasm = await initWasmBackendInNode();
   const wasmName = `wasm (SIMD ${wasm.simd ? 'on' : 'off'}, ${wasm.numThreads} thread)`;
   for (const batch of plan.wasm.batches) {
     for (const method of methods) {
-      progress(`${wasmName} ${method} batch ${batch}, ${plan.wasm.steps} steps`);
+      progress(`node ${wasmName} ${method} batch ${batch}, ${plan.wasm.steps} steps`);
       records.push(await benchMethod(dataset, wasmName, method, batch, plan.wasm.steps, plan.wasm.memory));
     }
   }
+  for (const method of plan.profiles.filter((m) => methods.includes(m))) {
+    progress(`node ${wasmName} kernel profile of ${method}, batch 64`);
+    profiles.push(await profileMethod(dataset, `node ${wasmName}`, method, 64, 5, 5));
+  }
   await tf.setBackend('cpu');
   for (const method of plan.cpu.methods.filter((m) => methods.includes(m))) {
-    progress(`cpu ${method} batch 64, ${plan.cpu.steps} step(s) (tfjs CPU takes ~10 s a step)`);
+    progress(`node cpu ${method} batch 64, ${plan.cpu.steps} step(s) (tfjs CPU takes ~10 s a step)`);
     records.push(await benchMethod(dataset, 'cpu (tfjs)', method, 64, plan.cpu.steps, []));
   }
-  const torch = flags.torch
-    ? await torchReference(quick ? 5 : 50)
-    : { records: [], note: 'PyTorch skipped (--no-torch)' };
-  records.push(...torch.records);
+  return dataLoadMs;
+}
+
+/** One line per host, backend and batch: whether memory stayed flat from the first to the last point. */
+function memoryFlatLines(records: readonly BenchRecord[]): string[] {
+  const groups = new Map<string, BenchRecord[]>();
+  for (const r of records.filter((r) => (r.memory?.length ?? 0) >= 2)) {
+    const key = `${r.host} ${r.backend} batch ${r.batch}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups].map(([key, group]) => {
+    const changed = group.filter((r) => !isFlat(r.memory ?? []));
+    const span = `steps ${group[0]?.memory?.[0]?.step}→${group[0]?.memory?.at(-1)?.step}`;
+    return changed.length === 0
+      ? `- ${key}: flat (${span}) for all ${group.length} methods`
+      : `- ${key}: CHANGED (${span}) for ${changed.map((r) => r.method).join(', ')}`;
+  });
+}
+
+async function main(): Promise<void> {
+  const records: BenchRecord[] = [];
+  const profiles: ProfileResult[] = [];
+  const notes: string[] = [];
+  let dataLoadMs: number | undefined;
+  if (flags.node) dataLoadMs = await benchInNode(records, profiles);
+  let browser: BrowserBench | undefined;
+  if (flags.browser) {
+    browser = await benchBrowser({ quick, methods, log: progress });
+    records.push(...browser.records);
+    profiles.push(...browser.profiles);
+    notes.push(...browser.notes);
+  } else notes.push('Chromium skipped (--no-browser)');
+  if (flags.torch && flags.node) {
+    progress('PyTorch reference');
+    const torch = await torchReference(quick ? 5 : 50);
+    records.push(...torch.records);
+    if (torch.note) notes.push(torch.note);
+  } else notes.push('PyTorch skipped');
   addSgdRatios(records);
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -75,23 +141,105 @@ async function main(): Promise<void> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   };
-  const result = {
+  const result: BenchResult & Record<string, unknown> = {
     date: new Date().toISOString(),
     quick,
     machine,
-    dataLoadMs,
-    notes: torch.note ? [torch.note] : [],
+    ...(dataLoadMs === undefined ? {} : { dataLoadMs }),
+    ...(browser?.browser ? { browser: browser.browser } : {}),
+    notes,
     records,
+    firstSteps: browser?.firstSteps ?? [],
+    memoryChecks: browser?.memoryChecks ?? [],
+    ...(browser?.smoothness ? { smoothness: browser.smoothness } : {}),
+    ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),
+    profiles,
   };
-  await mkdir('bench/results', { recursive: true });
-  await writeFile(flags.out as string, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; Fashion-MNIST load ${Math.round(dataLoadMs)} ms\n`,
+  const out = flags.out as string;
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+  const markdown = report(result, browser);
+  await writeFile(`${out.replace(/\.json$/, '')}.md`, `${markdown}\n`);
+  console.log(markdown);
+  console.log(`\nWrote ${out} and its .md (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+interface BenchResult {
+  readonly date: string;
+  readonly quick: boolean;
+  readonly machine: Record<string, unknown>;
+  readonly dataLoadMs?: number;
+  readonly notes: string[];
+  readonly records: BenchRecord[];
+  readonly profiles: ProfileResult[];
+}
+
+function report(result: BenchResult, browser: BrowserBench | undefined): string {
+  const { machine } = result;
+  const info = browser?.browser;
+  const lines = [
+    `# Benchmark ${result.quick ? '(quick) ' : ''}${result.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}` +
+      (result.dataLoadMs === undefined
+        ? ''
+        : `; Fashion-MNIST load in Node ${Math.round(result.dataLoadMs)} ms`),
+  ];
+  if (info)
+    lines.push(
+      `Chromium ${String(info.version)} (headless, ${String(info.hardwareConcurrency)} threads, cross-origin isolated: ${String(info.crossOriginIsolated)}); WebGPU adapter: ${String(info.webgpu)}; WebGL: ${String(info.webgl)}`,
+    );
+  lines.push(
+    '',
+    'Small CNN on Fashion-MNIST. ms/step is the median after warm-up. Node: one method at a time. Chromium WASM/CPU: the methods train in lockstep in one session and each is timed by the engine per step (its optimizer step only; the shared tick is in the JSON note); Chromium WebGPU/WebGL: one method at a time, whole ticks including the wait for the GPU at the readback. × SGD compares with the SGD of the same host, backend and batch (Chromium lockstep: the SGD that trained beside it). Readbacks are Tensor.data()/dataSync() calls counted where they happen (Chromium: per tick, with snapshot and evaluation readbacks named).',
+    '',
+    benchTable(result.records),
+    '',
+    '## Targets',
+    '',
+    targetsTable(result.records, browser?.smoothness, browser?.memoryChecks),
   );
-  console.log(benchTable(records));
-  console.log(`\nMemory (tfjs tensors / bytes):\n\n${memoryTable(records)}`);
-  for (const note of result.notes) console.log(`\nNote: ${note}`);
-  console.log(`\nWrote ${flags.out}`);
+  if (browser && browser.firstSteps.length > 0)
+    lines.push(
+      '',
+      '## Time to the first step in Chromium (ms)',
+      '',
+      "Fresh worker per backend: worker script and tfjs loaded, then `configure` (backend start, Fashion-MNIST download and decode, session), then `start` until the first step is shown (includes the step-0 evaluation of 100 test images and the first step's shader compilation or kernel warm-up).",
+      '',
+      firstStepTable(browser.firstSteps),
+    );
+  if (browser?.smoothness)
+    lines.push(
+      '',
+      '## Page smoothness while training (Chromium, default comparison on wasm: SGD with sharpness probe, SAM, BiSAM)',
+      '',
+      smoothnessTable(browser.smoothness),
+    );
+  if (browser?.mainThread)
+    lines.push(
+      '',
+      "Why (a second pass with a Chrome trace and a V8 sampling profile of the page's main thread; profiling slows it a little):",
+      '',
+      mainThreadTable(browser.mainThread),
+    );
+  lines.push(
+    '',
+    '## Memory (tfjs tensors / KiB, first and last measured step)',
+    '',
+    memoryTable(result.records),
+  );
+  lines.push('', ...memoryFlatLines(result.records));
+  if (browser && browser.memoryChecks.length > 0)
+    lines.push(
+      '',
+      'Long sessions in Chromium (app settings: evaluation every 100 steps; the model is small so 500 steps fit):',
+      '',
+      memoryCheckTable(browser.memoryChecks),
+    );
+  if (result.profiles.length > 0)
+    lines.push('', '## Where a step goes (tf.profile per kernel)', '', profileTable(result.profiles));
+  for (const note of result.notes) lines.push('', `Note: ${note}`);
+  return lines.join('\n');
 }
 
 main().catch((error: Error) => {

@@ -13,6 +13,8 @@ export interface MemoryPoint {
   readonly step: number;
   readonly tensors: number;
   readonly bytes: number;
+  /** GPU bytes held by tfjs, where the backend reports them (Chromium WebGL/WebGPU). */
+  readonly gpuBytes?: number;
 }
 
 export interface BenchRecord {
@@ -29,7 +31,12 @@ export interface BenchRecord {
   readonly gradEvalsPerStep?: number;
   readonly firstStepMs?: number;
   readonly readbacksPerStep?: number;
+  /** Readbacks per step by who made them (metrics, snapshot, evaluation, other), where counted so. */
+  readonly readbacksByCaller?: Record<string, number>;
   readonly memory?: MemoryPoint[];
+  /** Chromium: the browser version and the GPU adapter of a WebGPU/WebGL record. */
+  readonly browser?: string;
+  readonly adapter?: string;
   readonly note?: string;
 }
 
@@ -65,7 +72,11 @@ export async function benchMethod(
     const started = performance.now();
     session.trainStep();
     const measureMemory = memorySteps.includes(step);
-    if (measureMemory || session.pendingSteps >= MAX_PENDING_STEPS || performance.now() - lastCollect >= COLLECT_INTERVAL_MS) {
+    if (
+      measureMemory ||
+      session.pendingSteps >= MAX_PENDING_STEPS ||
+      performance.now() - lastCollect >= COLLECT_INTERVAL_MS
+    ) {
       await session.collect();
       lastCollect = performance.now();
     }
@@ -93,9 +104,13 @@ export async function benchMethod(
   };
 }
 
-/** Fills in each record's ratio to SGD of the same host, backend and batch. */
+/**
+ * Fills in each record's ratio to SGD of the same host, backend and batch, unless it has one already
+ * (Chromium's lockstep sessions compare with the SGD run that trained beside them).
+ */
 export function addSgdRatios(records: BenchRecord[]): void {
   for (const record of records) {
+    if (record.ratioToSgd !== undefined) continue;
     const sgd = records.find(
       (r) =>
         r.method === 'sgd' &&
