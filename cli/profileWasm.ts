@@ -10,6 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { filterGradOptions } from '../src/engine/backend/wasm/conv2dBackpropFilter';
 import { type LayersTrainer, layersSgdTrainer } from '../src/engine/backend/wasm/layersTrainer';
 import { initWasmBackendInNode } from '../src/engine/backend/wasm/nodeWasm';
+import { aggregateKernels, type KernelRow } from './benchBrowserTypes';
+import { median } from './benchNode';
 
 interface Options {
   batch: number;
@@ -98,12 +100,6 @@ function makeTrainer(
   return { trainer, weights: snapshot };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
 /** Runs warm-up then timed steps; `firstLoss` (loss of the very first step) must agree across backends. */
 function timeSteps(
   trainer: LayersTrainer,
@@ -129,30 +125,17 @@ interface Breakdown {
 
 /** Mean per-kernel time over `runs` profiled steps, by kernel name and by (name, input shapes). */
 async function kernelBreakdown(trainer: LayersTrainer, runs: number): Promise<Breakdown> {
-  const byName = new Map<string, { ms: number; calls: number }>();
-  const byCall = new Map<string, { ms: number; calls: number }>();
-  const add = (map: Map<string, { ms: number; calls: number }>, key: string, ms: number) => {
-    const entry = map.get(key) ?? { ms: 0, calls: 0 };
-    entry.ms += ms / runs;
-    entry.calls += 1 / runs;
-    map.set(key, entry);
-  };
+  const kernels: Parameters<typeof aggregateKernels>[0][number][] = [];
   for (let r = 0; r < runs; r++) {
     const info = await tf.profile(() => {
       trainer.step();
     });
-    for (const k of info.kernels) {
-      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-      add(byName, k.name, ms);
-      add(byCall, `${k.name} ${k.inputShapes.map((s) => `[${s?.join(',') ?? ''}]`).join(' ')}`, ms);
-    }
+    kernels.push(...info.kernels);
   }
-  const total = [...byName.values()].reduce((s, e) => s + e.ms, 0);
-  const rows = (map: Map<string, { ms: number; calls: number }>) =>
-    [...map.entries()]
-      .sort((a, b) => b[1].ms - a[1].ms)
-      .map(([name, e]) => [name, e.calls.toFixed(0), e.ms.toFixed(2), ((100 * e.ms) / total).toFixed(1)]);
-  return { byName: rows(byName), byCall: rows(byCall).slice(0, 12), total };
+  const { byKernel, byCall, total } = aggregateKernels(kernels, runs);
+  const rows = (list: readonly KernelRow[]) =>
+    list.map((e) => [e.name, e.calls.toFixed(0), e.ms.toFixed(2), ((100 * e.ms) / total).toFixed(1)]);
+  return { byName: rows(byKernel), byCall: rows(byCall), total };
 }
 
 function table(header: string[], rows: string[][]): string {
