@@ -55,18 +55,22 @@ if (unknown.length > 0) {
 }
 
 /**
- * Node WASM: every method at batch 64 and 128; CPU (≈10 s a step): SGD and SAM at batch 64, a few
- * steps (quick: none when Chromium runs, whose CPU row is 5× faster to get). Profiles: full only.
+ * Node WASM: every method at batch 64 (500 steps, memory at 10 and 501) and 128 (200 steps, so the
+ * full run stays within ~25 min); CPU (≈10 s a step): SGD and SAM at batch 64, two steps (quick: none
+ * when Chromium runs, whose CPU row is 5× faster to get). Profiles: full only.
  */
 const plan = quick
   ? {
-      wasm: { batches: [64], steps: 5, memory: [3, 6] },
+      wasm: [{ batch: 64, steps: 5, memory: [3, 6] }],
       cpu: { methods: flags.browser ? [] : (['sgd'] as OptimizerName[]), steps: 1 },
       profiles: [] as OptimizerName[],
     }
   : {
-      wasm: { batches: [64, 128], steps: 500, memory: [10, 501] },
-      cpu: { methods: ['sgd', 'sam'] as OptimizerName[], steps: 3 },
+      wasm: [
+        { batch: 64, steps: 500, memory: [10, 501] },
+        { batch: 128, steps: 200, memory: [10, 201] },
+      ],
+      cpu: { methods: ['sgd', 'sam'] as OptimizerName[], steps: 2 },
       profiles: ['sgd', 'sam', 'bisam-log'] as OptimizerName[],
     };
 
@@ -81,10 +85,10 @@ async function benchInNode(records: BenchRecord[], profiles: ProfileResult[]): P
   const dataLoadMs = performance.now() - dataStarted;
   const wasm = await initWasmBackendInNode();
   const wasmName = `wasm (SIMD ${wasm.simd ? 'on' : 'off'}, ${wasm.numThreads} thread)`;
-  for (const batch of plan.wasm.batches) {
+  for (const { batch, steps, memory } of plan.wasm) {
     for (const method of methods) {
-      progress(`node ${wasmName} ${method} batch ${batch}, ${plan.wasm.steps} steps`);
-      records.push(await benchMethod(dataset, wasmName, method, batch, plan.wasm.steps, plan.wasm.memory));
+      progress(`node ${wasmName} ${method} batch ${batch}, ${steps} steps`);
+      records.push(await benchMethod(dataset, wasmName, method, batch, steps, memory));
     }
   }
   for (const method of plan.profiles.filter((m) => methods.includes(m))) {
@@ -191,12 +195,15 @@ function report(result: BenchResult, browser: BrowserBench | undefined): string 
     );
   lines.push(
     '',
-    'Small CNN on Fashion-MNIST. ms/step is the median after warm-up. Node: one method at a time. Chromium WASM/CPU: the methods train in lockstep in one session and each is timed by the engine per step (its optimizer step only; the shared tick is in the JSON note); Chromium WebGPU/WebGL: one method at a time, whole ticks including the wait for the GPU at the readback. × SGD compares with the SGD of the same host, backend and batch (Chromium lockstep: the SGD that trained beside it). Readbacks are Tensor.data()/dataSync() calls counted where they happen (Chromium: per tick, with snapshot and evaluation readbacks named).',
+    "Small CNN on Fashion-MNIST. ms/step is the median after warm-up. Node: one method at a time. Chromium WASM/CPU: the methods train in lockstep in one session and each is timed by the engine per step (its optimizer step only; the shared tick is in the JSON note); Chromium WebGPU/WebGL: one method at a time, whole ticks including the wait for the GPU at the readback. × SGD compares with the SGD of the same host, backend and batch (Chromium lockstep: the SGD that trained beside it). Readbacks are Tensor.data()/dataSync() calls counted where they happen (Chromium: per tick, with snapshot and evaluation readbacks named). First step ms: Node and Chromium WASM/CPU, the method's own first step (kernel warm-up); Chromium WebGPU/WebGL, from `start` to the first step shown (with the step-0 evaluation of 100 images and shader compilation). Details: bench/README.md.",
     '',
     benchTable(result.records),
     '',
     '## Targets',
     '',
+    ...(result.quick
+      ? ['Quick mode: a handful of steps, too few to judge these; run the full benchmark.', '']
+      : []),
     targetsTable(result.records, browser?.smoothness, browser?.memoryChecks),
   );
   if (browser && browser.firstSteps.length > 0)
