@@ -7,6 +7,7 @@
  *
  *   --quick        a few steps of each (CI's smoke run); --methods a,b  only these methods
  *   --no-browser   Node and PyTorch only;  --no-node  Chromium only;  --no-torch  no PyTorch row
+ *   --page         only the page's smoothness while the app trains (Chromium; profiled unless --quick)
  *   --out FILE     the JSON (default bench/results/latest.json); the Markdown goes to FILE's .md
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../src/config/optimizers';
 import { initWasmBackendInNode } from '../src/engine/backend/wasm/nodeWasm';
-import { type BrowserBench, benchBrowser } from './benchBrowser';
+import { type BrowserBench, benchBrowser, browserPlan } from './benchBrowser';
 import type { ProfileResult } from './benchBrowserTypes';
 import { addSgdRatios, type BenchRecord, benchMethod } from './benchNode';
 import { profileMethod } from './benchProfile';
@@ -42,11 +43,15 @@ const { values: flags } = parseArgs({
     torch: { type: 'boolean', default: true },
     browser: { type: 'boolean', default: true },
     node: { type: 'boolean', default: true },
+    page: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
 
 const quick = flags.quick === true;
+/** `--page`: the smoothness measurement alone, to check a change to the page in a minute or two. */
+const pageOnly = flags.page === true;
+if (pageOnly) Object.assign(flags, { node: false, torch: false, browser: true });
 const methods = (flags.methods?.split(',') ?? [...OPTIMIZER_NAMES]) as OptimizerName[];
 const unknown = methods.filter((m) => !(OPTIMIZER_NAMES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -127,7 +132,8 @@ async function main(): Promise<void> {
   if (flags.node) dataLoadMs = await benchInNode(records, profiles);
   let browser: BrowserBench | undefined;
   if (flags.browser) {
-    browser = await benchBrowser({ quick, methods, log: progress });
+    const plan = pageOnly ? { ...browserPlan(quick), timing: [], memory: [], profiles: [] } : undefined;
+    browser = await benchBrowser({ quick, methods, log: progress, ...(plan ? { plan } : {}) });
     records.push(...browser.records);
     profiles.push(...browser.profiles);
     notes.push(...browser.notes);

@@ -79,7 +79,7 @@ function instrument(): void {
   const observer = new MutationObserver((mutations) => {
     const drawn = mutations.some((mutation) => {
       const target = mutation.target as Element;
-      return target.closest?.('figure[data-chart="loss"] .recharts-line') != null;
+      return target.closest?.('figure[data-chart="loss"] .series-line') != null;
     });
     if (!drawn) return;
     const at = now();

@@ -19,8 +19,8 @@ test('the default comparison trains three curves, and live changes become marker
   await expect(page.locator('.legend-item')).toHaveText(['SGD', 'SAM', 'BiSAM (-log)']);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await waitForSteps(page, ['sgd', 'sam', 'bisam-log'], 5);
-  await expect(page.locator('figure[data-chart="loss"] .recharts-line path')).toHaveCount(6); // raw + smoothed per run
-  await expect(page.locator('figure[data-chart="sharpness"] .recharts-line path').first()).toHaveAttribute(
+  await expect(page.locator('figure[data-chart="loss"] .series-line path')).toHaveCount(6); // raw + smoothed per run
+  await expect(page.locator('figure[data-chart="sharpness"] .series-line path').first()).toHaveAttribute(
     'd',
     /M.+L/,
   );
@@ -85,5 +85,40 @@ test('a BiSAM (tanh) run added mid-training joins the comparison, and a fork con
   expect(forkFirst).toBeLessThanOrEqual(parentSteps as number);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('status')).toHaveText('Paused');
+  expect(errors).toEqual([]);
+});
+
+test('the crosshair reads every run on every chart, by pointer and by keyboard', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(QUICK);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForSteps(page, ['sgd', 'sam', 'bisam-log'], 30);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const loss = page.locator('figure[data-chart="loss"]');
+  const box = await loss.locator('.series-pointer').boundingBox();
+  if (!box) throw new Error('the loss chart has no plot area');
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  const tooltip = loss.getByTestId('chart-tooltip');
+  await expect(tooltip).toContainText(/^Step \d+/);
+  await expect(tooltip.locator('.chart-tooltip-row')).toHaveText([
+    /^SGD: \d/,
+    /^SAM: \d/,
+    /^BiSAM \(-log\): \d/,
+  ]);
+  // Synced: the other charts show the crosshair at the same x, but only the hovered one its numbers.
+  await expect(page.locator('figure[data-chart="accuracy"] .crosshair line')).toHaveCount(1);
+  await expect(page.getByTestId('chart-tooltip')).toHaveCount(1);
+  if (process.env.SCREENSHOT) await page.screenshot({ path: 'test-results/crosshair.png' });
+  await page.mouse.move(0, 0);
+  await expect(page.getByTestId('chart-tooltip')).toHaveCount(0);
+
+  // Keyboard: focus the chart, the arrow keys walk the points from the first one; Escape hides them.
+  await loss.getByRole('application').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tooltip).toContainText(/^Step 0/);
+  await page.keyboard.press('ArrowRight');
+  await expect(tooltip).toContainText(/^Step 1\D/);
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toHaveCount(0);
   expect(errors).toEqual([]);
 });

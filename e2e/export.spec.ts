@@ -82,7 +82,7 @@ test('an exported bundle imports again with the same curves, next to the live ru
   ]);
   expect(imported).toEqual(live);
   await expect(
-    page.locator('figure[data-chart="loss"] .recharts-line path[stroke-dasharray="6 3"]'),
+    page.locator('figure[data-chart="loss"] .series-line path[stroke-dasharray="6 3"]'),
   ).not.toHaveCount(0);
   await expect(page.getByTestId('run-summary').locator('tr')).toHaveCount(5);
 

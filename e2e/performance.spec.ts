@@ -52,7 +52,7 @@ test('six runs of 50,000 steps draw, re-smooth and stream alongside live trainin
     .getByTestId('import-file')
     .setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(bigBundle()) });
   await expect(
-    page.locator('figure[data-chart="loss"] .recharts-line path[stroke-dasharray="6 3"]'),
+    page.locator('figure[data-chart="loss"] .series-line path[stroke-dasharray="6 3"]'),
   ).toHaveCount(12);
   const importMs = Date.now() - started;
 

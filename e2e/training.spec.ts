@@ -23,9 +23,10 @@ test('forced WebGPU trains a few steps with a finite, plotted loss', async ({ pa
   expect(losses).toHaveLength(3);
   for (const loss of losses) expect(Number.isFinite(loss)).toBe(true);
   await expect(page.getByTestId('latest-loss')).toHaveText(/^\d+\.\d{4}$/);
-  await expect(
-    page.locator('figure[aria-label^="Training loss"] .recharts-line path').first(),
-  ).toHaveAttribute('d', /M.+L/);
+  await expect(page.locator('figure[aria-label^="Training loss"] .series-line path').first()).toHaveAttribute(
+    'd',
+    /M.+L/,
+  );
   expect(errors).toEqual([]);
 });
 

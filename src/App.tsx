@@ -19,7 +19,7 @@ import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
-const REDRAW_MS = 250;
+const REDRAW_MS = 100;
 
 export function App() {
   const { state, experiment } = usePlayground();

@@ -10,6 +10,7 @@ import type { AppState } from '../store';
 import { ChartToolbar, type ViewSettings } from './ChartToolbar';
 import { CHARTS, type ChartDef } from './chartDefs';
 import { type ChartLine, chartLines, lineExtent } from './chartLines';
+import { createHoverStore, type HoverStore } from './hoverStore';
 import { MetricChart } from './MetricChart';
 import { buildMarkers, type Marker } from './markers';
 import { RunLegend } from './RunLegend';
@@ -45,6 +46,7 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     layout: 'overlay',
     multiplesChart: 'loss',
   });
+  const hover = useMemo(createHoverStore, []);
   const { hidden } = state;
   const visible = useMemo(() => runs.filter((run) => !hidden.has(run.key)), [runs, hidden]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: events grow in place; `version` says when
@@ -82,6 +84,7 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
               logY={settings.logY}
               xLabel={xLabel}
               height={CHART_HEIGHT}
+              hover={hover}
               xDomain={sharedX}
               emptyText={emptyText}
             />
@@ -95,6 +98,7 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
           markers={markers}
           logY={settings.logY}
           xLabel={xLabel}
+          hover={hover}
           emptyText={emptyText}
         />
       )}
@@ -109,11 +113,12 @@ interface SmallMultiplesProps {
   readonly markers: readonly Marker[];
   readonly logY: boolean;
   readonly xLabel: string;
+  readonly hover: HoverStore;
   readonly emptyText: string;
 }
 
 /** One small chart per run, all on the same axes so shapes compare at a glance. */
-function SmallMultiples({ def, runs, lines, markers, logY, xLabel, emptyText }: SmallMultiplesProps) {
+function SmallMultiples({ def, runs, lines, markers, logY, xLabel, hover, emptyText }: SmallMultiplesProps) {
   const perRun = useMemo(
     () =>
       new Map(
@@ -141,6 +146,7 @@ function SmallMultiples({ def, runs, lines, markers, logY, xLabel, emptyText }: 
           logY={logY}
           xLabel={xLabel}
           height={CHART_HEIGHT}
+          hover={hover}
           xDomain={xDomain}
           yDomain={yDomain}
           emptyText={emptyText}

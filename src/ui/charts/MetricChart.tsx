@@ -1,26 +1,23 @@
 /**
- * One chart: its lines merged into rows (one tooltip lists every run), markers for live changes, a
- * crosshair synced with the other charts by x value, PNG/SVG download. Fixed height and no animation,
- * so streaming never moves the layout.
+ * One chart. Recharts draws the frame (grid, axes, markers for live changes); the lines, the synced
+ * crosshair and the numbers under it are drawn by SeriesLayer/ChartTooltip with Recharts' scales. A
+ * streaming redraw re-renders the lines only, a few path strings, so nine live charts stay cheap; the
+ * frame is rebuilt only when its axes or markers change. Fixed height and no animation, so streaming
+ * never moves the layout.
  */
-import { memo, type RefObject, useMemo, useRef } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { type KeyboardEvent, memo, type RefObject, useMemo, useRef } from 'react';
+import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useByKey } from '../hooks/useByKey';
 import { useInView } from '../hooks/useInView';
 import { useStaggered } from '../hooks/useStaggered';
-import { linearAxis, logAxis, xAxis } from './axisTicks';
+import { type Axis, formatY, linearAxis, logAxis, xAxis } from './axisTicks';
 import { ChartDownloads } from './ChartDownloads';
+import { ChartTooltip } from './ChartTooltip';
 import { type ChartLine, lineExtent } from './chartLines';
-import { mergeRows } from './chartRows';
+import type { HoverStore } from './hoverStore';
 import type { Marker } from './markers';
+import { HOVER_TOLERANCE, SeriesContext, SeriesLayer } from './SeriesLayer';
+import { neighbourX } from './seriesGeometry';
 import { formatX } from './xAxis';
 
 export interface MetricChartProps {
@@ -32,36 +29,20 @@ export interface MetricChartProps {
   readonly logY: boolean;
   readonly xLabel: string;
   readonly height: number;
+  /** The crosshair shared by the page's charts. */
+  readonly hover: HoverStore;
   /** Shared data ranges for small multiples (the axes round them). */
   readonly xDomain?: [number, number];
   readonly yDomain?: [number, number];
   readonly emptyText: string;
 }
 
-/** Grid columns per chart: about two pixels per bin (a min and a max each) at a chart's usual width. */
-const BINS = 100;
-
-/** Crosshair sync: the other charts' x values differ, so take the nearest tick rather than an exact match. */
-function nearestTick(ticks: readonly { value?: unknown }[], data: { activeLabel?: unknown }): number {
-  const target = Number(data.activeLabel);
-  let best = 0;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  ticks.forEach((tick, index) => {
-    const distance = Math.abs(Number(tick.value) - target);
-    if (distance < bestDistance) {
-      best = index;
-      bestDistance = distance;
-    }
-  });
-  return best;
+interface Axes {
+  readonly x: Axis;
+  readonly y: Axis;
 }
 
-export function formatY(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1000 || magnitude < 0.001) return value.toExponential(1);
-  return Number(value.toPrecision(3)).toString();
-}
+const TICK = { fontSize: 11, fill: 'var(--muted)' };
 
 /**
  * Charts take new data one per task (see useStaggered), and off screen they keep what they last
@@ -78,99 +59,126 @@ function MetricChartView(props: MetricChartProps) {
   );
 }
 
+function axesOf(props: MetricChartProps): Axes | undefined {
+  const x = props.xDomain ?? lineExtent(props.lines, 'x');
+  const y = props.yDomain ?? lineExtent(props.lines, 'y');
+  if (!x || !y) return undefined;
+  return { x: xAxis(x[0], x[1]), y: props.logY ? logAxis(y[0], y[1]) : linearAxis(y[0], y[1]) };
+}
+
 const ChartBody = memo(function ChartBody(
   props: MetricChartProps & { figure: RefObject<HTMLElement | null> },
 ) {
-  const { id, title, hint, lines, markers, logY, xLabel, height, xDomain, yDomain, emptyText, figure } =
-    props;
-  const rows = useMemo(() => mergeRows(lines, BINS), [lines]);
-  const axes = useMemo(() => {
-    const x = xDomain ?? lineExtent(lines, 'x');
-    const y = yDomain ?? lineExtent(lines, 'y');
-    if (!x || !y) return undefined;
-    return { x: xAxis(x[0], x[1]), y: logY ? logAxis(y[0], y[1]) : linearAxis(y[0], y[1]) };
-  }, [lines, xDomain, yDomain, logY]);
+  const { id, title, hint, lines, logY, xLabel, height, hover, emptyText, figure } = props;
+  const computed = axesOf(props);
+  const axes = useByKey(computed, JSON.stringify(computed));
+  const markers = useByKey(
+    props.markers,
+    props.markers.map((marker) => `${marker.id}@${marker.x}:${marker.label}`).join('|'),
+  );
+  const xSpan = axes ? axes.x.domain[1] - axes.x.domain[0] : 1;
+  const frame = useMemo(
+    () =>
+      axes && <ChartFrame id={id} axes={axes} markers={markers} logY={logY} height={height} hover={hover} />,
+    [id, axes, markers, logY, height, hover],
+  );
+  const empty = lines.every((line) => line.points.length === 0) || !frame;
+  /** Arrow keys walk the crosshair along the first line's points; Escape hides it. */
+  const onKeyDown = (event: KeyboardEvent) => {
+    const direction = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (event.key === 'Escape') hover.set(undefined);
+    const line = lines.find((l) => !l.faint && l.points.length > 0);
+    if (direction === 0 || !line) return;
+    event.preventDefault();
+    const current = hover.get();
+    const x = neighbourX(line.points, current?.chartId === id ? current.x : undefined, direction);
+    if (x !== undefined) hover.set({ x, chartId: id });
+  };
   return (
     <>
       <figcaption>
         <span className="chart-title">{title}</span>
-        <ChartDownloads figure={figure} title={title} chartId={id} disabled={rows.length === 0} />
+        <ChartDownloads figure={figure} title={title} chartId={id} disabled={empty} />
       </figcaption>
       {hint && <p className="chart-hint">{hint}</p>}
-      <div className="chart-body" style={{ height }}>
-        {rows.length === 0 || !axes ? (
+      {/* An application: the arrow keys are its own (they move the crosshair), not the page's. */}
+      <div
+        role="application"
+        className="chart-body"
+        style={{ height }}
+        tabIndex={empty ? undefined : 0}
+        aria-label={empty ? undefined : `${title}: arrow keys read the values`}
+        onKeyDown={onKeyDown}
+        onBlur={() => hover.get()?.chartId === id && hover.set(undefined)}
+      >
+        {empty ? (
           <div className="chart-empty">{emptyText}</div>
         ) : (
-          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 300, height }}>
-            <LineChart
-              data={rows}
-              syncId="metrics"
-              syncMethod={nearestTick}
-              margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-              <XAxis
-                type="number"
-                dataKey="x"
-                domain={axes.x.domain}
-                ticks={axes.x.ticks}
-                allowDataOverflow
-                tickFormatter={formatX}
-                tick={{ fontSize: 11, fill: 'var(--muted)' }}
-                stroke="var(--muted)"
-              />
-              <YAxis
-                type="number"
-                scale={logY ? 'log' : 'auto'}
-                domain={axes.y.domain}
-                ticks={axes.y.ticks}
-                allowDataOverflow
-                tickFormatter={formatY}
-                tick={{ fontSize: 11, fill: 'var(--muted)' }}
-                stroke="var(--muted)"
-                width={48}
-              />
-              <Tooltip
-                isAnimationActive={false}
-                formatter={(value) => (typeof value === 'number' ? formatY(value) : String(value))}
-                labelFormatter={(x) => `${xLabel} ${formatX(Number(x))}`}
-                itemSorter={(item) => lines.findIndex((line) => line.dataKey === item.dataKey)}
-                contentStyle={{ background: 'var(--bg)', border: '1px solid var(--grid)', fontSize: 12 }}
-              />
-              {markers.map((marker) => (
-                <ReferenceLine
-                  key={marker.id}
-                  x={marker.x}
-                  stroke={marker.color}
-                  strokeDasharray="4 3"
-                  ifOverflow="hidden"
-                  label={{ value: marker.label, position: 'insideTopLeft', fill: marker.color, fontSize: 10 }}
-                />
-              ))}
-              {lines.map((line) => (
-                <Line
-                  key={line.dataKey}
-                  dataKey={line.dataKey}
-                  name={line.name}
-                  type="linear"
-                  stroke={line.color}
-                  strokeOpacity={line.faint ? 0.22 : 1}
-                  strokeWidth={line.faint ? 1 : 1.8}
-                  strokeDasharray={line.dashed ? '6 3' : undefined}
-                  dot={line.dots ? { r: 2.5, strokeWidth: 1 } : false}
-                  activeDot={line.faint ? false : { r: 3 }}
-                  tooltipType={line.faint ? 'none' : undefined}
-                  isAnimationActive={false}
-                  connectNulls
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+          <SeriesContext.Provider value={lines}>{frame}</SeriesContext.Provider>
         )}
+        <ChartTooltip
+          chartId={id}
+          hover={hover}
+          lines={lines}
+          xLabel={xLabel}
+          tolerance={xSpan * HOVER_TOLERANCE}
+        />
       </div>
     </>
   );
 });
+
+interface ChartFrameProps {
+  readonly id: string;
+  readonly axes: Axes;
+  readonly markers: readonly Marker[];
+  readonly logY: boolean;
+  readonly height: number;
+  readonly hover: HoverStore;
+}
+
+/** The Recharts part: rebuilt only when its props change (ChartBody keeps them equal while only lines move). */
+function ChartFrame({ id, axes, markers, logY, height, hover }: ChartFrameProps) {
+  return (
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 300, height }}>
+      <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={axes.x.domain}
+          ticks={axes.x.ticks}
+          allowDataOverflow
+          tickFormatter={formatX}
+          tick={TICK}
+          stroke="var(--muted)"
+        />
+        <YAxis
+          type="number"
+          scale={logY ? 'log' : 'auto'}
+          domain={axes.y.domain}
+          ticks={axes.y.ticks}
+          allowDataOverflow
+          tickFormatter={formatY}
+          tick={TICK}
+          stroke="var(--muted)"
+          width={48}
+        />
+        {markers.map((marker) => (
+          <ReferenceLine
+            key={marker.id}
+            x={marker.x}
+            stroke={marker.color}
+            strokeDasharray="4 3"
+            ifOverflow="hidden"
+            label={{ value: marker.label, position: 'insideTopLeft', fill: marker.color, fontSize: 10 }}
+          />
+        ))}
+        <SeriesLayer chartId={id} hover={hover} xSpan={axes.x.domain[1] - axes.x.domain[0]} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
 
 /** Redraws only when its lines, markers or axes changed (lines are memoised per data version upstream). */
 export const MetricChart = memo(MetricChartView);

@@ -40,7 +40,13 @@ describe('axis ticks', () => {
     expect(logAxis(0.03, 2.4)).toEqual({ domain: [0.01, 10], ticks: [0.01, 0.1, 1, 10] });
   });
 
-  it('starts the x-axis at 0 and ends it at the data', () => {
-    expect(xAxis(0.31, 248)).toEqual({ domain: [0, 248], ticks: [0, 50, 100, 150, 200] });
+  it('starts the x-axis at 0 and ends it at the first round tick after the data', () => {
+    expect(xAxis(0.31, 248)).toEqual({ domain: [0, 250], ticks: [0, 50, 100, 150, 200, 250] });
+    expect(xAxis(0, 1000)).toEqual({ domain: [0, 1000], ticks: [0, 200, 400, 600, 800, 1000] });
+    expect(xAxis(0, 0.7).domain).toEqual([0, 0.8]);
+  });
+
+  it('keeps the same x-axis while the data grows between two ticks (the chart frame is not redrawn)', () => {
+    expect(xAxis(0, 1010)).toEqual(xAxis(0, 1190));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Axis domains and ticks computed here rather than by Recharts: round numbers at both ends of the
- * y-axis (1-2-5 steps, or powers of ten on a log axis) and an x-axis that starts at 0 and ends at the
- * data, so a streaming chart never shows odd values like 0.0938 or 0.31 as tick labels.
+ * y-axis (1-2-5 steps, or powers of ten on a log axis) and an x-axis that starts at 0 and ends at a
+ * round tick, so a streaming chart never shows odd values like 0.0938 or 0.31 as tick labels.
  */
 
 export interface Axis {
@@ -54,10 +54,22 @@ export function logAxis(low: number, high: number): Axis {
   return { domain: [10 ** first, 10 ** last], ticks };
 }
 
-/** An x-axis from 0 (or the data's start, if below) to the data's end, ticks at round values inside. */
+/**
+ * An x-axis from 0 (or the data's start, if below) to the first round tick at or after the data's end:
+ * a streaming chart's frame then changes only when the data passes a tick, not on every redraw.
+ */
 export function xAxis(low: number, high: number, count = 5): Axis {
   const start = Math.min(0, low);
-  const end = high > start ? high : start + 1;
-  const step = niceStep(end - start, count);
+  const last = high > start ? high : start + 1;
+  const step = niceStep(last - start, count);
+  const end = tidy(Math.ceil(last / step - 1e-9) * step, step);
   return { domain: [start, end], ticks: stepsBetween(Math.ceil(start / step) * step, end, step) };
+}
+
+/** A y tick or tooltip value: three significant digits, exponent form when very large or small. */
+export function formatY(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1000 || magnitude < 0.001) return value.toExponential(1);
+  return Number(value.toPrecision(3)).toString();
 }

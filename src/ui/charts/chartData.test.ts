@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunView } from '../runViews';
 import { emptySeries } from '../store';
-import { mergeRows } from './chartRows';
 import { buildMarkers } from './markers';
 import { xOfIndex, xOfStep } from './xAxis';
 
@@ -29,45 +28,6 @@ describe('x-axis units', () => {
     // The weights after 3 updates exist once step index 2 has finished, at 300 ms.
     expect(xOfStep('wallTime', sam, 3)).toBe(0.3);
     expect(xOfIndex('wallTime', sam, 3)).toBe(0.4);
-  });
-});
-
-describe('mergeRows', () => {
-  it('merges short lines exactly, one row per x', () => {
-    const rows = mergeRows(
-      [
-        {
-          dataKey: 'a',
-          points: [
-            { x: 0, y: 1 },
-            { x: 1, y: 2 },
-          ],
-        },
-        { dataKey: 'b', points: [{ x: 1, y: 5 }] },
-      ],
-      10,
-    );
-    expect(rows).toEqual([
-      { x: 0, a: 1 },
-      { x: 1, a: 2, b: 5 },
-    ]);
-  });
-
-  it('puts long lines on a shared grid that keeps every line’s extremes', () => {
-    const points = (spike: number) =>
-      Array.from({ length: 1000 }, (_, x) => ({ x, y: x === spike ? 50 : Math.sin(x) }));
-    const rows = mergeRows(
-      [
-        { dataKey: 'a', points: points(123) },
-        { dataKey: 'b', points: points(777) },
-      ],
-      50,
-    );
-    expect(rows.length).toBeLessThanOrEqual(100);
-    expect(rows.every((row) => 'a' in row && 'b' in row)).toBe(true);
-    expect(Math.max(...rows.map((row) => row.a as number))).toBe(50);
-    expect(Math.max(...rows.map((row) => row.b as number))).toBe(50);
-    expect(Math.min(...rows.map((row) => row.a as number))).toBeCloseTo(-1, 2);
   });
 });
 

@@ -1,0 +1,137 @@
+/**
+ * A chart's lines, crosshair and pointer handling, drawn inside Recharts' SVG with its axis scales.
+ * The lines come through context, so a streaming redraw re-renders this layer only: the chart frame
+ * (axes, grid, markers) stays as it was until its axes change.
+ */
+import { createContext, type PointerEvent, useContext } from 'react';
+import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
+import type { ChartLine } from './chartLines';
+import { type HoverStore, useHover } from './hoverStore';
+import { linePath, pointsAt, type Scale } from './seriesGeometry';
+
+/** The lines of the chart being drawn (provided around its frame by MetricChart). */
+export const SeriesContext = createContext<readonly ChartLine[]>([]);
+
+/** How far from the crosshair a point may be and still be read: a fraction of the x-axis span. */
+export const HOVER_TOLERANCE = 0.02;
+
+interface SeriesLayerProps {
+  readonly chartId: string;
+  readonly hover: HoverStore;
+  /** The x-axis span (domain width), for the hover tolerance. */
+  readonly xSpan: number;
+}
+
+function useScales(): { x: Scale; y: Scale } | undefined {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return undefined;
+  return { x: (value) => x(value), y: (value) => y(value) };
+}
+
+export function SeriesLayer({ chartId, hover, xSpan }: SeriesLayerProps) {
+  const lines = useContext(SeriesContext);
+  const area = usePlotArea();
+  const scales = useScales();
+  const invertX = useXAxisInverseScale();
+  if (!area || !scales) return null;
+  const clipId = `clip-${chartId}`;
+  const onPointerMove = (event: PointerEvent<SVGRectElement>) => {
+    const svg = event.currentTarget.ownerSVGElement;
+    if (!svg || !invertX) return;
+    const box = svg.getBoundingClientRect();
+    const left = event.clientX - box.left;
+    const x = Number(invertX(left));
+    if (Number.isFinite(x)) hover.set({ x, chartId, left, top: event.clientY - box.top });
+  };
+  return (
+    <g className="series-layer">
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={area.x} y={area.y - 4} width={area.width + 4} height={area.height + 8} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clipId})`}>
+        {lines.map((line) => (
+          <g key={line.dataKey} className="series-line" data-key={line.dataKey}>
+            <path
+              d={linePath(line.points, scales.x, scales.y)}
+              fill="none"
+              stroke={line.color}
+              strokeOpacity={line.faint ? 0.22 : 1}
+              strokeWidth={line.faint ? 1 : 1.8}
+              strokeDasharray={line.dashed ? '6 3' : undefined}
+              strokeLinejoin="round"
+            />
+            {line.dots &&
+              line.points.map((point) => (
+                <circle
+                  key={point.x}
+                  cx={scales.x(point.x)}
+                  cy={scales.y(point.y)}
+                  r={2.5}
+                  fill="var(--bg)"
+                  stroke={line.color}
+                />
+              ))}
+          </g>
+        ))}
+      </g>
+      <Crosshair
+        lines={lines}
+        hover={hover}
+        scales={scales}
+        area={area}
+        tolerance={xSpan * HOVER_TOLERANCE}
+      />
+      <rect
+        className="series-pointer"
+        x={area.x}
+        y={area.y}
+        width={area.width}
+        height={area.height}
+        fill="transparent"
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => hover.set(undefined)}
+      />
+    </g>
+  );
+}
+
+interface CrosshairProps {
+  readonly lines: readonly ChartLine[];
+  readonly hover: HoverStore;
+  readonly scales: { x: Scale; y: Scale };
+  readonly area: { x: number; y: number; width: number; height: number };
+  readonly tolerance: number;
+}
+
+/** The synced vertical line and a dot on each line's nearest point; follows the pointer on every chart. */
+function Crosshair({ lines, hover, scales, area, tolerance }: CrosshairProps) {
+  const current = useHover(hover);
+  if (!current) return null;
+  const left = scales.x(current.x);
+  if (left === undefined || left < area.x || left > area.x + area.width) return null;
+  return (
+    <g className="crosshair" pointerEvents="none">
+      <line
+        x1={left}
+        x2={left}
+        y1={area.y}
+        y2={area.y + area.height}
+        stroke="var(--muted)"
+        strokeDasharray="3 3"
+      />
+      {pointsAt(lines, current.x, tolerance).map(({ line, point }) => (
+        <circle
+          key={line.dataKey}
+          cx={scales.x(point.x)}
+          cy={scales.y(point.y)}
+          r={3.5}
+          fill={line.color}
+          stroke="var(--bg)"
+        />
+      ))}
+    </g>
+  );
+}
