@@ -180,6 +180,8 @@ export class TrainerController {
       throw new Error('every run has finished or diverged: reset to train again');
     this.setStatus('training');
     const generation = this.generation;
+    // A device lost before the first timed snapshot can still resume: from where this training began.
+    if (!this.snapshot) await this.takeSnapshot();
     this.throughput.resume(session.tick);
     this.loop = runTrainingLoop(session, this.stream, {
       shouldContinue: () =>
