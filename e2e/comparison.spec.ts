@@ -120,5 +120,11 @@ test('the crosshair reads every run on every chart, by pointer and by keyboard',
   await expect(tooltip).toContainText(/^Step 1\D/);
   await page.keyboard.press('Escape');
   await expect(tooltip).toHaveCount(0);
+
+  // Diagnostics beyond the main nine: BiSAM's Q is drawn for the BiSAM run only (raw + smoothed).
+  await page.getByText('More charts').click();
+  await page.getByLabel('BiSAM objective Q(w)').check();
+  await expect(page.locator('figure[data-chart="q"] .series-line path')).toHaveCount(2);
+  await expect(page.getByText('More charts (1)')).toBeVisible();
   expect(errors).toEqual([]);
 });

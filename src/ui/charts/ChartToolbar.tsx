@@ -1,4 +1,4 @@
-/** How the charts draw: smoothing, log y, the x-axis units and overlay or small multiples. */
+/** How the charts draw: smoothing, log y, the x-axis units, overlay or small multiples, and which charts. */
 
 import { CHARTS } from './chartDefs';
 import type { ChartSettings } from './chartLines';
@@ -8,6 +8,33 @@ export interface ViewSettings extends ChartSettings {
   readonly layout: 'overlay' | 'multiples';
   /** The chart shown per run in the small-multiples view. */
   readonly multiplesChart: string;
+  /** The ids of the extra charts chosen under "More charts", in the order of CHARTS. */
+  readonly extraCharts: readonly string[];
+}
+
+const EXTRA_CHARTS = CHARTS.filter((chart) => chart.extra);
+
+/** The diagnostics beyond the nine main charts, as checkboxes in a disclosure. */
+function MoreCharts({ chosen, onChange }: { chosen: readonly string[]; onChange: (ids: string[]) => void }) {
+  const toggle = (id: string, on: boolean) =>
+    onChange(EXTRA_CHARTS.map((c) => c.id).filter((c) => (c === id ? on : chosen.includes(c))));
+  return (
+    <details className="more-charts">
+      <summary>More charts{chosen.length > 0 ? ` (${chosen.length})` : ''}</summary>
+      <fieldset className="plain more-charts-list" aria-label="More charts">
+        {EXTRA_CHARTS.map((chart) => (
+          <label key={chart.id} className="inline" title={chart.hint}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(chart.id)}
+              onChange={(e) => toggle(chart.id, e.target.checked)}
+            />
+            {chart.title}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
 }
 
 export function ChartToolbar({
@@ -63,6 +90,7 @@ export function ChartToolbar({
           One per run
         </button>
       </fieldset>
+      <MoreCharts chosen={settings.extraCharts} onChange={(extraCharts) => set({ extraCharts })} />
       {settings.layout === 'multiples' && (
         <label className="inline">
           Metric

@@ -45,6 +45,7 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     xAxis: 'step',
     layout: 'overlay',
     multiplesChart: 'loss',
+    extraCharts: [],
   });
   const hover = useMemo(createHoverStore, []);
   const { hidden } = state;
@@ -56,11 +57,18 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     () => buildMarkers(visible, (run) => events.get(run.key) ?? [], settings.xAxis),
     [visible, events, settings.xAxis, version],
   );
-  const { smoothing, logY, xAxis } = settings;
+  const { smoothing, logY, xAxis, extraCharts, layout, multiplesChart } = settings;
+  const shown = useMemo(
+    () =>
+      CHARTS.filter((def) =>
+        layout === 'multiples' ? def.id === multiplesChart : !def.extra || extraCharts.includes(def.id),
+      ),
+    [layout, multiplesChart, extraCharts],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: series grow in place; `version` says when
   const lines = useMemo(
-    () => new Map(CHARTS.map((def) => [def.id, chartLines(def, visible, { smoothing, logY, xAxis })])),
-    [visible, smoothing, logY, xAxis, version],
+    () => new Map(shown.map((def) => [def.id, chartLines(def, visible, { smoothing, logY, xAxis })])),
+    [shown, visible, smoothing, logY, xAxis, version],
   );
   // One x range for every overlaid chart, so the charts line up under the synced crosshair.
   const sharedX = useMemo(() => lineExtent([...lines.values()].flat(), 'x'), [lines]);
@@ -73,7 +81,7 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
       <RunLegend runs={runs} hidden={hidden} onToggle={onToggleRun} />
       {settings.layout === 'overlay' ? (
         <div className="charts" data-testid="charts">
-          {CHARTS.map((def) => (
+          {shown.map((def) => (
             <MetricChart
               key={def.id}
               id={def.id}

@@ -13,6 +13,8 @@ export interface ChartDef {
   readonly source: ChartSource;
   /** Step functions (lr, ρ) are drawn as they are, never smoothed. */
   readonly smooth: boolean;
+  /** Off until chosen under "More charts": diagnostics most comparisons do not need. */
+  readonly extra?: boolean;
 }
 
 const step = (metric: StepMetricName): ChartSource => ({ kind: 'step', metric });
@@ -80,5 +82,61 @@ export const CHARTS: readonly ChartDef[] = [
     hint: 'Perturbation radius in force.',
     source: step('rho'),
     smooth: false,
+  },
+  {
+    id: 'perturbedLoss',
+    title: 'Perturbed loss L(w+e)',
+    hint: 'Cross-entropy per batch at the perturbed weights.',
+    source: step('perturbedLoss'),
+    smooth: true,
+    extra: true,
+  },
+  {
+    id: 'errorRateChange',
+    title: '0-1 sharpness',
+    hint: 'Error rate at w+e minus error rate at w.',
+    source: step('errorRateChange'),
+    smooth: true,
+    extra: true,
+  },
+  {
+    id: 'perturbationNorm',
+    title: 'Perturbation norm ‖e‖',
+    hint: 'ρ for SAM and BiSAM unless g_a = 0.',
+    source: step('perturbationNorm'),
+    smooth: true,
+    extra: true,
+  },
+  {
+    id: 'gradCosine',
+    title: 'cos(g_a, ∇L(w+e))',
+    hint: 'Agreement of the ascent gradient with the update gradient.',
+    source: step('gradCosine'),
+    smooth: true,
+    extra: true,
+  },
+  {
+    id: 'q',
+    title: 'BiSAM objective Q(w)',
+    hint: "The 0-1 loss lower bound BiSAM's adversary raises.",
+    source: step('q'),
+    smooth: true,
+    extra: true,
+  },
+  {
+    id: 'maskSparsity',
+    title: 'Mask sparsity',
+    hint: 'SSAM: weights its mask leaves out; ESAM: weights skipped.',
+    source: step('maskSparsity'),
+    smooth: false,
+    extra: true,
+  },
+  {
+    id: 'rhoMin',
+    title: 'BSAM radius ρ_min',
+    hint: 'Radius of the probe at w − e, shrinking with η.',
+    source: step('rhoMin'),
+    smooth: false,
+    extra: true,
   },
 ];
