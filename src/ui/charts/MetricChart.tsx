@@ -86,13 +86,13 @@ const ChartBody = memo(function ChartBody(
   /** Arrow keys walk the crosshair along the first line's points; Escape hides it. */
   const onKeyDown = (event: KeyboardEvent) => {
     const direction = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (event.key === 'Escape') hover.set(undefined);
+    if (event.key === 'Escape') hover.update(() => undefined);
     const line = lines.find((l) => !l.faint && l.points.length > 0);
     if (direction === 0 || !line) return;
     event.preventDefault();
     const current = hover.get();
     const x = neighbourX(line.points, current?.chartId === id ? current.x : undefined, direction);
-    if (x !== undefined) hover.set({ x, chartId: id });
+    if (x !== undefined) hover.update(() => ({ x, chartId: id }));
   };
   return (
     <>
@@ -109,7 +109,7 @@ const ChartBody = memo(function ChartBody(
         tabIndex={empty ? undefined : 0}
         aria-label={empty ? undefined : `${title}: arrow keys read the values`}
         onKeyDown={onKeyDown}
-        onBlur={() => hover.get()?.chartId === id && hover.set(undefined)}
+        onBlur={() => hover.get()?.chartId === id && hover.update(() => undefined)}
       >
         {empty ? (
           <div className="chart-empty">{emptyText}</div>

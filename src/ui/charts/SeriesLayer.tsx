@@ -42,7 +42,7 @@ export function SeriesLayer({ chartId, hover, xSpan }: SeriesLayerProps) {
     const box = svg.getBoundingClientRect();
     const left = event.clientX - box.left;
     const x = Number(invertX(left));
-    if (Number.isFinite(x)) hover.set({ x, chartId, left, top: event.clientY - box.top });
+    if (Number.isFinite(x)) hover.update(() => ({ x, chartId, left, top: event.clientY - box.top }));
   };
   return (
     <g className="series-layer">
@@ -92,7 +92,7 @@ export function SeriesLayer({ chartId, hover, xSpan }: SeriesLayerProps) {
         height={area.height}
         fill="transparent"
         onPointerMove={onPointerMove}
-        onPointerLeave={() => hover.set(undefined)}
+        onPointerLeave={() => hover.update(() => undefined)}
       />
     </g>
   );

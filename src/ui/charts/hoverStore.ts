@@ -4,6 +4,7 @@
  * charts' frames or lines.
  */
 import { useSyncExternalStore } from 'react';
+import { createStore, type Store } from '../store';
 
 export interface Hover {
   /** Data x under the pointer (or chosen by the arrow keys). */
@@ -15,28 +16,9 @@ export interface Hover {
   readonly top?: number;
 }
 
-export interface HoverStore {
-  get(): Hover | undefined;
-  set(hover: Hover | undefined): void;
-  subscribe(listener: () => void): () => void;
-}
+export type HoverStore = Store<Hover | undefined>;
 
-export function createHoverStore(): HoverStore {
-  let current: Hover | undefined;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => current,
-    set(hover) {
-      if (hover === current) return;
-      current = hover;
-      for (const listener of listeners) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
+export const createHoverStore = (): HoverStore => createStore<Hover | undefined>(undefined);
 
 export function useHover(store: HoverStore): Hover | undefined {
   return useSyncExternalStore(store.subscribe, store.get);
