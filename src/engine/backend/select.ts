@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from '../../config/schema';
 import { measureTrainingStepMs } from './measure';
+import { registerWebGpuAddN } from './webgpu/addN';
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
@@ -100,6 +101,8 @@ async function trySetBackend(
 ): Promise<{ ok: true; details?: string } | { ok: false; error: string }> {
   try {
     const details = await prepare[name]?.();
+    // Stock WebGPU AddN breaks past 7 inputs (a global gradient norm of 8+ tensors); see webgpu/addN.ts.
+    if (name === 'webgpu') registerWebGpuAddN();
     const ok = await tf.setBackend(name);
     if (!ok) return { ok: false, error: 'initialisation returned false' };
     await tf.ready();
