@@ -1,11 +1,20 @@
 /** Shared e2e helpers: console-error capture and reads of the page's state (`globalThis.__playground`). */
 import { expect, type Page } from '@playwright/test';
 
-/** Collects console errors and uncaught page errors for a "no errors" assertion. */
+/**
+ * GPU validation failures arrive as console *warnings* from the worker (an invalid pipeline drops its
+ * whole command buffer silently: see src/engine/backend/webgpu/addN.ts), so they count as errors too.
+ */
+const GPU_VALIDATION =
+  /Invalid (ComputePipeline|CommandBuffer|BindGroup|ShaderModule|Buffer)|exceeds the maximum/;
+
+/** Collects console errors, GPU validation warnings and uncaught page errors for a "no errors" assertion. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    const type = message.type();
+    if (type === 'error' || (type === 'warning' && GPU_VALIDATION.test(message.text())))
+      errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
