@@ -118,6 +118,8 @@ export interface Smoothness {
   readonly latencyMaxMs: number;
   readonly workerToPageP95Ms: number;
   readonly pageToPixelP95Ms: number;
+  /** The three slowest steps to reach the screen, with the worker → page part (where the delay was). */
+  readonly slowest?: { step: number; ms: number; workerToPageMs: number }[];
   /** The same page idle (ready, not training), for scale: frames per second and worst gap. */
   readonly idleFramesPerSecond?: number;
   readonly idleWorstFrameGapMs?: number;
@@ -219,6 +221,14 @@ export function analyse(url: string, raw: RawSmoothness, idle?: { from: number; 
       drawn.map((m) => (m.drawnAt as number) - m.arrivedAt),
       95,
     ),
+    slowest: drawn
+      .map((m) => ({
+        step: m.step,
+        ms: (m.drawnAt as number) - (m.lastStepAt as number),
+        workerToPageMs: m.arrivedAt - (m.lastStepAt as number),
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3),
     ...(idle
       ? {
           idleFramesPerSecond: idleFrames.length / ((idle.to - idle.from) / 1000),

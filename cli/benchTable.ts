@@ -154,6 +154,11 @@ export function smoothnessTable(s: Smoothness): string {
         `${ms(s.workerToPageP95Ms)} ms, ${ms(s.pageToPixelP95Ms)} ms`,
         '',
       ],
+      [
+        'slowest: step (ms to pixel, of which worker → page)',
+        (s.slowest ?? []).map((m) => `${m.step} (${ms(m.ms)}, ${ms(m.workerToPageMs)})`).join(', '),
+        '',
+      ],
       ['metrics events (not drawn)', `${s.metricsMessages} (${s.undrawnMessages})`, ''],
     ],
   );

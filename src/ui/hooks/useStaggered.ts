@@ -2,9 +2,11 @@
  * Hands new values to many components one per task instead of all in one: nine charts redrawing
  * together block the page for the sum of their costs, one after another for the largest one only,
  * so clicks and typing get through between them. A value that changes again before its turn takes
- * the latest; while `paused` (a chart off screen) nothing is queued.
+ * the latest; while `paused` (a chart off screen) nothing is queued. Each update is a transition, so
+ * React renders it in slices and yields to the page between them (a chart whose axes changed costs a
+ * whole Recharts render).
  */
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 const queue: (() => void)[] = [];
 let draining = false;
@@ -33,7 +35,7 @@ export function useStaggered<T>(value: T, paused: boolean): T {
     waiting.current = true;
     enqueue(() => {
       waiting.current = false;
-      setShown(latest.current);
+      startTransition(() => setShown(latest.current));
     });
   }, [value, shown, paused]);
   return shown;
