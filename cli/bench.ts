@@ -19,7 +19,7 @@ import { OPTIMIZER_NAMES, type OptimizerName } from '../src/config/optimizers';
 import { initWasmBackendInNode } from '../src/engine/backend/wasm/nodeWasm';
 import { type BrowserBench, benchBrowser, browserPlan } from './benchBrowser';
 import type { ProfileResult } from './benchBrowserTypes';
-import { addSgdRatios, type BenchRecord, benchMethod } from './benchNode';
+import { addSgdRatios, type BenchRecord, benchMethods } from './benchNode';
 import { profileMethod } from './benchProfile';
 import {
   benchTable,
@@ -60,20 +60,21 @@ if (unknown.length > 0) {
 }
 
 /**
- * Node WASM: every method at batch 64 (500 steps, memory at 10 and 501) and 128 (200 steps, so the
- * full run stays within ~25 min); CPU (≈10 s a step): SGD and SAM at batch 64, two steps (quick: none
- * when Chromium runs, whose CPU row is 5× faster to get). Profiles: full only.
+ * Node WASM: every method at batch 64 (500 steps in 10 interleaved rounds, memory at 10 and 501) and
+ * 128 (200 steps in 5, so the full run stays within ~25 min); CPU (≈10 s a step): SGD and SAM at
+ * batch 64, two steps (quick: none when Chromium runs, whose CPU row is 5× faster to get). Profiles:
+ * full only.
  */
 const plan = quick
   ? {
-      wasm: [{ batch: 64, steps: 5, memory: [3, 6] }],
+      wasm: [{ batch: 64, steps: 5, memory: [3, 6], rounds: 1 }],
       cpu: { methods: flags.browser ? [] : (['sgd'] as OptimizerName[]), steps: 1 },
       profiles: [] as OptimizerName[],
     }
   : {
       wasm: [
-        { batch: 64, steps: 500, memory: [10, 501] },
-        { batch: 128, steps: 200, memory: [10, 201] },
+        { batch: 64, steps: 500, memory: [10, 501], rounds: 10 },
+        { batch: 128, steps: 200, memory: [10, 201], rounds: 5 },
       ],
       cpu: { methods: ['sgd', 'sam'] as OptimizerName[], steps: 2 },
       profiles: ['sgd', 'sam', 'bisam-log'] as OptimizerName[],
@@ -90,20 +91,23 @@ async function benchInNode(records: BenchRecord[], profiles: ProfileResult[]): P
   const dataLoadMs = performance.now() - dataStarted;
   const wasm = await initWasmBackendInNode();
   const wasmName = `wasm (SIMD ${wasm.simd ? 'on' : 'off'}, ${wasm.numThreads} thread)`;
-  for (const { batch, steps, memory } of plan.wasm) {
-    for (const method of methods) {
-      progress(`node ${wasmName} ${method} batch ${batch}, ${steps} steps`);
-      records.push(await benchMethod(dataset, wasmName, method, batch, steps, memory));
-    }
+  for (const { batch, steps, memory, rounds } of plan.wasm) {
+    progress(
+      `node ${wasmName} batch ${batch}: ${methods.join(', ')}, ${steps} steps each in ${rounds} rounds`,
+    );
+    records.push(...(await benchMethods(dataset, wasmName, methods, batch, steps, memory, rounds)));
   }
   for (const method of plan.profiles.filter((m) => methods.includes(m))) {
     progress(`node ${wasmName} kernel profile of ${method}, batch 64`);
     profiles.push(await profileMethod(dataset, `node ${wasmName}`, method, 64, 5, 5));
   }
   await tf.setBackend('cpu');
-  for (const method of plan.cpu.methods.filter((m) => methods.includes(m))) {
-    progress(`node cpu ${method} batch 64, ${plan.cpu.steps} step(s) (tfjs CPU takes ~10 s a step)`);
-    records.push(await benchMethod(dataset, 'cpu (tfjs)', method, 64, plan.cpu.steps, []));
+  const cpuMethods = plan.cpu.methods.filter((m) => methods.includes(m));
+  if (cpuMethods.length > 0) {
+    progress(
+      `node cpu batch 64: ${cpuMethods.join(', ')}, ${plan.cpu.steps} step(s) (tfjs CPU takes ~10 s a step)`,
+    );
+    records.push(...(await benchMethods(dataset, 'cpu (tfjs)', cpuMethods, 64, plan.cpu.steps, [], 1)));
   }
   return dataLoadMs;
 }
