@@ -55,8 +55,11 @@ function instrument(): void {
           type?: string;
           replayed?: boolean;
           progress?: { step: number; lastStepAt?: number };
+          chunks?: { steps: ArrayLike<number> }[];
         };
         if (data?.type !== 'metrics' || data.replayed || !data.progress) return;
+        // Only messages with new steps: one that carries an evaluation alone repeats the last step.
+        if (!data.chunks?.some((chunk) => chunk.steps.length > 0)) return;
         record.messages.push({
           arrivedAt: now(),
           step: data.progress.step,

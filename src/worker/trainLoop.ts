@@ -59,7 +59,11 @@ export async function runTrainingLoop(
       if (ticks === 1) hooks.onFirstTick(performance.now() - started);
       lastCollect = now;
     }
-    if (evaluationDue) stream.addEvaluations(await session.evaluate());
+    if (evaluationDue) {
+      // The step goes out first: the page should not wait for the test set to see it.
+      stream.flush(true);
+      stream.addEvaluations(await session.evaluate());
+    }
     if (now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
       await hooks.onSnapshotDue();
       lastSnapshot = performance.now();
