@@ -51,7 +51,12 @@ const { values: flags } = parseArgs({
 const quick = flags.quick === true;
 /** `--page`: the smoothness measurement alone, to check a change to the page in a minute or two. */
 const pageOnly = flags.page === true;
-if (pageOnly) Object.assign(flags, { node: false, torch: false, browser: true });
+/** What runs: `--page` is Chromium alone. */
+const parts = {
+  node: flags.node && !pageOnly,
+  browser: flags.browser || pageOnly,
+  torch: flags.torch && !pageOnly,
+};
 const methods = (flags.methods?.split(',') ?? [...OPTIMIZER_NAMES]) as OptimizerName[];
 const unknown = methods.filter((m) => !(OPTIMIZER_NAMES as readonly string[]).includes(m));
 if (unknown.length > 0) {
@@ -68,7 +73,7 @@ if (unknown.length > 0) {
 const plan = quick
   ? {
       wasm: [{ batch: 64, steps: 5, memory: [3, 6], rounds: 1 }],
-      cpu: { methods: flags.browser ? [] : (['sgd'] as OptimizerName[]), steps: 1 },
+      cpu: { methods: parts.browser ? [] : (['sgd'] as OptimizerName[]), steps: 1 },
       profiles: [] as OptimizerName[],
     }
   : {
@@ -133,16 +138,16 @@ async function main(): Promise<void> {
   const profiles: ProfileResult[] = [];
   const notes: string[] = [];
   let dataLoadMs: number | undefined;
-  if (flags.node) dataLoadMs = await benchInNode(records, profiles);
+  if (parts.node) dataLoadMs = await benchInNode(records, profiles);
   let browser: BrowserBench | undefined;
-  if (flags.browser) {
+  if (parts.browser) {
     const plan = pageOnly ? { ...browserPlan(quick), timing: [], memory: [], profiles: [] } : undefined;
     browser = await benchBrowser({ quick, methods, log: progress, ...(plan ? { plan } : {}) });
     records.push(...browser.records);
     profiles.push(...browser.profiles);
     notes.push(...browser.notes);
   } else notes.push('Chromium skipped (--no-browser)');
-  if (flags.torch && flags.node) {
+  if (parts.torch && parts.node) {
     progress('PyTorch reference');
     const torch = await torchReference(quick ? 5 : 50);
     records.push(...torch.records);

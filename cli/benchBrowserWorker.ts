@@ -25,6 +25,7 @@ import {
   type ReadbackCounts,
   type StepTime,
 } from './benchBrowserTypes';
+import { median } from './benchNode';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const counts: ReadbackCounts = { data: 0, dataSync: 0, byCaller: {}, backendReads: 0 };
@@ -100,11 +101,6 @@ scope.onmessage = (message: MessageEvent) => {
     );
   } else appHandler?.call(scope, message);
 };
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /**
  * Per-kernel times of `spec.profiled` steps of one method, after `spec.warmup` plain steps. WASM and

@@ -76,11 +76,22 @@ const ChartBody = memo(function ChartBody(
     props.markers,
     props.markers.map((marker) => `${marker.id}@${marker.x}:${marker.label}`).join('|'),
   );
-  const xSpan = axes ? axes.x.domain[1] - axes.x.domain[0] : 1;
+  /** How far in x from the crosshair a point is still read: the same for the dots and the numbers. */
+  const tolerance = axes ? (axes.x.domain[1] - axes.x.domain[0]) * HOVER_TOLERANCE : 0;
   const frame = useMemo(
     () =>
-      axes && <ChartFrame id={id} axes={axes} markers={markers} logY={logY} height={height} hover={hover} />,
-    [id, axes, markers, logY, height, hover],
+      axes && (
+        <ChartFrame
+          id={id}
+          axes={axes}
+          markers={markers}
+          logY={logY}
+          height={height}
+          hover={hover}
+          tolerance={tolerance}
+        />
+      ),
+    [id, axes, markers, logY, height, hover, tolerance],
   );
   const empty = lines.every((line) => line.points.length === 0) || !frame;
   /** Arrow keys walk the crosshair along the first line's points; Escape hides it. */
@@ -116,13 +127,7 @@ const ChartBody = memo(function ChartBody(
         ) : (
           <SeriesContext.Provider value={lines}>{frame}</SeriesContext.Provider>
         )}
-        <ChartTooltip
-          chartId={id}
-          hover={hover}
-          lines={lines}
-          xLabel={xLabel}
-          tolerance={xSpan * HOVER_TOLERANCE}
-        />
+        <ChartTooltip chartId={id} hover={hover} lines={lines} xLabel={xLabel} tolerance={tolerance} />
       </div>
     </>
   );
@@ -135,10 +140,11 @@ interface ChartFrameProps {
   readonly logY: boolean;
   readonly height: number;
   readonly hover: HoverStore;
+  readonly tolerance: number;
 }
 
 /** The Recharts part: rebuilt only when its props change (ChartBody keeps them equal while only lines move). */
-function ChartFrame({ id, axes, markers, logY, height, hover }: ChartFrameProps) {
+function ChartFrame({ id, axes, markers, logY, height, hover, tolerance }: ChartFrameProps) {
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 300, height }}>
       <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
@@ -174,7 +180,7 @@ function ChartFrame({ id, axes, markers, logY, height, hover }: ChartFrameProps)
             label={{ value: marker.label, position: 'insideTopLeft', fill: marker.color, fontSize: 10 }}
           />
         ))}
-        <SeriesLayer chartId={id} hover={hover} xSpan={axes.x.domain[1] - axes.x.domain[0]} />
+        <SeriesLayer chartId={id} hover={hover} tolerance={tolerance} />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -18,8 +18,8 @@ export const HOVER_TOLERANCE = 0.02;
 interface SeriesLayerProps {
   readonly chartId: string;
   readonly hover: HoverStore;
-  /** The x-axis span (domain width), for the hover tolerance. */
-  readonly xSpan: number;
+  /** How far in x from the crosshair a point is still read. */
+  readonly tolerance: number;
 }
 
 function useScales(): { x: Scale; y: Scale } | undefined {
@@ -29,7 +29,7 @@ function useScales(): { x: Scale; y: Scale } | undefined {
   return { x: (value) => x(value), y: (value) => y(value) };
 }
 
-export function SeriesLayer({ chartId, hover, xSpan }: SeriesLayerProps) {
+export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
   const lines = useContext(SeriesContext);
   const area = usePlotArea();
   const scales = useScales();
@@ -77,13 +77,7 @@ export function SeriesLayer({ chartId, hover, xSpan }: SeriesLayerProps) {
           </g>
         ))}
       </g>
-      <Crosshair
-        lines={lines}
-        hover={hover}
-        scales={scales}
-        area={area}
-        tolerance={xSpan * HOVER_TOLERANCE}
-      />
+      <Crosshair lines={lines} hover={hover} scales={scales} area={area} tolerance={tolerance} />
       <rect
         className="series-pointer"
         x={area.x}
