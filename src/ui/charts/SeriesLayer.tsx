@@ -48,7 +48,8 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
     <g className="series-layer">
       <defs>
         <clipPath id={clipId}>
-          <rect x={area.x} y={area.y - 4} width={area.width + 4} height={area.height + 8} />
+          {/* A few pixels of room on every side, so a dot on the frame (step 0, the last step) shows whole. */}
+          <rect x={area.x - 4} y={area.y - 4} width={area.width + 8} height={area.height + 8} />
         </clipPath>
       </defs>
       <g clipPath={`url(#${clipId})`}>
