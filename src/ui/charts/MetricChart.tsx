@@ -44,6 +44,18 @@ interface Axes {
 
 const TICK = { fontSize: 11, fill: 'var(--muted)' };
 
+/** What both axes share: our own domain and ticks (never Recharts' guesses), drawn in the muted colour. */
+const axisProps = (axis: Axis, tickFormatter: (value: number) => string) =>
+  ({
+    type: 'number',
+    domain: axis.domain,
+    ticks: axis.ticks,
+    allowDataOverflow: true,
+    tickFormatter,
+    tick: TICK,
+    stroke: 'var(--muted)',
+  }) as const;
+
 /**
  * Charts take new data one per task (see useStaggered), and off screen they keep what they last
  * showed: streaming redraws are spent on the charts in view; one scrolled into view catches up.
@@ -149,27 +161,8 @@ function ChartFrame({ id, axes, markers, logY, height, hover, tolerance }: Chart
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 300, height }}>
       <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          domain={axes.x.domain}
-          ticks={axes.x.ticks}
-          allowDataOverflow
-          tickFormatter={formatX}
-          tick={TICK}
-          stroke="var(--muted)"
-        />
-        <YAxis
-          type="number"
-          scale={logY ? 'log' : 'auto'}
-          domain={axes.y.domain}
-          ticks={axes.y.ticks}
-          allowDataOverflow
-          tickFormatter={formatY}
-          tick={TICK}
-          stroke="var(--muted)"
-          width={48}
-        />
+        <XAxis dataKey="x" {...axisProps(axes.x, formatX)} />
+        <YAxis scale={logY ? 'log' : 'auto'} width={48} {...axisProps(axes.y, formatY)} />
         {markers.map((marker) => (
           <ReferenceLine
             key={marker.id}
