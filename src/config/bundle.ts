@@ -5,8 +5,10 @@
  * Non-finite numbers (a step where a metric was not measured) are JSON `null`.
  */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../methods/metas';
+import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
+import { RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
-import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
@@ -47,8 +49,8 @@ export type BundleEvent = SessionEvent;
 
 const runSchema = z
   .object({
-    id: z.string().min(1).max(64),
-    name: z.string().min(1).max(80),
+    id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+    name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
     color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/)
@@ -170,8 +172,9 @@ export function parseBundle(text: string): ParsedBundle {
   const runs = parsed.data.runs.map((run): BundleRun => {
     const metrics: Partial<Record<StepMetricName, number[]>> = {};
     for (const [name, column] of Object.entries(run.metrics)) {
-      if ((STEP_METRICS as readonly string[]).includes(name))
-        metrics[name as StepMetricName] = toNumbers(column);
+      const current = currentMetricName(name);
+      if ((STEP_METRICS as readonly string[]).includes(current))
+        metrics[current as StepMetricName] = toNumbers(column);
       else warnings.push(`run "${run.id}": unknown metric "${name}" was ignored`);
     }
     const evaluations = run.evaluations.map((e) => ({
@@ -182,12 +185,21 @@ export function parseBundle(text: string): ParsedBundle {
     }));
     return { ...run, metrics, evaluations };
   });
-  const config = experimentConfigSchema.safeParse(parsed.data.config);
+  const config = experimentConfigSchema.safeParse(configWithCurrentKnobNames(parsed.data.config));
   if (!config.success)
     warnings.push(
       `its config is not valid here (${pathText(config.error.issues[0]?.path ?? [])}: ${config.error.issues[0]?.message}); showing its curves only`,
     );
-  const bundle: Bundle = { ...parsed.data, format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, runs };
+  const events = parsed.data.events.map((event) =>
+    event.kind === 'hyperparams' ? { ...event, key: currentKnobName(event.key) } : event,
+  );
+  const bundle: Bundle = {
+    ...parsed.data,
+    format: BUNDLE_FORMAT,
+    bundleVersion: BUNDLE_VERSION,
+    runs,
+    events,
+  };
   return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };
 }
 

@@ -5,16 +5,17 @@
  * leave while training; hyperparameter changes apply from the next step and are recorded as events.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MAX_RUNS } from '../../config/limits';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
+import { learningRateAt } from '../../methods/common/schedule';
 import { SeededBatcher } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import { smoothedTargets } from '../metrics/loss';
 import { assignParams, initialWeights } from '../model/init';
-import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
 import { evaluateRuns } from './evaluation';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
@@ -33,8 +34,6 @@ export interface SessionOptions {
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
 }
-
-export const MAX_RUNS = 8;
 
 export class Session {
   readonly batcher: SeededBatcher;
