@@ -82,12 +82,14 @@ export class ProbeEvaluator {
     });
   }
 
-  /** Logits and gradient of `objective` on one chunk at `weights`. */
+  /** Logits and gradient of `objective` on one chunk at `weights` (a chunk costs its share of a pass). */
   chunkGradientAt(
     weights: readonly tf.Tensor[],
     chunk: ProbeChunk,
     objective: ChunkObjective,
+    cost: ProbeCost,
   ): { logits: tf.Tensor2D; grads: tf.Tensor[] } {
+    cost.gradientEvaluations += chunk.labels.shape[0] / this.batch.size;
     return tf.tidy(() => {
       this.load(weights);
       return this.chunkGradient(chunk, objective);
@@ -95,7 +97,8 @@ export class ProbeEvaluator {
   }
 
   /** Training-mode logits of one chunk at `weights`. */
-  chunkLogitsAt(weights: readonly tf.Tensor[], chunk: ProbeChunk): tf.Tensor2D {
+  chunkLogitsAt(weights: readonly tf.Tensor[], chunk: ProbeChunk, cost: ProbeCost): tf.Tensor2D {
+    cost.forwardEvaluations += chunk.labels.shape[0] / this.batch.size;
     return tf.tidy(() => {
       this.load(weights);
       return this.model.logits(chunk.x, true);
