@@ -83,7 +83,7 @@ describe('loadCifar10', () => {
     const parsed = loadCifar10([file('data_batch_1.bin', 2), file('test_batch.bin', 1)]);
     if (!parsed.ok) throw new Error(parsed.error);
     const pixels = split(2).images;
-    const mean = pixels.reduce((sum, p) => sum + p / 255, 0) / pixels.length;
+    const mean = [...pixels].reduce((sum, p) => sum + p / 255, 0) / pixels.length;
     expect(parsed.value.mean).toBeCloseTo(mean, 6);
   });
 
