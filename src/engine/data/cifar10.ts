@@ -5,7 +5,7 @@
  * are transposed once on load. The files have no header, so their size is the one structural check.
  */
 import type { ImageDataset, ImageSplit } from './dataset';
-import { fileProblem as fail, type Parsed } from './parsed';
+import { fileProblem as fail, type NamedFile, type Parsed } from './parsed';
 import { valueStatistics } from './statistics';
 
 const SIDE = 32;
@@ -27,11 +27,6 @@ export const CIFAR10_CLASS_NAMES = [
 
 const TRAIN_FILE = /^data_batch_([1-9])\.bin$/;
 const TEST_FILE = 'test_batch.bin';
-
-export interface NamedFile {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
 
 /** Parses one batch file into H×W×C images, naming the first problem found. */
 export function parseCifar10Batch(bytes: Uint8Array, fileName: string): Parsed<ImageSplit> {

@@ -3,7 +3,7 @@
  * 188 MB as floats) and are normalised per batch when a batch is made; feature data (2-D toys, CSV)
  * is float, shaped [1, 1, features].
  */
-import { type Parsed, parseIdxFile } from './idx';
+import { type IdxArray, type Parsed, parseIdxFile } from './idx';
 
 export interface ImageSplit {
   /** Row-major N×H×W×C bytes (pixels) or floats (features). */
@@ -114,9 +114,8 @@ export async function loadIdxDataset(spec: IdxDatasetSpec, read: FileReader): Pr
   };
 }
 
-/** One split from its IDX images and labels, checked against the expected image shape and classes. */
-export function toSplit(
-  spec: Pick<IdxDatasetSpec, 'imageShape' | 'numClasses'>,
+function toSplit(
+  spec: IdxDatasetSpec,
   rawImages: Uint8Array,
   rawLabels: Uint8Array,
   imagesName: string,
@@ -126,21 +125,30 @@ export function toSplit(
   if (!images.ok) return images;
   const labels = parseIdxFile(rawLabels, 1, labelsName);
   if (!labels.ok) return labels;
-  const [count = 0, height, width] = images.value.shape;
+  return idxSplit(spec, { ...images.value, name: imagesName }, { ...labels.value, name: labelsName });
+}
+
+/** One split from parsed IDX images and labels, checked against the expected image size and classes. */
+export function idxSplit(
+  spec: Pick<IdxDatasetSpec, 'imageShape' | 'numClasses'>,
+  images: IdxArray & { name: string },
+  labels: IdxArray & { name: string },
+): Parsed<ImageSplit> {
+  const [count = 0, height, width] = images.shape;
   const [h, w] = spec.imageShape;
   if (height !== h || width !== w) {
-    return { ok: false, error: `${imagesName}: images are ${height}×${width}, expected ${h}×${w}` };
+    return { ok: false, error: `${images.name}: images are ${height}×${width}, expected ${h}×${w}` };
   }
-  if (labels.value.shape[0] !== count) {
-    return { ok: false, error: `${labelsName}: ${labels.value.shape[0]} labels for ${count} images` };
+  if (labels.shape[0] !== count) {
+    return { ok: false, error: `${labels.name}: ${labels.shape[0]} labels for ${count} images` };
   }
-  const badLabel = labels.value.data.findIndex((label) => label >= spec.numClasses);
+  const badLabel = labels.data.findIndex((label) => label >= spec.numClasses);
   if (badLabel >= 0) {
     return {
       ok: false,
-      error: `${labelsName}: label ${labels.value.data[badLabel]} at index ${badLabel} ≥ ${spec.numClasses} classes`,
+      error: `${labels.name}: label ${labels.data[badLabel]} at index ${badLabel} ≥ ${spec.numClasses} classes`,
     };
   }
-  if (count === 0) return { ok: false, error: `${imagesName}: holds no images` };
-  return { ok: true, value: { images: images.value.data, labels: labels.value.data, count } };
+  if (count === 0) return { ok: false, error: `${images.name}: holds no images` };
+  return { ok: true, value: { images: images.data, labels: labels.data, count } };
 }

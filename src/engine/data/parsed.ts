@@ -5,3 +5,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export function fileProblem(fileName: string, reason: string): { ok: false; error: string } {
   return { ok: false, error: `${fileName}: ${reason}` };
 }
+
+/** A file the user gave, by its base name. */
+export interface NamedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
