@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, deriveSeed } from '../random';
+import { DATA_STREAMS } from './regime';
 
 export interface Augmentation {
   readonly crop: boolean;
@@ -20,9 +21,6 @@ export interface AugmentationDraws {
   readonly columnOffsets: Int32Array;
   readonly flips: Uint8Array;
 }
-
-/** Stream label that keeps augmentation draws apart from the other uses of the experiment seed. */
-const AUGMENT_STREAM = 0x61756720;
 
 /** Crop padding: 4 for 32×32, 2 for 28×28 (the usual CIFAR and MNIST choices), 1 for small images. */
 export function cropPadding(height: number): number {
@@ -44,7 +42,7 @@ export function augmentationDraws(
   step: number,
 ): AugmentationDraws {
   const padding = cropPadding(height);
-  const rng = createRng(deriveSeed(seed, AUGMENT_STREAM, step));
+  const rng = createRng(deriveSeed(seed, DATA_STREAMS.augment, step));
   const rowOffsets = new Int32Array(batchSize).fill(padding);
   const columnOffsets = new Int32Array(batchSize).fill(padding);
   const flips = new Uint8Array(batchSize);
