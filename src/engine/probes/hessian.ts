@@ -3,7 +3,7 @@
  * eigenvalue by power iteration and the trace by Hutchinson's estimator.
  */
 import * as tf from '@tensorflow/tfjs';
-import { globalDot, globalNorm, NORM_EPS } from '../optim/gradients';
+import { globalDot, globalNorm, NORM_EPS } from '../../methods/common/gradients';
 import { deriveSeed } from '../random';
 import { rademacherTensors, unitNormalised } from './randomVectors';
 import { type Pausable, type ProbeTask, withProgress } from './types';
