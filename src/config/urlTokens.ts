@@ -28,7 +28,8 @@ export function splitTopLevel(text: string, separator: string): string[] {
 
 /** `name(a,b)` → { name, args: [a, b] }; a problem text when the parentheses do not match. */
 export function tokenize(text: string): Token | string {
-  const match = /^([A-Za-z0-9_.-]+)(?:\((.*)\))?$/.exec(text.trim());
+  // `s`: an argument may hold a newline (a name typed so, or a broken value); it is still one argument.
+  const match = /^([A-Za-z0-9_.-]+)(?:\((.*)\))?$/s.exec(text.trim());
   if (!match) return text.trim() === '' ? 'empty entry' : 'expected name or name(arguments)';
   const inner = match[2];
   const args = inner === undefined || inner === '' ? [] : splitTopLevel(inner, ',');
@@ -57,3 +58,15 @@ export function unescapeText(text: string): string {
  */
 export const encodeQueryValue = (value: string): string =>
   encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%3A/g, ':');
+
+/** Longer texts are cut in messages, so a problem stays one readable line whatever the link holds. */
+const MAX_QUOTED_CHARS = 60;
+
+/** `text` cut to its first 60 characters (…) when longer. */
+export function clip(text: string): string {
+  const chars = [...text];
+  return chars.length <= MAX_QUOTED_CHARS ? text : `${chars.slice(0, MAX_QUOTED_CHARS - 1).join('')}…`;
+}
+
+/** `text` in double quotes for a problem message, clipped. */
+export const quote = (text: string): string => `"${clip(text)}"`;
