@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { fuzzOptions, hostileText, TEN_MB } from '../testing/fuzz';
 import { DEFAULT_CONFIG } from './defaults';
 import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
+import { quote } from './quote';
 import { randomConfig, seededRandom } from './randomConfig';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import { decodeConfig, encodeConfig, MAX_LINK_CHARS, URL_FIELDS } from './url';
 import { encodeRuns } from './urlRuns';
-import { escapeText, quote, splitTopLevel } from './urlTokens';
+import { escapeText, splitTopLevel } from './urlTokens';
 
 const decode = (search: string) => decodeConfig(search, DEFAULT_CONFIG);
 
@@ -154,9 +155,8 @@ describe('share-link decoder under fuzzing', () => {
     const long = fc.tuple(fc.constantFrom(...URL_FIELDS.map((f) => f.key)), hostileText);
     fc.assert(
       fc.property(long, ([key, unit]) => {
-        const prefix = `?v=2&${key}=`;
-        const value = (unit || '9').repeat(Math.floor((MAX_LINK_CHARS - prefix.length) / (unit.length || 1)));
-        const search = `${prefix}${encodeURIComponent(value)}`.slice(0, MAX_LINK_CHARS);
+        const value = (unit || '9').repeat(Math.floor(MAX_LINK_CHARS / (unit.length || 1)));
+        const search = `?v=2&${new URLSearchParams({ [key]: value }).toString()}`.slice(0, MAX_LINK_CHARS);
         for (const problem of decode(search).problems)
           expect(problem.length, problem.slice(0, 80)).toBeLessThanOrEqual(MAX_PROBLEM_CHARS);
       }),

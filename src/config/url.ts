@@ -12,10 +12,11 @@
 
 import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
+import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
 import { decodeLayers, encodeLayers } from './urlLayers';
 import { decodeRuns, encodeRuns } from './urlRuns';
-import { clip, encodeQueryValue, quote } from './urlTokens';
+import { encodeQueryValue } from './urlTokens';
 
 export const URL_VERSION = 2;
 

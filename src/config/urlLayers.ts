@@ -4,7 +4,8 @@
  * Arguments are positional for the sizes and flags for the rest; defaults are left out.
  */
 import { type LayerSpec, layerSpecSchema } from './model';
-import { quote, splitTopLevel, type Token, tokenize } from './urlTokens';
+import { quote } from './quote';
+import { splitTopLevel, type Token, tokenize } from './urlTokens';
 
 const ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid'] as const;
 

@@ -16,8 +16,9 @@ import {
   type Schedule,
   scheduleSchema,
 } from './optimizers';
+import { quote } from './quote';
 import type { RunConfig } from './schema';
-import { escapeText, quote, splitTopLevel, tokenize, unescapeText } from './urlTokens';
+import { escapeText, splitTopLevel, tokenize, unescapeText } from './urlTokens';
 
 /**
  * The hyperparameter defaults that version-2 links leave out, frozen here (not read from the live

@@ -58,15 +58,3 @@ export function unescapeText(text: string): string {
  */
 export const encodeQueryValue = (value: string): string =>
   encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%3A/g, ':');
-
-/** Longer texts are cut in messages, so a problem stays one readable line whatever the link holds. */
-const MAX_QUOTED_CHARS = 60;
-
-/** `text` cut to its first 60 characters (…) when longer. */
-export function clip(text: string): string {
-  const chars = [...text];
-  return chars.length <= MAX_QUOTED_CHARS ? text : `${chars.slice(0, MAX_QUOTED_CHARS - 1).join('')}…`;
-}
-
-/** `text` in double quotes for a problem message, clipped. */
-export const quote = (text: string): string => `"${clip(text)}"`;
