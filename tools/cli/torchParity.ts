@@ -1,6 +1,7 @@
 /**
  * Cross-checks the engine against the PyTorch reference (tools/bench/torch_parity.py, written from
- * ALGORITHMS.md) on the cases of torchParityCases.ts, through the same code path as `npm run parity`:
+ * ALGORITHMS.md) on the cases of torchParityCases.ts, through the same code path as `npm run parity`,
+ * and the robust evaluation's attacks against tools/bench/torch_robust.py (torchRobustParity.ts):
  *   npm run parity:torch [-- --backend cpu|wasm] [--write-fixtures]
  * Prints a table of the differences. `--write-fixtures` also writes the PyTorch outputs to
  * tools/cli/fixtures/torch/, which torchParity.test.ts checks the engine against where torch is absent.
@@ -11,8 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type BackendChoice, quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { type ParityResult, parseParityCase, runParityCase } from './parityCase';
+import { ROBUST_FIXTURE_DIR } from './robustParityCases';
 import { TORCH_FIXTURE_DIR, type TorchFixture, torchFixturePath, torchParityCases } from './torchParityCases';
 import { compareParity, parityTable, TORCH_TOLERANCE } from './torchParityCompare';
+import { ROBUST_SCRIPT, robustParityCheck } from './torchRobustParity';
 
 const USAGE = 'usage: npm run parity:torch -- [--backend cpu|wasm] [--write-fixtures]';
 /** Debian's python3 first: a pyenv or venv python3 earlier on PATH usually lacks python3-torch. */
@@ -92,19 +95,24 @@ async function main(argv: string[]): Promise<number> {
       written.push(torchFixturePath(name));
     }
   }
+  const robust = await robustParityCheck(torch.python, torch.version, writeFixtures);
+  written.push(...robust.written);
   if (written.length > 0) {
     // In the repository's JSON style, so `npm run lint` stays clean.
     execFileSync('node_modules/.bin/biome', ['format', '--write', ...written], { stdio: 'ignore' });
-    console.log(`wrote ${written.length} fixtures to ${TORCH_FIXTURE_DIR}/`);
+    console.log(`wrote ${written.length} fixtures to ${TORCH_FIXTURE_DIR}/ and ${ROBUST_FIXTURE_DIR}/`);
   }
   console.log(
     `engine (${backend}, float32) vs PyTorch ${torch.version} (float64), ${torch.python} ${SCRIPT}\n`,
   );
   console.log(parityTable(rows, TORCH_TOLERANCE));
+  console.log(`\nrobust evaluation vs ${ROBUST_SCRIPT}\n`);
+  console.log(robust.table);
   const failed = rows.filter((row) => row.diff.failures.length > 0);
   for (const { name, diff } of failed)
     for (const failure of diff.failures.slice(0, 5)) console.error(`parity:torch: ${name}: ${failure}`);
-  return failed.length > 0 ? 1 : 0;
+  for (const failure of robust.failures.slice(0, 10)) console.error(`parity:torch: ${failure}`);
+  return failed.length > 0 || robust.failures.length > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
