@@ -19,7 +19,7 @@ const layers: LayerSpec[] = [
 ];
 const settings: RobustSettings = {
   attacks: ['fgsm', 'pgd', 'noise'],
-  epsilons: [2 / 255, 8 / 255],
+  eps: [2, 8],
   pgdSteps: 3,
   sigmas: [0.05, 0.2],
   examples: 50,
@@ -87,7 +87,7 @@ describe('robustEvaluation', () => {
   it('breaks a trained model at a large ε but not under slight noise', async () => {
     const s = session();
     train(s, 60);
-    const strong = { ...settings, epsilons: [0.3], sigmas: [0.01] };
+    const strong = { ...settings, eps: [76.5], sigmas: [0.01] }; // ε = 0.3 on the [0, 1] scale
     const [record] = (await complete(robustEvaluation(targetsOf(s), dataset, strong))).records;
     const { clean = 0, fgsm = [], pgd = [], noise = [] } = record ?? {};
     expect(clean).toBeGreaterThan(0.8);
@@ -145,7 +145,7 @@ describe('robustEvaluation', () => {
     const s = session();
     const run = (patch: Partial<RobustSettings>) =>
       complete(robustEvaluation(targetsOf(s), dataset, { ...settings, ...patch }));
-    await expect(run({ epsilons: [0] })).rejects.toThrow(/epsilons/);
+    await expect(run({ eps: [0] })).rejects.toThrow(/eps/);
     await expect(run({ pgdSteps: 0 })).rejects.toThrow(/pgdSteps/);
     await expect(run({ examples: 0.5 })).rejects.toThrow(/examples/);
     s.dispose();

@@ -6,6 +6,7 @@
  * Abandoning the generator early (`return()`) frees everything it holds.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { RobustRecord } from '../../config/robust';
 import { evaluationRanges } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import type { TrainableModel } from '../model/build';
@@ -26,7 +27,10 @@ import {
   countLayout,
   gradientPassesPerRun,
   type RobustSettings,
+  unitEpsilons,
 } from './robustSettings';
+
+export type { RobustRecord };
 
 /** Examples per slice: one input gradient of a small CNN on them takes tens of ms on WASM. */
 export const ROBUST_CHUNK = 100;
@@ -41,21 +45,6 @@ export interface RobustTarget {
 export interface RobustProgress {
   readonly completedSlices: number;
   readonly totalSlices: number;
-}
-
-/** Accuracies are shares of `examples`; the lists follow the settings' ε and σ (empty when not run). */
-export interface RobustRecord {
-  readonly runId: string;
-  readonly step: number;
-  readonly examples: number;
-  readonly clean: number;
-  readonly fgsm: number[];
-  readonly pgd: number[];
-  readonly noise: number[];
-  /** Input-gradient passes over the examples. */
-  readonly gradientEvaluations: number;
-  /** Time spent in this run's slices plus its share of the final readback. */
-  readonly ms: number;
 }
 
 interface Chunk {
@@ -115,6 +104,9 @@ export async function* robustEvaluation(
         step: target.step,
         examples: n,
         clean: at(layout.clean),
+        eps: [...settings.eps],
+        sigmas: [...settings.sigmas],
+        pgdSteps: settings.pgdSteps,
         fgsm: layout.fgsm.map(at),
         pgd: layout.pgd.map(at),
         noise: layout.noise.map(at),
@@ -142,6 +134,7 @@ function* chunkSlices(
   add: (index: number, count: tf.Scalar) => void,
 ): Generator<number, void, void> {
   const { x, labels, size } = chunk;
+  const epsilons = unitEpsilons(settings);
   const countAt = (index: number, input: tf.Tensor4D) => add(index, correctCount(classify, input, labels));
   tf.tidy(() => {
     countAt(layout.clean, x);
@@ -153,14 +146,14 @@ function* chunkSlices(
     tf.tidy(() => {
       const sign = lossGradientSign(classify, x, labels);
       for (const [j, index] of layout.fgsm.entries())
-        countAt(index, shiftWithinPixelRange(x, sign, settings.epsilons[j] as number));
+        countAt(index, shiftWithinPixelRange(x, sign, epsilons[j] as number));
     });
     yield size;
   }
   let current: tf.Tensor4D | undefined;
   try {
     for (const [j, index] of layout.pgd.entries()) {
-      const epsilon = settings.epsilons[j] as number;
+      const epsilon = epsilons[j] as number;
       const alpha = pgdStepSize(epsilon, settings.pgdSteps);
       current = shiftWithinPixelRange(x, chunk.startDirections as tf.Tensor4D, epsilon);
       for (let step = 0; step < settings.pgdSteps; step++) {

@@ -17,9 +17,9 @@ const layers: LayerSpec[] = [
 ];
 const settings: RobustSettings = {
   attacks: ['fgsm', 'pgd'],
-  epsilons: [4 / 255],
+  eps: [4],
   pgdSteps: 2,
-  sigmas: [],
+  sigmas: [0.1],
   examples: 40,
   seed: 1,
 };
