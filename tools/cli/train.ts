@@ -4,13 +4,16 @@
  * --json, every metric in a file. Exit codes: 0 done, 1 failed, 2 bad flags.
  *
  *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --json out.json
+ *   npm run train -- --robust fgsm,pgd --eps 1,2,4,8 --pgd-steps 10 --robust-examples 500
  */
 import { writeFile } from 'node:fs/promises';
 import { MODEL_PRESETS } from '../../src/config/model';
+import type { RobustRecord } from '../../src/config/robust';
 import { Session } from '../../src/engine/session/session';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { MetricLog } from './metricLog';
+import { robustTable } from './robustReport';
 import { StepTimer } from './stepTimer';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './trainFlags';
 import { finalTable, jsonReport, progressLine } from './trainReport';
@@ -41,18 +44,24 @@ async function main(argv: string[]): Promise<number> {
     seed: options.seed,
     totalSteps: options.steps,
     evalExamples: options.evalExamples,
+    ...(options.robust ? { robust: options.robust } : {}),
     runs: options.runs,
   });
   console.error(
     `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}`,
   );
-  const { log, timer, elapsedMs } = await trainLoop(session, options);
+  const { log, timer, elapsedMs, robust } = await trainLoop(session, options);
   const testExamples = Math.min(options.evalExamples, dataset.test.count);
   console.log(finalTable(options, testExamples, session.runList, log, timer));
+  const lastRobust = robust.filter((r) => r.step === robust.at(-1)?.step);
+  if (options.robust) console.log(`\n${robustTable(lastRobust)}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
     const report = jsonReport(options, context, session.runList, log, timer);
-    await writeFile(options.json, `${JSON.stringify(report)}\n`);
+    const withRobust = options.robust
+      ? { ...(report as object), robustConfig: options.robust, robust }
+      : report;
+    await writeFile(options.json, `${JSON.stringify(withRobust)}\n`);
     console.error(`train: wrote ${options.json}`);
   }
   session.dispose();
@@ -62,12 +71,21 @@ async function main(argv: string[]): Promise<number> {
 async function trainLoop(
   session: Session,
   options: TrainOptions,
-): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number }> {
+): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number; robust: RobustRecord[] }> {
   const log = new MetricLog(session.runList);
+  const robust: RobustRecord[] = [];
+  // The CLI has nothing to interleave: each robust evaluation runs to the end at its evaluation.
+  const evaluateRobust = async () => {
+    const job = session.startRobustEvaluation();
+    if (!job) return;
+    robust.push(...(await job.finish()));
+    await job.dispose();
+  };
   const timer = new StepTimer(session.runList);
   const tty = process.stderr.isTTY;
   const started = performance.now();
   log.addEvaluations(await session.evaluate());
+  await evaluateRobust();
   for (let step = 1; step <= options.steps && session.activeRuns.length > 0; step++) {
     session.trainStep();
     const evaluating = step % options.evalEvery === 0 || step === options.steps;
@@ -77,11 +95,14 @@ async function trainLoop(
       if (tty) process.stderr.write(`\r\x1b[2K${line}`);
       else if (evaluating) process.stderr.write(`${line}\n`);
     }
-    if (evaluating) log.addEvaluations(await session.evaluate());
+    if (evaluating) {
+      log.addEvaluations(await session.evaluate());
+      await evaluateRobust();
+    }
   }
   log.addChunks(await session.collect());
   if (tty) process.stderr.write('\n');
-  return { log, timer, elapsedMs: performance.now() - started };
+  return { log, timer, elapsedMs: performance.now() - started, robust };
 }
 
 main(process.argv.slice(2)).then(

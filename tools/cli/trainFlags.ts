@@ -4,7 +4,9 @@
  */
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
+import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
+import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -20,6 +22,7 @@ export interface TrainOptions {
   readonly model: ModelPresetName;
   readonly evalEvery: number;
   readonly evalExamples: number;
+  readonly robust?: RobustConfig;
   readonly json?: string;
   readonly backend: (typeof BACKENDS)[number];
 }
@@ -52,6 +55,7 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --model NAME        ${MODEL_PRESET_NAMES.join(' | ')} (default small-cnn)
   --eval-every N      test-set evaluation every N steps, and at the end (default 100)
   --eval-examples N   first N test examples per evaluation (default 2000)
+${ROBUST_USAGE}
   --set [RUN.]K=V     hyperparameter for every run, or for RUN only (repeatable; RUN's wins)
   --json PATH         write every metric to PATH
   --backend NAME      ${BACKENDS.join(' | ')} (default auto: wasm if it loads, else cpu)
@@ -72,6 +76,7 @@ const FLAGS_WITH_VALUE = new Set([
   '--set',
   '--json',
   '--backend',
+  ...ROBUST_FLAGS,
 ]);
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
@@ -117,6 +122,7 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
     evalExamples: int('--eval-examples', 2000, 1, 10_000),
     json: values.get('--json'),
     backend: choice('--backend', BACKENDS, 'auto'),
+    robust: parseRobustFlags(values, errors),
   };
   const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
   if (errors.length > 0 || !runs) return { ok: false, errors };

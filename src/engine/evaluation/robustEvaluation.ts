@@ -98,7 +98,8 @@ export async function* robustEvaluation(
     stacked.dispose();
     const readMs = (performance.now() - started) / Math.max(1, targets.length);
     return targets.map((target, i) => {
-      const at = (index: number) => (counts[i * layout.size + index] as number) / n;
+      // Counts are whole numbers; a float reduction on the device may return one a ulp off.
+      const at = (index: number) => Math.round(counts[i * layout.size + index] as number) / n;
       return {
         runId: target.runId,
         step: target.step,
