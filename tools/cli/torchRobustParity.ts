@@ -3,7 +3,6 @@
  * robustParityCases.ts, engine vs tools/bench/torch_robust.py; optionally writes the PyTorch outputs
  * as fixtures for robustParity.test.ts.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { compareRobust, ROBUST_TOLERANCE, runRobustParityCase } from './robustParity';
 import {
@@ -13,6 +12,7 @@ import {
   robustFixturePath,
   robustParityCases,
 } from './robustParityCases';
+import { runTorchScript, tenDigits } from './torchPython';
 
 export const ROBUST_SCRIPT = 'tools/bench/torch_robust.py';
 
@@ -24,29 +24,22 @@ export interface RobustParityReport {
   readonly written: string[];
 }
 
-/** 10 significant digits: far below the tolerance, and half the size of full float64 in the files. */
 const rounded = (result: RobustParityResult): RobustParityResult => {
-  const r = (value: number) => Number(value.toPrecision(10));
+  const r = tenDigits;
   const attack = (rows: RobustParityResult['fgsm']) =>
     rows.map((row) => ({ ...row, values: row.values.map(r), accuracy: r(row.accuracy) }));
   return { fgsm: attack(result.fgsm), pgd: attack(result.pgd) };
 };
 
 export async function robustParityCheck(
-  python: string,
-  torchVersion: string,
+  torch: { python: string; version: string },
   writeFixtures: boolean,
 ): Promise<RobustParityReport> {
   const rows: string[][] = [];
   const failures: string[] = [];
   const written: string[] = [];
   for (const { name, case: robustCase } of robustParityCases()) {
-    const stdout = execFileSync(python, [ROBUST_SCRIPT, '-'], {
-      input: JSON.stringify(robustCase),
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
-    const reference = JSON.parse(stdout) as RobustParityResult;
+    const reference = runTorchScript<RobustParityResult>(torch.python, ROBUST_SCRIPT, robustCase);
     const diff = compareRobust(await runRobustParityCase(robustCase), reference);
     const accuracies = (attack: 'fgsm' | 'pgd') =>
       reference[attack].map((r) => r.accuracy.toFixed(3)).join(' ');
@@ -62,7 +55,7 @@ export async function robustParityCheck(
       mkdirSync(ROBUST_FIXTURE_DIR, { recursive: true });
       const fixture: RobustFixture = {
         name,
-        torch: torchVersion,
+        torch: torch.version,
         case: robustCase,
         result: rounded(reference),
       };
