@@ -4,15 +4,19 @@
  * --json, every metric in a file. Exit codes: 0 done, 1 failed, 2 bad flags.
  *
  *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --json out.json
+ *   npm run train -- --probe-every 250 --probes hessian,trace,common,line,surface --json out.json
  *   npm run train -- --robust fgsm,pgd --eps 1,2,4,8 --pgd-steps 10 --robust-examples 500
  */
 import { writeFile } from 'node:fs/promises';
 import { MODEL_PRESETS } from '../../src/config/model';
+import type { ProbeRecord } from '../../src/config/probes';
 import type { RobustRecord } from '../../src/config/robust';
+import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { Session } from '../../src/engine/session/session';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { MetricLog } from './metricLog';
+import { probeLine, probeSummary } from './probeReport';
 import { robustTable } from './robustReport';
 import { StepTimer } from './stepTimer';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './trainFlags';
@@ -37,9 +41,10 @@ async function main(argv: string[]): Promise<number> {
   const { backend, note } = await selectNodeBackend(options.backend);
   if (note) console.error(`train: ${note}`);
   const dataset = await loadDataset(options.dataset, options.dataDir);
+  const layers = MODEL_PRESETS[options.model].layers;
   const session = new Session({
     dataset,
-    layers: MODEL_PRESETS[options.model].layers,
+    layers,
     batchSize: options.batch,
     seed: options.seed,
     totalSteps: options.steps,
@@ -50,18 +55,25 @@ async function main(argv: string[]): Promise<number> {
   console.error(
     `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}`,
   );
-  const { log, timer, elapsedMs, robust } = await trainLoop(session, options);
+  const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
+  const { log, timer, elapsedMs, probeRecords, robust } = await trainLoop(session, probes, options);
+  await probes.dispose();
   const testExamples = Math.min(options.evalExamples, dataset.test.count);
   console.log(finalTable(options, testExamples, session.runList, log, timer));
-  const lastRobust = robust.filter((r) => r.step === robust.at(-1)?.step);
-  if (options.robust) console.log(`\n${robustTable(lastRobust)}`);
+  const summary = probeSummary(
+    probeRecords,
+    session.runList.map((run) => run.id),
+  );
+  if (summary) console.log(`\n${summary}`);
+  if (options.robust) console.log(`\n${robustTable(robust.filter((r) => r.step === robust.at(-1)?.step))}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
-    const report = jsonReport(options, context, session.runList, log, timer);
-    const withRobust = options.robust
-      ? { ...(report as object), robustConfig: options.robust, robust }
-      : report;
-    await writeFile(options.json, `${JSON.stringify(withRobust)}\n`);
+    const report = {
+      ...jsonReport(options, context, session.runList, log, timer),
+      probes: probeRecords,
+      ...(options.robust ? { robustConfig: options.robust, robust } : {}),
+    };
+    await writeFile(options.json, `${JSON.stringify(report)}\n`);
     console.error(`train: wrote ${options.json}`);
   }
   session.dispose();
@@ -70,9 +82,16 @@ async function main(argv: string[]): Promise<number> {
 
 async function trainLoop(
   session: Session,
+  probes: SessionProbes,
   options: TrainOptions,
-): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number; robust: RobustRecord[] }> {
-  const log = new MetricLog(session.runList);
+): Promise<{
+  log: MetricLog;
+  timer: StepTimer;
+  elapsedMs: number;
+  probeRecords: ProbeRecord[];
+  robust: RobustRecord[];
+}> {
+  const probeRecords: ProbeRecord[] = [];
   const robust: RobustRecord[] = [];
   // The CLI has nothing to interleave: each robust evaluation runs to the end at its evaluation.
   const evaluateRobust = async () => {
@@ -81,6 +100,7 @@ async function trainLoop(
     robust.push(...(await job.finish()));
     await job.dispose();
   };
+  const log = new MetricLog(session.runList);
   const timer = new StepTimer(session.runList);
   const tty = process.stderr.isTTY;
   const started = performance.now();
@@ -99,10 +119,27 @@ async function trainLoop(
       log.addEvaluations(await session.evaluate());
       await evaluateRobust();
     }
+    if (probes.scheduleAt(step).length > 0) await runProbes(probes, probeRecords, tty);
   }
   log.addChunks(await session.collect());
   if (tty) process.stderr.write('\n');
-  return { log, timer, elapsedMs: performance.now() - started, robust };
+  if (probes.config.every === 0 && probes.config.kinds.length > 0) {
+    probes.requestAll(probes.config.kinds);
+    await runProbes(probes, probeRecords, tty);
+  }
+  return { log, timer, elapsedMs: performance.now() - started, probeRecords, robust };
+}
+
+/** Runs the queued probes to the end (the CLI does not interleave them with training). */
+async function runProbes(probes: SessionProbes, records: ProbeRecord[], tty: boolean): Promise<void> {
+  for (let update = await probes.slice(); update; update = await probes.slice()) {
+    if (update.type === 'failed')
+      console.error(`train: probe ${update.request.kind} ${update.request.runId}: ${update.message}`);
+    if (update.type !== 'finished') continue;
+    const record = probeRecord(update);
+    records.push(record);
+    process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${probeLine(record)}\n`);
+  }
 }
 
 main(process.argv.slice(2)).then(
