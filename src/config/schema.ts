@@ -4,6 +4,7 @@ import { OPTIMIZER_NAMES } from '../methods/metas';
 import { MAX_RUNS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { hyperparamsSchema } from './optimizers';
+import { robustConfigSchema } from './robust';
 
 export const CONFIG_VERSION = 1;
 
@@ -45,6 +46,8 @@ export const experimentConfigSchema = z
     /** How many test examples each evaluation uses (the first n of the test split). */
     evalExamples: z.number().int().min(1).max(10_000),
     backend: z.enum(BACKEND_CHOICES),
+    /** FGSM, PGD and noise accuracy at every evaluation; off when absent (it costs many gradient passes). */
+    robust: robustConfigSchema.optional(),
     runs: z
       .array(runConfigSchema)
       .min(1)
