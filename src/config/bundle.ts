@@ -149,8 +149,18 @@ function pathText(path: readonly PropertyKey[]): string {
 
 const toNumbers = (column: readonly (number | null)[]) => column.map((v) => (v === null ? Number.NaN : v));
 
+/** Says which version a bundle from a newer app has and which this page reads, as links do. */
+function bundleVersionProblem(version: unknown): string | undefined {
+  if (version === BUNDLE_VERSION) return undefined;
+  if (Number.isInteger(version) && (version as number) > BUNDLE_VERSION)
+    return `this bundle comes from a newer version of the app (bundleVersion ${version}); this page reads bundleVersion ${BUNDLE_VERSION}`;
+  return `bundleVersion must be ${BUNDLE_VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`;
+}
+
 /** Parses a bundle file's text; never throws. */
 export function parseBundle(text: string): ParsedBundle {
+  // A binary file decodes to NUL bytes and U+FFFD: its parse error would only quote that noise.
+  if (text.includes('\u0000') || text.includes('\uFFFD')) return { ok: false, problems: ['not a JSON file'] };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -160,6 +170,8 @@ export function parseBundle(text: string): ParsedBundle {
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== 'object' || json === null || format !== BUNDLE_FORMAT)
     return { ok: false, problems: [`not a SAM Playground bundle: "format" must be "${BUNDLE_FORMAT}"`] };
+  const versionProblem = bundleVersionProblem((json as { bundleVersion?: unknown }).bundleVersion);
+  if (versionProblem) return { ok: false, problems: [versionProblem] };
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success)
     return {
