@@ -110,7 +110,7 @@ test('a bundle from a newer version says which version this page reads', async (
   await page.goto('/?backend=wasm');
   await importFile(page, 'new.json', Buffer.from(bundle([1, 2], { bundleVersion: 2 })));
   await expect(notices(page)).toHaveText(
-    /Could not import new\.json: this bundle comes from a newer version of the app \(bundleVersion 2\); this page reads bundleVersion 1/,
+    /Could not import new\.json: bundleVersion: this bundle comes from a newer version of the app \(bundleVersion 2\); this page reads bundleVersion 1/,
   );
 });
 

@@ -8,5 +8,5 @@ export CHROME_PATH
 echo "== typecheck" && npx tsc -p .
 echo "== lint" && npx biome check .
 echo "== unit tests" && npx vitest run
-echo "== benchmark smoke (a few steps; numbers not asserted)" && npx tsx cli/bench.ts --quick --no-torch --out "$(mktemp -d)/bench.json" > /dev/null
+echo "== benchmark smoke (a few steps; numbers not asserted)" && npx tsx tools/bench/bench.ts --quick --no-torch --out "$(mktemp -d)/bench.json" > /dev/null
 echo "== e2e tests ($CHROME_PATH)" && npx playwright test

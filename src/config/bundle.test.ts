@@ -51,9 +51,9 @@ describe('parseBundle', () => {
     ],
     [
       JSON.stringify({ ...bundle, bundleVersion: 9 }),
-      /^this bundle comes from a newer version of the app \(bundleVersion 9\); this page reads bundleVersion 1$/,
+      /^bundleVersion: this bundle comes from a newer version of the app \(bundleVersion 9\); this page reads bundleVersion 1$/,
     ],
-    [JSON.stringify({ ...bundle, bundleVersion: '1' }), /^bundleVersion must be 1, got "1"$/],
+    [JSON.stringify({ ...bundle, bundleVersion: '1' }), /^bundleVersion: must be 1, got "1"$/],
     // A PNG's first bytes as File.text() decodes them: the message must not quote them.
     ['\uFFFDPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /^not a JSON file$/],
     [JSON.stringify({ ...bundle, environment: undefined }), /^environment: Invalid input/],

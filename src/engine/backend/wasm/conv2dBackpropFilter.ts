@@ -126,7 +126,7 @@ export function filterGradByIm2col(b: BackendWasm, x: Info, dy: Info, g: FilterG
 }
 
 export type FilterGradStrategy = 'auto' | 'conv' | 'im2col';
-/** Strategy override for benchmarking (cli/profileWasm.ts --filter-grad); 'auto' picks per shape, 'im2col'
+/** Strategy override for benchmarking (tools/bench/profileWasm.ts --filter-grad); 'auto' picks per shape, 'im2col'
  * applies to stride 1 only. */
 export const filterGradOptions: { strategy: FilterGradStrategy } = { strategy: 'auto' };
 

@@ -1,0 +1,673 @@
+/**
+ * Chromium half of `npm run bench`: the app's training worker in the system Chromium, per backend
+ * (WebGPU, WebGL, WASM, CPU) and method, plus the page's smoothness while the app trains and
+ * per-kernel profiles.
+ *
+ * How: the app is built with Vite into a temporary folder together with a benchmark page
+ * (tools/bench/browser/index.html → page.ts) and served by `vite preview` (COOP/COEP, so WASM
+ * gets threads). The page starts the app's worker code with counters added from outside
+ * (worker.ts) and speaks the worker protocol to it:
+ * - WASM and CPU run kernels when called, so every method of a comparison trains in one session in
+ *   lockstep (≤ 8 runs a session, SGD in each) and a method's ms/step is the engine's own timing of
+ *   its optimizer step (`Run.recordStepTime`), step by step; interleaving the methods keeps the ratios
+ *   fair on a noisy machine. Per-tick costs shared by the runs (batch upload, readback, yield) are
+ *   not in it; the record's note gives the tick.
+ * - WebGPU and WebGL only enqueue work, so each method trains alone and a step is a whole tick:
+ *   Δ progress.elapsedMs / Δ step between metrics events (one event per tick at these speeds), which
+ *   includes waiting for the GPU at the readback.
+ * The median is over the steps after the warm-up. Readbacks are counted in the worker (Tensor.data /
+ * dataSync calls, by caller) per tick; memory is tf.memory() from the metrics stream at step 10 (or
+ * the first event after it) and at the last event.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../../../e2e/chromium';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/config/optimizers';
+import type { BackendName } from '../../../src/engine/backend/select';
+import { type BenchRecord, type MemoryPoint, median } from '../node';
+import { type MainThreadProfile, measureSmoothness, type Smoothness } from './smooth';
+import type {
+  MetricsSample,
+  ProfileResult,
+  ProfileSpec,
+  ReadbackCounts,
+  SessionSpec,
+  SessionTrace,
+} from './types';
+
+export interface BrowserPlanEntry {
+  readonly backend: BackendName;
+  readonly batches: readonly number[];
+  /** Methods to time (filtered by --methods); undefined: all. */
+  readonly methods?: readonly OptimizerName[];
+  /** Ticks per session, of which the first `warmup` are not timed. */
+  readonly steps: number;
+  readonly warmup: number;
+  /** Per session, ms. */
+  readonly timeoutMs: number;
+  /** GPU: the kernel profile to take if the method has to be timed in a direct loop (see directLoop). */
+  readonly profile?: { method: OptimizerName; profiled: number };
+}
+
+export interface BrowserPlan {
+  readonly timing: readonly BrowserPlanEntry[];
+  /** Seconds of training measured for smoothness (0: skip), then profiled (0: no profile). */
+  readonly smoothSeconds: number;
+  readonly profileSeconds: number;
+  /** Long sessions for the memory check (any model), and kernel profiles. */
+  readonly memory: readonly (BrowserPlanEntry & { model: string; evalEvery: number })[];
+  readonly profiles: readonly ProfileSpec[];
+}
+
+const CORE: OptimizerName[] = ['sgd', 'sam', 'bisam-log'];
+const MINUTE = 60_000;
+
+export function browserPlan(quick: boolean): BrowserPlan {
+  // Quick (CI's smoke run, ~1 min here): software WebGPU and tfjs CPU take seconds a step, so SGD only.
+  if (quick)
+    return {
+      timing: [
+        { backend: 'wasm', batches: [64], methods: CORE, steps: 10, warmup: 3, timeoutMs: MINUTE },
+        { backend: 'webgl', batches: [64], methods: CORE, steps: 3, warmup: 1, timeoutMs: MINUTE },
+        { backend: 'cpu', batches: [64], methods: ['sgd'], steps: 2, warmup: 1, timeoutMs: MINUTE },
+        { backend: 'webgpu', batches: [64], methods: ['sgd'], steps: 2, warmup: 1, timeoutMs: MINUTE },
+      ],
+      smoothSeconds: 5,
+      profileSeconds: 0,
+      memory: [],
+      profiles: [],
+    };
+  return {
+    timing: [
+      { backend: 'wasm', batches: [64, 128], steps: 110, warmup: 10, timeoutMs: 6 * MINUTE },
+      { backend: 'webgl', batches: [64], methods: CORE, steps: 30, warmup: 3, timeoutMs: 3 * MINUTE },
+      { backend: 'cpu', batches: [64], methods: CORE, steps: 6, warmup: 1, timeoutMs: 3 * MINUTE },
+      {
+        backend: 'webgpu',
+        batches: [64],
+        methods: CORE,
+        steps: 6,
+        warmup: 1,
+        timeoutMs: 3 * MINUTE,
+        profile: { method: 'bisam-log', profiled: 1 },
+      },
+    ],
+    smoothSeconds: 40,
+    profileSeconds: 10,
+    memory: [
+      {
+        backend: 'wasm',
+        model: 'mlp',
+        batches: [16],
+        steps: 500,
+        warmup: 0,
+        evalEvery: 100,
+        timeoutMs: 3 * MINUTE,
+      },
+      {
+        backend: 'webgl',
+        model: 'mlp',
+        batches: [16],
+        methods: CORE,
+        steps: 500,
+        warmup: 0,
+        evalEvery: 100,
+        timeoutMs: 3 * MINUTE,
+      },
+    ],
+    profiles: [
+      { backend: 'wasm', method: 'sgd', batch: 64, warmup: 4, profiled: 3 },
+      { backend: 'wasm', method: 'sam', batch: 64, warmup: 4, profiled: 3 },
+      { backend: 'wasm', method: 'bisam-log', batch: 64, warmup: 4, profiled: 3 },
+      { backend: 'webgl', method: 'bisam-log', batch: 64, warmup: 3, profiled: 1 },
+      { backend: 'cpu', method: 'bisam-log', batch: 64, warmup: 2, profiled: 1 },
+      { backend: 'webgpu', method: 'bisam-log', batch: 64, warmup: 2, profiled: 1 },
+    ],
+  };
+}
+
+export interface FirstStep {
+  readonly backend: string;
+  /** Worker created → its `hello` (script and tfjs loaded). */
+  readonly workerStartMs?: number;
+  /** `configure` sent → answered: backend start, Fashion-MNIST download and decode, session. */
+  readonly configureMs: number;
+  readonly backendInitMs?: number;
+  /** The worker's own figure for its first training step (shader compilation and kernel warm-up). */
+  readonly firstStepMs?: number;
+  /** `start` sent → the first step's metrics event arrived (includes the step-0 evaluation). */
+  readonly startToFirstStepMs?: number;
+  /** Worker created → first step's metrics event. */
+  readonly totalMs?: number;
+}
+
+export interface MemoryCheck {
+  readonly backend: string;
+  readonly model: string;
+  readonly batch: number;
+  readonly methods: string;
+  readonly points: MemoryPoint[];
+  readonly note?: string;
+}
+
+export interface BrowserBench {
+  readonly browser?: Record<string, unknown>;
+  readonly records: BenchRecord[];
+  readonly firstSteps: FirstStep[];
+  readonly memoryChecks: MemoryCheck[];
+  readonly smoothness?: Smoothness;
+  /** Why the page is not smooth: a trace and JS profile of the main thread while training. */
+  readonly mainThread?: MainThreadProfile;
+  readonly profiles: ProfileResult[];
+  readonly notes: string[];
+}
+
+interface BenchPageApi {
+  timeSession(spec: SessionSpec): Promise<SessionTrace>;
+  profile(spec: ProfileSpec, timeoutMs: number): Promise<ProfileResult>;
+  info(): Promise<Record<string, unknown>>;
+  stop(): void;
+}
+
+type Log = (text: string) => void;
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Builds the app and the benchmark page into `outDir` and serves it; returns the base URL and a closer. */
+async function serve(outDir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const configFile = join(ROOT, 'vite.config.ts');
+  await build({
+    root: ROOT,
+    configFile,
+    logLevel: 'error',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rolldownOptions: {
+        input: { app: join(ROOT, 'index.html'), bench: join(ROOT, 'tools/bench/browser/index.html') },
+      },
+    },
+  });
+  const port = await freePort();
+  const server = await preview({
+    root: ROOT,
+    configFile,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+export async function benchBrowser(options: {
+  quick: boolean;
+  methods: readonly OptimizerName[];
+  log: Log;
+  plan?: BrowserPlan;
+}): Promise<BrowserBench> {
+  const { quick, methods, log } = options;
+  const plan = options.plan ?? browserPlan(quick);
+  const empty: BrowserBench = { records: [], firstSteps: [], memoryChecks: [], profiles: [], notes: [] };
+  const executablePath = findChromium();
+  if (!executablePath)
+    return {
+      ...empty,
+      notes: ['Chromium not found (set CHROME_PATH or install chromium): the browser part was skipped'],
+    };
+  const outDir = await mkdtemp(join(tmpdir(), 'sam-bench-'));
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  try {
+    log('chromium: building the app and the benchmark page');
+    server = await serve(outDir);
+    // allow_unsafe_apis exposes WebGPU timestamp queries, which the kernel profile uses where offered.
+    browser = await chromium.launch({
+      executablePath,
+      args: [...CHROMIUM_ARGS, '--enable-dawn-features=allow_unsafe_apis'],
+    });
+    const version = browser.version();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (message) => {
+      // (The page has no favicon: that 404 is noise.)
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        log(`chromium console: ${message.text()}`);
+    });
+    await page.goto(`${server.url}/tools/bench/browser/index.html`);
+    await page.waitForFunction(() => '__bench' in globalThis);
+    const api = (name: keyof BenchPageApi, ...args: unknown[]) =>
+      page.evaluate(
+        ([fn, rest]) =>
+          (globalThis as unknown as { __bench: Record<string, (...a: unknown[]) => unknown> }).__bench[
+            fn as string
+          ]?.(...(rest as unknown[])),
+        [name, args] as const,
+      );
+    const info: Record<string, unknown> = { version, ...((await api('info')) as Record<string, unknown>) };
+    log(`chromium ${version}: WebGPU ${String(info.webgpu)}; WebGL ${String(info.webgl)}`);
+    const result: BrowserBench = { ...empty, browser: info, notes: [] };
+    for (const entry of plan.timing) await timeBackend(api, entry, methods, info, result, log);
+    await api('stop');
+    for (const entry of plan.memory) await memoryCheck(api, entry, methods, result, log);
+    await api('stop');
+    if (plan.smoothSeconds > 0) {
+      log(`chromium: page smoothness, default comparison on wasm, ${plan.smoothSeconds} s of training`);
+      const appPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        const measured = await measureSmoothness(
+          appPage,
+          `${server.url}/?v=2&backend=wasm`,
+          plan.smoothSeconds,
+          plan.profileSeconds > 0 ? { browser, seconds: plan.profileSeconds, outDir } : undefined,
+        );
+        Object.assign(result, {
+          smoothness: measured.smoothness,
+          ...(measured.profile ? { mainThread: measured.profile } : {}),
+        });
+      } catch (error) {
+        result.notes.push(`page smoothness not measured: ${(error as Error).message.split('\n')[0]}`);
+      } finally {
+        await appPage.close();
+      }
+    }
+    for (const spec of plan.profiles) {
+      if (!methods.includes(spec.method as OptimizerName)) continue;
+      const done = result.profiles.some(
+        (p) => p.backend === spec.backend && p.method === spec.method && p.batch === spec.batch,
+      );
+      if (done) continue;
+      log(`chromium: kernel profile ${spec.backend} ${spec.method} batch ${spec.batch}`);
+      try {
+        result.profiles.push((await api('profile', spec, 5 * MINUTE)) as ProfileResult);
+      } catch (error) {
+        result.notes.push(
+          `no ${spec.backend} profile of ${spec.method}: ${(error as Error).message.split('\n')[0]}`,
+        );
+      }
+    }
+    return result;
+  } catch (error) {
+    return { ...empty, notes: [`browser part failed: ${(error as Error).message.split('\n')[0]}`] };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+type Api = (name: keyof BenchPageApi, ...args: unknown[]) => Promise<unknown>;
+
+/** Sessions of at most 8 runs, SGD in each (the reference for the ratios). */
+export function lockstepGroups(methods: readonly OptimizerName[]): OptimizerName[][] {
+  const others = methods.filter((m) => m !== 'sgd');
+  const withSgd = methods.includes('sgd');
+  const size = withSgd ? 7 : 8;
+  const groups: OptimizerName[][] = [];
+  for (let i = 0; i < others.length || groups.length === 0; i += size)
+    groups.push([...(withSgd ? (['sgd'] as OptimizerName[]) : []), ...others.slice(i, i + size)]);
+  return groups;
+}
+
+async function timeBackend(
+  api: Api,
+  entry: BrowserPlanEntry,
+  methods: readonly OptimizerName[],
+  info: Record<string, unknown>,
+  result: BrowserBench,
+  log: Log,
+): Promise<void> {
+  const chosen = (entry.methods ?? methods).filter((m) => methods.includes(m));
+  const synchronous = entry.backend === 'wasm' || entry.backend === 'cpu';
+  let fresh = true;
+  const endedEarly: { batch: number; method: OptimizerName }[] = [];
+  for (const batch of entry.batches) {
+    const sessions = synchronous ? lockstepGroups(chosen) : chosen.map((m) => [m]);
+    for (const group of sessions) {
+      log(
+        `chromium ${entry.backend} batch ${batch}: ${group.join(', ')}, ${entry.steps} ticks (${entry.warmup} warm-up)`,
+      );
+      const spec: SessionSpec = {
+        backend: entry.backend,
+        model: 'small-cnn',
+        batch,
+        methods: group,
+        steps: entry.steps,
+        evalEvery: 100_000,
+        evalExamples: 100,
+        timeoutMs: entry.timeoutMs,
+        freshWorker: fresh,
+      };
+      const trace = trimmed((await api('timeSession', spec)) as SessionTrace);
+      if (process.env.BENCH_TRACE_DIR) await dumpTrace(trace);
+      if (fresh) {
+        const first = firstStepOf(trace);
+        if (first) result.firstSteps.push(first);
+      }
+      fresh = false;
+      if (trace.backend && trace.backend.backend !== entry.backend) {
+        result.notes.push(
+          `${entry.backend} did not start in Chromium (${trace.backend.fallbackReason ?? 'no reason'}); skipped`,
+        );
+        return;
+      }
+      if (trace.error) {
+        result.notes.push(`${entry.backend} ${group.join('+')} batch ${batch}: ${trace.error}`);
+        if (!synchronous && lastStep(trace) < entry.steps)
+          endedEarly.push({ batch, method: group[0] as OptimizerName });
+      }
+      if (trace.timedOut)
+        result.notes.push(
+          `${entry.backend} ${group.join('+')} batch ${batch}: stopped at the ${entry.timeoutMs / 1000} s limit after ${lastStep(trace)} ticks`,
+        );
+      const records = synchronous
+        ? lockstepRecords(trace, entry.warmup, info)
+        : tickRecords(trace, entry.warmup, info);
+      // A method already timed in an earlier group (SGD, the reference) is recorded once.
+      for (const record of records)
+        if (
+          !result.records.some(
+            (r) =>
+              r.host === 'chromium' &&
+              r.method === record.method &&
+              r.batch === record.batch &&
+              r.backend === record.backend,
+          )
+        )
+          result.records.push(record);
+    }
+  }
+  for (const batch of new Set(endedEarly.map((e) => e.batch)))
+    await directLoop(api, entry, batch, chosen, info, result, log);
+}
+
+/**
+ * Where a GPU session ended early (a run's loss turned NaN, so the app stopped it), the methods are
+ * timed again outside the protocol: Session.trainStep plus its readback, step after step, in a
+ * worker of their own, carrying on past the NaN (same kernels, same cost). SGD is timed the same
+ * way, so the ratios compare like with like. A kernel profile of the plan is taken in the same go.
+ */
+async function directLoop(
+  api: Api,
+  entry: BrowserPlanEntry,
+  batch: number,
+  methods: readonly OptimizerName[],
+  info: Record<string, unknown>,
+  result: BrowserBench,
+  log: Log,
+): Promise<void> {
+  const timed: BenchRecord[] = [];
+  for (const method of methods) {
+    const planned = entry.profile?.method === method ? entry.profile.profiled : 0;
+    log(
+      `chromium ${entry.backend} batch ${batch}: ${method} in a direct loop, ${entry.steps} steps${planned ? ' + kernel profile' : ''}`,
+    );
+    try {
+      const spec: ProfileSpec = {
+        backend: entry.backend,
+        method,
+        batch,
+        warmup: entry.steps,
+        profiled: planned,
+      };
+      const measured = (await api('profile', spec, entry.timeoutMs + 2 * MINUTE)) as ProfileResult;
+      if (planned) result.profiles.push(measured);
+      timed.push({
+        host: 'chromium',
+        backend: `${entry.backend}, direct loop`,
+        method,
+        batch,
+        steps: entry.steps - 1,
+        msPerStep: measured.stepMs,
+        stepsPerSecond: 1000 / measured.stepMs,
+        examplesPerSecond: (1000 / measured.stepMs) * batch,
+        gradEvalsPerStep: OPTIMIZER_INFO[method].gradEvalsPerStep,
+        browser: String(info.version),
+        note:
+          'Session.trainStep + readback per step in a worker, synthetic batches' +
+          (measured.divergedAtStep === undefined
+            ? ''
+            : `; loss NaN from step ${measured.divergedAtStep} on (stepping went on)`),
+      });
+    } catch (error) {
+      result.notes.push(`${entry.backend} direct loop ${method}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  const sgd = timed.find((r) => r.method === 'sgd');
+  for (const record of timed) if (sgd) record.ratioToSgd = record.msPerStep / sgd.msPerStep;
+  result.records.push(...timed);
+}
+
+async function memoryCheck(
+  api: Api,
+  entry: BrowserPlan['memory'][number],
+  methods: readonly OptimizerName[],
+  result: BrowserBench,
+  log: Log,
+): Promise<void> {
+  const chosen = (entry.methods ?? methods).filter((m) => methods.includes(m));
+  for (const batch of entry.batches) {
+    for (const group of lockstepGroups(chosen)) {
+      log(
+        `chromium memory check: ${entry.backend} ${entry.model} batch ${batch}, ${group.join(', ')}, ${entry.steps} ticks`,
+      );
+      const trace = trimmed(
+        (await api('timeSession', {
+          backend: entry.backend,
+          model: entry.model,
+          batch,
+          methods: group,
+          steps: entry.steps,
+          evalEvery: entry.evalEvery,
+          evalExamples: 500,
+          timeoutMs: entry.timeoutMs,
+          freshWorker: false,
+        } satisfies SessionSpec)) as SessionTrace,
+      );
+      const points = memoryPoints([...trace.samples, ...(trace.tail ?? [])], [10, 100, entry.steps]);
+      result.memoryChecks.push({
+        backend: backendLabel(trace),
+        model: entry.model,
+        batch,
+        methods: group.join(', '),
+        points,
+        ...(trace.error || trace.timedOut
+          ? { note: trace.error ?? `stopped at the time limit after ${lastStep(trace)} ticks` }
+          : {}),
+      });
+    }
+  }
+}
+
+/** The samples up to the first that reached the wanted step: what came after is the pause. */
+export function trimmed(trace: SessionTrace): SessionTrace {
+  const end = trace.samples.findIndex((s) => s.step >= trace.spec.steps);
+  if (end < 0) return trace;
+  return { ...trace, samples: trace.samples.slice(0, end + 1), tail: trace.samples.slice(end + 1) };
+}
+
+/** BENCH_TRACE_DIR=folder keeps every session's raw trace there (for debugging the figures). */
+async function dumpTrace(trace: SessionTrace): Promise<void> {
+  const { spec } = trace;
+  const name = `${spec.backend}-${spec.model}-${spec.batch}-${spec.methods.join('+')}.json`;
+  await writeFile(join(process.env.BENCH_TRACE_DIR as string, name), JSON.stringify(trace));
+}
+
+function lastStep(trace: SessionTrace): number {
+  return trace.samples[trace.samples.length - 1]?.step ?? 0;
+}
+
+export function backendLabel(trace: SessionTrace): string {
+  const report = trace.backend;
+  if (!report) return trace.spec.backend;
+  if (report.backend === 'wasm') return `wasm (${report.details ?? 'SIMD?'})`;
+  return report.backend;
+}
+
+function adapterOf(trace: SessionTrace, info: Record<string, unknown>): string | undefined {
+  const report = trace.backend;
+  if (report?.backend === 'webgpu') {
+    const a = report.adapter;
+    return a ? [a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') : String(info.webgpu);
+  }
+  if (report?.backend === 'webgl') return String(info.webgl);
+  return undefined;
+}
+
+function firstStepOf(trace: SessionTrace): FirstStep | undefined {
+  const first = trace.samples.find((s) => s.step >= 1);
+  const report = trace.backend;
+  return {
+    backend: backendLabel(trace),
+    ...(trace.workerCreatedAt !== undefined && trace.helloAt !== undefined
+      ? { workerStartMs: trace.helloAt - trace.workerCreatedAt }
+      : {}),
+    configureMs: trace.configuredAt - trace.configureSentAt,
+    ...(report ? { backendInitMs: report.initMs } : {}),
+    ...(report?.firstStepMs === undefined ? {} : { firstStepMs: report.firstStepMs }),
+    ...(first ? { startToFirstStepMs: first.at - trace.startSentAt } : {}),
+    ...(first && trace.workerCreatedAt !== undefined ? { totalMs: first.at - trace.workerCreatedAt } : {}),
+  };
+}
+
+/**
+ * tf.memory() at the first drained sample at or after each wanted step, and at the last drained one
+ * (a drained sample holds no per-step scalars waiting for their readback).
+ */
+export function memoryPoints(all: readonly MetricsSample[], wanted: readonly number[]): MemoryPoint[] {
+  const samples = all.filter((s) => s.drained);
+  const points: MemoryPoint[] = [];
+  const add = (sample: MetricsSample | undefined) => {
+    if (!sample || points.some((p) => p.step === sample.step)) return;
+    points.push({
+      step: sample.step,
+      tensors: sample.numTensors,
+      bytes: sample.numBytes,
+      ...(sample.gpuBytes === undefined ? {} : { gpuBytes: sample.gpuBytes }),
+    });
+  };
+  for (const step of wanted) add(samples.find((s) => s.step >= step));
+  add(samples[samples.length - 1]);
+  return points.sort((a, b) => a.step - b.step);
+}
+
+/** Readbacks per tick between the first sample at/after `from` and the last sample. */
+export function readbacksBetween(
+  samples: readonly MetricsSample[],
+  from: number,
+): { perTick: number; byCaller: Record<string, number> } | undefined {
+  const start = samples.find((s) => s.step >= from && s.bench);
+  const end = [...samples].reverse().find((s) => s.bench);
+  if (!start?.bench || !end?.bench || end.step <= start.step) return undefined;
+  const ticks = end.step - start.step;
+  const total = (c: ReadbackCounts) => c.data + c.dataSync;
+  const byCaller: Record<string, number> = {};
+  for (const [caller, count] of Object.entries(end.bench.readbacks.byCaller)) {
+    const delta = count - (start.bench.readbacks.byCaller[caller] ?? 0);
+    if (delta > 0) byCaller[caller] = delta / ticks;
+  }
+  return { perTick: (total(end.bench.readbacks) - total(start.bench.readbacks)) / ticks, byCaller };
+}
+
+/** Per-step times of whole ticks: Δ elapsedMs / Δ step between consecutive samples after the warm-up. */
+export function tickTimes(samples: readonly MetricsSample[], warmup: number): number[] {
+  const times: number[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    const [a, b] = [samples[i - 1] as MetricsSample, samples[i] as MetricsSample];
+    if (a.step < warmup || b.step <= a.step) continue;
+    const perStep = (b.elapsedMs - a.elapsedMs) / (b.step - a.step);
+    for (let k = a.step; k < b.step; k++) times.push(perStep);
+  }
+  return times;
+}
+
+function baseRecord(
+  trace: SessionTrace,
+  method: string,
+  msPerStep: number,
+  timed: number,
+  info: Record<string, unknown>,
+): BenchRecord {
+  const adapter = adapterOf(trace, info);
+  const readbacks = readbacksBetween(trace.samples, trace.spec.steps > 3 ? 3 : 1);
+  return {
+    host: 'chromium',
+    backend: backendLabel(trace),
+    method,
+    batch: trace.spec.batch,
+    steps: timed,
+    msPerStep,
+    stepsPerSecond: 1000 / msPerStep,
+    examplesPerSecond: (1000 / msPerStep) * trace.spec.batch,
+    gradEvalsPerStep: OPTIMIZER_INFO[method as OptimizerName]?.gradEvalsPerStep,
+    ...(readbacks ? { readbacksPerStep: readbacks.perTick, readbacksByCaller: readbacks.byCaller } : {}),
+    // The tail (the pause's last event) is drained: the best last point.
+    memory: memoryPoints([...trace.samples, ...(trace.tail ?? [])], [10]),
+    browser: String(info.version),
+    ...(adapter ? { adapter } : {}),
+  };
+}
+
+/** One record per method of a lockstep (WASM/CPU) session, from the engine's per-step timings. */
+export function lockstepRecords(
+  trace: SessionTrace,
+  warmup: number,
+  info: Record<string, unknown>,
+): BenchRecord[] {
+  const stepTimes = trace.samples.flatMap((s) => s.bench?.stepTimes ?? []);
+  const ticks = tickTimes(trace.samples, warmup);
+  const tickMs = ticks.length > 0 ? median(ticks) : undefined;
+  const records = trace.spec.methods.map((method) => {
+    const mine = stepTimes.filter(([runId, step]) => runId === method && step >= warmup).map((t) => t[2]);
+    // The engine's timing of this run's very first step (kernel warm-up included).
+    const first = stepTimes.find(([runId, step]) => runId === method && step === 0)?.[2];
+    const record = baseRecord(trace, method, mine.length > 0 ? median(mine) : Number.NaN, mine.length, info);
+    return {
+      ...record,
+      ...(first === undefined ? {} : { firstStepMs: first }),
+      note: `lockstep with ${trace.spec.methods.length - 1} other run(s); whole tick ${tickMs === undefined ? '?' : tickMs.toFixed(0)} ms; readbacks per tick`,
+    };
+  });
+  const sgd = records.find((r) => r.method === 'sgd');
+  for (const record of records) if (sgd) record.ratioToSgd = record.msPerStep / sgd.msPerStep;
+  return records;
+}
+
+/** One record for a single-method (GPU) session, from whole ticks. */
+export function tickRecords(
+  trace: SessionTrace,
+  warmup: number,
+  info: Record<string, unknown>,
+): BenchRecord[] {
+  const method = trace.spec.methods[0];
+  if (!method) return [];
+  const times = tickTimes(trace.samples, warmup);
+  const first = trace.samples.find((s) => s.step >= 1);
+  const enqueue = trace.samples
+    .flatMap((s) => s.bench?.stepTimes ?? [])
+    .filter(([, step]) => step >= warmup)
+    .map((t) => t[2]);
+  return [
+    {
+      ...baseRecord(trace, method, times.length > 0 ? median(times) : Number.NaN, times.length, info),
+      ...(first ? { firstStepMs: first.at - trace.startSentAt } : {}),
+      ...(enqueue.length > 0
+        ? { note: `whole tick incl. GPU wait; enqueueing the step takes ${median(enqueue).toFixed(0)} ms` }
+        : {}),
+    },
+  ];
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseTrainArgs } from './trainFlags';
+
+function options(argv: string[]) {
+  const parsed = parseTrainArgs(argv);
+  if (!parsed.ok) throw new Error('help' in parsed ? 'help' : parsed.errors.join('; '));
+  return parsed.options;
+}
+
+function errors(argv: string[]): string[] {
+  const parsed = parseTrainArgs(argv);
+  return parsed.ok || 'help' in parsed ? [] : parsed.errors;
+}
+
+describe('train flags', () => {
+  it('defaults to sgd, sam and bisam-log with the config defaults', () => {
+    const { runs, steps, batch } = options([]);
+    expect(runs.map((r) => r.id)).toEqual(['sgd', 'sam', 'bisam-log']);
+    expect([steps, batch]).toEqual([500, 128]);
+    expect(runs[1]?.hparams.rho).toBe(0.05);
+  });
+
+  it('reads asam and NAME:adaptive as the adaptive form with ρ = 0.5', () => {
+    const [asam, bisam] = options(['--optimizers', 'asam,bisam-log:adaptive']).runs;
+    expect(asam).toMatchObject({ id: 'asam', optimizer: 'sam', hparams: { adaptive: true, rho: 0.5 } });
+    expect(bisam).toMatchObject({ optimizer: 'bisam-log', hparams: { adaptive: true, rho: 0.5 } });
+  });
+
+  it('applies --set to every run and RUN.--set to one run, the run-specific value winning', () => {
+    const runs = options([
+      '--optimizers=sgd,bisam-log',
+      '--set',
+      'bisam-log.rho=0.1',
+      '--set',
+      'rho=0.2',
+      '--set',
+      'schedule.kind=cosine',
+      '--set',
+      'nesterov=true',
+    ]).runs;
+    expect(runs.map((r) => r.hparams.rho)).toEqual([0.2, 0.1]);
+    expect(runs.every((r) => r.hparams.schedule.kind === 'cosine' && r.hparams.nesterov)).toBe(true);
+  });
+
+  it('reports every bad flag at once, each naming the flag or key', () => {
+    expect(
+      errors([
+        '--steps',
+        '0',
+        '--optimizers',
+        'sgd,adam',
+        '--set',
+        'sgd.rhoo=1',
+        '--model',
+        'vgg',
+        '--frobnicate',
+      ]),
+    ).toEqual([
+      'unknown flag --frobnicate',
+      '--steps must be an integer in [1, 1000000], got "0"',
+      expect.stringMatching(/^--model must be one of .*got "vgg"/),
+      expect.stringMatching(/^--optimizers: unknown optimizer "adam"/),
+      expect.stringMatching(/^--set sgd\.rhoo=1: unknown hyperparameter "rhoo"/),
+    ]);
+    expect(errors(['--set', 'sam.rhoo=1'])).toEqual([
+      expect.stringMatching(/^--set sam\.rhoo=1: unknown hyperparameter "rhoo"/),
+    ]);
+    expect(errors(['--set', 'lr=-1', '--optimizers', 'sam'])).toEqual([
+      expect.stringMatching(/^--set: sam\.lr: /),
+    ]);
+    expect(errors(['--optimizers', 'sam,sam'])).toEqual(['--optimizers: "sam" is listed twice']);
+    expect(errors(['--json'])).toEqual(['--json needs a value']);
+  });
+
+  it('asks for help with --help', () => {
+    expect(parseTrainArgs(['--steps', '3', '--help'])).toEqual({ ok: false, help: true });
+  });
+});
