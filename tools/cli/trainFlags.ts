@@ -10,7 +10,9 @@ import {
   type ProbeConfig,
   probeConfigSchema,
 } from '../../src/config/probes';
+import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
+import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -30,6 +32,8 @@ export interface TrainOptions {
   readonly backend: (typeof BACKENDS)[number];
   /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
   readonly probes: ProbeConfig;
+  /** FGSM, PGD and noise accuracy at every evaluation; absent = off. */
+  readonly robust?: RobustConfig;
 }
 
 export type ParsedArgs =
@@ -69,6 +73,7 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
   --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
   --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
+${ROBUST_USAGE}
 hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
@@ -92,6 +97,7 @@ const FLAGS_WITH_VALUE = new Set([
   '--probe-iterations',
   '--probe-rho',
   '--probe-grid',
+  ...ROBUST_FLAGS,
 ]);
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
@@ -137,6 +143,7 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
     evalExamples: int('--eval-examples', 2000, 1, 10_000),
     json: values.get('--json'),
     backend: choice('--backend', BACKENDS, 'auto'),
+    robust: parseRobustFlags(values, errors),
   };
   const probes = parseProbes(values, errors);
   const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);

@@ -8,11 +8,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
+import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
 import { SeededBatcher } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
+import { frozenCopy } from '../evaluation/frozenModel';
+import { RobustJob } from '../evaluation/robustJob';
 import { smoothedTargets } from '../metrics/loss';
+import { buildModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
 import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
@@ -28,8 +32,13 @@ export interface SessionOptions {
   readonly seed: number;
   readonly totalSteps: number;
   readonly evalExamples: number;
+  /** FGSM, PGD and noise accuracy with each evaluation; none when absent. */
+  readonly robust?: RobustConfig;
   readonly runs: readonly RunConfig[];
 }
+
+/** Stream label of the robust evaluation's draws (0: initial weights, 1: batch order). */
+const ROBUST_STREAM = 2;
 
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
@@ -184,6 +193,20 @@ export class Session {
     if (!evaluation) return [];
     this.initialEvaluation = undefined;
     return evaluation.finish((runId) => this.runs.has(runId));
+  }
+
+  /**
+   * A robust evaluation of every run that has not diverged, on frozen copies of its current weights
+   * (training may go on while it runs); undefined when the session has no robust settings.
+   */
+  startRobustEvaluation(): RobustJob | undefined {
+    const { robust, dataset, layers, seed } = this.options;
+    if (!robust) return undefined;
+    const build = () => buildModel(layers, dataset.imageShape, dataset.numClasses);
+    const targets = this.runList
+      .filter((run) => run.phase !== 'diverged')
+      .map((run) => ({ runId: run.id, step: run.step, model: frozenCopy(run.model, build) }));
+    return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
   }
 
   /** Applies a validated patch from the next step on; one event per changed key. Throws if invalid. */
