@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filterGradOptions } from '../../src/engine/backend/wasm/conv2dBackpropFilter';
-import { type LayersTrainer, layersSgdTrainer } from '../../src/engine/backend/wasm/layersTrainer';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
+import { type LayersTrainer, layersSgdTrainer } from '../../src/testing/layersTrainer';
 import { aggregateKernels, type KernelRow } from './browser/types';
 import { median } from './node';
 
