@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 import type { BenchRecord } from './node';
+import { throughput } from './stats';
 
 const run = promisify(execFile);
 const PYTHON = ['/usr/bin/python3', 'python3'];
@@ -31,9 +32,7 @@ export async function torchReference(steps: number): Promise<{ records: BenchRec
         method,
         batch,
         steps,
-        msPerStep,
-        stepsPerSecond: 1000 / msPerStep,
-        examplesPerSecond: (1000 / msPerStep) * batch,
+        ...throughput(msPerStep, batch),
       }));
       return { records };
     } catch (error) {

@@ -9,12 +9,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { type BackendChoice, quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { choice, flagsOf, runTool, toggle } from '../common/flags';
+import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { type ParityResult, parseParityCase, runParityCase } from './parityCase';
 import { TORCH_FIXTURE_DIR, type TorchFixture, torchFixturePath, torchParityCases } from './torchParityCases';
 import { compareParity, parityTable, TORCH_TOLERANCE } from './torchParityCompare';
 
 const USAGE = 'usage: npm run parity:torch -- [--backend cpu|wasm] [--write-fixtures]';
+const TORCH_PARITY_FLAGS = { backend: choice(['cpu', 'wasm'], 'cpu'), writeFixtures: toggle() };
 /** Debian's python3 first: a pyenv or venv python3 earlier on PATH usually lacks python3-torch. */
 const PYTHONS = ['/usr/bin/python3', 'python3'];
 const SCRIPT = 'tools/bench/torch_parity.py';
@@ -53,21 +55,8 @@ function rounded(result: ParityResult): ParityResult {
   };
 }
 
-function parseArgs(argv: string[]): { backend: BackendChoice; writeFixtures: boolean } {
-  let backend: BackendChoice = 'cpu';
-  let writeFixtures = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--write-fixtures') writeFixtures = true;
-    else if (arg === '--backend' && (argv[i + 1] === 'cpu' || argv[i + 1] === 'wasm'))
-      backend = argv[++i] as BackendChoice;
-    else throw new Error(`bad argument ${arg}\n${USAGE}`);
-  }
-  return { backend, writeFixtures };
-}
-
 async function main(argv: string[]): Promise<number> {
-  const { backend, writeFixtures } = parseArgs(argv);
+  const { backend, writeFixtures } = flagsOf(argv, TORCH_PARITY_FLAGS, USAGE).values;
   const torch = findTorchPython();
   if (!torch) {
     console.log(
@@ -107,10 +96,4 @@ async function main(argv: string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`parity:torch: ${error.message}`);
-    process.exit(error.message.includes(USAGE) ? 2 : 1);
-  },
-);
+runTool('parity:torch', USAGE, main);

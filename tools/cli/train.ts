@@ -8,6 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { MODEL_PRESETS } from '../../src/config/model';
 import { Session } from '../../src/engine/session/session';
+import { runTool, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { MetricLog } from './metricLog';
@@ -21,13 +22,9 @@ const COLLECT_EVERY = 10;
 async function main(argv: string[]): Promise<number> {
   const parsed = parseTrainArgs(argv);
   if (!parsed.ok) {
-    if ('help' in parsed) {
-      console.log(TRAIN_USAGE);
-      return 0;
-    }
-    for (const error of parsed.errors) console.error(`train: ${error}`);
-    console.error('train: run with --help for usage');
-    return 2;
+    if ('errors' in parsed) throw new UsageError(parsed.errors);
+    console.log(TRAIN_USAGE);
+    return 0;
   }
   quietTfjs();
   const options = parsed.options;
@@ -84,10 +81,4 @@ async function trainLoop(
   return { log, timer, elapsedMs: performance.now() - started };
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`train: ${error.message}`);
-    process.exit(1);
-  },
-);
+runTool('train', TRAIN_USAGE, main);

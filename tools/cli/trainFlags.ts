@@ -5,6 +5,7 @@
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
 import type { RunConfig } from '../../src/config/schema';
+import { choice, int, parseFlags, repeated, text } from '../common/flags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -59,66 +60,27 @@ hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
 
-const FLAGS_WITH_VALUE = new Set([
-  '--optimizers',
-  '--steps',
-  '--batch',
-  '--seed',
-  '--dataset',
-  '--data-dir',
-  '--model',
-  '--eval-every',
-  '--eval-examples',
-  '--set',
-  '--json',
-  '--backend',
-]);
+/** The flags; their order is the order in which bad values are reported. */
+const TRAIN_FLAGS = {
+  optimizers: text('sgd,sam,bisam-log'),
+  steps: int(500, 1, 1_000_000),
+  batch: int(128, 1, 1024),
+  seed: int(1, 0, 2 ** 31 - 1),
+  dataset: choice(DATASETS, 'fashion-mnist'),
+  dataDir: text('public/data'),
+  model: choice(MODEL_PRESET_NAMES, 'small-cnn'),
+  evalEvery: int(100, 1, 1_000_000),
+  evalExamples: int(2000, 1, 10_000),
+  set: repeated(),
+  json: text(),
+  backend: choice(BACKENDS, 'auto'),
+};
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
-  const errors: string[] = [];
-  const values = new Map<string, string>();
-  const sets: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') return { ok: false, help: true };
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg, '=') : [arg, undefined];
-    if (!FLAGS_WITH_VALUE.has(flag)) {
-      errors.push(`unknown flag ${arg}`);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) errors.push(`${flag} needs a value`);
-    else if (flag === '--set') sets.push(value);
-    else values.set(flag, value);
-  }
-  const int = (flag: string, fallback: number, min: number, max: number): number => {
-    const text = values.get(flag);
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max)
-      errors.push(`${flag} must be an integer in [${min}, ${max}], got "${text}"`);
-    return n;
-  };
-  const choice = <T extends string>(flag: string, options: readonly T[], fallback: T): T => {
-    const text = values.get(flag) ?? fallback;
-    if (!(options as readonly string[]).includes(text))
-      errors.push(`${flag} must be one of ${options.join(', ')}, got "${text}"`);
-    return text as T;
-  };
-  const steps = int('--steps', 500, 1, 1_000_000);
-  const options = {
-    steps,
-    batch: int('--batch', 128, 1, 1024),
-    seed: int('--seed', 1, 0, 2 ** 31 - 1),
-    dataset: choice('--dataset', DATASETS, 'fashion-mnist'),
-    dataDir: values.get('--data-dir') ?? 'public/data',
-    model: choice('--model', MODEL_PRESET_NAMES, 'small-cnn'),
-    evalEvery: int('--eval-every', 100, 1, 1_000_000),
-    evalExamples: int('--eval-examples', 2000, 1, 10_000),
-    json: values.get('--json'),
-    backend: choice('--backend', BACKENDS, 'auto'),
-  };
-  const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
+  const { values, help, errors } = parseFlags(argv, TRAIN_FLAGS);
+  if (help) return { ok: false, help: true };
+  const { optimizers, set, ...options } = values;
+  const runs = parseRuns(optimizers, set, errors);
   if (errors.length > 0 || !runs) return { ok: false, errors };
   return { ok: true, options: { ...options, runs } };
 }
@@ -148,9 +110,4 @@ function parseRuns(list: string, sets: readonly string[], errors: string[]): Run
     return undefined;
   }
   return runs as RunConfig[];
-}
-
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return [text.slice(0, at), text.slice(at + 1)];
 }

@@ -28,7 +28,8 @@ import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../../e2e/chromium';
 import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/config/optimizers';
 import type { BackendName } from '../../../src/engine/backend/select';
-import { type BenchRecord, type MemoryPoint, median } from '../node';
+import type { BenchRecord, MemoryPoint } from '../node';
+import { addSgdRatios, median, throughput } from '../stats';
 import { type MainThreadProfile, measureSmoothness, type Smoothness } from './smooth';
 import type {
   MetricsSample,
@@ -432,9 +433,7 @@ async function directLoop(
         method,
         batch,
         steps: entry.steps - 1,
-        msPerStep: measured.stepMs,
-        stepsPerSecond: 1000 / measured.stepMs,
-        examplesPerSecond: (1000 / measured.stepMs) * batch,
+        ...throughput(measured.stepMs, batch),
         gradEvalsPerStep: OPTIMIZER_INFO[method].gradEvalsPerStep,
         browser: String(info.version),
         note:
@@ -447,8 +446,7 @@ async function directLoop(
       result.notes.push(`${entry.backend} direct loop ${method}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  const sgd = timed.find((r) => r.method === 'sgd');
-  for (const record of timed) if (sgd) record.ratioToSgd = record.msPerStep / sgd.msPerStep;
+  addSgdRatios(timed);
   result.records.push(...timed);
 }
 
@@ -610,9 +608,7 @@ function baseRecord(
     method,
     batch: trace.spec.batch,
     steps: timed,
-    msPerStep,
-    stepsPerSecond: 1000 / msPerStep,
-    examplesPerSecond: (1000 / msPerStep) * trace.spec.batch,
+    ...throughput(msPerStep, trace.spec.batch),
     gradEvalsPerStep: OPTIMIZER_INFO[method as OptimizerName]?.gradEvalsPerStep,
     ...(readbacks ? { readbacksPerStep: readbacks.perTick, readbacksByCaller: readbacks.byCaller } : {}),
     // The tail (the pause's last event) is drained: the best last point.
@@ -642,8 +638,7 @@ export function lockstepRecords(
       note: `lockstep with ${trace.spec.methods.length - 1} other run(s); whole tick ${tickMs === undefined ? '?' : tickMs.toFixed(0)} ms; readbacks per tick`,
     };
   });
-  const sgd = records.find((r) => r.method === 'sgd');
-  for (const record of records) if (sgd) record.ratioToSgd = record.msPerStep / sgd.msPerStep;
+  addSgdRatios(records);
   return records;
 }
 
