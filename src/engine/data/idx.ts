@@ -4,13 +4,14 @@
  * download becomes a message in the UI.
  */
 import { gunzipSync } from 'fflate';
+import { fileProblem as fail, type Parsed } from './parsed';
+
+export type { Parsed } from './parsed';
 
 export interface IdxArray {
   readonly shape: number[];
   readonly data: Uint8Array;
 }
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const UNSIGNED_BYTE = 0x08;
 
@@ -52,8 +53,19 @@ export function parseIdxFile(raw: Uint8Array, expectedRank: number, fileName: st
   return parseIdx(inflated, expectedRank, fileName);
 }
 
-function fail(fileName: string, reason: string): { ok: false; error: string } {
-  return { ok: false, error: `${fileName}: ${reason}` };
+/** Encodes unsigned bytes as an uncompressed IDX file (for the MNIST conversion and for tests). */
+export function encodeIdx(shape: readonly number[], data: Uint8Array): Uint8Array {
+  const expectedBytes = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== expectedBytes) {
+    throw new Error(`IDX shape [${shape.join(', ')}] needs ${expectedBytes} bytes, got ${data.length}`);
+  }
+  const headerBytes = 4 + 4 * shape.length;
+  const bytes = new Uint8Array(headerBytes + data.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, (UNSIGNED_BYTE << 8) | shape.length);
+  for (const [d, size] of shape.entries()) view.setUint32(4 + 4 * d, size);
+  bytes.set(data, headerBytes);
+  return bytes;
 }
 
 function hex(value: number): string {
