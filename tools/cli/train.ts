@@ -4,14 +4,18 @@
  * --json, every metric in a file. Exit codes: 0 done, 1 failed, 2 bad flags.
  *
  *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --json out.json
+ *   npm run train -- --probe-every 250 --probes hessian,trace,common,line,surface --json out.json
  */
 import { writeFile } from 'node:fs/promises';
 import { MODEL_PRESETS } from '../../src/config/model';
+import type { ProbeRecord } from '../../src/config/probes';
+import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { Session } from '../../src/engine/session/session';
 import { runTool, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { MetricLog } from './metricLog';
+import { probeLine, probeSummary } from './probeReport';
 import { StepTimer } from './stepTimer';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './trainFlags';
 import { finalTable, jsonReport, progressLine } from './trainReport';
@@ -31,9 +35,10 @@ async function main(argv: string[]): Promise<number> {
   const { backend, note } = await selectNodeBackend(options.backend);
   if (note) console.error(`train: ${note}`);
   const dataset = await loadDataset(options.dataset, options.dataDir);
+  const layers = MODEL_PRESETS[options.model].layers;
   const session = new Session({
     dataset,
-    layers: MODEL_PRESETS[options.model].layers,
+    layers,
     batchSize: options.batch,
     seed: options.seed,
     totalSteps: options.steps,
@@ -43,12 +48,19 @@ async function main(argv: string[]): Promise<number> {
   console.error(
     `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}`,
   );
-  const { log, timer, elapsedMs } = await trainLoop(session, options);
+  const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
+  const { log, timer, elapsedMs, probeRecords } = await trainLoop(session, probes, options);
+  await probes.dispose();
   const testExamples = Math.min(options.evalExamples, dataset.test.count);
   console.log(finalTable(options, testExamples, session.runList, log, timer));
+  const summary = probeSummary(
+    probeRecords,
+    session.runList.map((run) => run.id),
+  );
+  if (summary) console.log(`\n${summary}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
-    const report = jsonReport(options, context, session.runList, log, timer);
+    const report = { ...jsonReport(options, context, session.runList, log, timer), probes: probeRecords };
     await writeFile(options.json, `${JSON.stringify(report)}\n`);
     console.error(`train: wrote ${options.json}`);
   }
@@ -58,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
 
 async function trainLoop(
   session: Session,
+  probes: SessionProbes,
   options: TrainOptions,
-): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number }> {
+): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number; probeRecords: ProbeRecord[] }> {
+  const probeRecords: ProbeRecord[] = [];
   const log = new MetricLog(session.runList);
   const timer = new StepTimer(session.runList);
   const tty = process.stderr.isTTY;
@@ -75,10 +89,27 @@ async function trainLoop(
       else if (evaluating) process.stderr.write(`${line}\n`);
     }
     if (evaluating) log.addEvaluations(await session.evaluate());
+    if (probes.scheduleAt(step).length > 0) await runProbes(probes, probeRecords, tty);
   }
   log.addChunks(await session.collect());
   if (tty) process.stderr.write('\n');
-  return { log, timer, elapsedMs: performance.now() - started };
+  if (probes.config.every === 0 && probes.config.kinds.length > 0) {
+    probes.requestAll(probes.config.kinds);
+    await runProbes(probes, probeRecords, tty);
+  }
+  return { log, timer, elapsedMs: performance.now() - started, probeRecords };
+}
+
+/** Runs the queued probes to the end (the CLI does not interleave them with training). */
+async function runProbes(probes: SessionProbes, records: ProbeRecord[], tty: boolean): Promise<void> {
+  for (let update = await probes.slice(); update; update = await probes.slice()) {
+    if (update.type === 'failed')
+      console.error(`train: probe ${update.request.kind} ${update.request.runId}: ${update.message}`);
+    if (update.type !== 'finished') continue;
+    const record = probeRecord(update);
+    records.push(record);
+    process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${probeLine(record)}\n`);
+  }
 }
 
 runTool('train', TRAIN_USAGE, main);

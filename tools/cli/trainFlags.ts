@@ -4,6 +4,12 @@
  */
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
+import {
+  DEFAULT_PROBE_CONFIG,
+  PROBE_KINDS,
+  type ProbeConfig,
+  probeConfigSchema,
+} from '../../src/config/probes';
 import type { RunConfig } from '../../src/config/schema';
 import { choice, int, parseFlags, repeated, text } from '../common/flags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
@@ -23,6 +29,8 @@ export interface TrainOptions {
   readonly evalExamples: number;
   readonly json?: string;
   readonly backend: (typeof BACKENDS)[number];
+  /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
+  readonly probes: ProbeConfig;
 }
 
 export type ParsedArgs =
@@ -56,6 +64,12 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --set [RUN.]K=V     hyperparameter for every run, or for RUN only (repeatable; RUN's wins)
   --json PATH         write every metric to PATH
   --backend NAME      ${BACKENDS.join(' | ')} (default auto: wasm if it loads, else cpu)
+  --probes LIST       probes for every run: ${PROBE_KINDS.join(',')} (default none)
+  --probe-every N     run them every N steps (default 0: once, after training)
+  --probe-size P      probe batch: P training examples chosen by --seed (default ${DEFAULT_PROBE_CONFIG.size})
+  --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
+  --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
+  --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
 hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
@@ -74,15 +88,72 @@ const TRAIN_FLAGS = {
   set: repeated(),
   json: text(),
   backend: choice(BACKENDS, 'auto'),
+  // Validated together by the probe config's schema (parseProbes).
+  probes: text(),
+  probeEvery: text(),
+  probeSize: text(),
+  probeIterations: text(),
+  probeRho: text(),
+  probeGrid: text(),
 };
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   const { values, help, errors } = parseFlags(argv, TRAIN_FLAGS);
   if (help) return { ok: false, help: true };
-  const { optimizers, set, ...options } = values;
+  const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...options } =
+    values;
+  const probeConfig = parseProbes(
+    {
+      kinds: probes,
+      every: probeEvery,
+      size: probeSize,
+      iterations: probeIterations,
+      rho: probeRho,
+      gridSize: probeGrid,
+    },
+    errors,
+  );
   const runs = parseRuns(optimizers, set, errors);
-  if (errors.length > 0 || !runs) return { ok: false, errors };
-  return { ok: true, options: { ...options, runs } };
+  if (errors.length > 0 || !runs || !probeConfig) return { ok: false, errors };
+  return { ok: true, options: { ...options, runs, probes: probeConfig } };
+}
+
+/** The probe flags (as given, by probe config key) over the defaults, validated by the config's schema. */
+function parseProbes(
+  given: {
+    kinds?: string;
+    every?: string;
+    size?: string;
+    iterations?: string;
+    rho?: string;
+    gridSize?: string;
+  },
+  errors: string[],
+): ProbeConfig | undefined {
+  const flags = {
+    every: '--probe-every',
+    size: '--probe-size',
+    iterations: '--probe-iterations',
+    rho: '--probe-rho',
+    gridSize: '--probe-grid',
+  } as const;
+  const numbers = Object.fromEntries(
+    (Object.keys(flags) as (keyof typeof flags)[]).flatMap((key) =>
+      given[key] === undefined ? [] : [[key, Number(given[key])]],
+    ),
+  );
+  const list = given.kinds;
+  const kinds = list === undefined || list === '' ? [] : list.split(',').map((k) => k.trim());
+  const parsed = probeConfigSchema.safeParse({ ...DEFAULT_PROBE_CONFIG, ...numbers, kinds });
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0] as keyof typeof flags | 'kinds';
+    const flag = key === 'kinds' ? '--probes' : flags[key];
+    errors.push(
+      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given[key]}"`,
+    );
+  }
+  return undefined;
 }
 
 function parseRuns(list: string, sets: readonly string[], errors: string[]): RunConfig[] | undefined {

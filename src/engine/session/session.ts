@@ -53,6 +53,11 @@ export class Session {
     for (const config of rest) assignParams(this.createRun(config).model, this.initial);
   }
 
+  /** The initial weights every run started from (the 1-D line's "init" end). */
+  get initialParams(): readonly Float32Array[] {
+    return this.initial;
+  }
+
   get runList(): Run[] {
     return [...this.runs.values()];
   }
