@@ -12,12 +12,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { choice, flagsOf, runTool, toggle } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from '../common/torchPython';
 import { type ParityResult, parseParityCase, runParityCase } from './parityCase';
 import { probeParityTable } from './probeParityCompare';
 import { TORCH_FIXTURE_DIR, type TorchFixture, torchFixturePath, torchParityCases } from './torchParityCases';
 import { compareParity, parityTable, TORCH_TOLERANCE } from './torchParityCompare';
 import { PROBE_SCRIPT, probeParityRows } from './torchProbeParity';
-import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from './torchPython';
 
 const USAGE = 'usage: npm run parity:torch -- [--backend cpu|wasm] [--write-fixtures]';
 const TORCH_PARITY_FLAGS = { backend: choice(['cpu', 'wasm'], 'cpu'), writeFixtures: toggle() };
