@@ -10,8 +10,10 @@ import {
   type ProbeConfig,
   probeConfigSchema,
 } from '../../src/config/probes';
+import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
 import { choice, int, parseFlags, repeated, text } from '../common/flags';
+import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -31,6 +33,8 @@ export interface TrainOptions {
   readonly backend: (typeof BACKENDS)[number];
   /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
   readonly probes: ProbeConfig;
+  /** FGSM, PGD and noise accuracy at every evaluation; absent = off. */
+  readonly robust?: RobustConfig;
 }
 
 export type ParsedArgs =
@@ -70,6 +74,7 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
   --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
   --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
+${ROBUST_USAGE}
 hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
@@ -95,13 +100,16 @@ const TRAIN_FLAGS = {
   probeIterations: text(),
   probeRho: text(),
   probeGrid: text(),
+  ...ROBUST_FLAGS,
 };
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   const { values, help, errors } = parseFlags(argv, TRAIN_FLAGS);
   if (help) return { ok: false, help: true };
-  const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...options } =
+  const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...rest } =
     values;
+  const { robust, eps, pgdSteps, robustExamples, sigmas, ...options } = rest;
+  const robustConfig = parseRobustFlags({ robust, eps, pgdSteps, robustExamples, sigmas }, errors);
   const probeConfig = parseProbes(
     {
       kinds: probes,
@@ -115,7 +123,7 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   );
   const runs = parseRuns(optimizers, set, errors);
   if (errors.length > 0 || !runs || !probeConfig) return { ok: false, errors };
-  return { ok: true, options: { ...options, runs, probes: probeConfig } };
+  return { ok: true, options: { ...options, robust: robustConfig, runs, probes: probeConfig } };
 }
 
 /** The probe flags (as given, by probe config key) over the defaults, validated by the config's schema. */
