@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
+import { robustConfigSchema } from './robust';
 
 export const CONFIG_VERSION = 1;
 
@@ -43,6 +44,8 @@ export const experimentConfigSchema = z
     /** How many test examples each evaluation uses (the first n of the test split). */
     evalExamples: z.number().int().min(1).max(10_000),
     backend: z.enum(BACKEND_CHOICES),
+    /** FGSM, PGD and noise accuracy at every evaluation; off when absent (it costs many gradient passes). */
+    robust: robustConfigSchema.optional(),
     runs: z
       .array(runConfigSchema)
       .min(1)

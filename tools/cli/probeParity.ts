@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../src/config/model';
-import { type CommonRhoResult, commonRhoSharpness } from '../../src/engine/probes/commonRho';
+import type { CommonRhoResult } from '../../src/config/probes';
+import { commonRhoSharpness } from '../../src/engine/probes/commonRho';
 import { noCost, ProbeEvaluator } from '../../src/engine/probes/evaluator';
 import { hutchinsonTrace, powerIteration } from '../../src/engine/probes/hessian';
 import { finiteDifferenceHvp } from '../../src/engine/probes/hvp';

@@ -2,7 +2,7 @@
  * The engine's probes (float32, finite-difference HVP) against PyTorch's exact Hessian (float64) on
  * the probe parity cases, number by number along the same path.
  */
-import { ADVERSARIES } from '../../src/engine/probes/commonRho';
+import { ADVERSARIES } from '../../src/config/probes';
 import type { ProbeParityResult } from './probeParity';
 
 /**

@@ -1,5 +1,6 @@
 /** The probe half of `npm run parity:torch`: engine probes vs tools/bench/torch_probe_parity.py, with fixtures. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { ADVERSARIES } from '../../src/config/probes';
 import {
   type ProbeParityCase,
   type ProbeParityResult,
@@ -22,7 +23,7 @@ export interface ProbeFixture {
 
 function rounded(result: ProbeParityResult): ProbeParityResult {
   const common = Object.fromEntries(
-    Object.entries(result.common).map(([k, v]) => [
+    ADVERSARIES.map((k) => [k, result.common[k]] as const).map(([k, v]) => [
       k,
       { lossIncrease: tenDigits(v.lossIncrease), errorIncrease: tenDigits(v.errorIncrease), flips: v.flips },
     ]),

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
-import { ADVERSARIES, commonRhoSharpness } from './commonRho';
+import { ADVERSARIES } from '../../config/probes';
+import { commonRhoSharpness } from './commonRho';
 import { noCost, ProbeEvaluator } from './evaluator';
 import { ProbeBatch } from './probeBatch';
 import { drain } from './testQuadratic';

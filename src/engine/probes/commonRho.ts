@@ -5,6 +5,7 @@
  * its adversary flips more predictions from right to wrong than SAM's.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ADVERSARIES, type Adversary, type CommonRhoResult } from '../../config/probes';
 import { bisamObjective, negLogBound, tanhBound } from '../metrics/bisamObjective';
 import { crossEntropy, smoothedTargets } from '../metrics/loss';
 import { perturbationEffect } from '../metrics/sharpness';
@@ -12,9 +13,6 @@ import { ascentPerturbation } from '../optim/perturbation';
 import type { ChunkObjective, ProbeCost, ProbeEvaluator } from './evaluator';
 import type { ProbeChunk } from './probeBatch';
 import type { ProbeTask } from './types';
-
-export const ADVERSARIES = ['ce', 'qTanh', 'qLog'] as const;
-export type Adversary = (typeof ADVERSARIES)[number];
 
 export interface CommonRhoSettings {
   /** Radius of the ascent step, the same for every run. */
@@ -25,17 +23,6 @@ export interface CommonRhoSettings {
   /** The run's label smoothing: the loss measured is its training loss. */
   readonly smoothing: number;
 }
-
-export interface AdversaryEffect {
-  /** L(w+e_A) − L(w), mean over the probe batch. */
-  readonly lossIncrease: number;
-  /** err(w+e_A) − err(w). */
-  readonly errorIncrease: number;
-  /** Probe examples right at w and wrong at w+e_A. */
-  readonly flips: number;
-}
-
-export type CommonRhoResult = Record<Adversary, AdversaryEffect>;
 
 function adversaryObjective(
   adversary: Adversary,

@@ -3,6 +3,7 @@
  * eigenvalue by power iteration and the trace by Hutchinson's estimator.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { PowerIterationResult, TraceEstimate } from '../../config/probes';
 import { globalDot, globalNorm, NORM_EPS } from '../optim/gradients';
 import { deriveSeed } from '../random';
 import { rademacherTensors, unitNormalised } from './randomVectors';
@@ -10,13 +11,6 @@ import { type Pausable, type ProbeTask, withProgress } from './types';
 
 /** Hv for a unit-norm v (caller owns the result), pausing between gradient evaluations. */
 export type HvpOperator = (v: readonly tf.Tensor[]) => Pausable<tf.Tensor[]>;
-
-export interface PowerIterationResult {
-  /** λ after the last iteration. */
-  readonly lambdaMax: number;
-  /** λ = vᵀHv after each iteration, to show convergence. */
-  readonly perIteration: number[];
-}
 
 async function readScalar(scalar: tf.Scalar): Promise<number> {
   const [value] = await scalar.data();
@@ -55,13 +49,6 @@ export async function* powerIteration(
     tf.dispose(v);
   }
   return { lambdaMax: perIteration[iterations - 1] as number, perIteration };
-}
-
-export interface TraceEstimate {
-  readonly mean: number;
-  /** Standard error of the mean, sample std (n−1) / √n; undefined for one sample. */
-  readonly standardError?: number;
-  readonly samples: number[];
 }
 
 /**

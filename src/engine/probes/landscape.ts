@@ -3,23 +3,9 @@
  * one along two directions, each point one forward pass over the probe batch (training mode).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { LineResult, SurfaceResult } from '../../config/probes';
 import type { ProbeCost, ProbeEvaluator } from './evaluator';
 import type { ProbeTask } from './types';
-
-export interface LineResult {
-  /** w(t) = (1−t)·w_a + t·w_b. */
-  readonly t: number[];
-  readonly loss: number[];
-  readonly accuracy: number[];
-}
-
-export interface SurfaceResult {
-  /** Grid coordinates along each direction, the same for both axes. */
-  readonly coordinates: number[];
-  /** loss[i][j] at w + coordinates[i]·d1 + coordinates[j]·d2. */
-  readonly loss: number[][];
-  readonly accuracy: number[][];
-}
 
 /** `count` evenly spaced points from `low` to `high` inclusive. */
 export function evenlySpaced(low: number, high: number, count: number): number[] {

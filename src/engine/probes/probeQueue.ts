@@ -4,8 +4,8 @@
  * weight snapshots it was given and frees them when it ends, finished, failed or cancelled.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ProbeKind, ProbeOutcome, ProbeSpend } from '../../config/probes';
 import type { ProbeCost } from './evaluator';
-import type { ProbeKind, ProbeOutcome } from './probes';
 import type { ProbeTask } from './types';
 
 export interface ProbeRequest {
@@ -14,11 +14,8 @@ export interface ProbeRequest {
   readonly kind: ProbeKind;
   /** The run's step when its weights were taken. */
   readonly step: number;
-}
-
-/** Spent so far: passes over the probe batch and time inside the probe's slices. */
-export interface ProbeSpend extends ProbeCost {
-  readonly ms: number;
+  /** The line's start: 'init' or a run id. */
+  readonly lineFrom?: string;
 }
 
 export type ProbeUpdate =

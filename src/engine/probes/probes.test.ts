@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
 import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../config/optimizers';
+import { PROBE_KINDS } from '../../config/probes';
 import { syntheticDataset } from '../data/synthetic';
 import { Session, type SessionOptions } from '../session/session';
 import { noCost, ProbeEvaluator } from './evaluator';
 import { createProbeBatch } from './probeBatch';
 import { ProbeQueue } from './probeQueue';
-import { PROBE_KINDS, type ProbeSettings, runProbe } from './probes';
+import { type ProbeSettings, runProbe } from './probes';
 
 const dataset = syntheticDataset({ trainCount: 256, testCount: 64 });
 // Conv, BatchNorm (moving statistics) and pooling: every kind of state a probe could disturb.

@@ -3,40 +3,19 @@
  * run of an experiment (start vector, Rademacher vectors and landscape directions derive from its seed).
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { ProbeConfig, ProbeKind, ProbeOutcome } from '../../config/probes';
 import { deriveSeed } from '../random';
-import { type CommonRhoResult, commonRhoSharpness } from './commonRho';
+import { commonRhoSharpness } from './commonRho';
 import { filterNormalised } from './directions';
 import type { ProbeCost, ProbeEvaluator } from './evaluator';
-import { hutchinsonTrace, type PowerIterationResult, powerIteration, type TraceEstimate } from './hessian';
+import { hutchinsonTrace, powerIteration } from './hessian';
 import { finiteDifferenceHvp } from './hvp';
-import { type LineResult, lineLandscape, type SurfaceResult, surfaceLandscape } from './landscape';
+import { lineLandscape, surfaceLandscape } from './landscape';
 import { gaussianTensors } from './randomVectors';
 import type { ProbeTask } from './types';
 
-export const PROBE_KINDS = ['hessian', 'trace', 'common', 'line', 'surface'] as const;
-export type ProbeKind = (typeof PROBE_KINDS)[number];
-
-export interface ProbeSettings {
-  /** The experiment seed: every seeded vector of every probe derives from it. */
-  readonly seed: number;
-  /** Power iterations k. */
-  readonly iterations: number;
-  /** Hutchinson samples n. */
-  readonly traceSamples: number;
-  /** Common-ρ radius and the probe's Q settings. */
-  readonly rho: number;
-  readonly mu: number;
-  readonly alpha: number;
-  readonly linePoints: number;
-  readonly gridSize: number;
-}
-
-export type ProbeOutcome =
-  | { readonly kind: 'hessian'; readonly result: PowerIterationResult }
-  | { readonly kind: 'trace'; readonly result: TraceEstimate }
-  | { readonly kind: 'common'; readonly result: CommonRhoResult }
-  | { readonly kind: 'line'; readonly result: LineResult }
-  | { readonly kind: 'surface'; readonly result: SurfaceResult };
+/** The probe settings of the experiment config, with the experiment seed every seeded vector derives from. */
+export type ProbeSettings = Omit<ProbeConfig, 'every' | 'kinds' | 'size'> & { readonly seed: number };
 
 /** What a probe reads from a run; the caller owns the tensors (snapshots: training may go on meanwhile). */
 export interface ProbeTarget {
