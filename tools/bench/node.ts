@@ -5,9 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { MODEL_PRESETS } from '../../src/config/model';
-import { DEFAULT_HYPERPARAMS, OPTIMIZER_INFO, type OptimizerName } from '../../src/config/optimizers';
+import { DEFAULT_HYPERPARAMS } from '../../src/config/optimizers';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import { Session } from '../../src/engine/session/session';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../src/methods/metas';
 
 export interface MemoryPoint {
   readonly step: number;

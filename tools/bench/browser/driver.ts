@@ -26,8 +26,8 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../../e2e/chromium';
-import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/config/optimizers';
 import type { BackendName } from '../../../src/engine/backend/select';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/methods/metas';
 import { type BenchRecord, type MemoryPoint, median } from '../node';
 import { type MainThreadProfile, measureSmoothness, type Smoothness } from './smooth';
 import type {

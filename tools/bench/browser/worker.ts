@@ -12,11 +12,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '../../../src/worker/trainer.worker';
 import { MODEL_PRESETS } from '../../../src/config/model';
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../../src/config/optimizers';
+import { DEFAULT_HYPERPARAMS } from '../../../src/config/optimizers';
 import { selectBackend } from '../../../src/engine/backend/select';
 import { syntheticDataset } from '../../../src/engine/data/synthetic';
 import { Run } from '../../../src/engine/session/run';
 import { Session } from '../../../src/engine/session/session';
+import type { OptimizerName } from '../../../src/methods/metas';
 import { prepareWasmBackend } from '../../../src/worker/wasmBackend';
 import { median } from '../node';
 import {
