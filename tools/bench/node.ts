@@ -4,9 +4,9 @@
  * 64 steps) and counts readbacks, so the figures describe what the app does, not an idealised loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import { OPTIMIZER_INFO, type OptimizerName } from '../../src/config/optimizers';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import type { Session } from '../../src/engine/session/session';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../src/methods/metas';
 import { median, throughput } from './stats';
 import { benchSession } from './workload';
 

@@ -6,8 +6,8 @@
  * of `npm run profile:wasm`. No Node imports: the benchmark's browser worker uses it too.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerName } from '../../src/config/optimizers';
 import type { ImageDataset } from '../../src/engine/data/dataset';
+import type { OptimizerName } from '../../src/methods/metas';
 import type { KernelRow, ProfileResult } from './browser/types';
 import { median } from './stats';
 import { benchSession } from './workload';

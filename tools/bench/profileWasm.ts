@@ -6,10 +6,10 @@
  * method instead, as `npm run bench` profiles them. Exit codes: 0 done, 1 failed, 2 bad flags.
  */
 import * as tf from '@tensorflow/tfjs';
-import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/config/optimizers';
 import { filterGradOptions } from '../../src/engine/backend/wasm/conv2dBackpropFilter';
 import { type LayersTrainer, layersSgdTrainer } from '../../src/engine/backend/wasm/layersTrainer';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/methods/metas';
 import { choice, flagsOf, int, list, runTool, toggle } from '../common/flags';
 import { quietTfjs } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';

@@ -4,9 +4,10 @@
  * same step.
  */
 import { MODEL_PRESETS } from '../../src/config/model';
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../src/config/optimizers';
+import { DEFAULT_HYPERPARAMS } from '../../src/config/optimizers';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import { Session } from '../../src/engine/session/session';
+import type { OptimizerName } from '../../src/methods/metas';
 
 export function benchSession(
   dataset: ImageDataset,

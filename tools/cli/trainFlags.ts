@@ -2,8 +2,8 @@
  * `npm run train` flags → a validated comparison. Parsing never throws: it returns the options or
  * every problem found, and the entry point prints them and exits with code 2.
  */
+import { MAX_RUNS } from '../../src/config/limits';
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
-import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
 import {
   DEFAULT_PROBE_CONFIG,
   PROBE_KINDS,
@@ -12,6 +12,7 @@ import {
 } from '../../src/config/probes';
 import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
+import { OPTIMIZER_NAMES } from '../../src/methods/metas';
 import { choice, int, parseFlags, repeated, text } from '../common/flags';
 import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
@@ -54,7 +55,7 @@ function wrapNames(names: readonly string[]): string {
 }
 
 export const TRAIN_USAGE = `usage: npm run train -- [flags]
-  --optimizers LIST   comma-separated runs, at most 8 (default sgd,sam,bisam-log):
+  --optimizers LIST   comma-separated runs, at most ${MAX_RUNS} (default sgd,sam,bisam-log):
                       ${wrapNames(OPTIMIZER_NAMES)};
                       NAME:adaptive for the ASAM form (ρ default 0.5); asam = sam:adaptive
   --steps N           training steps, one batch each for every run (default 500)
@@ -172,7 +173,7 @@ function parseRuns(list: string, sets: readonly string[], errors: string[]): Run
     else if (tokens.some((t) => t.id === token.id)) errors.push(`--optimizers: "${text}" is listed twice`);
     else tokens.push(token);
   }
-  if (tokens.length > 8) errors.push(`--optimizers: at most 8 runs, got ${tokens.length}`);
+  if (tokens.length > MAX_RUNS) errors.push(`--optimizers: at most ${MAX_RUNS} runs, got ${tokens.length}`);
   const overrides: Override[] = [];
   for (const text of sets) {
     const override = parseOverride(

@@ -2,7 +2,7 @@
  * From a timed session's raw trace (what the benchmark page saw) to the benchmark's figures: records
  * per method, memory points, readbacks per tick, the time to the first step.
  */
-import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/config/optimizers';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/methods/metas';
 import type { BenchRecord, MemoryPoint } from '../node';
 import { addSgdRatios, median, throughput } from '../stats';
 import type { MetricsSample, ReadbackCounts, SessionTrace } from './types';

@@ -11,10 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '../../../src/worker/trainer.worker';
-import type { OptimizerName } from '../../../src/config/optimizers';
 import { selectBackend } from '../../../src/engine/backend/select';
 import { syntheticDataset } from '../../../src/engine/data/synthetic';
 import { Run } from '../../../src/engine/session/run';
+import type { OptimizerName } from '../../../src/methods/metas';
 import { prepareWasmBackend } from '../../../src/worker/wasmBackend';
 import { profileSessionSteps } from '../profile';
 import { benchSession } from '../workload';
