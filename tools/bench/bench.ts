@@ -7,7 +7,9 @@
  *
  *   --quick        a few steps of each (CI's smoke run); --methods a,b  only these methods
  *   --no-browser   Node and PyTorch only;  --no-node  Chromium only;  --no-torch  no PyTorch row
- *   --page         only the page's smoothness while the app trains (Chromium; profiled unless --quick)
+ *   --page         only the page: Train → first plotted point per backend, and its smoothness while
+ *                  the app trains (Chromium; profiled unless --quick)
+ *   --first-plot wasm,webgl   only Train → first plotted point, on these backends
  *   --out FILE     the JSON (default tools/bench/results/latest.json); the Markdown goes to FILE's .md
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +18,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/config/optimizers';
+import type { BackendName } from '../../src/engine/backend/select';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
 import { loadDataset } from '../common/nodeData';
 import { type BrowserBench, benchBrowser, browserPlan } from './browser/driver';
@@ -24,6 +27,7 @@ import { addSgdRatios, type BenchRecord, benchMethods } from './node';
 import { profileMethod } from './profile';
 import {
   benchTable,
+  firstPlotTable,
   firstStepTable,
   isFlat,
   mainThreadTable,
@@ -44,13 +48,16 @@ const { values: flags } = parseArgs({
     browser: { type: 'boolean', default: true },
     node: { type: 'boolean', default: true },
     page: { type: 'boolean', default: false },
+    'first-plot': { type: 'string' },
   },
   allowNegative: true,
 });
 
 const quick = flags.quick === true;
-/** `--page`: the smoothness measurement alone, to check a change to the page in a minute or two. */
-const pageOnly = flags.page === true;
+/** `--first-plot a,b`: only Train → first plotted point on those backends. */
+const firstPlotOnly = flags['first-plot']?.split(',') as BackendName[] | undefined;
+/** `--page`: the page measurements alone, to check a change to the page in a minute or two. */
+const pageOnly = flags.page === true || firstPlotOnly !== undefined;
 /** What runs: `--page` is Chromium alone. */
 const parts = {
   node: flags.node && !pageOnly,
@@ -141,7 +148,12 @@ async function main(): Promise<void> {
   if (parts.node) dataLoadMs = await benchInNode(records, profiles);
   let browser: BrowserBench | undefined;
   if (parts.browser) {
-    const plan = pageOnly ? { ...browserPlan(quick), timing: [], memory: [], profiles: [] } : undefined;
+    const pagePlan = { ...browserPlan(quick), timing: [], memory: [], profiles: [] };
+    const plan = firstPlotOnly
+      ? { ...pagePlan, smoothSeconds: 0, firstPlot: firstPlotOnly }
+      : pageOnly
+        ? pagePlan
+        : undefined;
     browser = await benchBrowser({ quick, methods, log: progress, ...(plan ? { plan } : {}) });
     records.push(...browser.records);
     profiles.push(...browser.profiles);
@@ -169,6 +181,7 @@ async function main(): Promise<void> {
     notes,
     records,
     firstSteps: browser?.firstSteps ?? [],
+    firstPlots: browser?.firstPlots ?? [],
     memoryChecks: browser?.memoryChecks ?? [],
     ...(browser?.smoothness ? { smoothness: browser.smoothness } : {}),
     ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),
@@ -229,6 +242,15 @@ function report(result: BenchResult, browser: BrowserBench | undefined): string 
       "Fresh worker per backend: worker script and tfjs loaded, then `configure` (backend start, Fashion-MNIST download and decode, session), then `start` until the first step is shown (includes the step-0 evaluation of 100 test images and the first step's shader compilation or kernel warm-up).",
       '',
       firstStepTable(browser.firstSteps),
+    );
+  if (browser && browser.firstPlots.length > 0)
+    lines.push(
+      '',
+      '## Train → first plotted point on the page (Chromium, default comparison, ms)',
+      '',
+      'The real app page per backend: Train pressed → the activity line (what the worker does) → the first point of the loss chart painted; then for a few seconds how many steps the loss chart trails the step counter (sampled every frame).',
+      '',
+      firstPlotTable(browser.firstPlots),
     );
   if (browser?.smoothness)
     lines.push(

@@ -29,6 +29,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../../e2e/chromium';
 import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/config/optimizers';
 import type { BackendName } from '../../../src/engine/backend/select';
 import { type BenchRecord, type MemoryPoint, median } from '../node';
+import { type FirstPlot, measureFirstPlot } from './firstPlot';
 import { type MainThreadProfile, measureSmoothness, type Smoothness } from './smooth';
 import type {
   MetricsSample,
@@ -58,6 +59,8 @@ export interface BrowserPlan {
   /** Seconds of training measured for smoothness (0: skip), then profiled (0: no profile). */
   readonly smoothSeconds: number;
   readonly profileSeconds: number;
+  /** Backends whose Train → first plotted point the real page is timed on (a fresh page each). */
+  readonly firstPlot: readonly BackendName[];
   /** Long sessions for the memory check (any model), and kernel profiles. */
   readonly memory: readonly (BrowserPlanEntry & { model: string; evalEvery: number })[];
   readonly profiles: readonly ProfileSpec[];
@@ -78,6 +81,7 @@ export function browserPlan(quick: boolean): BrowserPlan {
       ],
       smoothSeconds: 5,
       profileSeconds: 0,
+      firstPlot: ['wasm', 'webgl'],
       memory: [],
       profiles: [],
     };
@@ -98,6 +102,7 @@ export function browserPlan(quick: boolean): BrowserPlan {
     ],
     smoothSeconds: 40,
     profileSeconds: 10,
+    firstPlot: ['wasm', 'webgl', 'cpu', 'webgpu'],
     memory: [
       {
         backend: 'wasm',
@@ -158,6 +163,8 @@ export interface BrowserBench {
   readonly browser?: Record<string, unknown>;
   readonly records: BenchRecord[];
   readonly firstSteps: FirstStep[];
+  /** Train → first point on the real page, per backend. */
+  readonly firstPlots: FirstPlot[];
   readonly memoryChecks: MemoryCheck[];
   readonly smoothness?: Smoothness;
   /** Why the page is not smooth: a trace and JS profile of the main thread while training. */
@@ -223,7 +230,14 @@ export async function benchBrowser(options: {
 }): Promise<BrowserBench> {
   const { quick, methods, log } = options;
   const plan = options.plan ?? browserPlan(quick);
-  const empty: BrowserBench = { records: [], firstSteps: [], memoryChecks: [], profiles: [], notes: [] };
+  const empty: BrowserBench = {
+    records: [],
+    firstSteps: [],
+    firstPlots: [],
+    memoryChecks: [],
+    profiles: [],
+    notes: [],
+  };
   const executablePath = findChromium();
   if (!executablePath)
     return {
@@ -284,6 +298,10 @@ export async function benchBrowser(options: {
       } finally {
         await appPage.close();
       }
+    }
+    for (const backend of plan.firstPlot) {
+      log(`chromium: Train → first plotted point on the page, default comparison on ${backend}`);
+      result.firstPlots.push(await measureFirstPlot(browser, server.url, backend, 5 * MINUTE));
     }
     for (const spec of plan.profiles) {
       if (!methods.includes(spec.method as OptimizerName)) continue;
