@@ -144,7 +144,7 @@ export interface FirstStep {
   readonly backendInitMs?: number;
   /** The worker's own figure for its first training step (shader compilation and kernel warm-up). */
   readonly firstStepMs?: number;
-  /** `start` sent → the first step's metrics event arrived (includes the step-0 evaluation). */
+  /** `start` sent → the first step's metrics event arrived (the step-0 evaluation no longer comes first). */
   readonly startToFirstStepMs?: number;
   /** Worker created → first step's metrics event. */
   readonly totalMs?: number;
