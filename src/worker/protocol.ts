@@ -66,6 +66,8 @@ export interface Progress {
   readonly gpuBytes?: number;
   /** Wall-clock time (epoch ms) the newest step in this message finished, for step-to-pixel latency. */
   readonly lastStepAt?: number;
+  /** A robust evaluation in progress: the step it attacks and how many of its slices are done. */
+  readonly robust?: { step: number; completedSlices: number; totalSlices: number };
 }
 
 export interface RunStatus {

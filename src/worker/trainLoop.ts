@@ -5,6 +5,7 @@
  */
 import type { Session } from '../engine/session/session';
 import type { MetricStream } from './metricStream';
+import type { RobustRunner } from './robustRunner';
 
 const COLLECT_INTERVAL_MS = 100;
 const MAX_PENDING_STEPS = 64;
@@ -21,6 +22,8 @@ export interface LoopHooks {
   readonly onSnapshotDue: () => Promise<void>;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
+  /** Robust evaluation with each evaluation, advanced between steps (absent: none). */
+  readonly robust?: RobustRunner;
 }
 
 /** Trains until told to stop or every run is finished; always leaves nothing pending in the stream. */
@@ -37,7 +40,11 @@ export async function runTrainingLoop(
     stream.addEvents(session.drainEvents());
     hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
-  if (session.tick === 0) stream.addEvaluations(await session.evaluate());
+  const evaluate = async () => {
+    stream.addEvaluations(await session.evaluate());
+    await hooks.robust?.start(session);
+  };
+  if (session.tick === 0) await evaluate();
   while (
     hooks.shouldContinue() &&
     session.activeRuns.length > 0 &&
@@ -62,7 +69,10 @@ export async function runTrainingLoop(
     if (evaluationDue) {
       // The step goes out first: the page should not wait for the test set to see it.
       stream.flush(true);
-      stream.addEvaluations(await session.evaluate());
+      await evaluate();
+    } else {
+      // About as long on robust slices as on the step: training goes on at about half speed.
+      await hooks.robust?.advance(performance.now() - started);
     }
     if (now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
       await hooks.onSnapshotDue();
@@ -72,6 +82,8 @@ export async function runTrainingLoop(
     await yieldToEvents();
   }
   await drain();
+  // Every run finished: the last evaluation's robust records are still due.
+  if (session.activeRuns.length === 0) await hooks.robust?.finish();
   stream.flush(true);
 }
 
