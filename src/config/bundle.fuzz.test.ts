@@ -155,6 +155,7 @@ const TOP_LEVEL = ['format', 'bundleVersion', 'config', 'runs', 'events', 'envir
 
 /** Every refusal says where: a top-level field's path, or what the file is not. */
 const namesAField = (problem: string) =>
+  problem === 'not a JSON file' ||
   problem.startsWith('not a JSON file: ') ||
   problem.startsWith('not a SAM Playground bundle: ') ||
   TOP_LEVEL.some((key) => new RegExp(`^${key}[.[:]`).test(problem));

@@ -166,6 +166,23 @@ function pathText(path: readonly PropertyKey[]): string {
 
 const toNumbers = (column: readonly (number | null)[]) => column.map((v) => (v === null ? Number.NaN : v));
 
+/** Raw control characters (other than tab and line breaks) never occur in JSON text, but fill binary files. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+  }
+  return false;
+}
+
+/** Says which version a bundle from a newer app has and which this page reads, as links do. */
+function bundleVersionProblem(version: unknown): string | undefined {
+  if (version === BUNDLE_VERSION) return undefined;
+  if (Number.isInteger(version) && (version as number) > BUNDLE_VERSION)
+    return `bundleVersion: this bundle comes from a newer version of the app (bundleVersion ${version}); this page reads bundleVersion ${BUNDLE_VERSION}`;
+  return `bundleVersion: must be ${BUNDLE_VERSION}, got ${clip(JSON.stringify(version) ?? 'nothing')}`;
+}
+
 /**
  * Parses a bundle file's text; never throws. Problems name the field (`runs[1].name: …`) in one short
  * line each, whatever the file holds; `maxBytes` is the size limit (a text's length in characters,
@@ -178,11 +195,15 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
   try {
     json = JSON.parse(text);
   } catch (error) {
+    // A binary file's parse error would only quote its bytes: say what it is and stop there.
+    if (hasControlCharacters(text)) return { ok: false, problems: ['not a JSON file'] };
     return { ok: false, problems: [`not a JSON file: ${clip((error as Error).message)}`] };
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== 'object' || json === null || format !== BUNDLE_FORMAT)
     return { ok: false, problems: [`not a SAM Playground bundle: "format" must be "${BUNDLE_FORMAT}"`] };
+  const versionProblem = bundleVersionProblem((json as { bundleVersion?: unknown }).bundleVersion);
+  if (versionProblem) return { ok: false, problems: [versionProblem] };
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success)
     return {

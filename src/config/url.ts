@@ -50,7 +50,8 @@ const integerField = (key: string, prop: IntegerProp): UrlField => ({
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     if (field.safeParse(value).success) return { ...config, [prop]: value };
     const range = `a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
-    problems.push(`${key}=${quote(raw)} is out of range: must be ${range}; using ${config[prop]}`);
+    const why = Number.isNaN(value) ? 'is not a number' : 'is out of range';
+    problems.push(`${key}=${quote(raw)} ${why}: must be ${range}; using ${config[prop]}`);
     return config;
   },
 });
@@ -77,9 +78,8 @@ const lrField: UrlField = {
   write: (config, raw, problems) => {
     const lr = raw.trim() === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(lr) || lr <= 0 || lr > 10) {
-      problems.push(
-        `lr=${quote(raw)} is out of range: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`,
-      );
+      const why = Number.isNaN(lr) ? 'is not a number' : 'is out of range';
+      problems.push(`lr=${quote(raw)} ${why}: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`);
       return config;
     }
     return { ...config, runs: config.runs.map((run) => ({ ...run, hparams: { ...run.hparams, lr } })) };

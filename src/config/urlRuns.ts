@@ -107,6 +107,7 @@ function applyArg(draft: RunDraft, key: string, raw: string): string | undefined
   } else if (key === 'schedule' || (SCHEDULE_KEYS as readonly string[]).includes(key)) {
     const field = key === 'schedule' ? 'kind' : (key as (typeof SCHEDULE_KEYS)[number]);
     const value = key === 'schedule' ? raw : raw.trim() === '' ? Number.NaN : Number(raw);
+    if (Number.isNaN(value)) return `${key}="${raw}" is not a number`;
     const checked = scheduleSchema.shape[field].safeParse(value);
     if (!checked.success)
       return `${key}=${quote(raw)} is invalid: ${checked.error.issues[0]?.message ?? 'invalid'}`;
@@ -125,6 +126,7 @@ function applyKnob(draft: RunDraft, key: HyperparamKey, raw: string): string | u
     return undefined;
   }
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (Number.isNaN(value)) return `${key}="${raw}" is not a number`;
   const problem = knobProblem(key, value);
   if (problem) return `${key}=${quote(raw)} is invalid: ${problem}`;
   draft.hparams = { ...draft.hparams, [key]: value };

@@ -17,6 +17,8 @@ export interface RobustProgress {
 
 export class RobustRunner {
   private job?: RobustJob;
+  /** The tick the latest evaluation was started at: the same weights give the same records. */
+  private startedAt?: number;
 
   constructor(private readonly emit: (events: SessionEvent[]) => void) {}
 
@@ -25,9 +27,15 @@ export class RobustRunner {
     return { step: Math.max(0, ...this.job.steps), ...this.job.progress };
   }
 
-  /** At an evaluation: completes the running job, then starts one on the runs' current weights. */
+  /**
+   * At an evaluation: completes the running job, then starts one on the runs' current weights. A
+   * second start at the same tick (resuming at step 0, "evaluate now" while paused) does nothing:
+   * the attacks are seeded, so it would repeat the same records.
+   */
   async start(session: Session): Promise<void> {
+    if (this.startedAt === session.tick) return;
     await this.finish();
+    this.startedAt = session.tick;
     this.job = session.startRobustEvaluation();
   }
 
@@ -45,13 +53,18 @@ export class RobustRunner {
 
   /** Drops the current job without results (reset, new configuration, backend switch). */
   async cancel(): Promise<void> {
-    const job = this.job;
-    this.job = undefined;
-    await job?.dispose();
+    this.startedAt = undefined;
+    await this.release();
   }
 
   private async complete(records: Awaited<ReturnType<RobustJob['finish']>>): Promise<void> {
     this.emit(records.map((record) => ({ kind: 'robust', runId: record.runId, step: record.step, record })));
-    await this.cancel();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
+    const job = this.job;
+    this.job = undefined;
+    await job?.dispose();
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The training loop of one session: one lockstep tick at a time, device scalars read back about ten
  * times a second (or when an evaluation is due), everything handed to the stream, a macrotask yield
- * per tick so commands get through, and a CPU snapshot every so often for a backend switch.
+ * per tick so commands get through, and a CPU snapshot every so often for a backend switch. The
+ * step-0 evaluation runs a slice per tick after the first step, so the first point is plotted as soon
+ * as one step is done.
  */
 import type { Session } from '../engine/session/session';
 import type { MetricStream } from './metricStream';
@@ -40,11 +42,9 @@ export async function runTrainingLoop(
     stream.addEvents(session.drainEvents());
     hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
-  const evaluate = async () => {
-    stream.addEvaluations(await session.evaluate());
-    await hooks.robust?.start(session);
-  };
-  if (session.tick === 0) await evaluate();
+  session.beginInitialEvaluation();
+  // Only copies the step-0 weights now; its slices run between the steps.
+  if (session.tick === 0) await hooks.robust?.start(session);
   while (
     hooks.shouldContinue() &&
     session.activeRuns.length > 0 &&
@@ -69,8 +69,10 @@ export async function runTrainingLoop(
     if (evaluationDue) {
       // The step goes out first: the page should not wait for the test set to see it.
       stream.flush(true);
-      await evaluate();
+      stream.addEvaluations(await session.evaluate());
+      await hooks.robust?.start(session);
     } else {
+      stream.addEvaluations(await session.advanceInitialEvaluation());
       // About as long on robust slices as on the step: training goes on at about half speed.
       await hooks.robust?.advance(performance.now() - started);
     }
@@ -82,6 +84,7 @@ export async function runTrainingLoop(
     await yieldToEvents();
   }
   await drain();
+  stream.addEvaluations(await session.finishInitialEvaluation());
   // Every run finished: the last evaluation's robust records are still due.
   if (session.activeRuns.length === 0) await hooks.robust?.finish();
   stream.flush(true);

@@ -21,6 +21,7 @@ import { assignParams, initialWeights } from '../model/init';
 import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
 import { evaluateRuns } from './evaluation';
+import { InitialEvaluation } from './initialEvaluation';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
 import { Run, type RunSnapshot } from './run';
 
@@ -51,6 +52,8 @@ export class Session {
   private readonly initial: Float32Array[];
   private readonly pending = new PendingMetrics();
   private events: SessionEvent[] = [];
+  private initialEvaluation?: InitialEvaluation;
+  private initialEvaluationBegun = false;
 
   constructor(private readonly options: SessionOptions) {
     this.batcher = new SeededBatcher(options.dataset, options.batchSize, deriveSeed(options.seed, 1));
@@ -149,9 +152,47 @@ export class Session {
     return false;
   }
 
+  /** Evaluates every live run now (first completing a step-0 evaluation still under way). */
   async evaluate(): Promise<EvaluationRecord[]> {
+    const initial = await this.finishInitialEvaluation();
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
-    return evaluateRuns(runs, this.options.dataset, this.options.evalExamples);
+    return [...initial, ...(await evaluateRuns(runs, this.options.dataset, this.options.evalExamples))];
+  }
+
+  /**
+   * Starts the step-0 evaluation, to be done a slice per tick (`advanceInitialEvaluation`) while the
+   * runs train. Once per session, and only before the first step.
+   */
+  beginInitialEvaluation(): void {
+    if (this.initialEvaluationBegun || this.tick > 0) return;
+    this.initialEvaluationBegun = true;
+    const { layers, dataset, evalExamples } = this.options;
+    const runIds = this.runList.map((run) => run.id);
+    this.initialEvaluation = new InitialEvaluation(layers, dataset, this.initial, runIds, evalExamples);
+  }
+
+  /** The step-0 evaluation's progress while it is under way. */
+  get initialEvaluationProgress(): { done: number; total: number } | undefined {
+    return this.initialEvaluation?.progress;
+  }
+
+  /**
+   * One slice of the step-0 evaluation, about as many examples as a tick trains (a forward pass costs
+   * a third of a training step, so a tick grows by a third at most); its records once complete.
+   */
+  async advanceInitialEvaluation(): Promise<EvaluationRecord[]> {
+    const evaluation = this.initialEvaluation;
+    if (!evaluation) return [];
+    evaluation.advance(this.options.batchSize * Math.max(1, this.activeRuns.length));
+    return evaluation.finished ? this.finishInitialEvaluation() : [];
+  }
+
+  /** Completes the step-0 evaluation if one is under way; its records (none otherwise). */
+  async finishInitialEvaluation(): Promise<EvaluationRecord[]> {
+    const evaluation = this.initialEvaluation;
+    if (!evaluation) return [];
+    this.initialEvaluation = undefined;
+    return evaluation.finish((runId) => this.runs.has(runId));
   }
 
   /**
@@ -273,6 +314,8 @@ export class Session {
   }
 
   dispose(): void {
+    this.initialEvaluation?.dispose();
+    this.initialEvaluation = undefined;
     this.pending.dispose();
     for (const run of this.runs.values()) run.dispose();
     this.runs.clear();
