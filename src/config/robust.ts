@@ -3,6 +3,7 @@
  * ε in grey levels (8 means 8/255 on the [0, 1] pixel scale), σ on the [0, 1] scale, as papers say them.
  */
 import { z } from 'zod';
+import { quote } from './quote';
 
 export const ROBUST_ATTACKS = ['fgsm', 'pgd', 'noise'] as const;
 export type RobustAttack = (typeof ROBUST_ATTACKS)[number];
@@ -81,7 +82,7 @@ export function parseNumberList(text: string, field: string): number[] | string 
   const parts = text.split(',').map((part) => part.trim());
   const numbers = parts.map((part) => (part === '' ? Number.NaN : Number(part)));
   const bad = parts.find((_, i) => !Number.isFinite(numbers[i]));
-  return bad === undefined ? numbers : `${field}: "${bad}" is not a number`;
+  return bad === undefined ? numbers : `${field}: ${quote(bad)} is not a number`;
 }
 
 /** Comma-separated attack names; a problem naming `field` for an unknown one. */
@@ -90,7 +91,7 @@ export function parseAttackList(text: string, field: string): RobustAttack[] | s
   const bad = names.find((name) => !(ROBUST_ATTACKS as readonly string[]).includes(name));
   return bad === undefined
     ? (names as RobustAttack[])
-    : `${field}: unknown attack "${bad}" (one of ${ROBUST_ATTACKS.join(', ')})`;
+    : `${field}: unknown attack ${quote(bad)} (one of ${ROBUST_ATTACKS.join(', ')})`;
 }
 
 /** The first problem of a robust config, as `field: message`, or undefined when it is valid. */

@@ -3,6 +3,8 @@
  * &sigmas=0.05,0.1,0.2`. Written only when it is on; `robust` turns it on (with the defaults for the
  * rest), the others tune it and are refused, with a problem, without it.
  */
+
+import { quote } from './quote';
 import {
   DEFAULT_ROBUST,
   parseAttackList,
@@ -42,14 +44,14 @@ function tuningField(key: string, prop: Tunable, list: boolean): UrlField {
     },
     write: (config, raw, problems) => {
       if (!config.robust) {
-        problems.push(`${key}="${raw}" needs robust=… (the attacks) to mean anything; ignored`);
+        problems.push(`${key}=${quote(raw)} needs robust=… (the attacks) to mean anything; ignored`);
         return config;
       }
       const value = list ? parseNumberList(raw, key) : raw.trim() === '' ? Number.NaN : Number(raw);
       const problem = typeof value === 'string' ? value : fieldProblem(prop, value);
       if (problem) {
         problems.push(
-          `${problem.replace(/^[^:]*:/, `${key}="${raw}":`)}; using ${String(config.robust[prop])}`,
+          `${problem.replace(/^[^:]*:/, `${key}=${quote(raw)}:`)}; using ${String(config.robust[prop])}`,
         );
         return config;
       }
