@@ -5,10 +5,10 @@
  */
 import type { BundleEvent } from '../config/bundle';
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
-import type { OptimizerName } from '../config/optimizers';
 import type { RobustRecord } from '../config/robust';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
+import type { OptimizerName } from '../methods/metas';
 import type { Activity, Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
 
 export interface RunSeries {
