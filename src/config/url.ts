@@ -10,11 +10,13 @@
  * default.
  */
 
+import { MAX_RUNS } from './limits';
 import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
 import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
 
@@ -29,7 +31,7 @@ export const MAX_LINK_CHARS = 32_768;
 
 type Write = (config: ExperimentConfig, raw: string, problems: string[]) => ExperimentConfig;
 
-interface UrlField {
+export interface UrlField {
   readonly key: string;
   /** URL versions that carry this field. */
   readonly versions: readonly number[];
@@ -110,8 +112,9 @@ const runsField: UrlField = {
       problems.push('runs: no usable run in the link; using the default runs');
       return config;
     }
-    if (decoded.runs.length > 8) problems.push('runs: at most 8 runs; the rest were dropped');
-    return { ...config, runs: decoded.runs.slice(0, 8) };
+    if (decoded.runs.length > MAX_RUNS)
+      problems.push(`runs: at most ${MAX_RUNS} runs; the rest were dropped`);
+    return { ...config, runs: decoded.runs.slice(0, MAX_RUNS) };
   },
 };
 
@@ -126,6 +129,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   integerField('evalExamples', 'evalExamples'),
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
+  ...ROBUST_URL_FIELDS,
   runsField,
 ];
 

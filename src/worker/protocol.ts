@@ -4,10 +4,11 @@
  * request asks for data). Events of an old session carry an older `generation`; the page drops them.
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
-import type { Hyperparams, OptimizerName } from '../config/optimizers';
+import type { Hyperparams } from '../config/optimizers';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
+import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
 
@@ -68,6 +69,8 @@ export interface Progress {
   readonly lastStepAt?: number;
   /** Test examples of the step-0 evaluation done so far, while it runs a slice per tick. */
   readonly initialEvaluation?: { readonly done: number; readonly total: number };
+  /** A robust evaluation in progress: the step it attacks and how many of its slices are done. */
+  readonly robust?: { step: number; completedSlices: number; totalSlices: number };
 }
 
 /** What the worker is doing while nothing can be plotted yet: the first lockstep tick. */

@@ -5,12 +5,14 @@
  * leave while training; hyperparameter changes apply from the next step and are recorded as events.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MAX_RUNS } from '../../config/limits';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
 import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
+import { learningRateAt } from '../../methods/common/schedule';
 import { SeededBatcher } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import { frozenCopy } from '../evaluation/frozenModel';
@@ -18,7 +20,6 @@ import { RobustJob } from '../evaluation/robustJob';
 import { smoothedTargets } from '../metrics/loss';
 import { buildModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
-import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
 import { evaluateRuns } from './evaluation';
 import { InitialEvaluation } from './initialEvaluation';
@@ -43,8 +44,6 @@ const ROBUST_STREAM = 2;
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
 }
-
-export const MAX_RUNS = 8;
 
 export class Session {
   readonly batcher: SeededBatcher;
