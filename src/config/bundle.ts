@@ -9,6 +9,7 @@ import type { OptimizerName } from '../methods/metas';
 import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
 import { STEP_METRICS, type StepMetricName } from './metrics';
 import { clip, quote } from './quote';
+import { robustRecordSchema } from './robust';
 import { type ExperimentConfig, experimentConfigSchema, runConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
@@ -57,6 +58,7 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('runRemoved'), runId: z.string(), step: z.number() }),
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
   z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
+  z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
 ]);
 /** The stream's `SessionEvent`, as a bundle stores it. */
 export type BundleEvent = SessionEvent;
