@@ -27,11 +27,14 @@ test('robust accuracy charts show every run at every evaluation', async ({ page 
     [0, 20, 40],
   ]);
   const panel = page.getByTestId('robust-charts');
-  for (const chart of ['robust-fgsm', 'robust-pgd', 'robust-noise', 'robust-vs-eps'])
+  for (const chart of ['robust-fgsm', 'robust-pgd', 'robust-noise', 'robust-vs-eps']) {
+    // Charts off screen keep what they last drew: bring each into view.
+    await panel.locator(`figure[data-chart="${chart}"]`).scrollIntoViewIfNeeded();
     await expect(panel.locator(`figure[data-chart="${chart}"] .series-line path`)).toHaveCount(3);
+  }
   await expect(panel.locator('figure[data-chart="robust-pgd"]')).toContainText('PGD-3 accuracy at ε = 8/255');
   // Another ε redraws the step charts at that radius.
-  await panel.getByLabel('ε').selectOption('2');
+  await panel.getByRole('combobox', { name: 'Radius ε' }).selectOption('2');
   await expect(panel.locator('figure[data-chart="robust-fgsm"]')).toContainText('ε = 2/255');
   await expect(panel.locator('figure[data-chart="robust-fgsm"] .series-line path')).toHaveCount(3);
   const pgdCells = page.getByTestId('run-summary').getByTestId('robust-pgd');

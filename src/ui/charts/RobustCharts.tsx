@@ -94,10 +94,16 @@ export function RobustCharts({ runs, robust, progress, version }: RobustChartsPr
       <h2 className="section-heading">Robustness</h2>
       <fieldset className="chart-toolbar plain" aria-label="Robustness settings">
         {levels.eps.length > 0 && (
-          <LevelSelect label="ε" levels={levels.eps} value={eps} format={epsText} onChange={setEps} />
+          <LevelSelect label="Radius ε" levels={levels.eps} value={eps} format={epsText} onChange={setEps} />
         )}
         {levels.sigmas.length > 0 && (
-          <LevelSelect label="σ" levels={levels.sigmas} value={sigma} format={String} onChange={setSigma} />
+          <LevelSelect
+            label="Noise σ"
+            levels={levels.sigmas}
+            value={sigma}
+            format={String}
+            onChange={setSigma}
+          />
         )}
         <label className="inline">
           Accuracy vs ε for
