@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
+import { probeConfigSchema } from './probes';
 
 export const CONFIG_VERSION = 1;
 
@@ -48,6 +49,8 @@ export const experimentConfigSchema = z
       .min(1)
       .max(8)
       .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
+    /** Probes applied equally to every run (absent: on demand only, with the defaults). */
+    probes: probeConfigSchema.optional(),
   })
   .refine((config) => config.model !== 'custom' || config.layers !== undefined, {
     message: 'a custom model needs its layers',

@@ -5,6 +5,7 @@
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
 import type { Hyperparams, OptimizerName } from '../config/optimizers';
+import type { ProbeKind, ProbeMessage } from '../config/probes';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
@@ -38,7 +39,12 @@ type Request =
   /** Re-sends every recorded step and event (a page view reconnecting to a running worker). */
   | { type: 'replay' }
   /** Continues on another backend from the latest CPU snapshot (after a lost GPU device, or by choice). */
-  | { type: 'switchBackend'; backend: BackendChoice };
+  | { type: 'switchBackend'; backend: BackendChoice }
+  /**
+   * Probes `kind` at each run's current weights, between training steps; replies with the probe ids.
+   * The line starts at the initial weights, or at run `lineFrom`'s current ones.
+   */
+  | { type: 'probe'; kind: ProbeKind; runIds: string[]; lineFrom?: string };
 
 export type WorkerRequest = Request & { requestId: number };
 export type RequestBody = Request;
@@ -112,6 +118,8 @@ export type WorkerEvent =
     }
   /** The GPU device was lost: the session is paused at the latest snapshot; `switchBackend` resumes. */
   | { type: 'deviceLost'; generation: number; message: string; snapshotStep: number }
+  /** A probe's progress, record or failure (records are re-sent on `replay`). */
+  | { type: 'probe'; generation: number; message: ProbeMessage }
   | { type: 'failed'; message: string; stack?: string };
 
 /** Typed arrays inside an event, to transfer rather than copy. */

@@ -21,6 +21,8 @@ export interface LoopHooks {
   readonly onSnapshotDue: () => Promise<void>;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
+  /** After each tick (scheduled probes). */
+  readonly onTick?: (tick: number) => void;
 }
 
 /** Trains until told to stop or every run is finished; always leaves nothing pending in the stream. */
@@ -47,6 +49,7 @@ export async function runTrainingLoop(
     session.trainStep();
     ticks += 1;
     const tick = session.tick;
+    hooks.onTick?.(tick);
     const evaluationDue = tick % hooks.evalEvery === 0 || tick === session.totalSteps;
     const now = performance.now();
     if (
