@@ -5,9 +5,12 @@
  * Non-finite numbers (a step where a metric was not measured) are JSON `null`.
  */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../methods/metas';
+import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
+import { RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
-import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { clip, quote } from './quote';
+import { robustRecordSchema } from './robust';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
@@ -56,14 +59,15 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('runRemoved'), runId: z.string(), step: z.number() }),
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
   z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
+  z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
 ]);
 /** The stream's `SessionEvent`, as a bundle stores it. */
 export type BundleEvent = SessionEvent;
 
 const runSchema = z
   .object({
-    id: z.string().min(1).max(64),
-    name: z.string().min(1).max(80),
+    id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+    name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
     color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/)
@@ -164,6 +168,23 @@ function pathText(path: readonly PropertyKey[]): string {
 
 const toNumbers = (column: readonly (number | null)[]) => column.map((v) => (v === null ? Number.NaN : v));
 
+/** Raw control characters (other than tab and line breaks) never occur in JSON text, but fill binary files. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+  }
+  return false;
+}
+
+/** Says which version a bundle from a newer app has and which this page reads, as links do. */
+function bundleVersionProblem(version: unknown): string | undefined {
+  if (version === BUNDLE_VERSION) return undefined;
+  if (Number.isInteger(version) && (version as number) > BUNDLE_VERSION)
+    return `bundleVersion: this bundle comes from a newer version of the app (bundleVersion ${version}); this page reads bundleVersion ${BUNDLE_VERSION}`;
+  return `bundleVersion: must be ${BUNDLE_VERSION}, got ${clip(JSON.stringify(version) ?? 'nothing')}`;
+}
+
 /**
  * Parses a bundle file's text; never throws. Problems name the field (`runs[1].name: …`) in one short
  * line each, whatever the file holds; `maxBytes` is the size limit (a text's length in characters,
@@ -176,11 +197,15 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
   try {
     json = JSON.parse(text);
   } catch (error) {
+    // A binary file's parse error would only quote its bytes: say what it is and stop there.
+    if (hasControlCharacters(text)) return { ok: false, problems: ['not a JSON file'] };
     return { ok: false, problems: [`not a JSON file: ${clip((error as Error).message)}`] };
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== 'object' || json === null || format !== BUNDLE_FORMAT)
     return { ok: false, problems: [`not a SAM Playground bundle: "format" must be "${BUNDLE_FORMAT}"`] };
+  const versionProblem = bundleVersionProblem((json as { bundleVersion?: unknown }).bundleVersion);
+  if (versionProblem) return { ok: false, problems: [versionProblem] };
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success)
     return {
@@ -193,8 +218,9 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
   const runs = parsed.data.runs.map((run): BundleRun => {
     const metrics: Partial<Record<StepMetricName, number[]>> = {};
     for (const [name, column] of Object.entries(run.metrics)) {
-      if ((STEP_METRICS as readonly string[]).includes(name))
-        metrics[name as StepMetricName] = toNumbers(column);
+      const current = currentMetricName(name);
+      if ((STEP_METRICS as readonly string[]).includes(current))
+        metrics[current as StepMetricName] = toNumbers(column);
       else warnings.push(`run ${quote(run.id)}: unknown metric ${quote(name)} was ignored`);
     }
     const evaluations = run.evaluations.map((e) => ({
@@ -205,12 +231,21 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
     }));
     return { ...run, metrics, evaluations };
   });
-  const config = experimentConfigSchema.safeParse(parsed.data.config);
+  const config = experimentConfigSchema.safeParse(configWithCurrentKnobNames(parsed.data.config));
   if (!config.success)
     warnings.push(
       `its config is not valid here (${clip(pathText(config.error.issues[0]?.path ?? []))}: ${clip(config.error.issues[0]?.message ?? '')}); showing its curves only`,
     );
-  const bundle: Bundle = { ...parsed.data, format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, runs };
+  const events = parsed.data.events.map((event) =>
+    event.kind === 'hyperparams' ? { ...event, key: currentKnobName(event.key) } : event,
+  );
+  const bundle: Bundle = {
+    ...parsed.data,
+    format: BUNDLE_FORMAT,
+    bundleVersion: BUNDLE_VERSION,
+    runs,
+    events,
+  };
   return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };
 }
 

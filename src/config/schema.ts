@@ -1,8 +1,11 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES } from '../methods/metas';
+import { MAX_RUNS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
-import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
+import { hyperparamsSchema } from './optimizers';
 import { probeConfigSchema } from './probes';
+import { robustConfigSchema } from './robust';
 
 export const CONFIG_VERSION = 1;
 
@@ -12,8 +15,8 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const DATASET_NAMES = ['fashion-mnist'] as const;
 
 export const runConfigSchema = z.object({
-  id: z.string().min(1).max(32),
-  name: z.string().min(1).max(40),
+  id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+  name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
   /** CSS colour of the run's curves; the UI picks one from its palette when absent. */
   color: z
     .string()
@@ -44,10 +47,12 @@ export const experimentConfigSchema = z
     /** How many test examples each evaluation uses (the first n of the test split). */
     evalExamples: z.number().int().min(1).max(10_000),
     backend: z.enum(BACKEND_CHOICES),
+    /** FGSM, PGD and noise accuracy at every evaluation; off when absent (it costs many gradient passes). */
+    robust: robustConfigSchema.optional(),
     runs: z
       .array(runConfigSchema)
       .min(1)
-      .max(8)
+      .max(MAX_RUNS)
       .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
     /** Probes applied equally to every run (absent: on demand only, with the defaults). */
     probes: probeConfigSchema.optional(),

@@ -10,11 +10,13 @@
  * default.
  */
 
+import { MAX_RUNS } from './limits';
 import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
 import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
 
@@ -29,7 +31,7 @@ export const MAX_LINK_CHARS = 32_768;
 
 type Write = (config: ExperimentConfig, raw: string, problems: string[]) => ExperimentConfig;
 
-interface UrlField {
+export interface UrlField {
   readonly key: string;
   /** URL versions that carry this field. */
   readonly versions: readonly number[];
@@ -49,7 +51,8 @@ const integerField = (key: string, prop: IntegerProp): UrlField => ({
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     if (field.safeParse(value).success) return { ...config, [prop]: value };
     const range = `a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
-    problems.push(`${key}=${quote(raw)} is out of range: must be ${range}; using ${config[prop]}`);
+    const why = Number.isNaN(value) ? 'is not a number' : 'is out of range';
+    problems.push(`${key}=${quote(raw)} ${why}: must be ${range}; using ${config[prop]}`);
     return config;
   },
 });
@@ -76,9 +79,8 @@ const lrField: UrlField = {
   write: (config, raw, problems) => {
     const lr = raw.trim() === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(lr) || lr <= 0 || lr > 10) {
-      problems.push(
-        `lr=${quote(raw)} is out of range: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`,
-      );
+      const why = Number.isNaN(lr) ? 'is not a number' : 'is out of range';
+      problems.push(`lr=${quote(raw)} ${why}: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`);
       return config;
     }
     return { ...config, runs: config.runs.map((run) => ({ ...run, hparams: { ...run.hparams, lr } })) };
@@ -110,8 +112,9 @@ const runsField: UrlField = {
       problems.push('runs: no usable run in the link; using the default runs');
       return config;
     }
-    if (decoded.runs.length > 8) problems.push('runs: at most 8 runs; the rest were dropped');
-    return { ...config, runs: decoded.runs.slice(0, 8) };
+    if (decoded.runs.length > MAX_RUNS)
+      problems.push(`runs: at most ${MAX_RUNS} runs; the rest were dropped`);
+    return { ...config, runs: decoded.runs.slice(0, MAX_RUNS) };
   },
 };
 
@@ -126,6 +129,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   integerField('evalExamples', 'evalExamples'),
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
+  ...ROBUST_URL_FIELDS,
   runsField,
 ];
 

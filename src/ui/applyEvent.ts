@@ -26,6 +26,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         info: { paramCount, stepsPerEpoch, trainCount, testCount, classNames },
         loading: undefined,
         progress: undefined,
+        activity: undefined,
         deviceLost: undefined,
         runs: new Map(),
         events: [],
@@ -42,6 +43,9 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         statusMessage: event.message,
         ...(event.status === 'training' ? { deviceLost: undefined } : {}),
       };
+    case 'activity':
+      if (event.generation !== state.generation) return state;
+      return { ...state, activity: event.activity };
     case 'metrics': {
       if (event.generation !== state.generation) return state;
       appendMetrics(state, event);
@@ -91,6 +95,7 @@ function truncated(run: RunSeries, step: number): RunSeries {
     wallMs: run.wallMs.slice(0, keep),
     values,
     evaluations: run.evaluations.filter((e) => e.step < step),
+    robust: run.robust.filter((r) => r.step < step),
   };
 }
 
@@ -135,5 +140,7 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
   for (const sessionEvent of event.events) {
     state.events.push(sessionEvent);
     if (sessionEvent.kind === 'runRemoved') runs.delete(sessionEvent.runId);
+    // Only for runs still shown: a removed run's evaluation may finish after it left.
+    if (sessionEvent.kind === 'robust') runs.get(sessionEvent.runId)?.robust.push(sessionEvent.record);
   }
 }

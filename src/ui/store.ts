@@ -5,11 +5,12 @@
  */
 import type { BundleEvent } from '../config/bundle';
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
-import type { OptimizerName } from '../config/optimizers';
 import type { ProbeMessage, ProbeRecord } from '../config/probes';
+import type { RobustRecord } from '../config/robust';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
-import type { Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
+import type { OptimizerName } from '../methods/metas';
+import type { Activity, Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
 
 export interface RunSeries {
   readonly runId: string;
@@ -22,6 +23,8 @@ export interface RunSeries {
    */
   readonly wallMs: number[];
   readonly evaluations: EvaluationRecord[];
+  /** Robust evaluations in step order (they arrive after their clean evaluation: they run in slices). */
+  readonly robust: RobustRecord[];
   status: 'active' | 'diverged' | 'done';
   divergedAtStep?: number;
   /** The worker's latest report on this run (live hyperparameters, cost, speed). */
@@ -70,6 +73,8 @@ export interface AppState {
   loading?: { message: string; loadedBytes: number; totalBytes: number };
   info?: SessionInfo;
   progress?: Progress;
+  /** What the worker is doing while nothing can be plotted yet (the first step). */
+  activity?: Activity;
   /** This generation's runs, by run id. */
   runs: Map<string, RunSeries>;
   /** This generation's events (live changes, forks, divergence), in arrival order; grows in place. */
@@ -128,7 +133,7 @@ export function createStore<T>(initial: T): Store<T> {
 }
 
 export function emptySeries(runId: string): RunSeries {
-  return { runId, steps: [], values: {}, wallMs: [], evaluations: [], status: 'active' };
+  return { runId, steps: [], values: {}, wallMs: [], evaluations: [], robust: [], status: 'active' };
 }
 
 /** True once the current session has recorded a step: run edits then go to the worker. */

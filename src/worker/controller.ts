@@ -27,6 +27,7 @@ import type {
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
+import { RobustRunner } from './robustRunner';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
@@ -48,6 +49,7 @@ export class TrainerController {
   private history = new StreamHistory();
   private throughput = new ThroughputMeter();
   private readonly stream = new MetricStream((batch) => this.send(batch));
+  private readonly robust = new RobustRunner((events) => this.stream.addEvents(events));
 
   constructor(
     private readonly post: (event: WorkerEvent) => void,
@@ -137,8 +139,9 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, steps, evalExamples, runs } = config;
+    const { batchSize, seed, steps, evalExamples, runs, robust } = config;
     return {
+      ...(robust ? { robust } : {}),
       dataset: dataset.value,
       layers: modelLayers(config),
       batchSize,
@@ -204,9 +207,10 @@ export class TrainerController {
       throw new Error('every run has finished or diverged: reset to train again');
     this.setStatus('training');
     const generation = this.generation;
+    this.reportFirstStepStarting(session);
     // A device lost before the first timed snapshot can still resume: from where this training began.
     if (!this.snapshot) await this.takeSnapshot();
-    this.throughput.resume(session.tick);
+    this.throughput.resume(session.tick, this.examplesTrained(session));
     this.loop = runTrainingLoop(session, this.stream, {
       shouldContinue: () =>
         this.status === 'training' && this.generation === generation && !this.deviceLostMessage,
@@ -214,14 +218,16 @@ export class TrainerController {
       maxTicks,
       onFirstTick: (ms) => this.reportFirstStep(ms),
       onProgress: (tick, stepDoneAt) => {
-        this.throughput.record(tick);
+        this.throughput.record(tick, this.examplesTrained(session));
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
       onTick: (tick) => this.probes?.onTick(tick),
+      robust: this.robust,
     })
       .then(async () => {
         this.throughput.pause();
+        this.post({ type: 'activity', generation });
         if (this.status !== 'training') return;
         await this.takeSnapshot();
         this.setStatus(session.activeRuns.length === 0 ? 'done' : 'paused');
@@ -241,6 +247,8 @@ export class TrainerController {
     this.status = status;
     await this.loop;
     this.loop = undefined;
+    // A pause keeps a robust evaluation in progress (training resumes it); anything else drops it.
+    if (status !== 'paused') await this.dropRobust();
     if (wasTraining || status === 'done') this.setStatus(status);
   }
 
@@ -255,7 +263,22 @@ export class TrainerController {
     const session = this.requireSession();
     if (this.deviceLostMessage) throw new Error(this.deviceLostMessage);
     this.stream.addEvaluations(await session.evaluate());
+    await this.robust.start(session);
+    // While training, the loop advances it between steps; otherwise it runs now.
+    if (this.status !== 'training') await this.robust.finish();
     this.flushNow();
+  }
+
+  /** Frees a robust evaluation in progress; after a lost device its memory is gone and freeing may fail. */
+  private async dropRobust(): Promise<void> {
+    try {
+      await this.robust.cancel();
+    } catch (error) {
+      this.post({
+        type: 'failed',
+        message: `could not free the robust evaluation: ${(error as Error).message}`,
+      });
+    }
   }
 
   private async exportWeights(runId: string): Promise<WeightsExport> {
@@ -284,6 +307,7 @@ export class TrainerController {
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
     await this.halt('paused');
+    await this.dropRobust();
     if (!this.deviceLostMessage && this.session) await this.takeSnapshot();
     const snapshot = this.snapshot?.value;
     if (!snapshot) throw new Error('no snapshot to continue from yet: reset instead');
@@ -329,7 +353,26 @@ export class TrainerController {
     this.post({ type: 'failed', message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
   }
 
+  /** Says the first tick has begun: on a GPU's first step (shaders compiling) it can take long. */
+  private reportFirstStepStarting(session: Session): void {
+    const backend = this.backend?.backend;
+    const stepsPerSecond = this.throughput.stepsPerSecond();
+    this.post({
+      type: 'activity',
+      generation: this.generation,
+      activity: {
+        kind: 'firstStep',
+        compilesShaders:
+          (backend === 'webgl' || backend === 'webgpu') && this.backend?.firstStepMs === undefined,
+        runs: session.activeRuns.length,
+        startedAt: performance.timeOrigin + performance.now(),
+        ...(stepsPerSecond > 0 ? { estimateMs: 1000 / stepsPerSecond } : {}),
+      },
+    });
+  }
+
   private reportFirstStep(ms: number): void {
+    this.post({ type: 'activity', generation: this.generation });
     if (!this.backend || this.backend.firstStepMs !== undefined) return;
     this.backend = { ...this.backend, firstStepMs: ms };
     this.post({ type: 'backend', report: this.backend });
@@ -374,23 +417,29 @@ export class TrainerController {
     return this.backend?.backend === 'wasm' || this.backend?.backend === 'cpu';
   }
 
+  private examplesTrained(session: Session): number {
+    return session.runList.reduce((sum, run) => sum + run.step, 0) * (this.config?.batchSize ?? 0);
+  }
+
   private progress(): Progress {
     const tick = this.session?.tick ?? 0;
     const stepsPerSecond = this.throughput.stepsPerSecond();
     const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-    const activeRuns = this.session?.activeRuns.length ?? 0;
+    const initialEvaluation = this.session?.initialEvaluationProgress;
     return {
       step: tick,
       totalSteps: this.config?.steps ?? 0,
       epoch: this.session ? tick / this.session.batcher.stepsPerEpoch : 0,
       stepsPerEpoch: this.session?.batcher.stepsPerEpoch ?? 0,
       stepsPerSecond,
-      examplesPerSecond: stepsPerSecond * (this.config?.batchSize ?? 0) * activeRuns,
+      examplesPerSecond: this.throughput.examplesPerSecond(),
       elapsedMs: this.throughput.elapsedMs(),
       numTensors: memory.numTensors,
       numBytes: memory.numBytes,
       ...(memory.numBytesInGPU === undefined ? {} : { gpuBytes: memory.numBytesInGPU }),
       ...(this.lastStepAt === undefined ? {} : { lastStepAt: this.lastStepAt }),
+      ...(initialEvaluation ? { initialEvaluation } : {}),
+      ...(this.robust.progress ? { robust: this.robust.progress } : {}),
     };
   }
 

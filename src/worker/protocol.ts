@@ -4,11 +4,12 @@
  * request asks for data). Events of an old session carry an older `generation`; the page drops them.
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
-import type { Hyperparams, OptimizerName } from '../config/optimizers';
+import type { Hyperparams } from '../config/optimizers';
 import type { ProbeKind, ProbeMessage } from '../config/probes';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
+import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
 
@@ -72,6 +73,22 @@ export interface Progress {
   readonly gpuBytes?: number;
   /** Wall-clock time (epoch ms) the newest step in this message finished, for step-to-pixel latency. */
   readonly lastStepAt?: number;
+  /** Test examples of the step-0 evaluation done so far, while it runs a slice per tick. */
+  readonly initialEvaluation?: { readonly done: number; readonly total: number };
+  /** A robust evaluation in progress: the step it attacks and how many of its slices are done. */
+  readonly robust?: { step: number; completedSlices: number; totalSlices: number };
+}
+
+/** What the worker is doing while nothing can be plotted yet: the first lockstep tick. */
+export interface Activity {
+  readonly kind: 'firstStep';
+  /** The first step on a GPU backend compiles its shaders, which can take many seconds. */
+  readonly compilesShaders: boolean;
+  readonly runs: number;
+  /** When it began (epoch ms), for the time so far. */
+  readonly startedAt: number;
+  /** How long it should take (ms), where a measured tick says; absent otherwise. */
+  readonly estimateMs?: number;
 }
 
 export interface RunStatus {
@@ -103,6 +120,8 @@ export type WorkerEvent =
       classNames: string[];
     }
   | { type: 'status'; generation: number; status: SessionStatus; message?: string }
+  /** Sent when the worker starts something the page waits on, and again (no activity) when it ends. */
+  | { type: 'activity'; generation: number; activity?: Activity }
   | {
       type: 'metrics';
       generation: number;

@@ -1,10 +1,13 @@
 /**
  * The training loop of one session: one lockstep tick at a time, device scalars read back about ten
  * times a second (or when an evaluation is due), everything handed to the stream, a macrotask yield
- * per tick so commands get through, and a CPU snapshot every so often for a backend switch.
+ * per tick so commands get through, and a CPU snapshot every so often for a backend switch. The
+ * step-0 evaluation runs a slice per tick after the first step, so the first point is plotted as soon
+ * as one step is done.
  */
 import type { Session } from '../engine/session/session';
 import type { MetricStream } from './metricStream';
+import type { RobustRunner } from './robustRunner';
 
 const COLLECT_INTERVAL_MS = 100;
 const MAX_PENDING_STEPS = 64;
@@ -23,6 +26,8 @@ export interface LoopHooks {
   readonly maxTicks?: number;
   /** After each tick (scheduled probes). */
   readonly onTick?: (tick: number) => void;
+  /** Robust evaluation with each evaluation, advanced between steps (absent: none). */
+  readonly robust?: RobustRunner;
 }
 
 /** Trains until told to stop or every run is finished; always leaves nothing pending in the stream. */
@@ -39,7 +44,9 @@ export async function runTrainingLoop(
     stream.addEvents(session.drainEvents());
     hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
-  if (session.tick === 0) stream.addEvaluations(await session.evaluate());
+  session.beginInitialEvaluation();
+  // Only copies the step-0 weights now; its slices run between the steps.
+  if (session.tick === 0) await hooks.robust?.start(session);
   while (
     hooks.shouldContinue() &&
     session.activeRuns.length > 0 &&
@@ -66,6 +73,11 @@ export async function runTrainingLoop(
       // The step goes out first: the page should not wait for the test set to see it.
       stream.flush(true);
       stream.addEvaluations(await session.evaluate());
+      await hooks.robust?.start(session);
+    } else {
+      stream.addEvaluations(await session.advanceInitialEvaluation());
+      // About as long on robust slices as on the step: training goes on at about half speed.
+      await hooks.robust?.advance(performance.now() - started);
     }
     if (now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
       await hooks.onSnapshotDue();
@@ -75,6 +87,9 @@ export async function runTrainingLoop(
     await yieldToEvents();
   }
   await drain();
+  stream.addEvaluations(await session.finishInitialEvaluation());
+  // Every run finished: the last evaluation's robust records are still due.
+  if (session.activeRuns.length === 0) await hooks.robust?.finish();
   stream.flush(true);
 }
 

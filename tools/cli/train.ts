@@ -5,16 +5,20 @@
  *
  *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --json out.json
  *   npm run train -- --probe-every 250 --probes hessian,trace,common,line,surface --json out.json
+ *   npm run train -- --robust fgsm,pgd --eps 1,2,4,8 --pgd-steps 10 --robust-examples 500
  */
 import { writeFile } from 'node:fs/promises';
 import { MODEL_PRESETS } from '../../src/config/model';
 import type { ProbeRecord } from '../../src/config/probes';
+import type { RobustRecord } from '../../src/config/robust';
 import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { Session } from '../../src/engine/session/session';
+import { runTool, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { MetricLog } from './metricLog';
 import { probeLine, probeSummary } from './probeReport';
+import { robustTable } from './robustReport';
 import { StepTimer } from './stepTimer';
 import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './trainFlags';
 import { finalTable, jsonReport, progressLine } from './trainReport';
@@ -25,13 +29,9 @@ const COLLECT_EVERY = 10;
 async function main(argv: string[]): Promise<number> {
   const parsed = parseTrainArgs(argv);
   if (!parsed.ok) {
-    if ('help' in parsed) {
-      console.log(TRAIN_USAGE);
-      return 0;
-    }
-    for (const error of parsed.errors) console.error(`train: ${error}`);
-    console.error('train: run with --help for usage');
-    return 2;
+    if ('errors' in parsed) throw new UsageError(parsed.errors);
+    console.log(TRAIN_USAGE);
+    return 0;
   }
   quietTfjs();
   const options = parsed.options;
@@ -46,13 +46,14 @@ async function main(argv: string[]): Promise<number> {
     seed: options.seed,
     totalSteps: options.steps,
     evalExamples: options.evalExamples,
+    ...(options.robust ? { robust: options.robust } : {}),
     runs: options.runs,
   });
   console.error(
     `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}`,
   );
   const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
-  const { log, timer, elapsedMs, probeRecords } = await trainLoop(session, probes, options);
+  const { log, timer, elapsedMs, probeRecords, robust } = await trainLoop(session, probes, options);
   await probes.dispose();
   const testExamples = Math.min(options.evalExamples, dataset.test.count);
   console.log(finalTable(options, testExamples, session.runList, log, timer));
@@ -61,9 +62,14 @@ async function main(argv: string[]): Promise<number> {
     session.runList.map((run) => run.id),
   );
   if (summary) console.log(`\n${summary}`);
+  if (options.robust) console.log(`\n${robustTable(robust.filter((r) => r.step === robust.at(-1)?.step))}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
-    const report = { ...jsonReport(options, context, session.runList, log, timer), probes: probeRecords };
+    const report = {
+      ...jsonReport(options, context, session.runList, log, timer),
+      probes: probeRecords,
+      ...(options.robust ? { robustConfig: options.robust, robust } : {}),
+    };
     await writeFile(options.json, `${JSON.stringify(report)}\n`);
     console.error(`train: wrote ${options.json}`);
   }
@@ -75,13 +81,28 @@ async function trainLoop(
   session: Session,
   probes: SessionProbes,
   options: TrainOptions,
-): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number; probeRecords: ProbeRecord[] }> {
+): Promise<{
+  log: MetricLog;
+  timer: StepTimer;
+  elapsedMs: number;
+  probeRecords: ProbeRecord[];
+  robust: RobustRecord[];
+}> {
   const probeRecords: ProbeRecord[] = [];
+  const robust: RobustRecord[] = [];
+  // The CLI has nothing to interleave: each robust evaluation runs to the end at its evaluation.
+  const evaluateRobust = async () => {
+    const job = session.startRobustEvaluation();
+    if (!job) return;
+    robust.push(...(await job.finish()));
+    await job.dispose();
+  };
   const log = new MetricLog(session.runList);
   const timer = new StepTimer(session.runList);
   const tty = process.stderr.isTTY;
   const started = performance.now();
   log.addEvaluations(await session.evaluate());
+  await evaluateRobust();
   for (let step = 1; step <= options.steps && session.activeRuns.length > 0; step++) {
     session.trainStep();
     const evaluating = step % options.evalEvery === 0 || step === options.steps;
@@ -91,7 +112,10 @@ async function trainLoop(
       if (tty) process.stderr.write(`\r\x1b[2K${line}`);
       else if (evaluating) process.stderr.write(`${line}\n`);
     }
-    if (evaluating) log.addEvaluations(await session.evaluate());
+    if (evaluating) {
+      log.addEvaluations(await session.evaluate());
+      await evaluateRobust();
+    }
     if (probes.scheduleAt(step).length > 0) await runProbes(probes, probeRecords, tty);
   }
   log.addChunks(await session.collect());
@@ -100,7 +124,7 @@ async function trainLoop(
     probes.requestAll(probes.config.kinds);
     await runProbes(probes, probeRecords, tty);
   }
-  return { log, timer, elapsedMs: performance.now() - started, probeRecords };
+  return { log, timer, elapsedMs: performance.now() - started, probeRecords, robust };
 }
 
 /** Runs the queued probes to the end (the CLI does not interleave them with training). */
@@ -115,10 +139,4 @@ async function runProbes(probes: SessionProbes, records: ProbeRecord[], tty: boo
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`train: ${error.message}`);
-    process.exit(1);
-  },
-);
+runTool('train', TRAIN_USAGE, main);

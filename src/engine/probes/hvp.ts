@@ -7,7 +7,7 @@
  * (D+ + D−)/2 is used, where they do not (a kink on one side) the smaller one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { globalNorm } from '../optim/gradients';
+import { globalNorm } from '../../methods/common/gradients';
 import type { Pausable } from './types';
 
 /** The gradient at some weights, in parameter order; the caller owns the result. */
