@@ -9,6 +9,7 @@ import type { ProbeKind, ProbeMessage } from '../config/probes';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
+import type { SessionSnapshot } from '../engine/session/session';
 import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
@@ -45,10 +46,24 @@ type Request =
    * Probes `kind` at each run's current weights, between training steps; replies with the probe ids.
    * The line starts at the initial weights, or at run `lineFrom`'s current ones.
    */
-  | { type: 'probe'; kind: ProbeKind; runIds: string[]; lineFrom?: string };
+  | { type: 'probe'; kind: ProbeKind; runIds: string[]; lineFrom?: string }
+  /** Replies with the latest `Checkpoint` (taken every few seconds of training and on pause), if any. */
+  | { type: 'checkpoint' }
+  /**
+   * Continues the configured session from a saved snapshot (a page autosave), paused; `restored`
+   * events tell the page to drop the points from the snapshot's step on (they are recomputed).
+   */
+  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot };
 
 export type WorkerRequest = Request & { requestId: number };
 export type RequestBody = Request;
+
+/** Everything needed to continue training exactly: weights, optimizer state and step of every run. */
+export interface Checkpoint {
+  /** Lockstep ticks done when it was taken. */
+  readonly step: number;
+  readonly snapshot: SessionSnapshot;
+}
 
 export interface WeightsExport {
   readonly runId: string;
