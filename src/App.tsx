@@ -1,6 +1,7 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
 import { useCallback, useMemo } from 'react';
 import { Charts } from './ui/charts/Charts';
+import { RobustCharts } from './ui/charts/RobustCharts';
 import { BackendBadge } from './ui/components/BackendBadge';
 import { ConfusionMatrix } from './ui/components/ConfusionMatrix';
 import { Controls } from './ui/components/Controls';
@@ -35,6 +36,7 @@ export function App() {
     () => buildRunViews(config, series, imported, info),
     [config, series, imported, info, version],
   );
+  const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
   const onFiles = useCallback((files: File[]) => void importFiles(experiment.store, files), [experiment]);
   const dragging = useFileDrop(onFiles);
   return (
@@ -91,6 +93,12 @@ export function App() {
             runs={runs}
             version={version}
             onToggleRun={(key) => experiment.toggleHidden(key)}
+          />
+          <RobustCharts
+            runs={visibleRuns}
+            {...(config.robust ? { robust: config.robust } : {})}
+            {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
+            version={version}
           />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
