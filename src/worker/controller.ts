@@ -4,6 +4,7 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../config/probes';
 import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import {
@@ -13,9 +14,11 @@ import {
   webGpuDeviceLost,
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
+import { SessionProbes } from '../engine/probes/sessionProbes';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
+import { ProbePump } from './probePump';
 import type {
   Progress,
   RunStatus,
@@ -38,6 +41,7 @@ export class TrainerController {
   private backend?: BackendReport;
   private dataset?: { url: string; value: ImageDataset };
   private session?: Session;
+  private probes?: ProbePump;
   private snapshot?: { tick: number; value: SessionSnapshot };
   private loop?: Promise<void>;
   private deviceLostMessage?: string;
@@ -100,6 +104,11 @@ export class TrainerController {
         return this.replay();
       case 'switchBackend':
         return this.switchBackend(request.backend);
+      case 'probe': {
+        if (!this.probes) throw new Error('nothing to probe: the session is not configured');
+        const lineStart = request.lineFrom ? { runId: request.lineFrom } : 'init';
+        return this.probes.request(request.kind, request.runIds, lineStart);
+      }
       case 'checkpoint':
         return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
       case 'restoreSnapshot':
@@ -171,7 +180,22 @@ export class TrainerController {
         classNames: [...dataset.classNames],
       });
     }
+    this.replaceProbes(restoreFrom ? (this.probes?.records ?? []) : []);
     this.setStatus(restoreFrom ? 'paused' : 'ready');
+  }
+
+  /** Probes for the new session; a restored one keeps the records so far (the runs go on). */
+  private replaceProbes(records: readonly ProbeRecord[]): void {
+    void this.probes?.stop();
+    const { config, dataset, session, generation } = this;
+    if (!config || !dataset || !session) return;
+    const settings = config.probes ?? DEFAULT_PROBE_CONFIG;
+    const probes = new SessionProbes(session, dataset.value, modelLayers(config), settings, config.seed);
+    this.probes = new ProbePump(
+      probes,
+      (message) => this.post({ type: 'probe', generation, message }),
+      records,
+    );
   }
 
   private requireSession(): Session {
@@ -202,6 +226,7 @@ export class TrainerController {
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
+      onTick: (tick) => this.probes?.onTick(tick),
       robust: this.robust,
     })
       .then(async () => {
@@ -276,6 +301,12 @@ export class TrainerController {
   private replay(): void {
     this.sequence = 0;
     this.post(this.metricsEvent(this.history.all(), true));
+    for (const [i, record] of (this.probes?.records ?? []).entries())
+      this.post({
+        type: 'probe',
+        generation: this.generation,
+        message: { kind: 'finished', id: `replay-${i}`, record },
+      });
   }
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
