@@ -14,7 +14,7 @@ export interface SweepAxis {
   readonly runId: string;
   /** A numeric knob the run's method reads. */
   readonly key: HyperparamKey;
-  readonly values: readonly number[];
+  readonly values: number[];
 }
 
 /** What the parser needs to know of a run: its id and method. */
@@ -51,7 +51,8 @@ export function sweepAxisProblem(
 }
 
 function parseAxis(text: string, runs: readonly SweptRunRef[]): SweepAxis | string {
-  const match = /^([^.:]+)\.([^:]+):(.*)$/.exec(text.trim());
+  // The run id may hold dots or colons (the CLI's `sam:adaptive`); the knob and the values hold no colon.
+  const match = /^(.+)\.([A-Za-z]+):([^:]*)$/.exec(text.trim());
   if (!match) return 'expected run.knob:value,value,… (e.g. sam.rho:0.01,0.05)';
   const [, runId = '', key = '', list = ''] = match;
   const values = list.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));

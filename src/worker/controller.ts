@@ -4,6 +4,7 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
+import { planReplicas } from '../config/replicas';
 import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import {
@@ -24,6 +25,7 @@ import type {
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
+import { runStatus } from './runStatus';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
@@ -128,15 +130,18 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, steps, evalExamples, runs } = config;
+    const { batchSize, seed, seeds, steps, evalExamples } = config;
+    const plan = planReplicas(config.runs, config.sweep, seed, seeds);
+    if (plan.problem) throw new Error(plan.problem);
     return {
       dataset: dataset.value,
       layers: modelLayers(config),
       batchSize,
       seed,
+      seeds,
       totalSteps: steps,
       evalExamples,
-      runs,
+      runs: plan.runs.map((run) => run.config),
     };
   }
 
@@ -233,8 +238,9 @@ export class TrainerController {
     this.flushNow();
   }
 
+  /** Replica 0's weights (seed `config.seed`, the weights a one-seed session would train). */
   private async exportWeights(runId: string): Promise<WeightsExport> {
-    const run = this.requireSession().runList.find((r) => r.id === runId);
+    const run = this.requireSession().replicasOf(runId)[0];
     if (!run) throw new Error(`no run with id "${runId}"`);
     const tensors = await Promise.all(
       run.model.params.map(async (param) => ({
@@ -326,16 +332,10 @@ export class TrainerController {
   }
 
   private runStatuses(): RunStatus[] {
-    return (this.session?.runList ?? []).map((run) => ({
-      runId: run.id,
-      optimizer: run.config.optimizer,
-      status: run.phase,
-      step: run.step,
-      ...(run.divergedAtStep === undefined ? {} : { divergedAtStep: run.divergedAtStep }),
-      hparams: run.hparams,
-      gradEvalsPerStep: run.gradEvalsPerStep,
-      ...(this.synchronousBackend() && run.msPerStep !== undefined ? { msPerStep: run.msPerStep } : {}),
-    }));
+    const session = this.session;
+    if (!session) return [];
+    const ids = [...new Set(session.runList.map((run) => run.id))];
+    return ids.map((id) => runStatus(session.replicasOf(id), this.synchronousBackend()));
   }
 
   /** On CPU and WASM ops run when called, so timing a run's step call measures it; GPUs only enqueue. */

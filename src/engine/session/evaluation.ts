@@ -56,6 +56,7 @@ function toRecord(run: Run, sums: Float32Array, k: number, n: number): Evaluatio
   });
   return {
     runId: run.id,
+    replica: run.replica,
     step: run.step,
     testLoss: (sums[0] as number) / n,
     testAccuracy: correct / n,

@@ -1,30 +1,37 @@
 /**
  * A comparison: runs that start from the same initial weights and see the same batches in the same
  * order (batch t of every run is the same), stepped in lockstep, one step of every active run per
- * tick. Runs can join (from the initial weights, or forked from another run's current state) and
- * leave while training; hyperparameter changes apply from the next step and are recorded as events.
+ * tick. With S seeds each run is S replicas, and replica k of every run shares seed k's weights and
+ * batches (seedStream.ts), so runs stay paired seed by seed. Runs can join (from the initial weights,
+ * or forked from another run's current state) and leave while training; hyperparameter changes apply
+ * from the next step and are recorded as events. Every edit acts on all replicas of a run.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
+import { MAX_REPLICAS } from '../../config/replicas';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
-import { SeededBatcher } from '../data/batcher';
+import type { SeededBatcher } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import { smoothedTargets } from '../metrics/loss';
-import { assignParams, initialWeights } from '../model/init';
+import { assignParams } from '../model/init';
 import { learningRateAt } from '../optim/schedule';
-import { deriveSeed } from '../random';
 import { evaluateRuns } from './evaluation';
+import { hyperparamEvents } from './hyperparamEvents';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
 import { Run, type RunSnapshot } from './run';
+import { type SeedStream, seedStreams } from './seedStream';
 
 export interface SessionOptions {
   readonly dataset: ImageDataset;
   readonly layers: readonly LayerSpec[];
   readonly batchSize: number;
+  /** Seed of replica 0; replica k uses seed + k. */
   readonly seed: number;
+  /** Replicas per run (1 when absent). */
+  readonly seeds?: number;
   readonly totalSteps: number;
   readonly evalExamples: number;
   readonly runs: readonly RunConfig[];
@@ -34,31 +41,41 @@ export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
 }
 
-export const MAX_RUNS = 8;
-
 export class Session {
-  readonly batcher: SeededBatcher;
-  private readonly runs = new Map<string, Run>();
-  private readonly initial: Float32Array[];
+  private readonly streams: SeedStream[];
+  /** Run id → its replicas, replica k at index k. */
+  private readonly runs = new Map<string, Run[]>();
   private readonly pending = new PendingMetrics();
   private events: SessionEvent[] = [];
 
   constructor(private readonly options: SessionOptions) {
-    this.batcher = new SeededBatcher(options.dataset, options.batchSize, deriveSeed(options.seed, 1));
-    const [first, ...rest] = options.runs;
-    if (!first) throw new Error('a session needs at least one run');
-    const firstRun = this.createRun(first);
-    this.initial = initialWeights(firstRun.model, deriveSeed(options.seed, 0));
-    assignParams(firstRun.model, this.initial);
-    for (const config of rest) assignParams(this.createRun(config).model, this.initial);
+    const { dataset, batchSize, seed, seeds = 1, runs } = options;
+    this.streams = seedStreams(dataset, batchSize, seed, seeds);
+    if (runs.length === 0) throw new Error('a session needs at least one run');
+    for (const config of runs) this.addReplicas(config, (replica) => this.startFresh(replica));
   }
 
+  /** Replica 0's batch order; every seed's has the same steps per epoch. */
+  get batcher(): SeededBatcher {
+    return (this.streams[0] as SeedStream).batcher;
+  }
+
+  get seedCount(): number {
+    return this.streams.length;
+  }
+
+  /** Every replica of every run. */
   get runList(): Run[] {
-    return [...this.runs.values()];
+    return [...this.runs.values()].flat();
   }
 
   get activeRuns(): Run[] {
     return this.runList.filter((run) => run.phase === 'active');
+  }
+
+  /** A run's replicas, replica k at index k. */
+  replicasOf(runId: string): Run[] {
+    return this.requireRun(runId);
   }
 
   get paramCount(): number {
@@ -78,15 +95,20 @@ export class Session {
     return this.pending.size;
   }
 
-  /** One step of every active run; runs at the same step share one uploaded batch. */
+  /** One step of every active replica; replicas of one seed at the same step share one uploaded batch. */
   trainStep(): void {
-    const byStep = new Map<number, Run[]>();
-    for (const run of this.activeRuns) byStep.set(run.step, [...(byStep.get(run.step) ?? []), run]);
-    for (const [step, runs] of byStep) this.stepRuns(step, runs);
+    const groups = new Map<string, Run[]>();
+    for (const run of this.activeRuns) {
+      const key = `${run.replica}:${run.step}`;
+      groups.set(key, [...(groups.get(key) ?? []), run]);
+    }
+    for (const runs of groups.values()) this.stepRuns(runs);
   }
 
-  private stepRuns(step: number, runs: readonly Run[]): void {
-    const host = this.batcher.batchAt(step);
+  private stepRuns(runs: readonly Run[]): void {
+    const { replica, step } = runs[0] as Run;
+    const stream = this.streams[replica] as SeedStream;
+    const host = stream.batcher.batchAt(step);
     const { dataset, totalSteps } = this.options;
     tf.tidy(() => {
       const labels = tf.tensor1d(host.labels, 'int32');
@@ -96,16 +118,11 @@ export class Session {
         const started = performance.now();
         const targets = smoothedTargets(labels, dataset.numClasses, hparams.labelSmoothing);
         const lr = learningRateAt(hparams.lr, hparams.schedule, step, totalSteps);
-        const scalars = run.optimizer.step({
-          batch: { x, labels, targets },
-          hparams,
-          lr,
-          step,
-          totalSteps,
-          seed: this.options.seed,
-        });
+        const batch = { x, labels, targets };
+        const scalars = run.optimizer.step({ batch, hparams, lr, step, totalSteps, seed: stream.seed });
         const rho = rhoInForce(run.config.optimizer, hparams);
-        this.pending.add({ runId: run.id, step, scalars, host: rho === undefined ? { lr } : { lr, rho } });
+        const host = rho === undefined ? { lr } : { lr, rho };
+        this.pending.add({ runId: run.id, replica, step, scalars, host });
         run.recordStepTime(performance.now() - started);
         run.step = step + 1;
         if (run.step >= totalSteps) run.phase = 'done';
@@ -113,25 +130,22 @@ export class Session {
     });
   }
 
-  /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its run. */
+  /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its replica. */
   async collect(): Promise<MetricChunk[]> {
     const rows = await this.pending.read();
     return toChunks(rows.filter((row) => this.keepRow(row)));
   }
 
   private keepRow(row: ReadRow): boolean {
-    const run = this.runs.get(row.runId);
+    const run = this.runs.get(row.runId)?.[row.replica];
     if (!run) return false;
     if (run.divergedAtStep !== undefined) return row.step < run.divergedAtStep;
     if (Number.isFinite(row.values.loss)) return true;
     run.phase = 'diverged';
     run.divergedAtStep = row.step;
-    this.events.push({
-      kind: 'diverged',
-      runId: run.id,
-      step: row.step,
-      message: `loss became ${row.values.loss}`,
-    });
+    const message = `loss became ${row.values.loss}`;
+    const replica = this.seedCount > 1 ? { replica: row.replica } : {};
+    this.events.push({ kind: 'diverged', runId: run.id, step: row.step, message, ...replica });
     return false;
   }
 
@@ -140,66 +154,35 @@ export class Session {
     return evaluateRuns(runs, this.options.dataset, this.options.evalExamples);
   }
 
-  /** Applies a validated patch from the next step on; one event per changed key. Throws if invalid. */
+  /** Applies a validated patch to every replica from its next step on; one event per changed key. Throws if invalid. */
   updateHyperparams(runId: string, patch: HyperparamPatch): void {
-    const run = this.requireRun(runId);
-    const before = run.hparams;
-    run.setHyperparams({ ...before, ...patch, schedule: { ...before.schedule, ...patch.schedule } });
-    const after = run.hparams;
-    for (const key of Object.keys(patch) as (keyof HyperparamPatch)[]) {
-      if (key === 'schedule') {
-        for (const field of Object.keys(patch.schedule ?? {}) as (keyof typeof before.schedule)[]) {
-          const [from, to] = [before.schedule[field], after.schedule[field]];
-          if (from !== to)
-            this.events.push({
-              kind: 'hyperparams',
-              runId,
-              step: run.step,
-              key: `schedule.${field}`,
-              from,
-              to,
-            });
-        }
-      } else if (before[key] !== after[key]) {
-        this.events.push({
-          kind: 'hyperparams',
-          runId,
-          step: run.step,
-          key,
-          from: before[key],
-          to: after[key],
-        });
-      }
-    }
+    const replicas = this.requireRun(runId);
+    const first = replicas[0] as Run;
+    const before = first.hparams;
+    const next = { ...before, ...patch, schedule: { ...before.schedule, ...patch.schedule } };
+    for (const replica of replicas) replica.setHyperparams(next);
+    this.events.push(...hyperparamEvents(runId, first.step, patch, before, first.hparams));
   }
 
   /** A new run from the initial weights; it starts at step 0 and sees the same batches as the others. */
   addRun(config: RunConfig): void {
-    const run = this.createRun(config);
-    assignParams(run.model, this.initial);
-    this.events.push({ kind: 'runAdded', runId: run.id, step: 0 });
+    this.addReplicas(config, (replica) => this.startFresh(replica));
+    this.events.push({ kind: 'runAdded', runId: config.id, step: 0 });
   }
 
-  /** A new run continuing from `parentId`'s current weights, optimizer state, BatchNorm statistics and step. */
+  /** A new run whose replica k continues from `parentId`'s replica k (weights, optimizer and BatchNorm state, step). */
   forkRun(parentId: string, config: RunConfig): void {
-    const parent = this.requireRun(parentId);
-    const child = this.createRun(config);
-    try {
-      child.copyStateFrom(parent);
-    } catch (error) {
-      this.runs.delete(child.id);
-      child.dispose();
-      throw error;
-    }
-    this.events.push({ kind: 'runAdded', runId: child.id, step: child.step, parentId });
+    const parents = this.requireRun(parentId);
+    const children = this.addReplicas(config, (child) => child.copyStateFrom(parents[child.replica] as Run));
+    this.events.push({ kind: 'runAdded', runId: config.id, step: children[0]?.step ?? 0, parentId });
   }
 
   removeRun(runId: string): void {
-    const run = this.requireRun(runId);
+    const replicas = this.requireRun(runId);
     if (this.runs.size === 1) throw new Error('a session keeps at least one run');
     this.runs.delete(runId);
-    run.dispose();
-    this.events.push({ kind: 'runRemoved', runId, step: run.step });
+    for (const replica of replicas) replica.dispose();
+    this.events.push({ kind: 'runRemoved', runId, step: (replicas[0] as Run).step });
   }
 
   drainEvents(): SessionEvent[] {
@@ -208,45 +191,64 @@ export class Session {
     return events;
   }
 
-  /** Every run's state on the host (weights, optimizer and BatchNorm state, step), for a backend switch. */
+  /** Every replica's state on the host (weights, optimizer and BatchNorm state, step), for a backend switch. */
   async snapshot(): Promise<SessionSnapshot> {
     return { runs: await Promise.all(this.runList.map((run) => run.snapshot())) };
   }
 
   /** A session on the current backend continuing from `snapshot`. */
   static restore(options: SessionOptions, snapshot: SessionSnapshot, backend: string): Session {
-    const session = new Session({ ...options, runs: snapshot.runs.map((r) => r.config) });
-    for (const runSnapshot of snapshot.runs) {
-      session.requireRun(runSnapshot.config.id).restore(runSnapshot);
-      session.events.push({
-        kind: 'restored',
-        runId: runSnapshot.config.id,
-        step: runSnapshot.step,
-        backend,
-      });
+    const configs = snapshot.runs.filter((r) => r.replica === 0).map((r) => r.config);
+    const session = new Session({ ...options, runs: configs });
+    for (const runSnapshot of snapshot.runs)
+      session.requireRun(runSnapshot.config.id)[runSnapshot.replica]?.restore(runSnapshot);
+    for (const config of configs) {
+      const step = (session.requireRun(config.id)[0] as Run).step;
+      session.events.push({ kind: 'restored', runId: config.id, step, backend });
     }
     return session;
   }
 
-  private createRun(config: RunConfig): Run {
-    if (this.runs.has(config.id)) throw new Error(`a run with id "${config.id}" exists already`);
-    if (this.runs.size >= MAX_RUNS) throw new Error(`at most ${MAX_RUNS} runs train at once`);
-    const { dataset, layers } = this.options;
-    const run = new Run(config, layers, dataset.imageShape, dataset.numClasses);
-    run.setHyperparams(config.hparams);
-    this.runs.set(config.id, run);
-    return run;
+  private startFresh(run: Run): void {
+    const stream = this.streams[run.replica] as SeedStream;
+    assignParams(run.model, stream.initialWeights(run.model));
   }
 
-  private requireRun(runId: string): Run {
-    const run = this.runs.get(runId);
-    if (!run) throw new Error(`no run with id "${runId}"`);
-    return run;
+  /** Creates a run's replicas and prepares each; on failure none of them stays. */
+  private addReplicas(config: RunConfig, prepare: (replica: Run) => void): Run[] {
+    if (this.runs.has(config.id)) throw new Error(`a run with id "${config.id}" exists already`);
+    const total = this.runList.length + this.streams.length;
+    if (total > MAX_REPLICAS)
+      throw new Error(
+        `a session trains at most ${MAX_REPLICAS} replicas; "${config.id}" would make ${total} (${this.streams.length} seeds each)`,
+      );
+    const { dataset, layers } = this.options;
+    const replicas = this.streams.map(
+      (stream) =>
+        new Run(config, stream.replica, stream.seed, layers, dataset.imageShape, dataset.numClasses),
+    );
+    try {
+      for (const replica of replicas) {
+        replica.setHyperparams(config.hparams);
+        prepare(replica);
+      }
+    } catch (error) {
+      for (const replica of replicas) replica.dispose();
+      throw error;
+    }
+    this.runs.set(config.id, replicas);
+    return replicas;
+  }
+
+  private requireRun(runId: string): Run[] {
+    const replicas = this.runs.get(runId);
+    if (!replicas) throw new Error(`no run with id "${runId}"`);
+    return replicas;
   }
 
   dispose(): void {
     this.pending.dispose();
-    for (const run of this.runs.values()) run.dispose();
+    for (const run of this.runList) run.dispose();
     this.runs.clear();
   }
 }
