@@ -4,8 +4,7 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { planReplicas } from '../config/replicas';
-import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
+import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import {
   type BackendPreparers,
@@ -14,6 +13,7 @@ import {
   webGpuDeviceLost,
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
+import { sessionOptionsFor } from '../engine/session/fromConfig';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
@@ -130,19 +130,7 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, seeds, steps, evalExamples } = config;
-    const plan = planReplicas(config.runs, config.sweep, seed, seeds);
-    if (plan.problem) throw new Error(plan.problem);
-    return {
-      dataset: dataset.value,
-      layers: modelLayers(config),
-      batchSize,
-      seed,
-      seeds,
-      totalSteps: steps,
-      evalExamples,
-      runs: plan.runs.map((run) => run.config),
-    };
+    return sessionOptionsFor(config, dataset.value);
   }
 
   private buildSession(restoreFrom?: SessionSnapshot): void {

@@ -1,22 +1,21 @@
 /**
  * Headless lockstep comparison: every run starts from the same weights and sees the same batches
- * (the app's Session), with a one-line progress display on stderr, a table on stdout and, with
- * --json, every metric in a file. Exit codes: 0 done, 1 failed, 2 bad flags.
+ * (the app's Session), with a one-line progress display on stderr, a table on stdout (with seeds:
+ * mean ± std, 95% CIs and paired tests against the baseline) and, with --json, every replica's
+ * metrics in a file. Exit codes: 0 done, 1 failed, 2 bad flags.
  *
- *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --json out.json
+ *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --seeds 1-5 --json out.json
  */
 import { writeFile } from 'node:fs/promises';
-import { MODEL_PRESETS } from '../../src/config/model';
+import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
-import { MetricLog } from './metricLog';
-import { StepTimer } from './stepTimer';
-import { parseTrainArgs, TRAIN_USAGE, type TrainOptions } from './trainFlags';
+import { groupRuns, type ReplicaOutcome, replicaOutcomes } from './runGroups';
+import { compareWithBaseline, runStatistics, seedTable } from './seedReport';
+import { parseTrainArgs, TRAIN_USAGE } from './trainFlags';
 import { finalTable, jsonReport, progressLine } from './trainReport';
-
-/** Read the device scalars back every this many steps (one readback for all runs). */
-const COLLECT_EVERY = 10;
+import { experimentConfigOf, trainComparison } from './trainSession';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseTrainArgs(argv);
@@ -34,54 +33,35 @@ async function main(argv: string[]): Promise<number> {
   const { backend, note } = await selectNodeBackend(options.backend);
   if (note) console.error(`train: ${note}`);
   const dataset = await loadDataset(options.dataset, options.dataDir);
-  const session = new Session({
-    dataset,
-    layers: MODEL_PRESETS[options.model].layers,
-    batchSize: options.batch,
-    seed: options.seed,
-    totalSteps: options.steps,
-    evalExamples: options.evalExamples,
-    runs: options.runs,
-  });
+  const session = new Session(sessionOptionsFor(experimentConfigOf(options), dataset));
+  const groups = groupRuns(session.runList);
   console.error(
-    `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}`,
+    `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}, ${session.runList.length} replicas`,
   );
-  const { log, timer, elapsedMs } = await trainLoop(session, options);
+  const tty = process.stderr.isTTY;
+  const { log, timer, elapsedMs } = await trainComparison(session, options, (step, evaluating, log, ms) => {
+    const line = progressLine(step, options.steps, ms, groups, log);
+    if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+    else if (evaluating) process.stderr.write(`${line}\n`);
+  });
+  if (tty) process.stderr.write('\n');
   const testExamples = Math.min(options.evalExamples, dataset.test.count);
-  console.log(finalTable(options, testExamples, session.runList, log, timer));
+  console.log(finalTable(options, testExamples, groups, log, timer));
+  const outcomes = new Map<string, ReplicaOutcome[]>(groups.map((g) => [g.id, replicaOutcomes(g, log)]));
+  const perRun = new Map([...outcomes].map(([id, o]) => [id, runStatistics(o)]));
+  const comparisons = compareWithBaseline(outcomes, options.baseline);
+  if (options.seeds > 1) {
+    const seedsText = `${options.seed}–${options.seed + options.seeds - 1}`;
+    console.log(`\n${seedTable(groups, perRun, comparisons, options.baseline, seedsText)}`);
+  }
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
-    const report = jsonReport(options, context, session.runList, log, timer);
+    const report = jsonReport(options, context, groups, { perRun, comparisons }, log, timer);
     await writeFile(options.json, `${JSON.stringify(report)}\n`);
     console.error(`train: wrote ${options.json}`);
   }
   session.dispose();
   return 0;
-}
-
-async function trainLoop(
-  session: Session,
-  options: TrainOptions,
-): Promise<{ log: MetricLog; timer: StepTimer; elapsedMs: number }> {
-  const log = new MetricLog(session.runList);
-  const timer = new StepTimer(session.runList);
-  const tty = process.stderr.isTTY;
-  const started = performance.now();
-  log.addEvaluations(await session.evaluate());
-  for (let step = 1; step <= options.steps && session.activeRuns.length > 0; step++) {
-    session.trainStep();
-    const evaluating = step % options.evalEvery === 0 || step === options.steps;
-    if (step % COLLECT_EVERY === 0 || evaluating) {
-      log.addChunks(await session.collect());
-      const line = progressLine(step, options.steps, performance.now() - started, session.runList, log);
-      if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-      else if (evaluating) process.stderr.write(`${line}\n`);
-    }
-    if (evaluating) log.addEvaluations(await session.evaluate());
-  }
-  log.addChunks(await session.collect());
-  if (tty) process.stderr.write('\n');
-  return { log, timer, elapsedMs: performance.now() - started };
 }
 
 main(process.argv.slice(2)).then(

@@ -4,7 +4,9 @@
  */
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
+import { MAX_SEEDS, planReplicas } from '../../src/config/replicas';
 import type { RunConfig } from '../../src/config/schema';
+import { parseSweep, type SweepAxis } from '../../src/config/sweep';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -22,6 +24,11 @@ export interface TrainOptions {
   readonly evalExamples: number;
   readonly json?: string;
   readonly backend: (typeof BACKENDS)[number];
+  /** Replicas per run; replica k uses seed `seed + k`. */
+  readonly seeds: number;
+  readonly sweep: SweepAxis[];
+  /** The run the others are compared with (paired over seeds). */
+  readonly baseline: string;
 }
 
 export type ParsedArgs =
@@ -47,6 +54,11 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --steps N           training steps, one batch each for every run (default 500)
   --batch N           batch size (default 128)
   --seed N            initial weights and batch order (default 1)
+  --seeds A-B | N     train every run once per seed A..B (or N seeds from --seed), at most ${MAX_SEEDS};
+                      replica k of every run shares seed k: mean ± std and paired tests
+  --sweep RUN.K:V,V   vary hyperparameter K of RUN over the values, each value a run
+                      (';' between axes, two per run at most: a grid)
+  --baseline RUN      the run the paired tests compare with (default the first)
   --dataset NAME      ${DATASETS.join(' | ')} (default fashion-mnist)
   --data-dir DIR      folder with the IDX files (default public/data)
   --model NAME        ${MODEL_PRESET_NAMES.join(' | ')} (default small-cnn)
@@ -72,6 +84,9 @@ const FLAGS_WITH_VALUE = new Set([
   '--set',
   '--json',
   '--backend',
+  '--seeds',
+  '--sweep',
+  '--baseline',
 ]);
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
@@ -120,7 +135,41 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   };
   const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
   if (errors.length > 0 || !runs) return { ok: false, errors };
-  return { ok: true, options: { ...options, runs } };
+  const replicated = parseReplication(values, runs, options.seed, errors);
+  if (errors.length > 0 || !replicated) return { ok: false, errors };
+  return { ok: true, options: { ...options, ...replicated, runs } };
+}
+
+/** `--seeds`, `--sweep` and `--baseline`, checked against the runs and the session's replica limit. */
+function parseReplication(
+  values: ReadonlyMap<string, string>,
+  runs: readonly RunConfig[],
+  seed: number,
+  errors: string[],
+): { seed: number; seeds: number; sweep: SweepAxis[]; baseline: string } | undefined {
+  const seedsText = values.get('--seeds');
+  const seeds = seedsText === undefined ? { seed, count: 1 } : parseSeedRange(seedsText, seed);
+  if (typeof seeds === 'string') errors.push(`--seeds: ${seeds}`);
+  const swept = parseSweep(values.get('--sweep') ?? '', runs);
+  errors.push(...swept.problems.map((p) => `--sweep: ${p}`));
+  if (typeof seeds === 'string' || errors.length > 0) return undefined;
+  const plan = planReplicas(runs, swept.axes, seeds.seed, seeds.count);
+  if (plan.problem) errors.push(plan.problem);
+  const ids = plan.runs.map((r) => r.config.id);
+  const baseline = values.get('--baseline') ?? (ids[0] as string);
+  if (!ids.includes(baseline)) errors.push(`--baseline must be one of ${ids.join(', ')}, got "${baseline}"`);
+  return { seed: seeds.seed, seeds: seeds.count, sweep: swept.axes, baseline };
+}
+
+/** `A-B` (seeds A to B) or `N` (N seeds from `seed`). */
+export function parseSeedRange(text: string, seed: number): { seed: number; count: number } | string {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match) return `expected A-B or a count, got "${text}"`;
+  const [first, last] = [Number(match[1]), match[2] === undefined ? undefined : Number(match[2])];
+  const range = last === undefined ? { seed, count: first } : { seed: first, count: last - first + 1 };
+  if (range.count < 1 || range.count > MAX_SEEDS)
+    return `between 1 and ${MAX_SEEDS} seeds, got ${range.count} from "${text}"`;
+  return range;
 }
 
 function parseRuns(list: string, sets: readonly string[], errors: string[]): RunConfig[] | undefined {

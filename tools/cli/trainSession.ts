@@ -1,0 +1,59 @@
+/**
+ * The CLI's comparison: the config the flags describe (the app's own `ExperimentConfig`, so the same
+ * settings train the same replicas here and in the page), trained in lockstep with a progress callback.
+ */
+import { CONFIG_VERSION, type ExperimentConfig } from '../../src/config/schema';
+import type { Session } from '../../src/engine/session/session';
+import { MetricLog } from './metricLog';
+import { StepTimer } from './stepTimer';
+import type { TrainOptions } from './trainFlags';
+
+/** Read the device scalars back every this many steps (one readback for all runs). */
+const COLLECT_EVERY = 10;
+
+/** The app configuration of these flags (the CLI's synthetic dataset aside, which the page does not offer). */
+export function experimentConfigOf(options: TrainOptions): ExperimentConfig {
+  return {
+    version: CONFIG_VERSION,
+    dataset: 'fashion-mnist',
+    model: options.model,
+    batchSize: options.batch,
+    steps: options.steps,
+    seed: options.seed,
+    seeds: options.seeds,
+    sweep: options.sweep,
+    evalEvery: options.evalEvery,
+    evalExamples: options.evalExamples,
+    backend: options.backend,
+    runs: options.runs,
+  };
+}
+
+export interface TrainedComparison {
+  readonly log: MetricLog;
+  readonly timer: StepTimer;
+  readonly elapsedMs: number;
+}
+
+/** Trains until the configured length or until every replica stopped; `onCollect` after each readback. */
+export async function trainComparison(
+  session: Session,
+  options: Pick<TrainOptions, 'steps' | 'evalEvery'>,
+  onCollect: (step: number, evaluating: boolean, log: MetricLog, elapsedMs: number) => void = () => {},
+): Promise<TrainedComparison> {
+  const log = new MetricLog(session.runList);
+  const timer = new StepTimer(session.runList);
+  const started = performance.now();
+  log.addEvaluations(await session.evaluate());
+  for (let step = 1; step <= options.steps && session.activeRuns.length > 0; step++) {
+    session.trainStep();
+    const evaluating = step % options.evalEvery === 0 || step === options.steps;
+    if (step % COLLECT_EVERY === 0 || evaluating) {
+      log.addChunks(await session.collect());
+      onCollect(step, evaluating, log, performance.now() - started);
+    }
+    if (evaluating) log.addEvaluations(await session.evaluate());
+  }
+  log.addChunks(await session.collect());
+  return { log, timer, elapsedMs: performance.now() - started };
+}
