@@ -3,7 +3,12 @@
 import { formatY } from './axisTicks';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
-import { pointsAt } from './seriesGeometry';
+import { bandPointAt, pointsAt } from './seriesGeometry';
+
+/** The crosshair reads a run over seeds as mean ± std. */
+const spreadText = (std: number | undefined) =>
+  std !== undefined && Number.isFinite(std) ? ` ± ${formatY(std)}` : '';
+
 import { formatX } from './xAxis';
 
 interface ChartTooltipProps {
@@ -38,6 +43,7 @@ export function ChartTooltip({ chartId, hover, lines, xLabel, tolerance }: Chart
         rows.map(({ line, point }) => (
           <div key={line.dataKey} className="chart-tooltip-row" style={{ color: line.color }}>
             {line.name}: <b>{formatY(point.y)}</b>
+            {spreadText(bandPointAt(line.band, point.x)?.std)}
           </div>
         ))
       )}

@@ -7,7 +7,7 @@ import { createContext, type PointerEvent, useContext } from 'react';
 import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
-import { linePath, pointsAt, type Scale } from './seriesGeometry';
+import { bandPath, linePath, pointsAt, type Scale } from './seriesGeometry';
 
 /** The lines of the chart being drawn (provided around its frame by MetricChart). */
 export const SeriesContext = createContext<readonly ChartLine[]>([]);
@@ -55,6 +55,15 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
       <g clipPath={`url(#${clipId})`}>
         {lines.map((line) => (
           <g key={line.dataKey} className="series-line" data-key={line.dataKey}>
+            {line.band && (
+              <path
+                className="series-band"
+                d={bandPath(line.band, scales.x, scales.y)}
+                fill={line.color}
+                fillOpacity={0.16}
+                stroke="none"
+              />
+            )}
             <path
               d={linePath(line.points, scales.x, scales.y)}
               fill="none"
