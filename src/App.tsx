@@ -11,6 +11,7 @@ import { Notices } from './ui/components/Notices';
 import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
+import { SeedStatistics } from './ui/components/SeedStatistics';
 import { importFiles, SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePlayground } from './ui/hooks/usePlayground';
@@ -81,6 +82,7 @@ export function App() {
           />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
+          <SeedStatistics runs={runs} />
           <h2 className="section-heading">Latest evaluation by class</h2>
           <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />
           <ImportsList imported={imported} experiment={experiment} mode={mode} />
