@@ -7,7 +7,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle, type BundleRun } from '../.
 import type { StepMetricName } from '../../config/metrics';
 import { PROTOCOL_VERSION } from '../../worker/protocol';
 import type { RunView } from '../runViews';
-import type { AppState } from '../store';
+import type { AppState, RunSeries } from '../store';
 import type { CsvRun } from './csv';
 
 /** The app's version, from package.json at build time. */
@@ -20,15 +20,19 @@ export const exportableRuns = (runs: readonly RunView[]) =>
       !run.importedFrom && run.series && (run.series.steps.length > 0 || run.series.evaluations.length > 0),
   );
 
-export function csvRuns(runs: readonly RunView[]): CsvRun[] {
-  return exportableRuns(runs).map((run) => ({
-    id: run.key,
-    name: run.name,
-    optimizer: run.optimizer,
-    steps: run.series?.steps ?? [],
-    values: run.series?.values ?? {},
-    evaluations: run.series?.evaluations ?? [],
-  }));
+/** One CSV run per seed: each replica of a run over seeds (replica k trained with `seed + k`). */
+export function csvRuns(runs: readonly RunView[], seed: number): CsvRun[] {
+  return exportableRuns(runs).flatMap((run) => {
+    const series = run.series as RunSeries;
+    const base = { id: run.key, name: run.name, optimizer: run.optimizer };
+    return (series.replicas ?? [series]).map((replica, k) => ({
+      ...base,
+      seed: seed + k,
+      steps: replica.steps,
+      values: replica.values,
+      evaluations: replica.evaluations,
+    }));
+  });
 }
 
 function bundleRun(run: RunView): BundleRun {
