@@ -1,5 +1,6 @@
 /** The session's replicas grouped back into the runs of the comparison, with what each replica ended with. */
 import type { Run } from '../../src/engine/session/run';
+import { type SeedOutcome, seedOutcome } from '../../src/stats/outcomes';
 import { keyOf, type MetricLog } from './metricLog';
 
 export interface RunGroup {
@@ -19,23 +20,11 @@ export function groupRuns(runs: readonly Run[]): RunGroup[] {
   return [...groups.values()];
 }
 
-/** Per replica: final and best test accuracy and final test loss; NaN for a diverged replica (left out of statistics). */
-export interface ReplicaOutcome {
-  readonly finalAccuracy: number;
-  readonly bestAccuracy: number;
-  readonly finalLoss: number;
-}
+export type ReplicaOutcome = SeedOutcome;
 
-export function replicaOutcomes(group: RunGroup, log: MetricLog): ReplicaOutcome[] {
-  return group.replicas.map((run) => {
-    const evaluations = log.runs.get(keyOf(run))?.evaluations ?? [];
-    const last = evaluations[evaluations.length - 1];
-    if (run.phase === 'diverged' || !last)
-      return { finalAccuracy: Number.NaN, bestAccuracy: Number.NaN, finalLoss: Number.NaN };
-    return {
-      finalAccuracy: last.testAccuracy,
-      bestAccuracy: Math.max(...evaluations.map((e) => e.testAccuracy)),
-      finalLoss: last.testLoss,
-    };
-  });
+/** Per replica: final and best test accuracy and final test loss; NaN for a diverged replica (left out of statistics). */
+export function replicaOutcomes(group: RunGroup, log: MetricLog): SeedOutcome[] {
+  return group.replicas.map((run) =>
+    seedOutcome(log.runs.get(keyOf(run))?.evaluations ?? [], run.phase === 'diverged'),
+  );
 }

@@ -1,56 +1,11 @@
 /**
- * The CLI's statistics over seeds: per run the final and best test accuracy and the final test loss as
- * mean ± std with a 95% CI, then every run against the baseline, paired seed by seed, in plain words.
+ * The CLI's statistics over seeds as text: per run the final and best test accuracy and the final
+ * test loss as mean ± std with a 95% CI, then every run against the baseline, paired seed by seed.
  */
-import {
-  ACCURACY_POINTS,
-  comparePaired,
-  formatVerdict,
-  type PairedComparison,
-  PLAIN_NUMBER,
-} from '../../src/stats/compare';
-import { type SeedSummary, summarizeSeeds } from '../../src/stats/describe';
-import type { ReplicaOutcome, RunGroup } from './runGroups';
-
-export interface RunStatistics {
-  readonly finalAccuracy: SeedSummary;
-  readonly bestAccuracy: SeedSummary;
-  readonly finalLoss: SeedSummary;
-}
-
-export function runStatistics(outcomes: readonly ReplicaOutcome[]): RunStatistics {
-  return {
-    finalAccuracy: summarizeSeeds(outcomes.map((o) => o.finalAccuracy)),
-    bestAccuracy: summarizeSeeds(outcomes.map((o) => o.bestAccuracy)),
-    finalLoss: summarizeSeeds(outcomes.map((o) => o.finalLoss)),
-  };
-}
-
-export interface BaselineComparison {
-  readonly runId: string;
-  readonly finalAccuracy: PairedComparison;
-  readonly finalLoss: PairedComparison;
-}
-
-export function compareWithBaseline(
-  outcomes: ReadonlyMap<string, readonly ReplicaOutcome[]>,
-  baseline: string,
-): BaselineComparison[] {
-  const base = outcomes.get(baseline) ?? [];
-  return [...outcomes]
-    .filter(([runId]) => runId !== baseline)
-    .map(([runId, runOutcomes]) => ({
-      runId,
-      finalAccuracy: comparePaired(
-        runOutcomes.map((o) => o.finalAccuracy),
-        base.map((o) => o.finalAccuracy),
-      ),
-      finalLoss: comparePaired(
-        runOutcomes.map((o) => o.finalLoss),
-        base.map((o) => o.finalLoss),
-      ),
-    }));
-}
+import { ACCURACY_POINTS, formatVerdict, PLAIN_NUMBER } from '../../src/stats/compare';
+import type { SeedSummary } from '../../src/stats/describe';
+import type { BaselineComparison, RunStatistics } from '../../src/stats/runStatistics';
+import type { RunGroup } from './runGroups';
 
 const percent = (value: number) => (100 * value).toFixed(2);
 const fourDigits = (value: number) => value.toFixed(4);

@@ -9,10 +9,11 @@
 import { writeFile } from 'node:fs/promises';
 import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
+import { compareWithBaseline, runStatistics } from '../../src/stats/runStatistics';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { groupRuns, type ReplicaOutcome, replicaOutcomes } from './runGroups';
-import { compareWithBaseline, runStatistics, seedTable } from './seedReport';
+import { seedTable } from './seedReport';
 import { parseTrainArgs, TRAIN_USAGE } from './trainFlags';
 import { finalTable, jsonReport, progressLine } from './trainReport';
 import { experimentConfigOf, trainComparison } from './trainSession';

@@ -1,9 +1,9 @@
 /** What `npm run train` shows and writes: the progress line, the final table, the JSON document. */
 import type { Run } from '../../src/engine/session/run';
 import { mean, sampleStd } from '../../src/stats/describe';
+import type { BaselineComparison, RunStatistics } from '../../src/stats/runStatistics';
 import { keyOf, type MetricLog } from './metricLog';
 import type { RunGroup } from './runGroups';
-import type { BaselineComparison, RunStatistics } from './seedReport';
 import type { StepTimer } from './stepTimer';
 import type { TrainOptions } from './trainFlags';
 
