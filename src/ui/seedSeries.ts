@@ -35,7 +35,8 @@ function readyCount(replicas: readonly RunSeries[], length: (r: RunSeries) => nu
 export function aggregateSteps(run: RunSeries): void {
   const replicas = run.replicas ?? [];
   const ready = readyCount(replicas, (r) => r.steps.length);
-  const spread = (run.spread ??= {});
+  run.spread ??= {};
+  const spread = run.spread;
   for (let i = run.steps.length; i < ready; i++) {
     const from = contributors(replicas, i, (r) => r.steps.length);
     const first = from[0] as RunSeries;
@@ -43,8 +44,10 @@ export function aggregateSteps(run: RunSeries): void {
     run.wallMs.push(first.wallMs[i] as number);
     const names = new Set(from.flatMap((r) => Object.keys(r.values) as StepMetricName[]));
     for (const name of names) {
-      const column = (run.values[name] ??= new Array<number>(i).fill(Number.NaN));
-      const metricSpread = (spread[name] ??= padded(i));
+      const column = run.values[name] ?? new Array<number>(i).fill(Number.NaN);
+      const metricSpread = spread[name] ?? padded(i);
+      run.values[name] = column;
+      spread[name] = metricSpread;
       column.push(
         pushSpread(
           metricSpread,

@@ -5,13 +5,18 @@
  * metrics in a file. Exit codes: 0 done, 1 failed, 2 bad flags.
  *
  *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --seeds 1-5 --json out.json
+ *   npm run train -- --probe-every 250 --probes hessian,trace,common,line,surface --json out.json
  */
 import { writeFile } from 'node:fs/promises';
+import { MODEL_PRESETS } from '../../src/config/model';
+import type { ProbeRecord } from '../../src/config/probes';
+import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { compareWithBaseline, runStatistics } from '../../src/stats/runStatistics';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
+import { probeLine, probeSummary } from './probeReport';
 import { groupRuns, type ReplicaOutcome, replicaOutcomes } from './runGroups';
 import { seedTable } from './seedReport';
 import { parseTrainArgs, TRAIN_USAGE } from './trainFlags';
@@ -40,12 +45,25 @@ async function main(argv: string[]): Promise<number> {
     `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}, ${session.runList.length} replicas`,
   );
   const tty = process.stderr.isTTY;
-  const { log, timer, elapsedMs } = await trainComparison(session, options, (step, evaluating, log, ms) => {
-    const line = progressLine(step, options.steps, ms, groups, log);
-    if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-    else if (evaluating) process.stderr.write(`${line}\n`);
+  const layers = MODEL_PRESETS[options.model].layers;
+  const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
+  const probeRecords: ProbeRecord[] = [];
+  const { log, timer, elapsedMs } = await trainComparison(session, options, {
+    onCollect: (step, evaluating, log, ms) => {
+      const line = progressLine(step, options.steps, ms, groups, log);
+      if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+      else if (evaluating) process.stderr.write(`${line}\n`);
+    },
+    afterStep: async (step) => {
+      if (probes.scheduleAt(step).length > 0) await runProbes(probes, probeRecords, tty);
+    },
   });
   if (tty) process.stderr.write('\n');
+  if (probes.config.every === 0 && probes.config.kinds.length > 0) {
+    probes.requestAll(probes.config.kinds);
+    await runProbes(probes, probeRecords, tty);
+  }
+  await probes.dispose();
   const testExamples = Math.min(options.evalExamples, dataset.test.count);
   console.log(finalTable(options, testExamples, groups, log, timer));
   const outcomes = new Map<string, ReplicaOutcome[]>(groups.map((g) => [g.id, replicaOutcomes(g, log)]));
@@ -55,14 +73,31 @@ async function main(argv: string[]): Promise<number> {
     const seedsText = `${options.seed}–${options.seed + options.seeds - 1}`;
     console.log(`\n${seedTable(groups, perRun, comparisons, options.baseline, seedsText)}`);
   }
+  const summary = probeSummary(
+    probeRecords,
+    groups.map((group) => group.id),
+  );
+  if (summary) console.log(`\n${summary}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
     const report = jsonReport(options, context, groups, { perRun, comparisons }, log, timer);
-    await writeFile(options.json, `${JSON.stringify(report)}\n`);
+    await writeFile(options.json, `${JSON.stringify({ ...(report as object), probes: probeRecords })}\n`);
     console.error(`train: wrote ${options.json}`);
   }
   session.dispose();
   return 0;
+}
+
+/** Runs the queued probes to the end (the CLI does not interleave them with training). */
+async function runProbes(probes: SessionProbes, records: ProbeRecord[], tty: boolean): Promise<void> {
+  for (let update = await probes.slice(); update; update = await probes.slice()) {
+    if (update.type === 'failed')
+      console.error(`train: probe ${update.request.kind} ${update.request.runId}: ${update.message}`);
+    if (update.type !== 'finished') continue;
+    const record = probeRecord(update);
+    records.push(record);
+    process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${probeLine(record)}\n`);
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -4,6 +4,12 @@
  */
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
+import {
+  DEFAULT_PROBE_CONFIG,
+  PROBE_KINDS,
+  type ProbeConfig,
+  probeConfigSchema,
+} from '../../src/config/probes';
 import { MAX_SEEDS, planReplicas } from '../../src/config/replicas';
 import type { RunConfig } from '../../src/config/schema';
 import { parseSweep, type SweepAxis } from '../../src/config/sweep';
@@ -29,6 +35,8 @@ export interface TrainOptions {
   readonly sweep: SweepAxis[];
   /** The run the others are compared with (paired over seeds). */
   readonly baseline: string;
+  /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
+  readonly probes: ProbeConfig;
 }
 
 export type ParsedArgs =
@@ -67,6 +75,12 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --set [RUN.]K=V     hyperparameter for every run, or for RUN only (repeatable; RUN's wins)
   --json PATH         write every metric to PATH
   --backend NAME      ${BACKENDS.join(' | ')} (default auto: wasm if it loads, else cpu)
+  --probes LIST       probes for every run: ${PROBE_KINDS.join(',')} (default none)
+  --probe-every N     run them every N steps (default 0: once, after training)
+  --probe-size P      probe batch: P training examples chosen by --seed (default ${DEFAULT_PROBE_CONFIG.size})
+  --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
+  --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
+  --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
 hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
@@ -87,6 +101,12 @@ const FLAGS_WITH_VALUE = new Set([
   '--seeds',
   '--sweep',
   '--baseline',
+  '--probes',
+  '--probe-every',
+  '--probe-size',
+  '--probe-iterations',
+  '--probe-rho',
+  '--probe-grid',
 ]);
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
@@ -133,11 +153,12 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
     json: values.get('--json'),
     backend: choice('--backend', BACKENDS, 'auto'),
   };
+  const probes = parseProbes(values, errors);
   const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
-  if (errors.length > 0 || !runs) return { ok: false, errors };
+  if (errors.length > 0 || !runs || !probes) return { ok: false, errors };
   const replicated = parseReplication(values, runs, options.seed, errors);
   if (errors.length > 0 || !replicated) return { ok: false, errors };
-  return { ok: true, options: { ...options, ...replicated, runs } };
+  return { ok: true, options: { ...options, ...replicated, runs, probes } };
 }
 
 /** `--seeds`, `--sweep` and `--baseline`, checked against the runs and the session's replica limit. */
@@ -170,6 +191,35 @@ export function parseSeedRange(text: string, seed: number): { seed: number; coun
   if (range.count < 1 || range.count > MAX_SEEDS)
     return `between 1 and ${MAX_SEEDS} seeds, got ${range.count} from "${text}"`;
   return range;
+}
+
+/** The probe flags over the defaults, validated by the config's schema (errors name the flag). */
+function parseProbes(values: ReadonlyMap<string, string>, errors: string[]): ProbeConfig | undefined {
+  const flags = {
+    every: '--probe-every',
+    size: '--probe-size',
+    iterations: '--probe-iterations',
+    rho: '--probe-rho',
+    gridSize: '--probe-grid',
+  } as const;
+  const numbers = Object.fromEntries(
+    Object.entries(flags).flatMap(([key, flag]) =>
+      values.has(flag) ? [[key, Number(values.get(flag))]] : [],
+    ),
+  );
+  const list = values.get('--probes');
+  const kinds = list === undefined || list === '' ? [] : list.split(',').map((k) => k.trim());
+  const parsed = probeConfigSchema.safeParse({ ...DEFAULT_PROBE_CONFIG, ...numbers, kinds });
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0] as keyof typeof flags | 'kinds';
+    const flag = key === 'kinds' ? '--probes' : flags[key];
+    const given = key === 'kinds' ? list : values.get(flag);
+    errors.push(
+      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given}"`,
+    );
+  }
+  return undefined;
 }
 
 function parseRuns(list: string, sets: readonly string[], errors: string[]): RunConfig[] | undefined {

@@ -135,7 +135,7 @@ export function jsonReport(
   statistics: { perRun: ReadonlyMap<string, RunStatistics>; comparisons: readonly BaselineComparison[] },
   log: MetricLog,
   timer: StepTimer,
-): unknown {
+): Record<string, unknown> {
   return {
     argv: context.argv,
     backend: context.backend,

@@ -35,11 +35,18 @@ export interface TrainedComparison {
   readonly elapsedMs: number;
 }
 
-/** Trains until the configured length or until every replica stopped; `onCollect` after each readback. */
+export interface TrainHooks {
+  /** After each readback of the device scalars. */
+  readonly onCollect?: (step: number, evaluating: boolean, log: MetricLog, elapsedMs: number) => void;
+  /** After each step (and its evaluation), e.g. scheduled probes. */
+  readonly afterStep?: (step: number) => Promise<void>;
+}
+
+/** Trains until the configured length or until every replica stopped. */
 export async function trainComparison(
   session: Session,
   options: Pick<TrainOptions, 'steps' | 'evalEvery'>,
-  onCollect: (step: number, evaluating: boolean, log: MetricLog, elapsedMs: number) => void = () => {},
+  hooks: TrainHooks = {},
 ): Promise<TrainedComparison> {
   const log = new MetricLog(session.runList);
   const timer = new StepTimer(session.runList);
@@ -50,9 +57,10 @@ export async function trainComparison(
     const evaluating = step % options.evalEvery === 0 || step === options.steps;
     if (step % COLLECT_EVERY === 0 || evaluating) {
       log.addChunks(await session.collect());
-      onCollect(step, evaluating, log, performance.now() - started);
+      hooks.onCollect?.(step, evaluating, log, performance.now() - started);
     }
     if (evaluating) log.addEvaluations(await session.evaluate());
+    await hooks.afterStep?.(step);
   }
   log.addChunks(await session.collect());
   return { log, timer, elapsedMs: performance.now() - started };

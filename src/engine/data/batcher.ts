@@ -53,7 +53,7 @@ export function gatherBatch(dataset: ImageDataset, split: ImageSplit, indices: A
   const pixels = h * w * c;
   const x = new Float32Array(indices.length * pixels);
   const labels = new Int32Array(indices.length);
-  const scale = 1 / (255 * dataset.std);
+  const scale = 1 / ((split.images instanceof Uint8Array ? 255 : 1) * dataset.std);
   const shift = dataset.mean / dataset.std;
   for (let i = 0; i < indices.length; i++) {
     const example = indices[i] as number;

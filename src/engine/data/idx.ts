@@ -4,15 +4,26 @@
  * download becomes a message in the UI.
  */
 import { gunzipSync } from 'fflate';
+import { fileProblem as fail, type Parsed } from './parsed';
+
+export type { Parsed } from './parsed';
 
 export interface IdxArray {
   readonly shape: number[];
   readonly data: Uint8Array;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
 const UNSIGNED_BYTE = 0x08;
+
+/**
+ * Larger files are refused before anything is allocated: Fashion-MNIST's training images are 47 MB,
+ * and a header (or a gzip trailer) claiming gigabytes is a corrupt or hostile file.
+ */
+export const MAX_IDX_BYTES = 256 * 2 ** 20;
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+const tooBig = (what: string, bytes: number) =>
+  `${what} ${megabytes(bytes)}; IDX files up to ${megabytes(MAX_IDX_BYTES)} can be read`;
 
 /** Parses an uncompressed IDX buffer holding unsigned bytes, checking it has the expected rank. */
 export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
@@ -28,6 +39,8 @@ export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: stri
   const shape: number[] = [];
   for (let d = 0; d < expectedRank; d++) shape.push(view.getUint32(4 + 4 * d));
   const expectedBytes = shape.reduce((a, b) => a * b, 1);
+  if (expectedBytes > MAX_IDX_BYTES)
+    return fail(fileName, tooBig(`header shape [${shape.join(', ')}] needs`, expectedBytes));
   const dataBytes = bytes.length - headerBytes;
   if (dataBytes !== expectedBytes) {
     const what = dataBytes < expectedBytes ? 'truncated' : 'has trailing bytes';
@@ -43,6 +56,11 @@ export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: stri
 export function parseIdxFile(raw: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
   const isGzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   if (!isGzip) return parseIdx(raw, expectedRank, fileName);
+  // The gzip trailer's size (mod 2^32) is what the decompressor allocates up front.
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const inflatedBytes = raw.length >= 18 ? view.getUint32(raw.length - 4, true) : 0;
+  if (inflatedBytes > MAX_IDX_BYTES)
+    return fail(fileName, tooBig('gzip trailer says it inflates to', inflatedBytes));
   let inflated: Uint8Array;
   try {
     inflated = gunzipSync(raw);
@@ -52,8 +70,19 @@ export function parseIdxFile(raw: Uint8Array, expectedRank: number, fileName: st
   return parseIdx(inflated, expectedRank, fileName);
 }
 
-function fail(fileName: string, reason: string): { ok: false; error: string } {
-  return { ok: false, error: `${fileName}: ${reason}` };
+/** Encodes unsigned bytes as an uncompressed IDX file (for the MNIST conversion and for tests). */
+export function encodeIdx(shape: readonly number[], data: Uint8Array): Uint8Array {
+  const expectedBytes = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== expectedBytes) {
+    throw new Error(`IDX shape [${shape.join(', ')}] needs ${expectedBytes} bytes, got ${data.length}`);
+  }
+  const headerBytes = 4 + 4 * shape.length;
+  const bytes = new Uint8Array(headerBytes + data.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, (UNSIGNED_BYTE << 8) | shape.length);
+  for (const [d, size] of shape.entries()) view.setUint32(4 + 4 * d, size);
+  bytes.set(data, headerBytes);
+  return bytes;
 }
 
 function hex(value: number): string {

@@ -64,6 +64,12 @@ export class Session {
     return this.streams.length;
   }
 
+  /** The initial weights of seed 0 (replica 0 of every run started there): the 1-D line's "init" end. */
+  get initialParams(): readonly Float32Array[] {
+    const first = this.runList[0] as Run;
+    return (this.streams[0] as SeedStream).initialWeights(first.model);
+  }
+
   /** Every replica of every run. */
   get runList(): Run[] {
     return [...this.runs.values()].flat();
