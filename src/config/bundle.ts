@@ -5,10 +5,11 @@
  * Non-finite numbers (a step where a metric was not measured) are JSON `null`.
  */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../methods/metas';
+import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
+import { MAX_SEEDS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
-import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { clip, quote } from './quote';
-import { MAX_SEEDS } from './replicas';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
@@ -100,8 +101,8 @@ const replicaSchema = z.object({ seed: z.number().int(), ...seriesFields }).supe
 
 const runSchema = z
   .object({
-    id: z.string().min(1).max(64),
-    name: z.string().min(1).max(80),
+    id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+    name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
     color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/)
@@ -195,8 +196,9 @@ function seriesData(
 ): Pick<BundleSeries, 'metrics' | 'evaluations'> {
   const metrics: Partial<Record<StepMetricName, number[]>> = {};
   for (const [name, column] of Object.entries(series.metrics)) {
-    if ((STEP_METRICS as readonly string[]).includes(name))
-      metrics[name as StepMetricName] = toNumbers(column);
+    const current = currentMetricName(name);
+    if ((STEP_METRICS as readonly string[]).includes(current))
+      metrics[current as StepMetricName] = toNumbers(column);
     else warnings.push(`run ${quote(runId)}: unknown metric ${quote(name)} was ignored`);
   }
   const evaluations = series.evaluations.map((e) => ({
@@ -206,6 +208,23 @@ function seriesData(
     perClassAccuracy: e.perClassAccuracy ? toNumbers(e.perClassAccuracy) : undefined,
   }));
   return { metrics, evaluations };
+}
+
+/** Raw control characters (other than tab and line breaks) never occur in JSON text, but fill binary files. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+  }
+  return false;
+}
+
+/** Says which version a bundle from a newer app has and which this page reads, as links do. */
+function bundleVersionProblem(version: unknown): string | undefined {
+  if (version === BUNDLE_VERSION) return undefined;
+  if (Number.isInteger(version) && (version as number) > BUNDLE_VERSION)
+    return `bundleVersion: this bundle comes from a newer version of the app (bundleVersion ${version}); this page reads bundleVersion ${BUNDLE_VERSION}`;
+  return `bundleVersion: must be ${BUNDLE_VERSION}, got ${clip(JSON.stringify(version) ?? 'nothing')}`;
 }
 
 /**
@@ -220,11 +239,15 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
   try {
     json = JSON.parse(text);
   } catch (error) {
+    // A binary file's parse error would only quote its bytes: say what it is and stop there.
+    if (hasControlCharacters(text)) return { ok: false, problems: ['not a JSON file'] };
     return { ok: false, problems: [`not a JSON file: ${clip((error as Error).message)}`] };
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== 'object' || json === null || format !== BUNDLE_FORMAT)
     return { ok: false, problems: [`not a SAM Playground bundle: "format" must be "${BUNDLE_FORMAT}"`] };
+  const versionProblem = bundleVersionProblem((json as { bundleVersion?: unknown }).bundleVersion);
+  if (versionProblem) return { ok: false, problems: [versionProblem] };
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success)
     return {
@@ -243,12 +266,21 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
         : {}),
     }),
   );
-  const config = experimentConfigSchema.safeParse(parsed.data.config);
+  const config = experimentConfigSchema.safeParse(configWithCurrentKnobNames(parsed.data.config));
   if (!config.success)
     warnings.push(
       `its config is not valid here (${clip(pathText(config.error.issues[0]?.path ?? []))}: ${clip(config.error.issues[0]?.message ?? '')}); showing its curves only`,
     );
-  const bundle: Bundle = { ...parsed.data, format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, runs };
+  const events = parsed.data.events.map((event) =>
+    event.kind === 'hyperparams' ? { ...event, key: currentKnobName(event.key) } : event,
+  );
+  const bundle: Bundle = {
+    ...parsed.data,
+    format: BUNDLE_FORMAT,
+    bundleVersion: BUNDLE_VERSION,
+    runs,
+    events,
+  };
   return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };
 }
 

@@ -2,7 +2,9 @@
  * Human wording of a knob's valid range and of a value checked against it, shared by the URL codec
  * (problems in a shared link) and the forms (the message next to a field), so both say the same.
  */
-import { HYPERPARAM_KNOBS, type HyperparamKey, type NumberKnob } from './optimizers';
+
+import type { NumberKnob } from '../methods/common/knobs';
+import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
 
 /** "> 0 and ≤ 10", "0 to 1 (1 excluded)" style text for a numeric knob. */
 export function rangeText(knob: NumberKnob): string {
@@ -15,6 +17,7 @@ export function rangeText(knob: NumberKnob): string {
 export function knobProblem(key: HyperparamKey, value: number): string | undefined {
   const knob = HYPERPARAM_KNOBS[key];
   if (knob.kind !== 'number') return undefined;
+  if (Number.isNaN(value)) return `${knob.label} is not a number`;
   const inRange =
     Number.isFinite(value) &&
     (knob.minExclusive ? value > knob.min : value >= knob.min) &&

@@ -4,18 +4,13 @@
  */
 
 import { createRng } from '../engine/random';
+import { OPTIMIZER_INFO, OPTIMIZER_NAMES } from '../methods/metas';
 import { knobProblem } from './knobText';
+import { MAX_RUNS, MAX_SEEDS } from './limits';
 import type { LayerSpec } from './model';
 import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
-import {
-  HYPERPARAM_KNOBS,
-  type HyperparamKey,
-  type Hyperparams,
-  OPTIMIZER_INFO,
-  OPTIMIZER_NAMES,
-} from './optimizers';
-import { MAX_SEEDS } from './replicas';
+import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from './optimizers';
 import { BACKEND_CHOICES, CONFIG_VERSION, type ExperimentConfig, type RunConfig } from './schema';
 import type { SweepAxis } from './sweep';
 import { URL_V2_HYPERPARAMS } from './urlRuns';
@@ -94,7 +89,7 @@ function randomLayers(random: Random): LayerSpec[] {
 
 export function randomConfig(random: Random): ExperimentConfig {
   const model = random() < 0.3 ? 'custom' : pick(random, MODEL_PRESET_NAMES);
-  const runs = Array.from({ length: int(random, 1, 8) }, (_, i) => randomRun(random, i));
+  const runs = Array.from({ length: int(random, 1, MAX_RUNS) }, (_, i) => randomRun(random, i));
   return {
     version: CONFIG_VERSION,
     dataset: 'fashion-mnist',

@@ -1,8 +1,11 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES } from '../methods/metas';
+import { MAX_REPLICAS, MAX_RUNS, MAX_SEEDS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
-import { HYPERPARAM_KNOBS, type HyperparamKey, hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
-import { MAX_REPLICAS, MAX_SEEDS } from './replicas';
+import { HYPERPARAM_KNOBS, type HyperparamKey, hyperparamsSchema } from './optimizers';
+
+import { robustConfigSchema } from './robust';
 import { sweepAxisProblem } from './sweep';
 
 export const CONFIG_VERSION = 1;
@@ -13,8 +16,8 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const DATASET_NAMES = ['fashion-mnist'] as const;
 
 export const runConfigSchema = z.object({
-  id: z.string().min(1).max(32),
-  name: z.string().min(1).max(40),
+  id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+  name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
   /** CSS colour of the run's curves; the UI picks one from its palette when absent. */
   color: z
     .string()
@@ -60,10 +63,12 @@ export const experimentConfigSchema = z
     seeds: z.number().int().min(1).max(MAX_SEEDS).default(1),
     /** Hyperparameters of runs varied over values; each value becomes a run (replicas.ts). */
     sweep: z.array(sweepAxisSchema).max(16).default([]),
+    /** FGSM, PGD and noise accuracy at every evaluation; off when absent (it costs many gradient passes). */
+    robust: robustConfigSchema.optional(),
     runs: z
       .array(runConfigSchema)
       .min(1)
-      .max(8)
+      .max(MAX_RUNS)
       .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
   })
   .refine((config) => config.model !== 'custom' || config.layers !== undefined, {

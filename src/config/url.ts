@@ -10,6 +10,7 @@
  * default.
  */
 
+import { MAX_RUNS } from './limits';
 import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
 import { clip, quote } from './quote';
@@ -51,7 +52,8 @@ const integerField = (key: string, prop: IntegerProp): UrlField => ({
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     if (field.safeParse(value).success) return { ...config, [prop]: value };
     const range = `a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
-    problems.push(`${key}=${quote(raw)} is out of range: must be ${range}; using ${config[prop]}`);
+    const why = Number.isNaN(value) ? 'is not a number' : 'is out of range';
+    problems.push(`${key}=${quote(raw)} ${why}: must be ${range}; using ${config[prop]}`);
     return config;
   },
 });
@@ -78,9 +80,8 @@ const lrField: UrlField = {
   write: (config, raw, problems) => {
     const lr = raw.trim() === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(lr) || lr <= 0 || lr > 10) {
-      problems.push(
-        `lr=${quote(raw)} is out of range: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`,
-      );
+      const why = Number.isNaN(lr) ? 'is not a number' : 'is out of range';
+      problems.push(`lr=${quote(raw)} ${why}: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`);
       return config;
     }
     return { ...config, runs: config.runs.map((run) => ({ ...run, hparams: { ...run.hparams, lr } })) };
@@ -112,8 +113,9 @@ const runsField: UrlField = {
       problems.push('runs: no usable run in the link; using the default runs');
       return config;
     }
-    if (decoded.runs.length > 8) problems.push('runs: at most 8 runs; the rest were dropped');
-    return { ...config, runs: decoded.runs.slice(0, 8) };
+    if (decoded.runs.length > MAX_RUNS)
+      problems.push(`runs: at most ${MAX_RUNS} runs; the rest were dropped`);
+    return { ...config, runs: decoded.runs.slice(0, MAX_RUNS) };
   },
 };
 

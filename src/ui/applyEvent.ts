@@ -26,6 +26,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         info: { paramCount, stepsPerEpoch, trainCount, testCount, classNames },
         loading: undefined,
         progress: undefined,
+        activity: undefined,
         deviceLost: undefined,
         runs: new Map(),
         events: [],
@@ -40,6 +41,9 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         statusMessage: event.message,
         ...(event.status === 'training' ? { deviceLost: undefined } : {}),
       };
+    case 'activity':
+      if (event.generation !== state.generation) return state;
+      return { ...state, activity: event.activity };
     case 'metrics':
       if (event.generation !== state.generation) return state;
       appendMetrics(state, event);

@@ -5,10 +5,10 @@
  */
 import type { BundleEvent } from '../config/bundle';
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
-import type { OptimizerName } from '../config/optimizers';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
-import type { Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
+import type { OptimizerName } from '../methods/metas';
+import type { Activity, Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
 
 /** How a metric spreads over a run's seeds at each step (aligned with the steps or evaluations). */
 export interface SeedSpread {
@@ -83,6 +83,8 @@ export interface AppState {
   loading?: { message: string; loadedBytes: number; totalBytes: number };
   info?: SessionInfo;
   progress?: Progress;
+  /** What the worker is doing while nothing can be plotted yet (the first step). */
+  activity?: Activity;
   /** This generation's runs, by run id. */
   runs: Map<string, RunSeries>;
   /** This generation's events (live changes, forks, divergence), in arrival order; grows in place. */

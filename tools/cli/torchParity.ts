@@ -1,7 +1,8 @@
 /**
  * Cross-checks the engine against the PyTorch reference (tools/bench/torch_parity.py, written from
  * ALGORITHMS.md) on the cases of torchParityCases.ts, and the probes against the exact Hessian
- * (tools/bench/torch_probe_parity.py) on those of probeParity.ts, through the same code path as `npm run parity`:
+ * (tools/bench/torch_probe_parity.py) on those of probeParity.ts, and the robust evaluation's attacks
+ * against tools/bench/torch_robust.py (torchRobustParity.ts), through the same code path as `npm run parity`:
  *   npm run parity:torch [-- --backend cpu|wasm] [--write-fixtures]
  * Prints a table of the differences. `--write-fixtures` also writes the PyTorch outputs to
  * tools/cli/fixtures/torch/, which torchParity.test.ts checks the engine against where torch is absent.
@@ -10,15 +11,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { type BackendChoice, quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { choice, flagsOf, runTool, toggle } from '../common/flags';
+import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from '../common/torchPython';
 import { type ParityResult, parseParityCase, runParityCase } from './parityCase';
 import { probeParityTable } from './probeParityCompare';
 import { TORCH_FIXTURE_DIR, type TorchFixture, torchFixturePath, torchParityCases } from './torchParityCases';
 import { compareParity, parityTable, TORCH_TOLERANCE } from './torchParityCompare';
 import { PROBE_SCRIPT, probeParityRows } from './torchProbeParity';
-import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from './torchPython';
+import { ROBUST_SCRIPT, robustParityCheck } from './torchRobustParity';
 
 const USAGE = 'usage: npm run parity:torch -- [--backend cpu|wasm] [--write-fixtures]';
+const TORCH_PARITY_FLAGS = { backend: choice(['cpu', 'wasm'], 'cpu'), writeFixtures: toggle() };
 const SCRIPT = 'tools/bench/torch_parity.py';
 
 function rounded(result: ParityResult): ParityResult {
@@ -29,21 +33,8 @@ function rounded(result: ParityResult): ParityResult {
   };
 }
 
-function parseArgs(argv: string[]): { backend: BackendChoice; writeFixtures: boolean } {
-  let backend: BackendChoice = 'cpu';
-  let writeFixtures = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--write-fixtures') writeFixtures = true;
-    else if (arg === '--backend' && (argv[i + 1] === 'cpu' || argv[i + 1] === 'wasm'))
-      backend = argv[++i] as BackendChoice;
-    else throw new Error(`bad argument ${arg}\n${USAGE}`);
-  }
-  return { backend, writeFixtures };
-}
-
 async function main(argv: string[]): Promise<number> {
-  const { backend, writeFixtures } = parseArgs(argv);
+  const { backend, writeFixtures } = flagsOf(argv, TORCH_PARITY_FLAGS, USAGE).values;
   const torch = findTorchPython();
   if (!torch) {
     console.log(
@@ -70,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const probes = await probeParityRows(torch, writeFixtures);
   written.push(...probes.written);
+  const robust = await robustParityCheck(torch, writeFixtures);
+  written.push(...robust.written);
   if (written.length > 0) {
     // In the repository's JSON style, so `npm run lint` stays clean.
     execFileSync('node_modules/.bin/biome', ['format', '--write', ...written], { stdio: 'ignore' });
@@ -81,16 +74,13 @@ async function main(argv: string[]): Promise<number> {
   console.log(parityTable(rows, TORCH_TOLERANCE));
   console.log(`\nprobes: engine (finite-difference HVP) vs PyTorch's exact Hessian, ${PROBE_SCRIPT}\n`);
   console.log(probeParityTable(probes.rows));
+  console.log(`\nrobust evaluation: engine attacks vs ${ROBUST_SCRIPT}\n`);
+  console.log(robust.table);
   const failed = [...rows, ...probes.rows].filter((row) => row.diff.failures.length > 0);
   for (const { name, diff } of failed)
     for (const failure of diff.failures.slice(0, 5)) console.error(`parity:torch: ${name}: ${failure}`);
-  return failed.length > 0 ? 1 : 0;
+  for (const failure of robust.failures.slice(0, 10)) console.error(`parity:torch: ${failure}`);
+  return failed.length > 0 || robust.failures.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`parity:torch: ${error.message}`);
-    process.exit(error.message.includes(USAGE) ? 2 : 1);
-  },
-);
+runTool('parity:torch', USAGE, main);

@@ -6,17 +6,21 @@
  *
  *   npm run train -- --optimizers sgd,sam,bisam-log --steps 500 --batch 128 --seeds 1-5 --json out.json
  *   npm run train -- --probe-every 250 --probes hessian,trace,common,line,surface --json out.json
+ *   npm run train -- --robust fgsm,pgd --eps 1,2,4,8 --pgd-steps 10 --robust-examples 500
  */
 import { writeFile } from 'node:fs/promises';
 import { MODEL_PRESETS } from '../../src/config/model';
 import type { ProbeRecord } from '../../src/config/probes';
+import type { RobustRecord } from '../../src/config/robust';
 import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { compareWithBaseline, runStatistics } from '../../src/stats/runStatistics';
+import { runTool, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { probeLine, probeSummary } from './probeReport';
+import { robustTable } from './robustReport';
 import { groupRuns, type ReplicaOutcome, replicaOutcomes } from './runGroups';
 import { seedTable } from './seedReport';
 import { parseTrainArgs, TRAIN_USAGE } from './trainFlags';
@@ -26,13 +30,9 @@ import { experimentConfigOf, trainComparison } from './trainSession';
 async function main(argv: string[]): Promise<number> {
   const parsed = parseTrainArgs(argv);
   if (!parsed.ok) {
-    if ('help' in parsed) {
-      console.log(TRAIN_USAGE);
-      return 0;
-    }
-    for (const error of parsed.errors) console.error(`train: ${error}`);
-    console.error('train: run with --help for usage');
-    return 2;
+    if ('errors' in parsed) throw new UsageError(parsed.errors);
+    console.log(TRAIN_USAGE);
+    return 0;
   }
   quietTfjs();
   const options = parsed.options;
@@ -48,11 +48,19 @@ async function main(argv: string[]): Promise<number> {
   const layers = MODEL_PRESETS[options.model].layers;
   const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
   const probeRecords: ProbeRecord[] = [];
+  const robust: RobustRecord[] = [];
   const { log, timer, elapsedMs } = await trainComparison(session, options, {
     onCollect: (step, evaluating, log, ms) => {
       const line = progressLine(step, options.steps, ms, groups, log);
       if (tty) process.stderr.write(`\r\x1b[2K${line}`);
       else if (evaluating) process.stderr.write(`${line}\n`);
+    },
+    // The CLI has nothing to interleave: each robust evaluation runs to the end at its evaluation.
+    afterEvaluation: async () => {
+      const job = session.startRobustEvaluation();
+      if (!job) return;
+      robust.push(...(await job.finish()));
+      await job.dispose();
     },
     afterStep: async (step) => {
       if (probes.scheduleAt(step).length > 0) await runProbes(probes, probeRecords, tty);
@@ -78,10 +86,15 @@ async function main(argv: string[]): Promise<number> {
     groups.map((group) => group.id),
   );
   if (summary) console.log(`\n${summary}`);
+  if (options.robust) console.log(`\n${robustTable(robust.filter((r) => r.step === robust.at(-1)?.step))}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
-    const report = jsonReport(options, context, groups, { perRun, comparisons }, log, timer);
-    await writeFile(options.json, `${JSON.stringify({ ...(report as object), probes: probeRecords })}\n`);
+    const report = {
+      ...(jsonReport(options, context, groups, { perRun, comparisons }, log, timer) as object),
+      probes: probeRecords,
+      ...(options.robust ? { robustConfig: options.robust, robust } : {}),
+    };
+    await writeFile(options.json, `${JSON.stringify(report)}\n`);
     console.error(`train: wrote ${options.json}`);
   }
   session.dispose();
@@ -100,10 +113,4 @@ async function runProbes(probes: SessionProbes, records: ProbeRecord[], tty: boo
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`train: ${error.message}`);
-    process.exit(1);
-  },
-);
+runTool('train', TRAIN_USAGE, main);

@@ -2,17 +2,21 @@
  * `npm run train` flags → a validated comparison. Parsing never throws: it returns the options or
  * every problem found, and the entry point prints them and exits with code 2.
  */
+import { MAX_RUNS, MAX_SEEDS } from '../../src/config/limits';
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
-import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
 import {
   DEFAULT_PROBE_CONFIG,
   PROBE_KINDS,
   type ProbeConfig,
   probeConfigSchema,
 } from '../../src/config/probes';
-import { MAX_SEEDS, planReplicas } from '../../src/config/replicas';
+import { planReplicas } from '../../src/config/replicas';
+import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
 import { parseSweep, type SweepAxis } from '../../src/config/sweep';
+import { OPTIMIZER_NAMES } from '../../src/methods/metas';
+import { choice, int, parseFlags, repeated, text } from '../common/flags';
+import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -37,6 +41,8 @@ export interface TrainOptions {
   readonly baseline: string;
   /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
   readonly probes: ProbeConfig;
+  /** FGSM, PGD and noise accuracy at every evaluation; absent = off. */
+  readonly robust?: RobustConfig;
 }
 
 export type ParsedArgs =
@@ -56,7 +62,7 @@ function wrapNames(names: readonly string[]): string {
 }
 
 export const TRAIN_USAGE = `usage: npm run train -- [flags]
-  --optimizers LIST   comma-separated runs, at most 8 (default sgd,sam,bisam-log):
+  --optimizers LIST   comma-separated runs, at most ${MAX_RUNS} (default sgd,sam,bisam-log):
                       ${wrapNames(OPTIMIZER_NAMES)};
                       NAME:adaptive for the ASAM form (ρ default 0.5); asam = sam:adaptive
   --steps N           training steps, one batch each for every run (default 500)
@@ -81,103 +87,84 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
   --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
   --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
+${ROBUST_USAGE}
 hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
 
-const FLAGS_WITH_VALUE = new Set([
-  '--optimizers',
-  '--steps',
-  '--batch',
-  '--seed',
-  '--dataset',
-  '--data-dir',
-  '--model',
-  '--eval-every',
-  '--eval-examples',
-  '--set',
-  '--json',
-  '--backend',
-  '--seeds',
-  '--sweep',
-  '--baseline',
-  '--probes',
-  '--probe-every',
-  '--probe-size',
-  '--probe-iterations',
-  '--probe-rho',
-  '--probe-grid',
-]);
+/** The flags; their order is the order in which bad values are reported. */
+const TRAIN_FLAGS = {
+  optimizers: text('sgd,sam,bisam-log'),
+  steps: int(500, 1, 1_000_000),
+  batch: int(128, 1, 1024),
+  seed: int(1, 0, 2 ** 31 - 1),
+  dataset: choice(DATASETS, 'fashion-mnist'),
+  dataDir: text('public/data'),
+  model: choice(MODEL_PRESET_NAMES, 'small-cnn'),
+  evalEvery: int(100, 1, 1_000_000),
+  evalExamples: int(2000, 1, 10_000),
+  set: repeated(),
+  json: text(),
+  backend: choice(BACKENDS, 'auto'),
+  // Checked together against the runs and the replica limit (parseReplication).
+  seeds: text(),
+  sweep: text(),
+  baseline: text(),
+  // Validated together by the probe config's schema (parseProbes).
+  probes: text(),
+  probeEvery: text(),
+  probeSize: text(),
+  probeIterations: text(),
+  probeRho: text(),
+  probeGrid: text(),
+  ...ROBUST_FLAGS,
+};
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
-  const errors: string[] = [];
-  const values = new Map<string, string>();
-  const sets: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') return { ok: false, help: true };
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg, '=') : [arg, undefined];
-    if (!FLAGS_WITH_VALUE.has(flag)) {
-      errors.push(`unknown flag ${arg}`);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) errors.push(`${flag} needs a value`);
-    else if (flag === '--set') sets.push(value);
-    else values.set(flag, value);
-  }
-  const int = (flag: string, fallback: number, min: number, max: number): number => {
-    const text = values.get(flag);
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max)
-      errors.push(`${flag} must be an integer in [${min}, ${max}], got "${text}"`);
-    return n;
-  };
-  const choice = <T extends string>(flag: string, options: readonly T[], fallback: T): T => {
-    const text = values.get(flag) ?? fallback;
-    if (!(options as readonly string[]).includes(text))
-      errors.push(`${flag} must be one of ${options.join(', ')}, got "${text}"`);
-    return text as T;
-  };
-  const steps = int('--steps', 500, 1, 1_000_000);
-  const options = {
-    steps,
-    batch: int('--batch', 128, 1, 1024),
-    seed: int('--seed', 1, 0, 2 ** 31 - 1),
-    dataset: choice('--dataset', DATASETS, 'fashion-mnist'),
-    dataDir: values.get('--data-dir') ?? 'public/data',
-    model: choice('--model', MODEL_PRESET_NAMES, 'small-cnn'),
-    evalEvery: int('--eval-every', 100, 1, 1_000_000),
-    evalExamples: int('--eval-examples', 2000, 1, 10_000),
-    json: values.get('--json'),
-    backend: choice('--backend', BACKENDS, 'auto'),
-  };
-  const probes = parseProbes(values, errors);
-  const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
-  if (errors.length > 0 || !runs || !probes) return { ok: false, errors };
-  const replicated = parseReplication(values, runs, options.seed, errors);
+  const { values, help, errors } = parseFlags(argv, TRAIN_FLAGS);
+  if (help) return { ok: false, help: true };
+  const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...rest } =
+    values;
+  const { robust, eps, pgdSteps, robustExamples, sigmas, seeds, sweep, baseline, ...options } = rest;
+  const robustConfig = parseRobustFlags({ robust, eps, pgdSteps, robustExamples, sigmas }, errors);
+  const probeConfig = parseProbes(
+    {
+      kinds: probes,
+      every: probeEvery,
+      size: probeSize,
+      iterations: probeIterations,
+      rho: probeRho,
+      gridSize: probeGrid,
+    },
+    errors,
+  );
+  const runs = parseRuns(optimizers, set, errors);
+  if (errors.length > 0 || !runs || !probeConfig) return { ok: false, errors };
+  const replicated = parseReplication({ seeds, sweep, baseline }, runs, options.seed, errors);
   if (errors.length > 0 || !replicated) return { ok: false, errors };
-  return { ok: true, options: { ...options, ...replicated, runs, probes } };
+  return {
+    ok: true,
+    options: { ...options, ...replicated, robust: robustConfig, runs, probes: probeConfig },
+  };
 }
 
 /** `--seeds`, `--sweep` and `--baseline`, checked against the runs and the session's replica limit. */
 function parseReplication(
-  values: ReadonlyMap<string, string>,
+  given: { seeds?: string; sweep?: string; baseline?: string },
   runs: readonly RunConfig[],
   seed: number,
   errors: string[],
 ): { seed: number; seeds: number; sweep: SweepAxis[]; baseline: string } | undefined {
-  const seedsText = values.get('--seeds');
+  const seedsText = given.seeds;
   const seeds = seedsText === undefined ? { seed, count: 1 } : parseSeedRange(seedsText, seed);
   if (typeof seeds === 'string') errors.push(`--seeds: ${seeds}`);
-  const swept = parseSweep(values.get('--sweep') ?? '', runs);
+  const swept = parseSweep(given.sweep ?? '', runs);
   errors.push(...swept.problems.map((p) => `--sweep: ${p}`));
   if (typeof seeds === 'string' || errors.length > 0) return undefined;
   const plan = planReplicas(runs, swept.axes, seeds.seed, seeds.count);
   if (plan.problem) errors.push(plan.problem);
   const ids = plan.runs.map((r) => r.config.id);
-  const baseline = values.get('--baseline') ?? (ids[0] as string);
+  const baseline = given.baseline ?? (ids[0] as string);
   if (!ids.includes(baseline)) errors.push(`--baseline must be one of ${ids.join(', ')}, got "${baseline}"`);
   return { seed: seeds.seed, seeds: seeds.count, sweep: swept.axes, baseline };
 }
@@ -193,8 +180,18 @@ export function parseSeedRange(text: string, seed: number): { seed: number; coun
   return range;
 }
 
-/** The probe flags over the defaults, validated by the config's schema (errors name the flag). */
-function parseProbes(values: ReadonlyMap<string, string>, errors: string[]): ProbeConfig | undefined {
+/** The probe flags (as given, by probe config key) over the defaults, validated by the config's schema. */
+function parseProbes(
+  given: {
+    kinds?: string;
+    every?: string;
+    size?: string;
+    iterations?: string;
+    rho?: string;
+    gridSize?: string;
+  },
+  errors: string[],
+): ProbeConfig | undefined {
   const flags = {
     every: '--probe-every',
     size: '--probe-size',
@@ -203,20 +200,19 @@ function parseProbes(values: ReadonlyMap<string, string>, errors: string[]): Pro
     gridSize: '--probe-grid',
   } as const;
   const numbers = Object.fromEntries(
-    Object.entries(flags).flatMap(([key, flag]) =>
-      values.has(flag) ? [[key, Number(values.get(flag))]] : [],
+    (Object.keys(flags) as (keyof typeof flags)[]).flatMap((key) =>
+      given[key] === undefined ? [] : [[key, Number(given[key])]],
     ),
   );
-  const list = values.get('--probes');
+  const list = given.kinds;
   const kinds = list === undefined || list === '' ? [] : list.split(',').map((k) => k.trim());
   const parsed = probeConfigSchema.safeParse({ ...DEFAULT_PROBE_CONFIG, ...numbers, kinds });
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const key = issue.path[0] as keyof typeof flags | 'kinds';
     const flag = key === 'kinds' ? '--probes' : flags[key];
-    const given = key === 'kinds' ? list : values.get(flag);
     errors.push(
-      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given}"`,
+      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given[key]}"`,
     );
   }
   return undefined;
@@ -230,7 +226,7 @@ function parseRuns(list: string, sets: readonly string[], errors: string[]): Run
     else if (tokens.some((t) => t.id === token.id)) errors.push(`--optimizers: "${text}" is listed twice`);
     else tokens.push(token);
   }
-  if (tokens.length > 8) errors.push(`--optimizers: at most 8 runs, got ${tokens.length}`);
+  if (tokens.length > MAX_RUNS) errors.push(`--optimizers: at most ${MAX_RUNS} runs, got ${tokens.length}`);
   const overrides: Override[] = [];
   for (const text of sets) {
     const override = parseOverride(
@@ -247,9 +243,4 @@ function parseRuns(list: string, sets: readonly string[], errors: string[]): Run
     return undefined;
   }
   return runs as RunConfig[];
-}
-
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return [text.slice(0, at), text.slice(at + 1)];
 }

@@ -76,7 +76,7 @@ export function finalTable(
     const perReplica = (read: (run: Run, key: string) => number | undefined) =>
       runs.map((run) => read(run, keyOf(run)) ?? Number.NaN);
     // SGD measures these only every k-th step: widen its window to hold at least one probe.
-    const probeWindow = (run: Run) => Math.max(window, run.hparams.sharpnessProbeEvery);
+    const probeWindow = (run: Run) => Math.max(window, run.hparams.sgdProbeEvery);
     return [
       divergedLabel(group),
       overSeeds(

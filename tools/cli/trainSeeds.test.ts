@@ -38,7 +38,7 @@ describe('train --seeds, --sweep, --baseline', () => {
   it('names every problem: seed range, sweep, baseline and the replica limit', () => {
     expect(errors(['--seeds', '3-20'])).toEqual(['--seeds: between 1 and 10 seeds, got 18 from "3-20"']);
     expect(errors(['--sweep', 'sgd.mu:1'])).toEqual([
-      '--sweep: sweep "sgd.mu:1" was dropped: SGD does not read mu',
+      '--sweep: sweep "sgd.mu:1" was dropped: SGD does not read bisamMu',
     ]);
     expect(errors(['--baseline', 'adam'])).toEqual([
       '--baseline must be one of sgd, sam, bisam-log, got "adam"',

@@ -25,6 +25,7 @@ export function experimentConfigOf(options: TrainOptions): ExperimentConfig {
     evalEvery: options.evalEvery,
     evalExamples: options.evalExamples,
     backend: options.backend,
+    ...(options.robust ? { robust: options.robust } : {}),
     runs: options.runs,
   };
 }
@@ -38,6 +39,8 @@ export interface TrainedComparison {
 export interface TrainHooks {
   /** After each readback of the device scalars. */
   readonly onCollect?: (step: number, evaluating: boolean, log: MetricLog, elapsedMs: number) => void;
+  /** After each test-set evaluation (the one before training too), e.g. robust accuracy. */
+  readonly afterEvaluation?: () => Promise<void>;
   /** After each step (and its evaluation), e.g. scheduled probes. */
   readonly afterStep?: (step: number) => Promise<void>;
 }
@@ -52,6 +55,7 @@ export async function trainComparison(
   const timer = new StepTimer(session.runList);
   const started = performance.now();
   log.addEvaluations(await session.evaluate());
+  await hooks.afterEvaluation?.();
   for (let step = 1; step <= options.steps && session.activeRuns.length > 0; step++) {
     session.trainStep();
     const evaluating = step % options.evalEvery === 0 || step === options.steps;
@@ -59,7 +63,10 @@ export async function trainComparison(
       log.addChunks(await session.collect());
       hooks.onCollect?.(step, evaluating, log, performance.now() - started);
     }
-    if (evaluating) log.addEvaluations(await session.evaluate());
+    if (evaluating) {
+      log.addEvaluations(await session.evaluate());
+      await hooks.afterEvaluation?.();
+    }
     await hooks.afterStep?.(step);
   }
   log.addChunks(await session.collect());

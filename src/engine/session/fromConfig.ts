@@ -20,6 +20,7 @@ export function sessionOptionsFor(config: ExperimentConfig, dataset: ImageDatase
     seeds,
     totalSteps: steps,
     evalExamples,
+    ...(config.robust ? { robust: config.robust } : {}),
     runs: plan.runs.map((run) => run.config),
   };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_REPLICAS } from '../../config/limits';
 import type { MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../config/optimizers';
-import { MAX_REPLICAS } from '../../config/replicas';
+import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
+import type { OptimizerName } from '../../methods/metas';
 import { syntheticDataset } from '../data/synthetic';
 import { Session, type SessionOptions } from './session';
 

@@ -7,19 +7,25 @@
  * from the next step and are recorded as events. Every edit acts on all replicas of a run.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MAX_REPLICAS } from '../../config/limits';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
-import { MAX_REPLICAS } from '../../config/replicas';
+import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
+import { learningRateAt } from '../../methods/common/schedule';
 import type { SeededBatcher } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
+import { frozenCopy } from '../evaluation/frozenModel';
+import { RobustJob } from '../evaluation/robustJob';
 import { smoothedTargets } from '../metrics/loss';
+import { buildModel } from '../model/build';
 import { assignParams } from '../model/init';
-import { learningRateAt } from '../optim/schedule';
+import { deriveSeed } from '../random';
 import { evaluateRuns } from './evaluation';
 import { hyperparamEvents } from './hyperparamEvents';
+import { InitialEvaluation } from './initialEvaluation';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
 import { Run, type RunSnapshot } from './run';
 import { type SeedStream, seedStreams } from './seedStream';
@@ -34,8 +40,13 @@ export interface SessionOptions {
   readonly seeds?: number;
   readonly totalSteps: number;
   readonly evalExamples: number;
+  /** FGSM, PGD and noise accuracy with each evaluation; none when absent. */
+  readonly robust?: RobustConfig;
   readonly runs: readonly RunConfig[];
 }
+
+/** Stream label of the robust evaluation's draws (0: initial weights, 1: batch order). */
+const ROBUST_STREAM = 2;
 
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
@@ -47,6 +58,9 @@ export class Session {
   private readonly runs = new Map<string, Run[]>();
   private readonly pending = new PendingMetrics();
   private events: SessionEvent[] = [];
+  /** The step-0 evaluations under way, one per seed. */
+  private initialEvaluations: InitialEvaluation[] = [];
+  private initialEvaluationBegun = false;
 
   constructor(private readonly options: SessionOptions) {
     const { dataset, batchSize, seed, seeds = 1, runs } = options;
@@ -155,9 +169,81 @@ export class Session {
     return false;
   }
 
+  /** Evaluates every live replica now (first completing a step-0 evaluation still under way). */
   async evaluate(): Promise<EvaluationRecord[]> {
+    const initial = await this.finishInitialEvaluation();
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
-    return evaluateRuns(runs, this.options.dataset, this.options.evalExamples);
+    return [...initial, ...(await evaluateRuns(runs, this.options.dataset, this.options.evalExamples))];
+  }
+
+  /**
+   * Starts the step-0 evaluation (one per seed: replica k of every run starts from seed k's weights),
+   * to be done a slice per tick (`advanceInitialEvaluation`) while the runs train. Once per session,
+   * and only before the first step.
+   */
+  beginInitialEvaluation(): void {
+    if (this.initialEvaluationBegun || this.tick > 0) return;
+    this.initialEvaluationBegun = true;
+    const { layers, dataset, evalExamples } = this.options;
+    const runIds = [...this.runs.keys()];
+    const model = (this.runList[0] as Run).model;
+    this.initialEvaluations = this.streams.map(
+      (stream) =>
+        new InitialEvaluation(
+          layers,
+          dataset,
+          stream.initialWeights(model),
+          runIds,
+          stream.replica,
+          evalExamples,
+        ),
+    );
+  }
+
+  /** The step-0 evaluation's progress while it is under way (all seeds together). */
+  get initialEvaluationProgress(): { done: number; total: number } | undefined {
+    if (this.initialEvaluations.length === 0) return undefined;
+    const progress = this.initialEvaluations.map((evaluation) => evaluation.progress);
+    return {
+      done: progress.reduce((sum, p) => sum + p.done, 0),
+      total: progress.reduce((sum, p) => sum + p.total, 0),
+    };
+  }
+
+  /**
+   * One slice of the step-0 evaluation, about as many examples as a tick trains (a forward pass costs
+   * a third of a training step, so a tick grows by a third at most); its records once complete.
+   */
+  async advanceInitialEvaluation(): Promise<EvaluationRecord[]> {
+    if (this.initialEvaluations.length === 0) return [];
+    const slice = Math.ceil(
+      (this.options.batchSize * Math.max(1, this.activeRuns.length)) / this.streams.length,
+    );
+    for (const evaluation of this.initialEvaluations) evaluation.advance(slice);
+    return this.initialEvaluations.every((e) => e.finished) ? this.finishInitialEvaluation() : [];
+  }
+
+  /** Completes the step-0 evaluation if one is under way; its records (none otherwise). */
+  async finishInitialEvaluation(): Promise<EvaluationRecord[]> {
+    const evaluations = this.initialEvaluations;
+    this.initialEvaluations = [];
+    const records = await Promise.all(evaluations.map((e) => e.finish((runId) => this.runs.has(runId))));
+    return records.flat();
+  }
+
+  /**
+   * A robust evaluation of every run that has not diverged, on frozen copies of its current weights
+   * (training may go on while it runs); undefined when the session has no robust settings. With
+   * seeds, each run's first seed (replica 0) stands for it: robust records carry no seed.
+   */
+  startRobustEvaluation(): RobustJob | undefined {
+    const { robust, dataset, layers, seed } = this.options;
+    if (!robust) return undefined;
+    const build = () => buildModel(layers, dataset.imageShape, dataset.numClasses);
+    const targets = this.runList
+      .filter((run) => run.phase !== 'diverged' && run.replica === 0)
+      .map((run) => ({ runId: run.id, step: run.step, model: frozenCopy(run.model, build) }));
+    return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
   }
 
   /** Applies a validated patch to every replica from its next step on; one event per changed key. Throws if invalid. */
@@ -253,6 +339,8 @@ export class Session {
   }
 
   dispose(): void {
+    for (const evaluation of this.initialEvaluations) evaluation.dispose();
+    this.initialEvaluations = [];
     this.pending.dispose();
     for (const run of this.runList) run.dispose();
     this.runs.clear();

@@ -1,15 +1,15 @@
 /** The numbers under the crosshair, beside the pointer, on the chart the pointer (or keyboard focus) is on. */
 
-import { formatY } from './axisTicks';
+import { formatNumber } from '../formatNumber';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
 import { bandPointAt, pointsAt } from './seriesGeometry';
 
+import { formatX } from './xAxis';
+
 /** The crosshair reads a run over seeds as mean ± std. */
 const spreadText = (std: number | undefined) =>
-  std !== undefined && Number.isFinite(std) ? ` ± ${formatY(std)}` : '';
-
-import { formatX } from './xAxis';
+  std !== undefined && Number.isFinite(std) ? ` ± ${formatNumber(std)}` : '';
 
 interface ChartTooltipProps {
   readonly chartId: string;
@@ -42,7 +42,7 @@ export function ChartTooltip({ chartId, hover, lines, xLabel, tolerance }: Chart
       ) : (
         rows.map(({ line, point }) => (
           <div key={line.dataKey} className="chart-tooltip-row" style={{ color: line.color }}>
-            {line.name}: <b>{formatY(point.y)}</b>
+            {line.name}: <b>{formatNumber(point.y)}</b>
             {spreadText(bandPointAt(line.band, point.x)?.std)}
           </div>
         ))

@@ -34,9 +34,13 @@ export interface ChartLine {
   readonly dots?: boolean;
   /** Runs over several seeds: the spread around this (mean) line. */
   readonly band?: BandPoint[];
+  /** The run diverged: its line ends at its last finite point, which is marked (it may be off scale). */
+  readonly diverged?: boolean;
 }
 
 const MAX_EVALUATION_POINTS = 400;
+
+const isDiverged = (run: RunView) => run.series?.status === 'diverged';
 
 const usable = (logY: boolean) => (p: Point) =>
   Number.isFinite(p.x) && Number.isFinite(p.y) && (!logY || p.y > 0);
@@ -54,7 +58,13 @@ function stepLines(
     indices
       .map((i) => ({ x: xOfIndex(settings.xAxis, run, i), y: values[i] as number }))
       .filter(usable(settings.logY));
-  const base = { runKey: run.key, name: run.name, color: run.color, dashed: run.importedFrom !== undefined };
+  const base = {
+    runKey: run.key,
+    name: run.name,
+    color: run.color,
+    dashed: run.importedFrom !== undefined,
+    diverged: isDiverged(run),
+  };
   const raw = toPoints(view.raw, view.rawIndices);
   const spread = run.series?.spread?.[def.source.metric];
   const x = (i: number) => xOfIndex(settings.xAxis, run, i);
@@ -67,6 +77,7 @@ function stepLines(
     points: line.points.filter(usable(settings.logY)),
     faint: true,
     dashed: line.diverged,
+    diverged: line.diverged,
   }));
   const mean = view.smoothed ?? view.raw;
   const meanIndices = view.smoothedIndices ?? view.rawIndices;
@@ -105,6 +116,7 @@ function evaluationLine(
       dashed: run.importedFrom !== undefined,
       dots: points.length <= 60,
       ...band,
+      diverged: isDiverged(run),
     },
   ];
 }
@@ -128,4 +140,14 @@ export function lineExtent(lines: readonly ChartLine[], axis: 'x' | 'y'): [numbe
       if (point[axis] > high) high = point[axis];
     }
   return Number.isFinite(low) ? [low, high] : undefined;
+}
+
+/**
+ * The lines that set a chart's y-range: those of runs that did not diverge, when any has points. A
+ * diverged run's last losses can reach 1e20 and would flatten every other curve onto 0; its line runs
+ * off the top instead and its last point is marked there.
+ */
+export function scaleLines(lines: readonly ChartLine[]): readonly ChartLine[] {
+  const live = lines.filter((line) => !line.diverged);
+  return live.some((line) => line.points.length > 0) ? live : lines;
 }

@@ -3,10 +3,12 @@
  * setup; while runs train they wait in a draft that only "Apply" turns into a new experiment (which
  * discards the results), so nothing recorded is lost by accident.
  */
+
+import { MAX_REPLICAS } from '../../config/limits';
 import { MODEL_PRESET_NAMES, MODEL_PRESETS } from '../../config/model';
 import { describeModel } from '../../config/modelShape';
 import type { Schedule } from '../../config/optimizers';
-import { MAX_REPLICAS, planReplicas } from '../../config/replicas';
+import { planReplicas } from '../../config/replicas';
 import {
   BACKEND_CHOICES,
   type ExperimentConfig,
