@@ -17,6 +17,7 @@ import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
 import { encodeSweep, parseSweep } from './sweep';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
 
@@ -31,7 +32,7 @@ export const MAX_LINK_CHARS = 32_768;
 
 type Write = (config: ExperimentConfig, raw: string, problems: string[]) => ExperimentConfig;
 
-interface UrlField {
+export interface UrlField {
   readonly key: string;
   /** URL versions that carry this field. */
   readonly versions: readonly number[];
@@ -143,6 +144,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   integerField('evalExamples', 'evalExamples'),
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
+  ...ROBUST_URL_FIELDS,
   runsField,
   sweepField,
 ];

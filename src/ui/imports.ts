@@ -2,7 +2,13 @@
  * Imported bundles: their runs are shown next to the live ones (dashed, marked "imported") without
  * retraining. A malformed file is reported by name with what is wrong; nothing else changes.
  */
-import { type BundleRun, type BundleSeries, bundleSizeProblem, parseBundle } from '../config/bundle';
+import {
+  type BundleEvent,
+  type BundleRun,
+  type BundleSeries,
+  bundleSizeProblem,
+  parseBundle,
+} from '../config/bundle';
 import { OPTIMIZER_INFO } from '../methods/metas';
 import { reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
@@ -21,8 +27,10 @@ function seriesOf(runId: string, run: BundleSeries): RunSeries {
 }
 
 /** A run over seeds comes back as its seeds, averaged again: the charts draw its band. */
-function toSeries(run: BundleRun): RunSeries {
+function toSeries(run: BundleRun, events: readonly BundleEvent[]): RunSeries {
   const series = seriesOf(run.id, run);
+  for (const event of events)
+    if (event.kind === 'robust' && event.runId === run.id) series.robust.push(event.record);
   if (!run.replicas || run.replicas.length < 2) return series;
   return reaggregated(
     series,
@@ -55,7 +63,7 @@ export function importBundle(store: Store<AppState>, fileName: string, text: str
       ...(run.color ? { color: run.color } : {}),
       optimizer: run.optimizer,
       gradEvalsPerStep: run.gradEvalsPerStep ?? OPTIMIZER_INFO[run.optimizer].gradEvalsPerStep,
-      series: toSeries(run),
+      series: toSeries(run, parsed.bundle.events),
     }),
   );
   const { events, environment } = parsed.bundle;

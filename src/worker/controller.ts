@@ -25,6 +25,7 @@ import type {
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
+import { RobustRunner } from './robustRunner';
 import { runStatus } from './runStatus';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
@@ -46,6 +47,7 @@ export class TrainerController {
   private history = new StreamHistory();
   private throughput = new ThroughputMeter();
   private readonly stream = new MetricStream((batch) => this.send(batch));
+  private readonly robust = new RobustRunner((events) => this.stream.addEvents(events));
 
   constructor(
     private readonly post: (event: WorkerEvent) => void,
@@ -100,6 +102,10 @@ export class TrainerController {
         return this.replay();
       case 'switchBackend':
         return this.switchBackend(request.backend);
+      case 'checkpoint':
+        return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
+      case 'restoreSnapshot':
+        return this.restoreSnapshot(request.snapshot);
     }
   }
 
@@ -188,6 +194,7 @@ export class TrainerController {
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
+      robust: this.robust,
     })
       .then(async () => {
         this.throughput.pause();
@@ -211,6 +218,8 @@ export class TrainerController {
     this.status = status;
     await this.loop;
     this.loop = undefined;
+    // A pause keeps a robust evaluation in progress (training resumes it); anything else drops it.
+    if (status !== 'paused') await this.dropRobust();
     if (wasTraining || status === 'done') this.setStatus(status);
   }
 
@@ -225,7 +234,22 @@ export class TrainerController {
     const session = this.requireSession();
     if (this.deviceLostMessage) throw new Error(this.deviceLostMessage);
     this.stream.addEvaluations(await session.evaluate());
+    await this.robust.start(session);
+    // While training, the loop advances it between steps; otherwise it runs now.
+    if (this.status !== 'training') await this.robust.finish();
     this.flushNow();
+  }
+
+  /** Frees a robust evaluation in progress; after a lost device its memory is gone and freeing may fail. */
+  private async dropRobust(): Promise<void> {
+    try {
+      await this.robust.cancel();
+    } catch (error) {
+      this.post({
+        type: 'failed',
+        message: `could not free the robust evaluation: ${(error as Error).message}`,
+      });
+    }
   }
 
   /** Replica 0's weights (seed `config.seed`, the weights a one-seed session would train). */
@@ -249,12 +273,23 @@ export class TrainerController {
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
     await this.halt('paused');
+    await this.dropRobust();
     if (!this.deviceLostMessage && this.session) await this.takeSnapshot();
     const snapshot = this.snapshot?.value;
     if (!snapshot) throw new Error('no snapshot to continue from yet: reset instead');
     this.disposeSessionAfterLoss();
     await this.startBackend(choice);
     this.buildSession(snapshot);
+    this.stream.addEvents(this.requireSession().drainEvents());
+    this.flushNow();
+  }
+
+  /** The configured session continues from `snapshot` (same steps, weights and optimizer state), paused. */
+  private async restoreSnapshot(snapshot: SessionSnapshot): Promise<void> {
+    this.requireSession();
+    await this.halt('paused');
+    this.buildSession(snapshot);
+    this.snapshot = { tick: this.requireSession().tick, value: snapshot };
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();
   }
@@ -374,6 +409,7 @@ export class TrainerController {
       ...(memory.numBytesInGPU === undefined ? {} : { gpuBytes: memory.numBytesInGPU }),
       ...(this.lastStepAt === undefined ? {} : { lastStepAt: this.lastStepAt }),
       ...(initialEvaluation ? { initialEvaluation } : {}),
+      ...(this.robust.progress ? { robust: this.robust.progress } : {}),
     };
   }
 
