@@ -60,11 +60,21 @@ export class SessionProbes {
     return this.requestAll(kinds);
   }
 
-  /** Queues `kinds` for every run that has not diverged (diverged weights are not worth measuring). */
+  /**
+   * Queues `kinds` for every run that has not diverged (diverged weights are not worth measuring),
+   * except where the same probe of the same run still waits: a schedule faster than the probes
+   * coalesces instead of piling up.
+   */
   requestAll(kinds: readonly ProbeKind[]): ProbeRequest[] {
     // With seeds, a run is probed on its first seed (replica 0; `runById` finds it first).
-    const ids = new Set(this.session.runList.filter((run) => run.phase !== 'diverged').map((run) => run.id));
-    return [...ids].flatMap((id) => kinds.map((kind) => this.request(kind, id)));
+    const ids = [
+      ...new Set(this.session.runList.filter((run) => run.phase !== 'diverged').map((run) => run.id)),
+    ];
+    const waiting = (runId: string, kind: ProbeKind) =>
+      this.queue.pending.some((r) => r.runId === runId && r.kind === kind);
+    return ids.flatMap((id) =>
+      kinds.filter((kind) => !waiting(id, kind)).map((kind) => this.request(kind, id)),
+    );
   }
 
   get idle(): boolean {

@@ -9,7 +9,7 @@ import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
 import { ROBUST_CSV_COLUMNS, robustCsv } from '../export/robustCsv';
-import { importBundleFile } from '../imports';
+import { importFiles } from '../imports';
 import type { RunView } from '../runViews';
 import type { AppState, Store } from '../store';
 
@@ -20,10 +20,6 @@ interface SharePanelProps {
   readonly state: AppState;
   readonly runs: readonly RunView[];
   readonly store: Store<AppState>;
-}
-
-export async function importFiles(store: Store<AppState>, files: Iterable<File>): Promise<void> {
-  for (const file of files) await importBundleFile(store, file);
 }
 
 export function SharePanel({ state, runs, store }: SharePanelProps) {
