@@ -87,3 +87,21 @@ test('closing and reopening the browser resumes from the autosave', async ({ bas
     await rm(userDataDir, { recursive: true, force: true });
   }
 });
+
+test('a full storage quota stops autosaving with a clear message while training continues', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto(`/?${SETUP}`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? '').origin, quotaSize: 1 });
+  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('autosave-error')).toHaveText(
+    /^Autosave stopped: the browser's storage for this site is full \(this session needs about \d+\.\d MB\) \(QuotaExceededError\)\. Training continues;/,
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 150_000 });
+  const steps = await curves(page);
+  for (const id of RUN_IDS) expect(steps[id]?.steps, id).toHaveLength(STEPS);
+});
