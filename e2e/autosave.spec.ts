@@ -105,3 +105,29 @@ test('a full storage quota stops autosaving with a clear message while training 
   const steps = await curves(page);
   for (const id of RUN_IDS) expect(steps[id]?.steps, id).toHaveLength(STEPS);
 });
+
+test('a crashed worker is reported with its cause and the page restarts from the last autosave', async ({
+  page,
+}) => {
+  await trainUntilAutosaved(page);
+  const before = await curves(page);
+  const worker = page.workers().find((w) => w.url().includes('trainer.worker'));
+  if (!worker) throw new Error('no training worker found');
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('out of memory in kernel Conv2D (simulated crash)');
+    });
+  });
+  await expect(page.getByTestId('error')).toContainText('out of memory in kernel Conv2D (simulated crash)');
+  const restart = page.getByRole('button', { name: /^Restart from the last autosave \(step \d+\)$/ });
+  const savedStep = Number((await restart.textContent())?.match(/step (\d+)/)?.[1]);
+  await restart.click();
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 150_000 });
+  const after = await curves(page);
+  for (const id of RUN_IDS) {
+    expect(after[id]?.steps, id).toEqual(Array.from({ length: STEPS }, (_, i) => i));
+    const shown = before[id]?.loss ?? [];
+    expect(shown.length, id).toBeGreaterThanOrEqual(savedStep);
+    expect(after[id]?.loss.slice(0, shown.length), id).toEqual(shown);
+  }
+});
