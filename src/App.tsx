@@ -1,6 +1,7 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
 import { useCallback, useMemo } from 'react';
 import { Charts } from './ui/charts/Charts';
+import { RobustCharts } from './ui/charts/RobustCharts';
 import { BackendBadge } from './ui/components/BackendBadge';
 import { ConfusionMatrix } from './ui/components/ConfusionMatrix';
 import { Controls } from './ui/components/Controls';
@@ -12,11 +13,12 @@ import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
 import { SavedSessions } from './ui/components/SavedSessions';
-import { importFiles, SharePanel } from './ui/components/SharePanel';
+import { SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
+import { importFiles } from './ui/imports';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 import { hasResults } from './ui/store';
@@ -35,6 +37,7 @@ export function App() {
     () => buildRunViews(config, series, imported, info),
     [config, series, imported, info, version],
   );
+  const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
   const onFiles = useCallback((files: File[]) => void importFiles(experiment.store, files), [experiment]);
   const dragging = useFileDrop(onFiles);
   return (
@@ -42,7 +45,10 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <h1>SAM Playground</h1>
-          <p className="tagline">SGD, SAM and BiSAM side by side on Fashion-MNIST, trained in your browser</p>
+          <p className="tagline">
+            SGD, SAM, BiSAM and the rest of the SAM family side by side on Fashion-MNIST, trained in your
+            browser
+          </p>
         </div>
         <SharePanel state={state} runs={runs} store={experiment.store} />
         <BackendBadge report={state.backend} />
@@ -91,6 +97,12 @@ export function App() {
             runs={runs}
             version={version}
             onToggleRun={(key) => experiment.toggleHidden(key)}
+          />
+          <RobustCharts
+            runs={visibleRuns}
+            {...(config.robust ? { robust: config.robust } : {})}
+            {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
+            version={version}
           />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
