@@ -15,6 +15,7 @@ const step = (page: import('@playwright/test').Page) => readState(page, (s) => s
 test('λ_max and a 2-D landscape requested mid-training are drawn while the runs keep stepping', async ({
   page,
 }) => {
+  test.setTimeout(600_000);
   const errors = collectErrors(page);
   await page.goto(SETUP);
   await expect(page.getByTestId('status')).toHaveText('Ready');
