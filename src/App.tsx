@@ -13,11 +13,12 @@ import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
 import { SavedSessions } from './ui/components/SavedSessions';
-import { importFiles, SharePanel } from './ui/components/SharePanel';
+import { SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
+import { importFiles } from './ui/imports';
 import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
@@ -45,7 +46,10 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <h1>SAM Playground</h1>
-          <p className="tagline">SGD, SAM and BiSAM side by side on Fashion-MNIST, trained in your browser</p>
+          <p className="tagline">
+            SGD, SAM, BiSAM and the rest of the SAM family side by side on Fashion-MNIST, trained in your
+            browser
+          </p>
         </div>
         <SharePanel state={state} runs={runs} store={experiment.store} />
         <BackendBadge report={state.backend} />

@@ -8,9 +8,10 @@ import type { EvaluationRecord, StepMetricName } from '../config/metrics';
 import type { ProbeMessage, ProbeRecord } from '../config/probes';
 import type { RobustRecord } from '../config/robust';
 import type { ExperimentConfig } from '../config/schema';
+import type { SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
 import type { OptimizerName } from '../methods/metas';
-import type { Activity, Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
+import type { Activity, Progress, RunStatus, SessionStatus } from '../worker/protocol';
 
 export interface RunSeries {
   readonly runId: string;

@@ -5,8 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../config/probes';
-import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
-import type { HyperparamPatch } from '../config/stream';
+import { type BackendChoice, type ExperimentConfig, modelLayers } from '../config/schema';
 import {
   type BackendPreparers,
   type BackendReport,
@@ -89,13 +88,13 @@ export class TrainerController {
         await this.halt('ready');
         return this.buildSession();
       case 'updateHyperparams':
-        return this.edit((s) => s.updateHyperparams(request.runId, request.patch as HyperparamPatch));
+        return this.edit((s) => s.updateHyperparams(request.runId, request.patch));
       case 'addRun':
         return this.edit((s) => s.addRun(request.run));
       case 'removeRun':
         return this.edit((s) => s.removeRun(request.runId));
       case 'forkRun':
-        return this.edit((s) => s.forkRun(request.parentId, request.run as RunConfig));
+        return this.edit((s) => s.forkRun(request.parentId, request.run));
       case 'evaluateNow':
         return this.evaluateNow();
       case 'exportWeights':

@@ -14,8 +14,6 @@ import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
 
-export type { HyperparamPatch, SessionEvent };
-
 type Request =
   /** Backend, dataset and a fresh session (new generation) from the config. */
   | { type: 'configure'; config: ExperimentConfig; dataUrl: string }

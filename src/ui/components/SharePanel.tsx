@@ -10,7 +10,7 @@ import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
 import { PROBE_CSV_COLUMNS, probeCsv } from '../export/probeCsv';
 import { ROBUST_CSV_COLUMNS, robustCsv } from '../export/robustCsv';
-import { importBundleFile } from '../imports';
+import { importFiles } from '../imports';
 import type { RunView } from '../runViews';
 import type { AppState, Store } from '../store';
 
@@ -21,10 +21,6 @@ interface SharePanelProps {
   readonly state: AppState;
   readonly runs: readonly RunView[];
   readonly store: Store<AppState>;
-}
-
-export async function importFiles(store: Store<AppState>, files: Iterable<File>): Promise<void> {
-  for (const file of files) await importBundleFile(store, file);
 }
 
 export function SharePanel({ state, runs, store }: SharePanelProps) {
