@@ -20,6 +20,7 @@ import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
 import { importFiles } from './ui/imports';
+import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 import { hasResults } from './ui/store';
@@ -105,6 +106,7 @@ export function App() {
             {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
             version={version}
           />
+          <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
           <SeedStatistics runs={runs} />

@@ -17,6 +17,7 @@ import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
 import { encodeSweep, parseSweep } from './sweep';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { PROBE_URL_FIELDS } from './urlProbes';
 import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
@@ -145,6 +146,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
   ...ROBUST_URL_FIELDS,
+  ...PROBE_URL_FIELDS,
   runsField,
   sweepField,
 ];
