@@ -599,9 +599,14 @@ class SSAM(SAM):
         self.fisher = name == "ssam-f"
         self.mask = torch.ones(sum(p.numel() for p in self.params), dtype=self.params[0].dtype, device=self.params[0].device)
 
+    def flat(self, tensors):
+        """All tensors as one vector in the app's order (tfjs layouts), so seeded scores land on the same weights."""
+        return torch.cat([to_tfjs_layout(t).reshape(-1) for t in tensors])
+
     def perturbation(self, g_a, rho):
         e = ascent_perturbation(g_a, self.params, rho, self.hp["adaptive"], 1e-7)
-        return [t * m.reshape(t.shape) for t, m in zip(e, self.mask.split([p.numel() for p in self.params]))]
+        chunks = self.mask.split([p.numel() for p in self.params])
+        return [t * to_torch_layout(m, p) for t, m, p in zip(e, chunks, self.params)]
 
     def before(self, batch, step, total):
         hp = self.hp
@@ -612,7 +617,7 @@ class SSAM(SAM):
             for i in range(min(hp["ssamFisherSamples"], batch.x.shape[0])):
                 one = F.one_hot(batch.labels[i:i + 1], k).to(batch.x.dtype)
                 _, _, g = batch.grad(sync=False, x=batch.x[i:i + 1], targets=one)
-                fisher += torch.cat([t.reshape(-1) for t in g]) ** 2
+                fisher += self.flat(g) ** 2
             with torch.no_grad():
                 for b, s in zip(batch.buffers, stats):
                     b.copy_(s)
@@ -631,7 +636,7 @@ class SSAM(SAM):
             random = alea_uniform(n, derive_seed(self.seed, 0x55A1, step)).to(self.mask)
             rate = hp["ssamDropRate"] * (1 + math.cos(math.pi * min(1, step / total))) / 2 if total > 0 else hp["ssamDropRate"]
             live = n - n * s
-            abs_grad = torch.cat([t.reshape(-1) for t in g_a]).abs()
+            abs_grad = self.flat(g_a).abs()
             kept = top_k_mask((abs_grad + 1e-7) * self.mask, math.floor(live * (1 - rate)))
             regrown = top_k_mask((random + 1e-7) * (1 - self.mask), math.floor(min(live * rate, n * s)))
             self.mask = torch.clamp(kept + regrown, max=1)

@@ -3,8 +3,9 @@
  * this experiment's settings, and optionally its initial weights, filled in). Pure string work, no
  * tfjs and no node: imports, so the page and `npm run export:torch` generate the same file.
  */
-import { FASHION_MNIST, type IdxDatasetSpec } from '../engine/data/dataset';
+
 import { type ExperimentConfig, modelLayers } from '../config/schema';
+import { FASHION_MNIST, type IdxDatasetSpec } from '../engine/data/dataset';
 import { OPTIMIZER_INFO } from '../methods/metas';
 
 /** The datasets the script can read; a dataset that lands later needs its reader in the template too. */

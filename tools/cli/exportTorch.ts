@@ -11,10 +11,10 @@ import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import { decodeConfig } from '../../src/config/url';
 import { type ExportedTensor, torchScript } from '../../src/export/torchScript';
 import { flagsOf, runTool, text, UsageError } from '../common/flags';
+import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
 
 const USAGE = "usage: npm run export:torch -- --link '<share link>' [--weights run.json] --out experiment.py";
 const FLAGS = { link: text(), weights: text(), out: text('experiment.py') };
-export const TORCH_TEMPLATE_PATH = 'src/export/experiment_template.py';
 
 /** The tensors of a weights file, or a UsageError naming what is wrong with it. */
 export function readWeights(path: string): ExportedTensor[] {
@@ -28,12 +28,18 @@ export function readWeights(path: string): ExportedTensor[] {
   const valid = (t: unknown): t is ExportedTensor =>
     Array.isArray((t as ExportedTensor)?.shape) && Array.isArray((t as ExportedTensor)?.values);
   if (!Array.isArray(tensors) || !tensors.every(valid))
-    throw new UsageError([`--weights: ${path} needs "tensors" or "params": [{"shape": […], "values": […]}, …]`]);
+    throw new UsageError([
+      `--weights: ${path} needs "tensors" or "params": [{"shape": […], "values": […]}, …]`,
+    ]);
   return tensors;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { link, weights, out } = flagsOf(argv, FLAGS, USAGE).values;
+  const values = flagsOf(argv, FLAGS, USAGE).values;
+  // text() flags without a fallback are typed `undefined`; they hold the given string.
+  const link = (values.link as string | undefined) ?? '';
+  const weights = values.weights as string | undefined;
+  const out = values.out;
   if (!link) throw new UsageError(['--link: give the share link (Copy link on the page)']);
   const search = link.includes('?') ? link.slice(link.indexOf('?') + 1) : link;
   const decoded = decodeConfig(search, DEFAULT_CONFIG);

@@ -8,6 +8,7 @@ import { encodeConfig } from '../../config/url';
 import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
+import { downloadTorchScript } from '../export/torchExport';
 import { importBundleFile } from '../imports';
 import type { RunView } from '../runViews';
 import type { AppState, Store } from '../store';
@@ -69,6 +70,13 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
         }
       >
         Export bundle
+      </button>
+      <button
+        type="button"
+        title="This setup as one PyTorch file (all its methods, the same seeds and batches; torchrun scales it); its bundle imports here"
+        onClick={() => downloadTorchScript(state, shareUrl(state))}
+      >
+        Export PyTorch script
       </button>
       <button
         type="button"
