@@ -1,6 +1,7 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
 import { useCallback, useMemo } from 'react';
 import { Charts } from './ui/charts/Charts';
+import { RobustCharts } from './ui/charts/RobustCharts';
 import { BackendBadge } from './ui/components/BackendBadge';
 import { ConfusionMatrix } from './ui/components/ConfusionMatrix';
 import { Controls } from './ui/components/Controls';
@@ -11,18 +12,24 @@ import { Notices } from './ui/components/Notices';
 import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
-import { importFiles, SharePanel } from './ui/components/SharePanel';
+import { SavedSessions } from './ui/components/SavedSessions';
+import { SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
+import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
+import { importFiles } from './ui/imports';
+import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
+import { hasResults } from './ui/store';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
 const REDRAW_MS = 100;
 
 export function App() {
   const { state, experiment } = usePlayground();
+  const { persistence, sessions } = usePersistence(experiment);
   const mode = modeOf(state);
   const version = useThrottled(state.version, REDRAW_MS);
   const { config, runs: series, imported, info } = state;
@@ -31,6 +38,7 @@ export function App() {
     () => buildRunViews(config, series, imported, info),
     [config, series, imported, info, version],
   );
+  const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
   const onFiles = useCallback((files: File[]) => void importFiles(experiment.store, files), [experiment]);
   const dragging = useFileDrop(onFiles);
   return (
@@ -38,7 +46,10 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <h1>SAM Playground</h1>
-          <p className="tagline">SGD, SAM and BiSAM side by side on Fashion-MNIST, trained in your browser</p>
+          <p className="tagline">
+            SGD, SAM, BiSAM and the rest of the SAM family side by side on Fashion-MNIST, trained in your
+            browser
+          </p>
         </div>
         <SharePanel state={state} runs={runs} store={experiment.store} />
         <BackendBadge report={state.backend} />
@@ -53,8 +64,17 @@ export function App() {
       {state.status === 'failed' && state.statusMessage && (
         <p className="error" role="alert" data-testid="error">
           {state.statusMessage}
+          {persistence.lastSave && (
+            <button
+              type="button"
+              onClick={() => sessions.restartFromAutosave(persistence.lastSave?.id ?? '')}
+            >
+              Restart from the last autosave (step {persistence.lastSave.step.toLocaleString('en-US')})
+            </button>
+          )}
         </p>
       )}
+      <SavedSessions persistence={persistence} sessions={sessions} started={hasResults(state)} />
       <div className="layout">
         <aside className="sidebar" aria-label="Setup">
           <RunsPanel state={state} mode={mode} experiment={experiment} />
@@ -79,6 +99,13 @@ export function App() {
             version={version}
             onToggleRun={(key) => experiment.toggleHidden(key)}
           />
+          <RobustCharts
+            runs={visibleRuns}
+            {...(config.robust ? { robust: config.robust } : {})}
+            {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
+            version={version}
+          />
+          <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
           <h2 className="section-heading">Latest evaluation by class</h2>

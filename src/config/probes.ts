@@ -117,3 +117,67 @@ export type ProbeRecord = ProbeOutcome & {
   readonly step: number;
   readonly spend: ProbeSpend;
 };
+
+/** What the worker streams about probes: progress while one runs, then its record or its failure. */
+export type ProbeMessage =
+  | {
+      readonly kind: 'progress';
+      readonly id: string;
+      readonly runId: string;
+      readonly probe: ProbeKind;
+      readonly step: number;
+      readonly done: number;
+      readonly total: number;
+      readonly latest?: number;
+      readonly spend: ProbeSpend;
+    }
+  | { readonly kind: 'finished'; readonly id: string; readonly record: ProbeRecord }
+  | {
+      readonly kind: 'failed';
+      readonly id: string;
+      readonly runId: string;
+      readonly probe: ProbeKind;
+      readonly message: string;
+    };
+
+const spendSchema = z.object({
+  gradientEvaluations: z.number().min(0),
+  forwardEvaluations: z.number().min(0),
+  ms: z.number().min(0),
+});
+const effectSchema = z.object({
+  lossIncrease: z.number(),
+  errorIncrease: z.number(),
+  flips: z.number().int().min(0),
+});
+const numbers = z.array(z.number());
+const recordBase = { runId: z.string().min(1), step: z.number().int().min(0), spend: spendSchema };
+
+/** A probe record as bundles store it (inside a `probe` event), validated on import. */
+export const probeRecordSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...recordBase,
+    kind: z.literal('hessian'),
+    result: z.object({ lambdaMax: z.number(), perIteration: numbers }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('trace'),
+    result: z.object({ mean: z.number(), standardError: z.number().optional(), samples: numbers }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('common'),
+    result: z.object({ ce: effectSchema, qTanh: effectSchema, qLog: effectSchema }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('line'),
+    result: z.object({ t: numbers, loss: numbers, accuracy: numbers, from: z.string().optional() }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('surface'),
+    result: z.object({ coordinates: numbers, loss: z.array(numbers), accuracy: z.array(numbers) }),
+  }),
+]);

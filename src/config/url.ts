@@ -16,6 +16,7 @@ import { describeModel } from './modelShape';
 import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { PROBE_URL_FIELDS } from './urlProbes';
 import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
@@ -130,6 +131,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
   ...ROBUST_URL_FIELDS,
+  ...PROBE_URL_FIELDS,
   runsField,
 ];
 

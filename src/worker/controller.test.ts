@@ -1,52 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config/defaults';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
-import type { ExperimentConfig } from '../config/schema';
-import { syntheticDataset } from '../engine/data/synthetic';
-import { TrainerController } from './controller';
-import type { RequestBody, WorkerEvent, WorkerRequest } from './protocol';
+import { config, harness } from '../testing/controllerHarness';
 import { yieldToEvents } from './trainLoop';
 
-const dataset = syntheticDataset({ trainCount: 128, testCount: 32, imageShape: [8, 8, 1], numClasses: 4 });
-const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  backend: 'cpu',
-  model: 'custom',
-  layers: [{ type: 'flatten' }, { type: 'dense', units: 4, activation: 'linear' }],
-  batchSize: 8,
-  steps: 60,
-  evalEvery: 20,
-  evalExamples: 32,
-  runs: [
-    { id: 'a', name: 'A', optimizer: 'sgd', hparams: DEFAULT_HYPERPARAMS },
-    { id: 'b', name: 'B', optimizer: 'sam', hparams: DEFAULT_HYPERPARAMS },
-  ],
-};
-
-function harness() {
-  const events: WorkerEvent[] = [];
-  const controller = new TrainerController(
-    (event) => events.push(event),
-    async () => dataset,
-  );
-  let nextId = 1;
-  const request = async (body: RequestBody) => {
-    const requestId = nextId++;
-    await controller.handle({ ...body, requestId } as WorkerRequest);
-    const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
-    if (reply?.type === 'reply' && !reply.ok) throw new Error(reply.error);
-  };
-  const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
-  const waitFor = async (status: string) => {
-    while (statuses().at(-1) !== status) await yieldToEvents();
-  };
-  const metrics = () => events.flatMap((e) => (e.type === 'metrics' ? [e] : []));
-  const stepsOf = (runId: string) =>
-    metrics().flatMap((m) => m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...c.steps]));
-  return { events, request, waitFor, metrics, stepsOf, statuses };
-}
-
 describe('TrainerController', () => {
+  it('runs a probe requested mid-training between steps: its record arrives while the runs keep stepping', async () => {
+    const h = harness();
+    const probes = {
+      ...config.probes,
+      every: 0,
+      kinds: [],
+      size: 32,
+      iterations: 3,
+      traceSamples: 2,
+      rho: 0.05,
+      mu: 1,
+      alpha: 0.1,
+      linePoints: 5,
+      gridSize: 3,
+    };
+    await h.request({ type: 'configure', config: { ...config, probes, steps: 400 }, dataUrl: 'memory' });
+    await h.request({ type: 'start' });
+    while (h.stepsOf('a').length < 5) await yieldToEvents();
+    await h.request({ type: 'probe', kind: 'hessian', runIds: ['a', 'b'] });
+    const finished = () =>
+      h.events.flatMap((e) =>
+        e.type === 'probe' && e.message.kind === 'finished' ? [e.message.record] : [],
+      );
+    while (finished().length < 2) await yieldToEvents();
+    const stepsWhenDone = h.stepsOf('a').length;
+    while (h.stepsOf('a').length < stepsWhenDone + 5) await yieldToEvents();
+    await h.request({ type: 'pause' });
+    expect(finished().map((r) => [r.kind, r.runId])).toEqual([
+      ['hessian', 'a'],
+      ['hessian', 'b'],
+    ]);
+    // Both were taken mid-training, and training went on while they ran.
+    for (const record of finished()) expect(record.step).toBeGreaterThanOrEqual(5);
+    expect(stepsWhenDone).toBeGreaterThan(finished()[0]?.step ?? Number.POSITIVE_INFINITY);
+    const progress = h.events.filter((e) => e.type === 'probe' && e.message.kind === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
   it('streams every step of every run exactly once across pause and resume', async () => {
     const h = harness();
     await h.request({ type: 'configure', config, dataUrl: 'memory' });

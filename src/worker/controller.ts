@@ -4,8 +4,8 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
-import type { HyperparamPatch } from '../config/stream';
+import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../config/probes';
+import { type BackendChoice, type ExperimentConfig, modelLayers } from '../config/schema';
 import {
   type BackendPreparers,
   type BackendReport,
@@ -13,9 +13,11 @@ import {
   webGpuDeviceLost,
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
+import { SessionProbes } from '../engine/probes/sessionProbes';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
+import { ProbePump } from './probePump';
 import type {
   Progress,
   RunStatus,
@@ -38,6 +40,7 @@ export class TrainerController {
   private backend?: BackendReport;
   private dataset?: { url: string; value: ImageDataset };
   private session?: Session;
+  private probes?: ProbePump;
   private snapshot?: { tick: number; value: SessionSnapshot };
   private loop?: Promise<void>;
   private deviceLostMessage?: string;
@@ -85,13 +88,13 @@ export class TrainerController {
         await this.halt('ready');
         return this.buildSession();
       case 'updateHyperparams':
-        return this.edit((s) => s.updateHyperparams(request.runId, request.patch as HyperparamPatch));
+        return this.edit((s) => s.updateHyperparams(request.runId, request.patch));
       case 'addRun':
         return this.edit((s) => s.addRun(request.run));
       case 'removeRun':
         return this.edit((s) => s.removeRun(request.runId));
       case 'forkRun':
-        return this.edit((s) => s.forkRun(request.parentId, request.run as RunConfig));
+        return this.edit((s) => s.forkRun(request.parentId, request.run));
       case 'evaluateNow':
         return this.evaluateNow();
       case 'exportWeights':
@@ -100,6 +103,15 @@ export class TrainerController {
         return this.replay();
       case 'switchBackend':
         return this.switchBackend(request.backend);
+      case 'probe': {
+        if (!this.probes) throw new Error('nothing to probe: the session is not configured');
+        const lineStart = request.lineFrom ? { runId: request.lineFrom } : 'init';
+        return this.probes.request(request.kind, request.runIds, lineStart);
+      }
+      case 'checkpoint':
+        return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
+      case 'restoreSnapshot':
+        return this.restoreSnapshot(request.snapshot);
     }
   }
 
@@ -167,7 +179,22 @@ export class TrainerController {
         classNames: [...dataset.classNames],
       });
     }
+    this.replaceProbes(restoreFrom ? (this.probes?.records ?? []) : []);
     this.setStatus(restoreFrom ? 'paused' : 'ready');
+  }
+
+  /** Probes for the new session; a restored one keeps the records so far (the runs go on). */
+  private replaceProbes(records: readonly ProbeRecord[]): void {
+    void this.probes?.stop();
+    const { config, dataset, session, generation } = this;
+    if (!config || !dataset || !session) return;
+    const settings = config.probes ?? DEFAULT_PROBE_CONFIG;
+    const probes = new SessionProbes(session, dataset.value, modelLayers(config), settings, config.seed);
+    this.probes = new ProbePump(
+      probes,
+      (message) => this.post({ type: 'probe', generation, message }),
+      records,
+    );
   }
 
   private requireSession(): Session {
@@ -198,6 +225,7 @@ export class TrainerController {
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
+      onTick: (tick) => this.probes?.onTick(tick),
       robust: this.robust,
     })
       .then(async () => {
@@ -272,6 +300,12 @@ export class TrainerController {
   private replay(): void {
     this.sequence = 0;
     this.post(this.metricsEvent(this.history.all(), true));
+    for (const [i, record] of (this.probes?.records ?? []).entries())
+      this.post({
+        type: 'probe',
+        generation: this.generation,
+        message: { kind: 'finished', id: `replay-${i}`, record },
+      });
   }
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
@@ -283,6 +317,16 @@ export class TrainerController {
     this.disposeSessionAfterLoss();
     await this.startBackend(choice);
     this.buildSession(snapshot);
+    this.stream.addEvents(this.requireSession().drainEvents());
+    this.flushNow();
+  }
+
+  /** The configured session continues from `snapshot` (same steps, weights and optimizer state), paused. */
+  private async restoreSnapshot(snapshot: SessionSnapshot): Promise<void> {
+    this.requireSession();
+    await this.halt('paused');
+    this.buildSession(snapshot);
+    this.snapshot = { tick: this.requireSession().tick, value: snapshot };
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();
   }

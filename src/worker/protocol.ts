@@ -5,14 +5,14 @@
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
 import type { Hyperparams } from '../config/optimizers';
+import type { ProbeKind, ProbeMessage } from '../config/probes';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
+import type { SessionSnapshot } from '../engine/session/session';
 import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
-
-export type { HyperparamPatch, SessionEvent };
 
 type Request =
   /** Backend, dataset and a fresh session (new generation) from the config. */
@@ -39,10 +39,29 @@ type Request =
   /** Re-sends every recorded step and event (a page view reconnecting to a running worker). */
   | { type: 'replay' }
   /** Continues on another backend from the latest CPU snapshot (after a lost GPU device, or by choice). */
-  | { type: 'switchBackend'; backend: BackendChoice };
+  | { type: 'switchBackend'; backend: BackendChoice }
+  /**
+   * Probes `kind` at each run's current weights, between training steps; replies with the probe ids.
+   * The line starts at the initial weights, or at run `lineFrom`'s current ones.
+   */
+  | { type: 'probe'; kind: ProbeKind; runIds: string[]; lineFrom?: string }
+  /** Replies with the latest `Checkpoint` (taken every few seconds of training and on pause), if any. */
+  | { type: 'checkpoint' }
+  /**
+   * Continues the configured session from a saved snapshot (a page autosave), paused; `restored`
+   * events tell the page to drop the points from the snapshot's step on (they are recomputed).
+   */
+  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot };
 
 export type WorkerRequest = Request & { requestId: number };
 export type RequestBody = Request;
+
+/** Everything needed to continue training exactly: weights, optimizer state and step of every run. */
+export interface Checkpoint {
+  /** Lockstep ticks done when it was taken. */
+  readonly step: number;
+  readonly snapshot: SessionSnapshot;
+}
 
 export interface WeightsExport {
   readonly runId: string;
@@ -131,6 +150,8 @@ export type WorkerEvent =
     }
   /** The GPU device was lost: the session is paused at the latest snapshot; `switchBackend` resumes. */
   | { type: 'deviceLost'; generation: number; message: string; snapshotStep: number }
+  /** A probe's progress, record or failure (records are re-sent on `replay`). */
+  | { type: 'probe'; generation: number; message: ProbeMessage }
   | { type: 'failed'; message: string; stack?: string };
 
 /** Typed arrays inside an event, to transfer rather than copy. */

@@ -12,7 +12,7 @@ import type { RobustRunner } from './robustRunner';
 const COLLECT_INTERVAL_MS = 100;
 const MAX_PENDING_STEPS = 64;
 /** Snapshot the runs' state to the host at least this often (ms of training). */
-const SNAPSHOT_INTERVAL_MS = 10_000;
+const SNAPSHOT_INTERVAL_MS = 5_000;
 
 export interface LoopHooks {
   /** Whether to keep going (false once paused, stopped or replaced). */
@@ -24,6 +24,8 @@ export interface LoopHooks {
   readonly onSnapshotDue: () => Promise<void>;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
+  /** After each tick (scheduled probes). */
+  readonly onTick?: (tick: number) => void;
   /** Robust evaluation with each evaluation, advanced between steps (absent: none). */
   readonly robust?: RobustRunner;
 }
@@ -54,6 +56,7 @@ export async function runTrainingLoop(
     session.trainStep();
     ticks += 1;
     const tick = session.tick;
+    hooks.onTick?.(tick);
     const evaluationDue = tick % hooks.evalEvery === 0 || tick === session.totalSteps;
     const now = performance.now();
     if (
