@@ -11,8 +11,13 @@
  */
 
 import { MODEL_PRESET_NAMES } from './model';
-import { describeModel } from './modelShape';
-import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
+import {
+  BACKEND_CHOICES,
+  describeConfigModel,
+  type ExperimentConfig,
+  experimentConfigSchema,
+} from './schema';
+import { DATA_URL_FIELDS } from './urlData';
 import { decodeLayers, encodeLayers } from './urlLayers';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
@@ -21,7 +26,7 @@ export const URL_VERSION = 2;
 
 type Write = (config: ExperimentConfig, raw: string, problems: string[]) => ExperimentConfig;
 
-interface UrlField {
+export interface UrlField {
   readonly key: string;
   /** URL versions that carry this field. */
   readonly versions: readonly number[];
@@ -46,11 +51,7 @@ const integerField = (key: string, prop: IntegerProp): UrlField => ({
   },
 });
 
-const choiceField = (
-  key: string,
-  prop: 'backend' | 'model' | 'dataset',
-  choices: readonly string[],
-): UrlField => ({
+const choiceField = (key: string, prop: 'backend' | 'model', choices: readonly string[]): UrlField => ({
   key,
   versions: [1, 2],
   read: (config) => config[prop],
@@ -106,7 +107,7 @@ const runsField: UrlField = {
 };
 
 export const URL_FIELDS: readonly UrlField[] = [
-  choiceField('data', 'dataset', DATASET_NAMES),
+  ...DATA_URL_FIELDS,
   choiceField('model', 'model', [...MODEL_PRESET_NAMES, 'custom']),
   layersField,
   integerField('batch', 'batchSize'),
@@ -157,7 +158,7 @@ function checkModel(
       );
     return fallback;
   }
-  const problem = describeModel(config.layers).problem;
+  const problem = describeConfigModel(config)?.problem;
   if (!problem) return config;
   problems.push(`layers: ${problem}; using ${defaults.model}`);
   return fallback;

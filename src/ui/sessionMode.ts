@@ -2,8 +2,7 @@
  * Where the page stands with its session: before any result every edit is a setup edit; while runs
  * train (or pause) edits go live to the worker; after training they prepare the next experiment.
  */
-import { describeModel } from '../config/modelShape';
-import { type ExperimentConfig, modelLayers } from '../config/schema';
+import { describeConfigModel, type ExperimentConfig } from '../config/schema';
 import { type AppState, hasResults } from './store';
 
 export type Mode = 'setup' | 'live' | 'finished';
@@ -15,4 +14,4 @@ export function modeOf(state: AppState): Mode {
 
 /** Why the setup cannot train (a custom model that does not fit the images), or undefined. */
 export const setupProblem = (config: ExperimentConfig): string | undefined =>
-  describeModel(modelLayers(config)).problem;
+  describeConfigModel(config)?.problem;

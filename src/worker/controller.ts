@@ -4,7 +4,7 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type BackendChoice, type ExperimentConfig, modelLayers, type RunConfig } from '../config/schema';
+import { type BackendChoice, type ExperimentConfig, modelLayersFor, type RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import {
   type BackendPreparers,
@@ -13,21 +13,30 @@ import {
   webGpuDeviceLost,
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
+import { applyConfigRegime, baseDatasetKey, type DataConfig } from '../engine/data/experimentData';
+import { isPlanar } from '../engine/session/dataRegimeEvaluation';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
-import type {
-  Progress,
-  RunStatus,
-  SessionStatus,
-  WeightsExport,
-  WorkerEvent,
-  WorkerRequest,
+import {
+  MAX_BOUNDARY_POINTS,
+  type Progress,
+  type RunStatus,
+  type SessionStatus,
+  type TrainingPoints,
+  type WeightsExport,
+  type WorkerEvent,
+  type WorkerRequest,
 } from './protocol';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
-export type DatasetLoader = (dataUrl: string, post: (event: WorkerEvent) => void) => Promise<ImageDataset>;
+/** Loads the config's dataset before its regime (the controller applies subset and label noise). */
+export type DatasetLoader = (
+  config: DataConfig,
+  dataUrl: string,
+  post: (event: WorkerEvent) => void,
+) => Promise<ImageDataset>;
 
 export class TrainerController {
   private status: SessionStatus = 'idle';
@@ -35,7 +44,7 @@ export class TrainerController {
   private sequence = 0;
   private config?: ExperimentConfig;
   private backend?: BackendReport;
-  private dataset?: { url: string; value: ImageDataset };
+  private dataset?: { key: string; value: ImageDataset };
   private session?: Session;
   private snapshot?: { tick: number; value: SessionSnapshot };
   private loop?: Promise<void>;
@@ -109,8 +118,11 @@ export class TrainerController {
     try {
       if (this.backend?.requested !== config.backend || this.deviceLostMessage)
         await this.startBackend(config.backend);
-      if (this.dataset?.url !== dataUrl)
-        this.dataset = { url: dataUrl, value: await this.loadDataset(dataUrl, this.post) };
+      const key = `${baseDatasetKey(config)}|${dataUrl}`;
+      if (this.dataset?.key !== key) {
+        this.dataset = undefined;
+        this.dataset = { key, value: await this.loadDataset(config, dataUrl, this.post) };
+      }
       this.buildSession();
     } catch (error) {
       this.setStatus('failed', (error as Error).message);
@@ -128,10 +140,11 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, steps, evalExamples, runs } = config;
+    const { batchSize, seed, steps, evalExamples, runs, augment } = config;
     return {
-      dataset: dataset.value,
-      layers: modelLayers(config),
+      dataset: applyConfigRegime(dataset.value, config),
+      ...(augment && (augment.crop || augment.flip) ? { augmentation: augment } : {}),
+      layers: modelLayersFor(config, dataset.value.numClasses),
       batchSize,
       seed,
       totalSteps: steps,
@@ -162,6 +175,7 @@ export class TrainerController {
         trainCount: dataset.train.count,
         testCount: dataset.test.count,
         classNames: [...dataset.classNames],
+        ...planarPoints(dataset),
       });
     }
     this.setStatus(restoreFrom ? 'paused' : 'ready');
@@ -367,4 +381,12 @@ export class TrainerController {
     this.status = status;
     this.post({ type: 'status', generation: this.generation, status, ...(message ? { message } : {}) });
   }
+}
+
+/** The first training points of 2-D data (with the labels training sees), for the boundary view. */
+function planarPoints(dataset: ImageDataset): { points?: TrainingPoints } {
+  if (!isPlanar(dataset)) return {};
+  const count = Math.min(dataset.train.count, MAX_BOUNDARY_POINTS);
+  const xy = Float32Array.from(dataset.train.images.subarray(0, 2 * count));
+  return { points: { xy, labels: dataset.train.labels.slice(0, count) } };
 }

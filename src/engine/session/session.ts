@@ -10,18 +10,23 @@ import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
+import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch } from '../data/augment';
 import { SeededBatcher } from '../data/batcher';
-import type { ImageDataset } from '../data/dataset';
+import type { RegimeDataset } from '../data/regime';
 import { smoothedTargets } from '../metrics/loss';
 import { assignParams, initialWeights } from '../model/init';
 import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
+import { decisionBoundaries, memorisation } from './dataRegimeEvaluation';
 import { evaluateRuns } from './evaluation';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
 import { Run, type RunSnapshot } from './run';
 
 export interface SessionOptions {
-  readonly dataset: ImageDataset;
+  /** The data after its regime (subset, label noise). */
+  readonly dataset: RegimeDataset;
+  /** Crop and/or flip each training batch on the device; the same draws for every run. */
+  readonly augmentation?: Augmentation;
   readonly layers: readonly LayerSpec[];
   readonly batchSize: number;
   readonly seed: number;
@@ -44,6 +49,8 @@ export class Session {
   private events: SessionEvent[] = [];
 
   constructor(private readonly options: SessionOptions) {
+    const problem = options.augmentation && augmentationProblem(options.dataset.imageShape);
+    if (problem) throw new Error(problem);
     this.batcher = new SeededBatcher(options.dataset, options.batchSize, deriveSeed(options.seed, 1));
     const [first, ...rest] = options.runs;
     if (!first) throw new Error('a session needs at least one run');
@@ -90,7 +97,7 @@ export class Session {
     const { dataset, totalSteps } = this.options;
     tf.tidy(() => {
       const labels = tf.tensor1d(host.labels, 'int32');
-      const x = tf.tensor4d(host.x, [host.size, ...dataset.imageShape]);
+      const x = this.augmented(tf.tensor4d(host.x, [host.size, ...dataset.imageShape]), step);
       for (const run of runs) {
         const { hparams } = run;
         const started = performance.now();
@@ -111,6 +118,15 @@ export class Session {
         if (run.step >= totalSteps) run.phase = 'done';
       }
     });
+  }
+
+  /** The batch of `step` cropped and flipped as the augmentation draws for that step say. */
+  private augmented(x: tf.Tensor4D, step: number): tf.Tensor4D {
+    const { augmentation, dataset, seed } = this.options;
+    if (!augmentation) return x;
+    const draws = augmentationDraws(augmentation, x.shape[0], dataset.imageShape[0], seed, step);
+    // Zero padding is black before normalisation: −mean/std after it.
+    return augmentBatch(x, draws, -dataset.mean / dataset.std);
   }
 
   /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its run. */
@@ -137,7 +153,15 @@ export class Session {
 
   async evaluate(): Promise<EvaluationRecord[]> {
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
-    return evaluateRuns(runs, this.options.dataset, this.options.evalExamples);
+    const { dataset, evalExamples } = this.options;
+    const records = await evaluateRuns(runs, dataset, evalExamples);
+    const memorised = await memorisation(runs, dataset, evalExamples);
+    const boundaries = await decisionBoundaries(runs, dataset);
+    return records.map((record, i) => ({
+      ...record,
+      ...memorised?.[i],
+      ...(boundaries[i] ? { boundary: boundaries[i] } : {}),
+    }));
   }
 
   /** Applies a validated patch from the next step on; one event per changed key. Throws if invalid. */
