@@ -1,6 +1,12 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
-import { augmentSchema, datasetNameSchema, knownDataShape, labelNoiseSchema } from './datasets';
+import {
+  augmentSchema,
+  datasetNameSchema,
+  knownDataShape,
+  labelNoiseSchema,
+  parseDatasetName,
+} from './datasets';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { describeModel, type ModelReport } from './modelShape';
 import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
@@ -90,4 +96,12 @@ export function withOutputUnits(layers: readonly LayerSpec[], numClasses: number
 export function describeConfigModel(config: ExperimentConfig): ModelReport | undefined {
   const known = knownDataShape(config.dataset);
   return known && describeModel(modelLayers(config), known);
+}
+
+/** The config with a preset that fits its data when its model does not: mlp-2d for 2-D sets, else small-cnn. */
+export function withFittingModel(config: ExperimentConfig): ExperimentConfig {
+  if (!describeConfigModel(config)?.problem) return config;
+  const ref = parseDatasetName(config.dataset);
+  const model = !('problem' in ref) && ref.kind === 'toy' ? 'mlp-2d' : 'small-cnn';
+  return { ...config, model, layers: undefined };
 }

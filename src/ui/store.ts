@@ -8,7 +8,7 @@ import type { EvaluationRecord, StepMetricName } from '../config/metrics';
 import type { OptimizerName } from '../config/optimizers';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
-import type { Progress, RunStatus, SessionEvent, SessionStatus } from '../worker/protocol';
+import type { Progress, RunStatus, SessionEvent, SessionStatus, TrainingPoints } from '../worker/protocol';
 
 export interface RunSeries {
   readonly runId: string;
@@ -53,6 +53,8 @@ export interface SessionInfo {
   readonly trainCount: number;
   readonly testCount: number;
   readonly classNames: readonly string[];
+  /** 2-D data: training points for the decision-boundary view. */
+  readonly points?: TrainingPoints;
 }
 
 export interface AppState {

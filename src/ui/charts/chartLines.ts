@@ -3,7 +3,7 @@
  * metrics), or the evaluation points (test metrics), in the chosen x units, downsampled.
  */
 import type { RunView } from '../runViews';
-import type { ChartDef } from './chartDefs';
+import type { ChartDef, EvaluationKey } from './chartDefs';
 import { columnView } from './columnCache';
 import { downsampleMinMax, type Point } from './downsample';
 import { type XAxisMode, xOfIndex, xOfStep } from './xAxis';
@@ -56,15 +56,11 @@ function stepLines(
   ];
 }
 
-function evaluationLine(
-  key: 'testLoss' | 'testAccuracy',
-  run: RunView,
-  settings: ChartSettings,
-): ChartLine[] {
+function evaluationLine(key: EvaluationKey, run: RunView, settings: ChartSettings): ChartLine[] {
   const evaluations = run.series?.evaluations ?? [];
   if (evaluations.length === 0) return [];
   const points = evaluations
-    .map((e) => ({ x: xOfStep(settings.xAxis, run, e.step), y: e[key] }))
+    .map((e) => ({ x: xOfStep(settings.xAxis, run, e.step), y: e[key] ?? Number.NaN }))
     .filter(usable(settings.logY));
   return [
     {
