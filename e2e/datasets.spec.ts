@@ -56,15 +56,15 @@ test('CIFAR-format files dropped on the page become the dataset and train a step
   await expect(page.getByTestId('status')).toHaveText('Ready');
   await dropFiles(page, { 'data_batch_1.bin': cifarBatch(64), 'test_batch.bin': cifarBatch(32) });
   await expect(page.getByLabel('Dataset')).toHaveValue('cifar10:cifar-10-batches-bin');
+  const trainCount = () =>
+    readState(page, (s) => (s as unknown as { info?: { trainCount: number } }).info?.trainCount);
+  await expect.poll(trainCount).toBe(64);
   await expect(page.getByTestId('status')).toHaveText('Ready');
-  expect(
-    await readState(page, (s) => (s as unknown as { info: { trainCount: number } }).info.trainCount),
-  ).toBe(64);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await waitForSteps(page, ['sgd'], 1);
   // A reload trains on the files kept in IndexedDB without asking again.
   await page.reload();
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect.poll(trainCount).toBe(64);
   expect(errors).toEqual([]);
 });
 
