@@ -49,7 +49,13 @@ describe('parseBundle', () => {
       withRun({ evaluations: [{ step: -1, testLoss: 1, testAccuracy: 0.5 }] }),
       /^runs\[0\]\.evaluations\[0\]\.step: Too small/,
     ],
-    [JSON.stringify({ ...bundle, bundleVersion: 9 }), /^bundleVersion: Invalid input: expected 1$/],
+    [
+      JSON.stringify({ ...bundle, bundleVersion: 9 }),
+      /^bundleVersion: this bundle comes from a newer version of the app \(bundleVersion 9\); this page reads bundleVersion 1$/,
+    ],
+    [JSON.stringify({ ...bundle, bundleVersion: '1' }), /^bundleVersion: must be 1, got "1"$/],
+    // A PNG's first bytes as File.text() decodes them: the message must not quote them.
+    ['\uFFFDPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /^not a JSON file$/],
     [JSON.stringify({ ...bundle, environment: undefined }), /^environment: Invalid input/],
   ])('rejects a malformed bundle with a specific message (%#)', (text, message) => {
     const parsed = parseBundle(text);

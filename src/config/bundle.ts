@@ -7,11 +7,26 @@
 import { z } from 'zod';
 import { STEP_METRICS, type StepMetricName } from './metrics';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
+import { clip, quote } from './quote';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
 export const BUNDLE_FORMAT = 'sam-playground-bundle';
 export const BUNDLE_VERSION = 1;
+
+/**
+ * Bigger files are not read: parsing a bigger text takes seconds and gigabytes in a tab (and V8's
+ * strings stop at 512 MB). A comparison of three runs over 20,000 steps exports about 15 MB.
+ */
+export const MAX_BUNDLE_BYTES = 256 * 2 ** 20;
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/** Why a file of `bytes` cannot be imported (too big), or undefined when its size is fine. */
+export function bundleSizeProblem(bytes: number, maxBytes = MAX_BUNDLE_BYTES): string | undefined {
+  if (bytes <= maxBytes) return undefined;
+  return `bundle: the file is ${megabytes(bytes)}; bundles up to ${megabytes(maxBytes)} can be imported`;
+}
 
 const number = z.number().nullable();
 
@@ -149,22 +164,51 @@ function pathText(path: readonly PropertyKey[]): string {
 
 const toNumbers = (column: readonly (number | null)[]) => column.map((v) => (v === null ? Number.NaN : v));
 
-/** Parses a bundle file's text; never throws. */
-export function parseBundle(text: string): ParsedBundle {
+/** Raw control characters (other than tab and line breaks) never occur in JSON text, but fill binary files. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+  }
+  return false;
+}
+
+/** Says which version a bundle from a newer app has and which this page reads, as links do. */
+function bundleVersionProblem(version: unknown): string | undefined {
+  if (version === BUNDLE_VERSION) return undefined;
+  if (Number.isInteger(version) && (version as number) > BUNDLE_VERSION)
+    return `bundleVersion: this bundle comes from a newer version of the app (bundleVersion ${version}); this page reads bundleVersion ${BUNDLE_VERSION}`;
+  return `bundleVersion: must be ${BUNDLE_VERSION}, got ${clip(JSON.stringify(version) ?? 'nothing')}`;
+}
+
+/**
+ * Parses a bundle file's text; never throws. Problems name the field (`runs[1].name: …`) in one short
+ * line each, whatever the file holds; `maxBytes` is the size limit (a text's length in characters,
+ * which is at most its size in bytes).
+ */
+export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBundle {
+  const tooBig = bundleSizeProblem(text.length, maxBytes);
+  if (tooBig) return { ok: false, problems: [tooBig] };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`not a JSON file: ${(error as Error).message}`] };
+    // A binary file's parse error would only quote its bytes: say what it is and stop there.
+    if (hasControlCharacters(text)) return { ok: false, problems: ['not a JSON file'] };
+    return { ok: false, problems: [`not a JSON file: ${clip((error as Error).message)}`] };
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== 'object' || json === null || format !== BUNDLE_FORMAT)
     return { ok: false, problems: [`not a SAM Playground bundle: "format" must be "${BUNDLE_FORMAT}"`] };
+  const versionProblem = bundleVersionProblem((json as { bundleVersion?: unknown }).bundleVersion);
+  if (versionProblem) return { ok: false, problems: [versionProblem] };
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success)
     return {
       ok: false,
-      problems: parsed.error.issues.slice(0, 5).map((i) => `${pathText(i.path) || 'bundle'}: ${i.message}`),
+      problems: parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${clip(pathText(i.path)) || 'bundle'}: ${clip(i.message)}`),
     };
   const warnings: string[] = [];
   const runs = parsed.data.runs.map((run): BundleRun => {
@@ -172,7 +216,7 @@ export function parseBundle(text: string): ParsedBundle {
     for (const [name, column] of Object.entries(run.metrics)) {
       if ((STEP_METRICS as readonly string[]).includes(name))
         metrics[name as StepMetricName] = toNumbers(column);
-      else warnings.push(`run "${run.id}": unknown metric "${name}" was ignored`);
+      else warnings.push(`run ${quote(run.id)}: unknown metric ${quote(name)} was ignored`);
     }
     const evaluations = run.evaluations.map((e) => ({
       ...e,
@@ -185,7 +229,7 @@ export function parseBundle(text: string): ParsedBundle {
   const config = experimentConfigSchema.safeParse(parsed.data.config);
   if (!config.success)
     warnings.push(
-      `its config is not valid here (${pathText(config.error.issues[0]?.path ?? [])}: ${config.error.issues[0]?.message}); showing its curves only`,
+      `its config is not valid here (${clip(pathText(config.error.issues[0]?.path ?? []))}: ${clip(config.error.issues[0]?.message ?? '')}); showing its curves only`,
     );
   const bundle: Bundle = { ...parsed.data, format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, runs };
   return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };

@@ -5,6 +5,7 @@
  * the page (or the folder/file on the CLI) and a link from another machine asks for them.
  */
 import { z } from 'zod';
+import { quote } from './quote';
 
 export const SHIPPED_DATASETS = ['fashion-mnist', 'mnist'] as const;
 export const TOY_DATASETS = ['spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
@@ -57,10 +58,10 @@ export function parseDatasetName(text: string): DatasetRef | { problem: string }
   const label = text.slice(colon + 1);
   if (colon > 0 && (USER_FORMATS as readonly string[]).includes(format)) {
     if (USER_LABEL.test(label)) return { kind: 'user', format: format as UserFormat, label };
-    return { problem: `"${label}" is not a dataset label (1–60 letters, digits, spaces, . _ -)` };
+    return { problem: `${quote(label)} is not a dataset label (1–60 letters, digits, spaces, . _ -)` };
   }
   const names = [...SHIPPED_DATASETS, ...TOY_DATASETS, ...USER_FORMATS.map((f) => `${f}:LABEL`)];
-  return { problem: `"${text}" is not a dataset: use one of ${names.join(', ')}` };
+  return { problem: `${quote(text)} is not a dataset: use one of ${names.join(', ')}` };
 }
 
 export function datasetName(ref: DatasetRef): string {
@@ -106,7 +107,7 @@ export function parseLabelNoise(text: string): LabelNoiseConfig | { problem: str
   if (parsed.success && rest.length === 0) return parsed.data;
   const reason = parsed.success ? 'one colon' : parsed.error.issues[0]?.message;
   return {
-    problem: `"${text}" is not a label noise (symmetric:RATE with RATE 0–0.8, or pair:RATE below 0.5; ${reason})`,
+    problem: `${quote(text)} is not a label noise (symmetric:RATE with RATE 0–0.8, or pair:RATE below 0.5; ${reason})`,
   };
 }
 
@@ -118,7 +119,7 @@ export function formatLabelNoise(noise: LabelNoiseConfig): string {
 export function parseAugment(text: string): AugmentConfig | { problem: string } {
   const parts = text.split(',').map((part) => part.trim());
   const unknown = parts.find((part) => part !== 'crop' && part !== 'flip');
-  if (unknown !== undefined) return { problem: `augment: "${unknown}" is not crop or flip` };
+  if (unknown !== undefined) return { problem: `augment: ${quote(unknown)} is not crop or flip` };
   return { crop: parts.includes('crop'), flip: parts.includes('flip') };
 }
 

@@ -15,6 +15,7 @@ export function rangeText(knob: NumberKnob): string {
 export function knobProblem(key: HyperparamKey, value: number): string | undefined {
   const knob = HYPERPARAM_KNOBS[key];
   if (knob.kind !== 'number') return undefined;
+  if (Number.isNaN(value)) return `${knob.label} is not a number`;
   const inRange =
     Number.isFinite(value) &&
     (knob.minExclusive ? value > knob.min : value >= knob.min) &&

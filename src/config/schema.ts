@@ -10,6 +10,7 @@ import {
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { describeModel, type ModelReport } from './modelShape';
 import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
+import { robustConfigSchema } from './robust';
 
 export const CONFIG_VERSION = 1;
 
@@ -58,6 +59,8 @@ export const experimentConfigSchema = z
     /** How many test examples each evaluation uses (the first n of the test split). */
     evalExamples: z.number().int().min(1).max(10_000),
     backend: z.enum(BACKEND_CHOICES),
+    /** FGSM, PGD and noise accuracy at every evaluation; off when absent (it costs many gradient passes). */
+    robust: robustConfigSchema.optional(),
     runs: z
       .array(runConfigSchema)
       .min(1)

@@ -102,9 +102,9 @@ describe('URL codec, bad links', () => {
     ['seed=-1', 'seed="-1" is out of range: must be a whole number from 0 to 2,147,483,647; using 1'],
     [
       'evalEvery=often',
-      'evalEvery="often" is out of range: must be a whole number from 1 to 100,000; using 100',
+      'evalEvery="often" is not a number: must be a whole number from 1 to 100,000; using 100',
     ],
-    ['evalExamples=', 'evalExamples="" is out of range: must be a whole number from 1 to 10,000; using 2000'],
+    ['evalExamples=', 'evalExamples="" is not a number: must be a whole number from 1 to 10,000; using 2000'],
     ['backend=quantum', 'backend must be one of auto, webgpu, webgl, wasm, cpu, got "quantum"; using auto'],
     [
       'model=huge',
@@ -149,6 +149,10 @@ describe('URL codec, bad links', () => {
     [
       'runs=sgd(sharpnessProbeEvery=10),sam(rho=-1),bisam-log',
       'runs: run 2 "sam(rho=-1)": rho="-1" is invalid: Radius ρ must be ≥ 0 and ≤ 10; using the default',
+    ],
+    [
+      'runs=sgd(sharpnessProbeEvery=10),sam(rho=abc),bisam-log',
+      'runs: run 2 "sam(rho=abc)": rho="abc" is not a number; using the default',
     ],
     [
       'runs=sgd(sharpnessProbeEvery=10),sam(nesterov=maybe),bisam-log',
@@ -229,7 +233,7 @@ describe('URL codec, version-1 links', () => {
     expect(problems).toEqual([
       'model must be one of small-cnn, tiny-cnn, mlp, mlp-2d, lenet5, resnet8, resnet20, custom, got "huge"; using small-cnn',
       'batch="-3" is out of range: must be a whole number from 1 to 1,024; using 64',
-      'lr="NaN" is out of range: must be > 0 and ≤ 10; using 0.05',
+      'lr="NaN" is not a number: must be > 0 and ≤ 10; using 0.05',
     ]);
     expect(config).toEqual({ ...DEFAULT_CONFIG, backend: 'cpu', steps: 2 });
   });

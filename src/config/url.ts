@@ -11,6 +11,7 @@
  */
 
 import { MODEL_PRESET_NAMES } from './model';
+import { clip, quote } from './quote';
 import {
   BACKEND_CHOICES,
   describeConfigModel,
@@ -23,6 +24,13 @@ import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
 
 export const URL_VERSION = 2;
+
+/**
+ * Longer query strings are not read at all. The longest link the app writes (8 runs with every knob
+ * set and 40-character names, a 40-layer custom model) is under a third of this (url.test.ts checks);
+ * reading a huge one would only cost time and fill the page with messages.
+ */
+export const MAX_LINK_CHARS = 32_768;
 
 type Write = (config: ExperimentConfig, raw: string, problems: string[]) => ExperimentConfig;
 
@@ -46,7 +54,8 @@ const integerField = (key: string, prop: IntegerProp): UrlField => ({
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     if (field.safeParse(value).success) return { ...config, [prop]: value };
     const range = `a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
-    problems.push(`${key}="${raw}" is out of range: must be ${range}; using ${config[prop]}`);
+    const why = Number.isNaN(value) ? 'is not a number' : 'is out of range';
+    problems.push(`${key}=${quote(raw)} ${why}: must be ${range}; using ${config[prop]}`);
     return config;
   },
 });
@@ -57,7 +66,7 @@ const choiceField = (key: string, prop: 'backend' | 'model', choices: readonly s
   read: (config) => config[prop],
   write: (config, raw, problems) => {
     if (choices.includes(raw)) return { ...config, [prop]: raw };
-    problems.push(`${key} must be one of ${choices.join(', ')}, got "${raw}"; using ${config[prop]}`);
+    problems.push(`${key} must be one of ${choices.join(', ')}, got ${quote(raw)}; using ${config[prop]}`);
     return config;
   },
 });
@@ -69,7 +78,8 @@ const lrField: UrlField = {
   write: (config, raw, problems) => {
     const lr = raw.trim() === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(lr) || lr <= 0 || lr > 10) {
-      problems.push(`lr="${raw}" is out of range: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`);
+      const why = Number.isNaN(lr) ? 'is not a number' : 'is out of range';
+      problems.push(`lr=${quote(raw)} ${why}: must be > 0 and ≤ 10; using ${config.runs[0]?.hparams.lr}`);
       return config;
     }
     return { ...config, runs: config.runs.map((run) => ({ ...run, hparams: { ...run.hparams, lr } })) };
@@ -135,8 +145,8 @@ function linkVersion(params: URLSearchParams, problems: string[]): number {
   if (version === 1 || version === URL_VERSION) return version;
   problems.push(
     Number.isInteger(version) && version > URL_VERSION
-      ? `this link is from a newer version of the app (v=${raw}); read as version ${URL_VERSION}, so some settings may be missing`
-      : `v="${raw}" is not a link version; read as version ${URL_VERSION}`,
+      ? `this link is from a newer version of the app (v=${clip(raw)}); read as version ${URL_VERSION}, so some settings may be missing`
+      : `v=${quote(raw)} is not a link version; read as version ${URL_VERSION}`,
   );
   return URL_VERSION;
 }
@@ -166,6 +176,12 @@ function checkModel(
 
 /** Applies each known query parameter to the version's base config, keeping only values the schema accepts. */
 export function decodeConfig(search: string, defaults: ExperimentConfig): DecodedConfig {
+  if (search.length > MAX_LINK_CHARS) {
+    const length = search.length.toLocaleString('en-US');
+    const limit = MAX_LINK_CHARS.toLocaleString('en-US');
+    const problem = `link: ${length} characters is longer than any setup (at most ${limit} are read); using the defaults`;
+    return { config: defaults, problems: [problem], version: URL_VERSION };
+  }
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   const version = linkVersion(params, problems);
@@ -178,7 +194,7 @@ export function decodeConfig(search: string, defaults: ExperimentConfig): Decode
   config = checkModel(config, defaults, problems, params.has('layers'));
   const known = new Set(['v', ...fields.map((f) => f.key)]);
   for (const key of new Set(params.keys()))
-    if (!known.has(key)) problems.push(`unknown URL parameter "${key}" was ignored`);
+    if (!known.has(key)) problems.push(`unknown URL parameter ${quote(key)} was ignored`);
   const checked = experimentConfigSchema.safeParse(config);
   if (!checked.success) {
     problems.push(

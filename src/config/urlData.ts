@@ -4,6 +4,7 @@
  * written only when set, so links without them keep meaning "all the data, clean".
  */
 import { formatAugment, formatLabelNoise, parseAugment, parseDatasetName, parseLabelNoise } from './datasets';
+import { quote } from './quote';
 import { experimentConfigSchema } from './schema';
 import type { UrlField } from './url';
 
@@ -27,7 +28,7 @@ export const DATA_URL_FIELDS: readonly UrlField[] = [
       const value = raw.trim() === '' ? Number.NaN : Number(raw);
       if (experimentConfigSchema.shape.toyNoise.safeParse(value).success)
         return { ...config, toyNoise: value };
-      problems.push(`toyNoise="${raw}" must be a number from 0 to 1; using the clean set`);
+      problems.push(`toyNoise=${quote(raw)} must be a number from 0 to 1; using the clean set`);
       return config;
     },
   },
@@ -38,7 +39,7 @@ export const DATA_URL_FIELDS: readonly UrlField[] = [
     write: (config, raw, problems) => {
       const value = raw.trim() === '' ? Number.NaN : Number(raw);
       if (experimentConfigSchema.shape.subset.safeParse(value).success) return { ...config, subset: value };
-      problems.push(`subset="${raw}" must be a whole number from 10 to 1,000,000; using all the examples`);
+      problems.push(`subset=${quote(raw)} must be a whole number from 10 to 1,000,000; using all the examples`);
       return config;
     },
   },

@@ -4,6 +4,7 @@
  * Arguments are positional for the sizes and flags for the rest; defaults are left out.
  */
 import { type LayerSpec, layerSpecSchema } from './model';
+import { quote } from './quote';
 import { splitTopLevel, type Token, tokenize } from './urlTokens';
 
 const ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid'] as const;
@@ -49,7 +50,7 @@ function layerFromToken({ name, args: untrimmed }: Token): Record<string, unknow
   const activation = flags.find((f) => (ACTIVATIONS as readonly string[]).includes(f));
   const padding = flags.find((f) => f === 'same' || f === 'valid');
   const unknown = flags.filter((f) => f !== strides && f !== activation && f !== padding);
-  if (unknown.length > 0) return `unknown argument "${unknown[0]}"`;
+  if (unknown.length > 0) return `unknown argument ${quote(unknown[0] as string)}`;
   const optional = {
     ...(strides ? { strides: Number(strides.slice(1)) } : {}),
     ...(padding ? { padding } : {}),
@@ -75,7 +76,7 @@ function layerFromToken({ name, args: untrimmed }: Token): Record<string, unknow
     case 'dense':
       return { type: 'dense', units: sizes[0], ...optional };
     default:
-      return `unknown layer "${name}" (use conv, pool, bn, act, gap, res, drop, flat or dense)`;
+      return `unknown layer ${quote(name)} (use conv, pool, bn, act, gap, res, drop, flat or dense)`;
   }
 }
 
@@ -84,7 +85,7 @@ export function decodeLayers(text: string): { layers: LayerSpec[] } | { problem:
   const layers: LayerSpec[] = [];
   const parts = splitTopLevel(text, '-');
   for (const [index, part] of parts.entries()) {
-    const where = `layer ${index + 1} "${part}"`;
+    const where = `layer ${index + 1} ${quote(part)}`;
     const token = tokenize(part);
     if (typeof token === 'string') return { problem: `${where}: ${token}` };
     const raw = layerFromToken(token);

@@ -16,6 +16,7 @@ import {
   type Schedule,
   scheduleSchema,
 } from './optimizers';
+import { quote } from './quote';
 import type { RunConfig } from './schema';
 import { escapeText, splitTopLevel, tokenize, unescapeText } from './urlTokens';
 
@@ -92,39 +93,42 @@ interface RunDraft {
 function applyArg(draft: RunDraft, key: string, raw: string): string | undefined {
   if (key === 'id') {
     const id = unescapeText(raw);
-    if (id.length < 1 || id.length > 32) return `id must be 1 to 32 characters, got "${id}"`;
+    if (id.length < 1 || id.length > 32) return `id must be 1 to 32 characters, got ${quote(id)}`;
     draft.id = id;
   } else if (key === 'name') {
     const name = unescapeText(raw);
-    if (name.length < 1 || name.length > 40) return `name must be 1 to 40 characters, got "${name}"`;
+    if (name.length < 1 || name.length > 40) return `name must be 1 to 40 characters, got ${quote(name)}`;
     draft.name = name;
   } else if (key === 'color') {
     const color = `#${raw.replace(/^#/, '')}`;
-    if (!/^#[0-9a-fA-F]{6}$/.test(color)) return `color must be six hex digits like dc2626, got "${raw}"`;
+    if (!/^#[0-9a-fA-F]{6}$/.test(color))
+      return `color must be six hex digits like dc2626, got ${quote(raw)}`;
     draft.color = color.toLowerCase();
   } else if (key === 'schedule' || (SCHEDULE_KEYS as readonly string[]).includes(key)) {
     const field = key === 'schedule' ? 'kind' : (key as (typeof SCHEDULE_KEYS)[number]);
     const value = key === 'schedule' ? raw : raw.trim() === '' ? Number.NaN : Number(raw);
+    if (Number.isNaN(value)) return `${key}="${raw}" is not a number`;
     const checked = scheduleSchema.shape[field].safeParse(value);
     if (!checked.success)
-      return `${key}="${raw}" is invalid: ${checked.error.issues[0]?.message ?? 'invalid'}`;
+      return `${key}=${quote(raw)} is invalid: ${checked.error.issues[0]?.message ?? 'invalid'}`;
     draft.schedule = { ...draft.schedule, [field]: checked.data };
   } else if ((KNOB_KEYS as string[]).includes(key)) {
     return applyKnob(draft, key as HyperparamKey, raw);
-  } else return `unknown setting "${key}"`;
+  } else return `unknown setting ${quote(key)}`;
   return undefined;
 }
 
 function applyKnob(draft: RunDraft, key: HyperparamKey, raw: string): string | undefined {
   const knob = HYPERPARAM_KNOBS[key];
   if (knob.kind === 'boolean') {
-    if (!['true', 'false', '1', '0'].includes(raw)) return `${key}="${raw}" must be true or false`;
+    if (!['true', 'false', '1', '0'].includes(raw)) return `${key}=${quote(raw)} must be true or false`;
     draft.hparams = { ...draft.hparams, [key]: raw === 'true' || raw === '1' };
     return undefined;
   }
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (Number.isNaN(value)) return `${key}="${raw}" is not a number`;
   const problem = knobProblem(key, value);
-  if (problem) return `${key}="${raw}" is invalid: ${problem}`;
+  if (problem) return `${key}=${quote(raw)} is invalid: ${problem}`;
   draft.hparams = { ...draft.hparams, [key]: value };
   return undefined;
 }
@@ -135,7 +139,7 @@ export function decodeRuns(text: string): { runs: RunConfig[]; problems: string[
   const problems: string[] = [];
   const taken = new Set<string>();
   for (const [index, part] of splitTopLevel(text, ',').entries()) {
-    const where = `runs: run ${index + 1} "${part}"`;
+    const where = `runs: run ${index + 1} ${quote(part)}`;
     const token = tokenize(part);
     if (typeof token === 'string') {
       problems.push(`${where} was dropped: ${token}`);
@@ -143,7 +147,7 @@ export function decodeRuns(text: string): { runs: RunConfig[]; problems: string[
     }
     if (!(OPTIMIZER_NAMES as readonly string[]).includes(token.name)) {
       problems.push(
-        `${where} was dropped: unknown method "${token.name}" (use ${OPTIMIZER_NAMES.join(', ')})`,
+        `${where} was dropped: unknown method ${quote(token.name)} (use ${OPTIMIZER_NAMES.join(', ')})`,
       );
       continue;
     }
@@ -152,11 +156,11 @@ export function decodeRuns(text: string): { runs: RunConfig[]; problems: string[
     for (const arg of token.args) {
       const [key = '', ...rest] = arg.split('=');
       const problem =
-        rest.length === 0 ? `"${arg}" is not key=value` : applyArg(draft, key.trim(), rest.join('='));
+        rest.length === 0 ? `${quote(arg)} is not key=value` : applyArg(draft, key.trim(), rest.join('='));
       if (problem) problems.push(`${where}: ${problem}; using the default`);
     }
     if (draft.id !== undefined && taken.has(draft.id)) {
-      problems.push(`${where}: id "${draft.id}" is already used; using a new one`);
+      problems.push(`${where}: id ${quote(draft.id)} is already used; using a new one`);
       draft.id = undefined;
     }
     const identity = defaultIdentity(optimizer, taken);

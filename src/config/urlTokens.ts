@@ -28,7 +28,8 @@ export function splitTopLevel(text: string, separator: string): string[] {
 
 /** `name(a,b)` → { name, args: [a, b] }; a problem text when the parentheses do not match. */
 export function tokenize(text: string): Token | string {
-  const match = /^([A-Za-z0-9_.-]+)(?:\((.*)\))?$/.exec(text.trim());
+  // `s`: an argument may hold a newline (a name typed so, or a broken value); it is still one argument.
+  const match = /^([A-Za-z0-9_.-]+)(?:\((.*)\))?$/s.exec(text.trim());
   if (!match) return text.trim() === '' ? 'empty entry' : 'expected name or name(arguments)';
   const inner = match[2];
   const args = inner === undefined || inner === '' ? [] : splitTopLevel(inner, ',');

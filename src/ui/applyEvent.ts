@@ -25,6 +25,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         info: { paramCount, stepsPerEpoch, trainCount, testCount, classNames, ...(points ? { points } : {}) },
         loading: undefined,
         progress: undefined,
+        activity: undefined,
         deviceLost: undefined,
         runs: new Map(),
         events: [],
@@ -39,6 +40,9 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         statusMessage: event.message,
         ...(event.status === 'training' ? { deviceLost: undefined } : {}),
       };
+    case 'activity':
+      if (event.generation !== state.generation) return state;
+      return { ...state, activity: event.activity };
     case 'metrics':
       if (event.generation !== state.generation) return state;
       appendMetrics(state, event);

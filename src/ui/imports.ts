@@ -2,7 +2,7 @@
  * Imported bundles: their runs are shown next to the live ones (dashed, marked "imported") without
  * retraining. A malformed file is reported by name with what is wrong; nothing else changes.
  */
-import { type BundleRun, parseBundle } from '../config/bundle';
+import { type BundleRun, bundleSizeProblem, parseBundle } from '../config/bundle';
 import { OPTIMIZER_INFO } from '../config/optimizers';
 import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
 
@@ -19,13 +19,22 @@ function toSeries(run: BundleRun): RunSeries {
   return series;
 }
 
+function refuse(store: Store<AppState>, fileName: string, problems: readonly string[]): false {
+  store.update((s) => addNotice(s, `Could not import ${fileName}: ${problems.join('; ')}`));
+  return false;
+}
+
+/** Imports a picked or dropped file; one over the size limit is refused without being read. */
+export async function importBundleFile(store: Store<AppState>, file: File): Promise<boolean> {
+  const tooBig = bundleSizeProblem(file.size);
+  if (tooBig) return refuse(store, file.name, [tooBig]);
+  return importBundle(store, file.name, await file.text());
+}
+
 /** Parses `text` (the file `fileName`) and shows its runs; returns whether it worked. */
 export function importBundle(store: Store<AppState>, fileName: string, text: string): boolean {
   const parsed = parseBundle(text);
-  if (!parsed.ok) {
-    store.update((s) => addNotice(s, `Could not import ${fileName}: ${parsed.problems.join('; ')}`));
-    return false;
-  }
+  if (!parsed.ok) return refuse(store, fileName, parsed.problems);
   importCount += 1;
   const id = `import-${importCount}`;
   const runs = parsed.bundle.runs.map(

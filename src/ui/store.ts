@@ -8,7 +8,14 @@ import type { EvaluationRecord, StepMetricName } from '../config/metrics';
 import type { OptimizerName } from '../config/optimizers';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
-import type { Progress, RunStatus, SessionEvent, SessionStatus, TrainingPoints } from '../worker/protocol';
+import type {
+  Activity,
+  Progress,
+  RunStatus,
+  SessionEvent,
+  SessionStatus,
+  TrainingPoints,
+} from '../worker/protocol';
 
 export interface RunSeries {
   readonly runId: string;
@@ -71,6 +78,8 @@ export interface AppState {
   loading?: { message: string; loadedBytes: number; totalBytes: number };
   info?: SessionInfo;
   progress?: Progress;
+  /** What the worker is doing while nothing can be plotted yet (the first step). */
+  activity?: Activity;
   /** This generation's runs, by run id. */
   runs: Map<string, RunSeries>;
   /** This generation's events (live changes, forks, divergence), in arrival order; grows in place. */

@@ -194,9 +194,10 @@ export class TrainerController {
       throw new Error('every run has finished or diverged: reset to train again');
     this.setStatus('training');
     const generation = this.generation;
+    this.reportFirstStepStarting(session);
     // A device lost before the first timed snapshot can still resume: from where this training began.
     if (!this.snapshot) await this.takeSnapshot();
-    this.throughput.resume(session.tick);
+    this.throughput.resume(session.tick, this.examplesTrained(session));
     this.loop = runTrainingLoop(session, this.stream, {
       shouldContinue: () =>
         this.status === 'training' && this.generation === generation && !this.deviceLostMessage,
@@ -204,13 +205,14 @@ export class TrainerController {
       maxTicks,
       onFirstTick: (ms) => this.reportFirstStep(ms),
       onProgress: (tick, stepDoneAt) => {
-        this.throughput.record(tick);
+        this.throughput.record(tick, this.examplesTrained(session));
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
     })
       .then(async () => {
         this.throughput.pause();
+        this.post({ type: 'activity', generation });
         if (this.status !== 'training') return;
         await this.takeSnapshot();
         this.setStatus(session.activeRuns.length === 0 ? 'done' : 'paused');
@@ -312,7 +314,26 @@ export class TrainerController {
     this.post({ type: 'failed', message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
   }
 
+  /** Says the first tick has begun: on a GPU's first step (shaders compiling) it can take long. */
+  private reportFirstStepStarting(session: Session): void {
+    const backend = this.backend?.backend;
+    const stepsPerSecond = this.throughput.stepsPerSecond();
+    this.post({
+      type: 'activity',
+      generation: this.generation,
+      activity: {
+        kind: 'firstStep',
+        compilesShaders:
+          (backend === 'webgl' || backend === 'webgpu') && this.backend?.firstStepMs === undefined,
+        runs: session.activeRuns.length,
+        startedAt: performance.timeOrigin + performance.now(),
+        ...(stepsPerSecond > 0 ? { estimateMs: 1000 / stepsPerSecond } : {}),
+      },
+    });
+  }
+
   private reportFirstStep(ms: number): void {
+    this.post({ type: 'activity', generation: this.generation });
     if (!this.backend || this.backend.firstStepMs !== undefined) return;
     this.backend = { ...this.backend, firstStepMs: ms };
     this.post({ type: 'backend', report: this.backend });
@@ -357,23 +378,28 @@ export class TrainerController {
     return this.backend?.backend === 'wasm' || this.backend?.backend === 'cpu';
   }
 
+  private examplesTrained(session: Session): number {
+    return session.runList.reduce((sum, run) => sum + run.step, 0) * (this.config?.batchSize ?? 0);
+  }
+
   private progress(): Progress {
     const tick = this.session?.tick ?? 0;
     const stepsPerSecond = this.throughput.stepsPerSecond();
     const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-    const activeRuns = this.session?.activeRuns.length ?? 0;
+    const initialEvaluation = this.session?.initialEvaluationProgress;
     return {
       step: tick,
       totalSteps: this.config?.steps ?? 0,
       epoch: this.session ? tick / this.session.batcher.stepsPerEpoch : 0,
       stepsPerEpoch: this.session?.batcher.stepsPerEpoch ?? 0,
       stepsPerSecond,
-      examplesPerSecond: stepsPerSecond * (this.config?.batchSize ?? 0) * activeRuns,
+      examplesPerSecond: this.throughput.examplesPerSecond(),
       elapsedMs: this.throughput.elapsedMs(),
       numTensors: memory.numTensors,
       numBytes: memory.numBytes,
       ...(memory.numBytesInGPU === undefined ? {} : { gpuBytes: memory.numBytesInGPU }),
       ...(this.lastStepAt === undefined ? {} : { lastStepAt: this.lastStepAt }),
+      ...(initialEvaluation ? { initialEvaluation } : {}),
     };
   }
 

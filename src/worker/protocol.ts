@@ -66,6 +66,20 @@ export interface Progress {
   readonly gpuBytes?: number;
   /** Wall-clock time (epoch ms) the newest step in this message finished, for step-to-pixel latency. */
   readonly lastStepAt?: number;
+  /** Test examples of the step-0 evaluation done so far, while it runs a slice per tick. */
+  readonly initialEvaluation?: { readonly done: number; readonly total: number };
+}
+
+/** What the worker is doing while nothing can be plotted yet: the first lockstep tick. */
+export interface Activity {
+  readonly kind: 'firstStep';
+  /** The first step on a GPU backend compiles its shaders, which can take many seconds. */
+  readonly compilesShaders: boolean;
+  readonly runs: number;
+  /** When it began (epoch ms), for the time so far. */
+  readonly startedAt: number;
+  /** How long it should take (ms), where a measured tick says; absent otherwise. */
+  readonly estimateMs?: number;
 }
 
 export interface RunStatus {
@@ -107,6 +121,8 @@ export type WorkerEvent =
       points?: TrainingPoints;
     }
   | { type: 'status'; generation: number; status: SessionStatus; message?: string }
+  /** Sent when the worker starts something the page waits on, and again (no activity) when it ends. */
+  | { type: 'activity'; generation: number; activity?: Activity }
   | {
       type: 'metrics';
       generation: number;

@@ -1,7 +1,9 @@
 /**
  * The training loop of one session: one lockstep tick at a time, device scalars read back about ten
  * times a second (or when an evaluation is due), everything handed to the stream, a macrotask yield
- * per tick so commands get through, and a CPU snapshot every so often for a backend switch.
+ * per tick so commands get through, and a CPU snapshot every so often for a backend switch. The
+ * step-0 evaluation runs a slice per tick after the first step, so the first point is plotted as soon
+ * as one step is done.
  */
 import type { Session } from '../engine/session/session';
 import type { MetricStream } from './metricStream';
@@ -37,7 +39,7 @@ export async function runTrainingLoop(
     stream.addEvents(session.drainEvents());
     hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
-  if (session.tick === 0) stream.addEvaluations(await session.evaluate());
+  session.beginInitialEvaluation();
   while (
     hooks.shouldContinue() &&
     session.activeRuns.length > 0 &&
@@ -63,7 +65,7 @@ export async function runTrainingLoop(
       // The step goes out first: the page should not wait for the test set to see it.
       stream.flush(true);
       stream.addEvaluations(await session.evaluate());
-    }
+    } else stream.addEvaluations(await session.advanceInitialEvaluation());
     if (now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
       await hooks.onSnapshotDue();
       lastSnapshot = performance.now();
@@ -72,6 +74,7 @@ export async function runTrainingLoop(
     await yieldToEvents();
   }
   await drain();
+  stream.addEvaluations(await session.finishInitialEvaluation());
   stream.flush(true);
 }
 

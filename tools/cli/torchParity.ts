@@ -1,6 +1,8 @@
 /**
  * Cross-checks the engine against the PyTorch reference (tools/bench/torch_parity.py, written from
- * ALGORITHMS.md) on the cases of torchParityCases.ts, through the same code path as `npm run parity`:
+ * ALGORITHMS.md) on the cases of torchParityCases.ts, and the probes against the exact Hessian
+ * (tools/bench/torch_probe_parity.py) on those of probeParity.ts, and the robust evaluation's attacks
+ * against tools/bench/torch_robust.py (torchRobustParity.ts), through the same code path as `npm run parity`:
  *   npm run parity:torch [-- --backend cpu|wasm] [--write-fixtures]
  * Prints a table of the differences. `--write-fixtures` also writes the PyTorch outputs to
  * tools/cli/fixtures/torch/, which torchParity.test.ts checks the engine against where torch is absent.
@@ -11,42 +13,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type BackendChoice, quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { type ParityResult, parseParityCase, runParityCase } from './parityCase';
+import { probeParityTable } from './probeParityCompare';
 import { TORCH_FIXTURE_DIR, type TorchFixture, torchFixturePath, torchParityCases } from './torchParityCases';
 import { compareParity, parityTable, TORCH_TOLERANCE } from './torchParityCompare';
+import { PROBE_SCRIPT, probeParityRows } from './torchProbeParity';
+import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from './torchPython';
+import { ROBUST_SCRIPT, robustParityCheck } from './torchRobustParity';
 
 const USAGE = 'usage: npm run parity:torch -- [--backend cpu|wasm] [--write-fixtures]';
-/** Debian's python3 first: a pyenv or venv python3 earlier on PATH usually lacks python3-torch. */
-const PYTHONS = ['/usr/bin/python3', 'python3'];
 const SCRIPT = 'tools/bench/torch_parity.py';
 
-/** A python3 that imports torch, with torch's version; undefined when there is none. */
-function findTorchPython(): { python: string; version: string } | undefined {
-  for (const python of PYTHONS) {
-    try {
-      const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim();
-      return { python, version };
-    } catch {
-      // not there, or no torch: try the next
-    }
-  }
-  return undefined;
-}
-
-function runTorch(python: string, parsedCase: unknown): ParityResult {
-  const stdout = execFileSync(python, [SCRIPT, '-'], {
-    input: JSON.stringify(parsedCase),
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  return JSON.parse(stdout) as ParityResult;
-}
-
-/** 10 significant digits: far below the tolerance, and half the size of full float64 in the fixture files. */
 function rounded(result: ParityResult): ParityResult {
-  const r = (value: number) => Number(value.toPrecision(10));
+  const r = tenDigits;
   return {
     params: result.params.map(({ shape, values }) => ({ shape, values: values.map(r) })),
     steps: result.steps.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, r(v)]))),
@@ -82,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   for (const { name, case: raw } of torchParityCases()) {
     const parsed = parseParityCase(raw);
     if (!parsed.ok) throw new Error(`${name}: ${parsed.errors.join('; ')}`);
-    const reference = runTorch(torch.python, parsed.value);
+    const reference = runTorchScript<ParityResult>(torch.python, SCRIPT, parsed.value);
     const engine = await runParityCase(parsed.value);
     rows.push({ name, diff: compareParity(engine, reference, TORCH_TOLERANCE) });
     if (writeFixtures) {
@@ -92,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
       written.push(torchFixturePath(name));
     }
   }
+  const probes = await probeParityRows(torch, writeFixtures);
+  written.push(...probes.written);
+  const robust = await robustParityCheck(torch, writeFixtures);
+  written.push(...robust.written);
   if (written.length > 0) {
     // In the repository's JSON style, so `npm run lint` stays clean.
     execFileSync('node_modules/.bin/biome', ['format', '--write', ...written], { stdio: 'ignore' });
@@ -101,10 +83,15 @@ async function main(argv: string[]): Promise<number> {
     `engine (${backend}, float32) vs PyTorch ${torch.version} (float64), ${torch.python} ${SCRIPT}\n`,
   );
   console.log(parityTable(rows, TORCH_TOLERANCE));
-  const failed = rows.filter((row) => row.diff.failures.length > 0);
+  console.log(`\nprobes: engine (finite-difference HVP) vs PyTorch's exact Hessian, ${PROBE_SCRIPT}\n`);
+  console.log(probeParityTable(probes.rows));
+  console.log(`\nrobust evaluation: engine attacks vs ${ROBUST_SCRIPT}\n`);
+  console.log(robust.table);
+  const failed = [...rows, ...probes.rows].filter((row) => row.diff.failures.length > 0);
   for (const { name, diff } of failed)
     for (const failure of diff.failures.slice(0, 5)) console.error(`parity:torch: ${name}: ${failure}`);
-  return failed.length > 0 ? 1 : 0;
+  for (const failure of robust.failures.slice(0, 10)) console.error(`parity:torch: ${failure}`);
+  return failed.length > 0 || robust.failures.length > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -76,3 +76,34 @@ describe('train flags', () => {
     expect(parseTrainArgs(['--steps', '3', '--help'])).toEqual({ ok: false, help: true });
   });
 });
+
+describe('probe flags', () => {
+  it('read the probe list, the schedule and the settings over the defaults', () => {
+    const { probes } = options([
+      '--probes',
+      'hessian,common,surface',
+      '--probe-every',
+      '250',
+      '--probe-grid',
+      '11',
+      '--probe-rho',
+      '0.1',
+    ]);
+    expect(probes).toMatchObject({
+      kinds: ['hessian', 'common', 'surface'],
+      every: 250,
+      gridSize: 11,
+      rho: 0.1,
+      size: 512,
+      iterations: 20,
+    });
+    expect(options([]).probes.kinds).toEqual([]);
+  });
+
+  it('name the flag of a bad probe setting', () => {
+    expect(errors(['--probes', 'hessian,curvature'])).toEqual([
+      '--probes: each must be one of hessian, trace, common, line, surface, got "hessian,curvature"',
+    ]);
+    expect(errors(['--probe-every', '-1'])[0]).toMatch(/^--probe-every: .*got "-1"$/);
+  });
+});

@@ -4,7 +4,15 @@
  */
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
+import {
+  DEFAULT_PROBE_CONFIG,
+  PROBE_KINDS,
+  type ProbeConfig,
+  probeConfigSchema,
+} from '../../src/config/probes';
+import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
+import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
 export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
@@ -22,6 +30,10 @@ export interface TrainOptions {
   readonly evalExamples: number;
   readonly json?: string;
   readonly backend: (typeof BACKENDS)[number];
+  /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
+  readonly probes: ProbeConfig;
+  /** FGSM, PGD and noise accuracy at every evaluation; absent = off. */
+  readonly robust?: RobustConfig;
 }
 
 export type ParsedArgs =
@@ -55,6 +67,13 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --set [RUN.]K=V     hyperparameter for every run, or for RUN only (repeatable; RUN's wins)
   --json PATH         write every metric to PATH
   --backend NAME      ${BACKENDS.join(' | ')} (default auto: wasm if it loads, else cpu)
+  --probes LIST       probes for every run: ${PROBE_KINDS.join(',')} (default none)
+  --probe-every N     run them every N steps (default 0: once, after training)
+  --probe-size P      probe batch: P training examples chosen by --seed (default ${DEFAULT_PROBE_CONFIG.size})
+  --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
+  --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
+  --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
+${ROBUST_USAGE}
 hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
@@ -72,6 +91,13 @@ const FLAGS_WITH_VALUE = new Set([
   '--set',
   '--json',
   '--backend',
+  '--probes',
+  '--probe-every',
+  '--probe-size',
+  '--probe-iterations',
+  '--probe-rho',
+  '--probe-grid',
+  ...ROBUST_FLAGS,
 ]);
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
@@ -117,10 +143,41 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
     evalExamples: int('--eval-examples', 2000, 1, 10_000),
     json: values.get('--json'),
     backend: choice('--backend', BACKENDS, 'auto'),
+    robust: parseRobustFlags(values, errors),
   };
+  const probes = parseProbes(values, errors);
   const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
-  if (errors.length > 0 || !runs) return { ok: false, errors };
-  return { ok: true, options: { ...options, runs } };
+  if (errors.length > 0 || !runs || !probes) return { ok: false, errors };
+  return { ok: true, options: { ...options, runs, probes } };
+}
+
+/** The probe flags over the defaults, validated by the config's schema (errors name the flag). */
+function parseProbes(values: ReadonlyMap<string, string>, errors: string[]): ProbeConfig | undefined {
+  const flags = {
+    every: '--probe-every',
+    size: '--probe-size',
+    iterations: '--probe-iterations',
+    rho: '--probe-rho',
+    gridSize: '--probe-grid',
+  } as const;
+  const numbers = Object.fromEntries(
+    Object.entries(flags).flatMap(([key, flag]) =>
+      values.has(flag) ? [[key, Number(values.get(flag))]] : [],
+    ),
+  );
+  const list = values.get('--probes');
+  const kinds = list === undefined || list === '' ? [] : list.split(',').map((k) => k.trim());
+  const parsed = probeConfigSchema.safeParse({ ...DEFAULT_PROBE_CONFIG, ...numbers, kinds });
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0] as keyof typeof flags | 'kinds';
+    const flag = key === 'kinds' ? '--probes' : flags[key];
+    const given = key === 'kinds' ? list : values.get(flag);
+    errors.push(
+      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given}"`,
+    );
+  }
+  return undefined;
 }
 
 function parseRuns(list: string, sets: readonly string[], errors: string[]): RunConfig[] | undefined {

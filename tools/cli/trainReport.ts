@@ -85,7 +85,7 @@ export function jsonReport(
   runs: readonly Run[],
   log: MetricLog,
   timer: StepTimer,
-): unknown {
+): Record<string, unknown> {
   return {
     argv: context.argv,
     backend: context.backend,

@@ -15,6 +15,16 @@ export interface IdxArray {
 
 const UNSIGNED_BYTE = 0x08;
 
+/**
+ * Larger files are refused before anything is allocated: Fashion-MNIST's training images are 47 MB,
+ * and a header (or a gzip trailer) claiming gigabytes is a corrupt or hostile file.
+ */
+export const MAX_IDX_BYTES = 256 * 2 ** 20;
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+const tooBig = (what: string, bytes: number) =>
+  `${what} ${megabytes(bytes)}; IDX files up to ${megabytes(MAX_IDX_BYTES)} can be read`;
+
 /** Parses an uncompressed IDX buffer holding unsigned bytes, checking it has the expected rank. */
 export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
   if (bytes.length < 4) return fail(fileName, `file is ${bytes.length} bytes, too short for an IDX header`);
@@ -29,6 +39,8 @@ export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: stri
   const shape: number[] = [];
   for (let d = 0; d < expectedRank; d++) shape.push(view.getUint32(4 + 4 * d));
   const expectedBytes = shape.reduce((a, b) => a * b, 1);
+  if (expectedBytes > MAX_IDX_BYTES)
+    return fail(fileName, tooBig(`header shape [${shape.join(', ')}] needs`, expectedBytes));
   const dataBytes = bytes.length - headerBytes;
   if (dataBytes !== expectedBytes) {
     const what = dataBytes < expectedBytes ? 'truncated' : 'has trailing bytes';
@@ -44,6 +56,11 @@ export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: stri
 export function parseIdxFile(raw: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
   const isGzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   if (!isGzip) return parseIdx(raw, expectedRank, fileName);
+  // The gzip trailer's size (mod 2^32) is what the decompressor allocates up front.
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const inflatedBytes = raw.length >= 18 ? view.getUint32(raw.length - 4, true) : 0;
+  if (inflatedBytes > MAX_IDX_BYTES)
+    return fail(fileName, tooBig('gzip trailer says it inflates to', inflatedBytes));
   let inflated: Uint8Array;
   try {
     inflated = gunzipSync(raw);

@@ -8,17 +8,22 @@ import * as tf from '@tensorflow/tfjs';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
+import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
 import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch } from '../data/augment';
 import { SeededBatcher } from '../data/batcher';
 import type { RegimeDataset } from '../data/regime';
+import { frozenCopy } from '../evaluation/frozenModel';
+import { RobustJob } from '../evaluation/robustJob';
 import { smoothedTargets } from '../metrics/loss';
+import { buildModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
 import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
 import { decisionBoundaries, memorisation } from './dataRegimeEvaluation';
 import { evaluateRuns } from './evaluation';
+import { InitialEvaluation } from './initialEvaluation';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
 import { Run, type RunSnapshot } from './run';
 
@@ -32,8 +37,13 @@ export interface SessionOptions {
   readonly seed: number;
   readonly totalSteps: number;
   readonly evalExamples: number;
+  /** FGSM, PGD and noise accuracy with each evaluation; none when absent. */
+  readonly robust?: RobustConfig;
   readonly runs: readonly RunConfig[];
 }
+
+/** Stream label of the robust evaluation's draws (0: initial weights, 1: batch order). */
+const ROBUST_STREAM = 2;
 
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
@@ -47,6 +57,8 @@ export class Session {
   private readonly initial: Float32Array[];
   private readonly pending = new PendingMetrics();
   private events: SessionEvent[] = [];
+  private initialEvaluation?: InitialEvaluation;
+  private initialEvaluationBegun = false;
 
   constructor(private readonly options: SessionOptions) {
     const problem = options.augmentation && augmentationProblem(options.dataset.imageShape);
@@ -58,6 +70,11 @@ export class Session {
     this.initial = initialWeights(firstRun.model, deriveSeed(options.seed, 0));
     assignParams(firstRun.model, this.initial);
     for (const config of rest) assignParams(this.createRun(config).model, this.initial);
+  }
+
+  /** The initial weights every run started from (the 1-D line's "init" end). */
+  get initialParams(): readonly Float32Array[] {
+    return this.initial;
   }
 
   get runList(): Run[] {
@@ -151,17 +168,70 @@ export class Session {
     return false;
   }
 
+  /** Evaluates every live run now (first completing a step-0 evaluation still under way). */
   async evaluate(): Promise<EvaluationRecord[]> {
+    const initial = await this.finishInitialEvaluation();
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
     const { dataset, evalExamples } = this.options;
     const records = await evaluateRuns(runs, dataset, evalExamples);
     const memorised = await memorisation(runs, dataset, evalExamples);
     const boundaries = await decisionBoundaries(runs, dataset);
-    return records.map((record, i) => ({
+    const withRegimes = records.map((record, i) => ({
       ...record,
       ...memorised?.[i],
       ...(boundaries[i] ? { boundary: boundaries[i] } : {}),
     }));
+    return [...initial, ...withRegimes];
+  }
+
+  /**
+   * Starts the step-0 evaluation, to be done a slice per tick (`advanceInitialEvaluation`) while the
+   * runs train. Once per session, and only before the first step.
+   */
+  beginInitialEvaluation(): void {
+    if (this.initialEvaluationBegun || this.tick > 0) return;
+    this.initialEvaluationBegun = true;
+    const { layers, dataset, evalExamples } = this.options;
+    const runIds = this.runList.map((run) => run.id);
+    this.initialEvaluation = new InitialEvaluation(layers, dataset, this.initial, runIds, evalExamples);
+  }
+
+  /** The step-0 evaluation's progress while it is under way. */
+  get initialEvaluationProgress(): { done: number; total: number } | undefined {
+    return this.initialEvaluation?.progress;
+  }
+
+  /**
+   * One slice of the step-0 evaluation, about as many examples as a tick trains (a forward pass costs
+   * a third of a training step, so a tick grows by a third at most); its records once complete.
+   */
+  async advanceInitialEvaluation(): Promise<EvaluationRecord[]> {
+    const evaluation = this.initialEvaluation;
+    if (!evaluation) return [];
+    evaluation.advance(this.options.batchSize * Math.max(1, this.activeRuns.length));
+    return evaluation.finished ? this.finishInitialEvaluation() : [];
+  }
+
+  /** Completes the step-0 evaluation if one is under way; its records (none otherwise). */
+  async finishInitialEvaluation(): Promise<EvaluationRecord[]> {
+    const evaluation = this.initialEvaluation;
+    if (!evaluation) return [];
+    this.initialEvaluation = undefined;
+    return evaluation.finish((runId) => this.runs.has(runId));
+  }
+
+  /**
+   * A robust evaluation of every run that has not diverged, on frozen copies of its current weights
+   * (training may go on while it runs); undefined when the session has no robust settings.
+   */
+  startRobustEvaluation(): RobustJob | undefined {
+    const { robust, dataset, layers, seed } = this.options;
+    if (!robust) return undefined;
+    const build = () => buildModel(layers, dataset.imageShape, dataset.numClasses);
+    const targets = this.runList
+      .filter((run) => run.phase !== 'diverged')
+      .map((run) => ({ runId: run.id, step: run.step, model: frozenCopy(run.model, build) }));
+    return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
   }
 
   /** Applies a validated patch from the next step on; one event per changed key. Throws if invalid. */
@@ -269,6 +339,8 @@ export class Session {
   }
 
   dispose(): void {
+    this.initialEvaluation?.dispose();
+    this.initialEvaluation = undefined;
     this.pending.dispose();
     for (const run of this.runs.values()) run.dispose();
     this.runs.clear();

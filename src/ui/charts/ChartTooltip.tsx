@@ -1,6 +1,6 @@
 /** The numbers under the crosshair, beside the pointer, on the chart the pointer (or keyboard focus) is on. */
 
-import { formatY } from './axisTicks';
+import { formatNumber } from '../formatNumber';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
 import { pointsAt } from './seriesGeometry';
@@ -37,7 +37,7 @@ export function ChartTooltip({ chartId, hover, lines, xLabel, tolerance }: Chart
       ) : (
         rows.map(({ line, point }) => (
           <div key={line.dataKey} className="chart-tooltip-row" style={{ color: line.color }}>
-            {line.name}: <b>{formatY(point.y)}</b>
+            {line.name}: <b>{formatNumber(point.y)}</b>
           </div>
         ))
       )}

@@ -9,7 +9,7 @@ import type { RunView } from '../runViews';
 import type { AppState } from '../store';
 import { ChartToolbar, type ViewSettings } from './ChartToolbar';
 import { CHARTS, type ChartDef } from './chartDefs';
-import { type ChartLine, chartLines, lineExtent } from './chartLines';
+import { type ChartLine, chartLines, lineExtent, scaleLines } from './chartLines';
 import { createHoverStore, type HoverStore } from './hoverStore';
 import { MetricChart } from './MetricChart';
 import { buildMarkers, type Marker } from './markers';
@@ -142,7 +142,7 @@ function SmallMultiples({ def, runs, lines, markers, logY, xLabel, hover, emptyT
     [runs, lines, markers],
   );
   const xDomain = useMemo(() => lineExtent(lines, 'x'), [lines]);
-  const yDomain = useMemo(() => lineExtent(lines, 'y'), [lines]);
+  const yDomain = useMemo(() => lineExtent(scaleLines(lines), 'y'), [lines]);
   return (
     <div className="charts multiples" data-testid="small-multiples">
       {runs.map((run) => (

@@ -7,13 +7,14 @@
  */
 import { type KeyboardEvent, memo, type RefObject, useMemo, useRef } from 'react';
 import { CartesianGrid, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '../formatNumber';
 import { useByKey } from '../hooks/useByKey';
 import { useInView } from '../hooks/useInView';
 import { useStaggered } from '../hooks/useStaggered';
-import { type Axis, formatY, linearAxis, logAxis, xAxis } from './axisTicks';
+import { type Axis, linearAxis, logAxis, xAxis } from './axisTicks';
 import { ChartDownloads } from './ChartDownloads';
 import { ChartTooltip } from './ChartTooltip';
-import { type ChartLine, lineExtent } from './chartLines';
+import { type ChartLine, lineExtent, scaleLines } from './chartLines';
 import type { HoverStore } from './hoverStore';
 import type { Marker } from './markers';
 import { HOVER_TOLERANCE, SeriesContext, SeriesLayer } from './SeriesLayer';
@@ -44,6 +45,10 @@ interface Axes {
 
 const TICK = { fontSize: 11, fill: 'var(--muted)' };
 
+/** Room for the widest y tick label at 11 px (about 7 px a character, plus the tick mark), so none is cut; at least 48 px, so most charts line up. */
+const yAxisWidth = (axis: Axis) =>
+  Math.max(48, 14 + 7 * Math.max(0, ...axis.ticks.map((tick) => formatNumber(tick).length)));
+
 /** What both axes share: our own domain and ticks (never Recharts' guesses), drawn in the muted colour. */
 const axisProps = (axis: Axis, tickFormatter: (value: number) => string) =>
   ({
@@ -73,7 +78,7 @@ function MetricChartView(props: MetricChartProps) {
 
 function axesOf(props: MetricChartProps): Axes | undefined {
   const x = props.xDomain ?? lineExtent(props.lines, 'x');
-  const y = props.yDomain ?? lineExtent(props.lines, 'y');
+  const y = props.yDomain ?? lineExtent(scaleLines(props.lines), 'y');
   if (!x || !y) return undefined;
   return { x: xAxis(x[0], x[1]), y: props.logY ? logAxis(y[0], y[1]) : linearAxis(y[0], y[1]) };
 }
@@ -162,7 +167,11 @@ function ChartFrame({ id, axes, markers, logY, height, hover, tolerance }: Chart
       <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
         <XAxis dataKey="x" {...axisProps(axes.x, formatX)} />
-        <YAxis scale={logY ? 'log' : 'auto'} width={48} {...axisProps(axes.y, formatY)} />
+        <YAxis
+          scale={logY ? 'log' : 'auto'}
+          width={yAxisWidth(axes.y)}
+          {...axisProps(axes.y, (value) => formatNumber(value))}
+        />
         {markers.map((marker) => (
           <ReferenceLine
             key={marker.id}

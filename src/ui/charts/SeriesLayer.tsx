@@ -5,6 +5,7 @@
  */
 import { createContext, type PointerEvent, useContext } from 'react';
 import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
+import { formatNumber } from '../formatNumber';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
 import { linePath, pointsAt, type Scale } from './seriesGeometry';
@@ -78,6 +79,11 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
           </g>
         ))}
       </g>
+      {lines
+        .filter((line) => line.diverged && !line.faint)
+        .map((line) => (
+          <DivergedMark key={line.dataKey} line={line} scales={scales} area={area} />
+        ))}
       <Crosshair lines={lines} hover={hover} scales={scales} area={area} tolerance={tolerance} />
       <rect
         className="series-pointer"
@@ -89,6 +95,67 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
         onPointerMove={onPointerMove}
         onPointerLeave={() => hover.update(() => undefined)}
       />
+    </g>
+  );
+}
+
+interface DivergedMarkProps {
+  readonly line: ChartLine;
+  readonly scales: { x: Scale; y: Scale };
+  readonly area: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * A diverged run's last finite point: a cross where it is, or, when the chart's range (set by the
+ * runs still training) leaves it off scale, an arrow on the edge with its value.
+ */
+function DivergedMark({ line, scales, area }: DivergedMarkProps) {
+  const last = line.points.at(-1);
+  const x = last && scales.x(last.x);
+  const y = last && scales.y(last.y);
+  if (!last || x === undefined || y === undefined || x < area.x - 4 || x > area.x + area.width + 4)
+    return null;
+  const top = area.y;
+  const bottom = area.y + area.height;
+  const off = y < top ? 'above' : y > bottom ? 'below' : undefined;
+  const label = `${line.name}: ${formatNumber(last.y)} then diverged`;
+  /** The label reads away from the nearer edge, so it is never cut. */
+  const leftHalf = x < area.x + area.width / 2;
+  return (
+    <g
+      className="diverged-mark"
+      data-testid="diverged-mark"
+      data-off-scale={off ?? 'no'}
+      pointerEvents="none"
+      aria-label={label}
+    >
+      {off ? (
+        <>
+          <path
+            d={
+              off === 'above'
+                ? `M${x - 5},${top + 8}L${x},${top}L${x + 5},${top + 8}Z`
+                : `M${x - 5},${bottom - 8}L${x},${bottom}L${x + 5},${bottom - 8}Z`
+            }
+            fill={line.color}
+          />
+          <text
+            x={leftHalf ? x + 8 : x - 8}
+            y={off === 'above' ? top + 10 : bottom - 4}
+            textAnchor={leftHalf ? 'start' : 'end'}
+            fontSize={10}
+            fill={line.color}
+          >
+            {label}
+          </text>
+        </>
+      ) : (
+        <path
+          d={`M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}`}
+          stroke={line.color}
+          strokeWidth={2}
+        />
+      )}
     </g>
   );
 }

@@ -65,11 +65,3 @@ export function xAxis(low: number, high: number, count = 5): Axis {
   const end = tidy(Math.ceil(last / step - 1e-9) * step, step);
   return { domain: [start, end], ticks: stepsBetween(Math.ceil(start / step) * step, end, step) };
 }
-
-/** A y tick or tooltip value: three significant digits, exponent form when very large or small. */
-export function formatY(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1000 || magnitude < 0.001) return value.toExponential(1);
-  return Number(value.toPrecision(3)).toString();
-}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunView } from '../runViews';
 import { emptySeries } from '../store';
+import { CHARTS } from './chartDefs';
+import { chartLines, lineExtent, scaleLines } from './chartLines';
 import { buildMarkers } from './markers';
 import { xOfIndex, xOfStep } from './xAxis';
 
@@ -39,5 +41,40 @@ describe('buildMarkers', () => {
       'gradEvals',
     );
     expect(markers).toEqual([{ id: 'sam-0', runKey: 'sam', x: 4, color: '#dc2626', label: 'ρ 0.05→0.1' }]);
+  });
+});
+
+describe('the y-range with a diverged run', () => {
+  const lossRun = (key: string, losses: number[], diverged: boolean): RunView => {
+    const series = emptySeries(key);
+    series.steps.push(...losses.map((_, i) => i));
+    series.wallMs.push(...losses.map((_, i) => i * 10));
+    series.values.loss = losses;
+    if (diverged) series.status = 'diverged';
+    return {
+      key,
+      name: key,
+      color: '#2563eb',
+      optimizer: 'sgd',
+      series,
+      gradEvalsPerStep: 1,
+      stepsPerEpoch: 10,
+    };
+  };
+  const lossChart = CHARTS.find((def) => def.id === 'loss') as (typeof CHARTS)[number];
+  const settings = { smoothing: 0, logY: false, xAxis: 'step' } as const;
+
+  it('is set by the runs still training, so a loss of 1.2e20 does not flatten them', () => {
+    const lines = chartLines(
+      lossChart,
+      [lossRun('calm', [2.3, 1.9, 1.6], false), lossRun('wild', [2.3, 40, 1.2e20], true)],
+      settings,
+    );
+    expect(lineExtent(scaleLines(lines), 'y')).toEqual([1.6, 2.3]);
+  });
+
+  it('falls back to every line when all runs diverged', () => {
+    const lines = chartLines(lossChart, [lossRun('wild', [2.3, 1.2e20], true)], settings);
+    expect(lineExtent(scaleLines(lines), 'y')).toEqual([2.3, 1.2e20]);
   });
 });

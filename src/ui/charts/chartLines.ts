@@ -27,9 +27,13 @@ export interface ChartLine {
   readonly dashed?: boolean;
   /** Sparse points (evaluations) get dots. */
   readonly dots?: boolean;
+  /** The run diverged: its line ends at its last finite point, which is marked (it may be off scale). */
+  readonly diverged?: boolean;
 }
 
 const MAX_EVALUATION_POINTS = 400;
+
+const isDiverged = (run: RunView) => run.series?.status === 'diverged';
 
 const usable = (logY: boolean) => (p: Point) =>
   Number.isFinite(p.x) && Number.isFinite(p.y) && (!logY || p.y > 0);
@@ -47,7 +51,13 @@ function stepLines(
     indices
       .map((i) => ({ x: xOfIndex(settings.xAxis, run, i), y: values[i] as number }))
       .filter(usable(settings.logY));
-  const base = { runKey: run.key, name: run.name, color: run.color, dashed: run.importedFrom !== undefined };
+  const base = {
+    runKey: run.key,
+    name: run.name,
+    color: run.color,
+    dashed: run.importedFrom !== undefined,
+    diverged: isDiverged(run),
+  };
   const raw = toPoints(view.raw, view.rawIndices);
   if (!view.smoothed || !view.smoothedIndices) return [{ ...base, dataKey: run.key, points: raw }];
   return [
@@ -71,6 +81,7 @@ function evaluationLine(key: EvaluationKey, run: RunView, settings: ChartSetting
       points: downsampleMinMax(points, MAX_EVALUATION_POINTS),
       dashed: run.importedFrom !== undefined,
       dots: points.length <= 60,
+      diverged: isDiverged(run),
     },
   ];
 }
@@ -94,4 +105,14 @@ export function lineExtent(lines: readonly ChartLine[], axis: 'x' | 'y'): [numbe
       if (point[axis] > high) high = point[axis];
     }
   return Number.isFinite(low) ? [low, high] : undefined;
+}
+
+/**
+ * The lines that set a chart's y-range: those of runs that did not diverge, when any has points. A
+ * diverged run's last losses can reach 1e20 and would flatten every other curve onto 0; its line runs
+ * off the top instead and its last point is marked there.
+ */
+export function scaleLines(lines: readonly ChartLine[]): readonly ChartLine[] {
+  const live = lines.filter((line) => !line.diverged);
+  return live.some((line) => line.points.length > 0) ? live : lines;
 }

@@ -3,6 +3,7 @@
  * vertical line in the run's colour at the x where it took effect.
  */
 import type { BundleEvent } from '../../config/bundle';
+import { formatNumber } from '../formatNumber';
 import type { RunView } from '../runViews';
 import { type XAxisMode, xOfStep } from './xAxis';
 
@@ -26,7 +27,7 @@ const SYMBOLS: Record<string, string> = {
 };
 
 function valueText(value: unknown): string {
-  if (typeof value === 'number') return Number(value.toPrecision(3)).toString();
+  if (typeof value === 'number') return formatNumber(value);
   if (value && typeof value === 'object' && 'kind' in value) return String((value as { kind: unknown }).kind);
   return String(value);
 }

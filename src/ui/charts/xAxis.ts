@@ -3,6 +3,7 @@
  * training time. A run's step metric at index i, an evaluation after `step` steps and a live change at
  * `step` all map through the same run clock, so curves, test points and markers line up.
  */
+import { formatNumber } from '../formatNumber';
 import type { RunView } from '../runViews';
 
 export const X_AXES = ['step', 'epoch', 'gradEvals', 'wallTime'] as const;
@@ -60,8 +61,8 @@ export function xOfIndex(mode: XAxisMode, run: RunView, index: number): number {
 /** Made once: creating a number format is expensive, and Recharts formats ticks on every redraw. */
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** Tick text: whole numbers with thousands separators, else three significant digits. */
+/** Tick text: whole numbers with thousands separators (steps), else three significant digits. */
 export function formatX(value: number): string {
   if (Math.abs(value) >= 1000 || Number.isInteger(value)) return WHOLE.format(value);
-  return Number(value.toPrecision(3)).toString();
+  return formatNumber(value);
 }

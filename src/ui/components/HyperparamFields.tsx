@@ -26,8 +26,14 @@ export function HyperparamField({
   knobKey,
   hparams,
   onChange,
-}: Omit<HyperparamFieldsProps, 'keys'> & { knobKey: HyperparamKey }) {
+  note,
+}: Omit<HyperparamFieldsProps, 'keys'> & {
+  knobKey: HyperparamKey;
+  /** Said first in the hint, such as when the knob serves only an optional probe of this method. */
+  note?: string;
+}) {
   const knob = HYPERPARAM_KNOBS[knobKey];
+  const doc = note ? `${note} ${knob.doc}` : knob.doc;
   if (knob.kind === 'boolean')
     return (
       <div className="field field-check">
@@ -39,14 +45,14 @@ export function HyperparamField({
           />
           {knob.label}
         </label>
-        <small className="hint">{knob.doc}</small>
+        <small className="hint">{doc}</small>
       </div>
     );
   return (
     <NumberField
       label={knob.label}
       value={hparams[knobKey] as number}
-      hint={`${knob.doc} Range ${rangeText(knob)}.`}
+      hint={`${doc} Range ${rangeText(knob)}.`}
       validate={(value) => knobProblem(knobKey, value)}
       onCommit={(value) => onChange({ [knobKey]: value })}
       testId={`hp-${knobKey}`}

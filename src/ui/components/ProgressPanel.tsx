@@ -1,5 +1,7 @@
 /** Step, epoch, ETA and throughput of the session; the data download while loading. */
+import { formatNumber } from '../formatNumber';
 import type { AppState } from '../store';
+import { ActivityNote } from './ActivityNote';
 
 export function ProgressPanel({ state }: { state: AppState }) {
   const { loading, progress, info, status } = state;
@@ -23,14 +25,21 @@ export function ProgressPanel({ state }: { state: AppState }) {
     <div className="progress" data-testid="progress">
       <progress value={total > 0 ? step / total : 0} max={1} aria-label="Training progress" />
       <span data-testid="step-count">
-        step {step.toLocaleString()} / {total.toLocaleString()}
+        step {step.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
       </span>
       <span>epoch {(progress?.epoch ?? 0).toFixed(2)}</span>
       <span>ETA {eta === undefined ? '–' : formatDuration(eta)}</span>
       <span data-testid="throughput">
-        {rate.toFixed(1)} steps/s · {Math.round(progress?.examplesPerSecond ?? 0).toLocaleString()} examples/s
+        {formatNumber(rate)} steps/s · {Math.round(progress?.examplesPerSecond ?? 0).toLocaleString('en-US')}{' '}
+        examples/s
       </span>
-      {info && <span className="muted">{info.paramCount.toLocaleString()} parameters</span>}
+      <ActivityNote
+        activity={status === 'training' ? state.activity : undefined}
+        progress={progress}
+        backend={state.backend}
+        runs={state.config.runs.length}
+      />
+      {info && <span className="muted">{info.paramCount.toLocaleString('en-US')} parameters</span>}
       {progress && <span className="muted">{progress.numTensors} tensors</span>}
     </div>
   );

@@ -27,6 +27,12 @@ interface RunCardProps {
   readonly experiment: Experiment;
 }
 
+/** Knobs a method reads only for its optional sharpness probe, not for its step: their fields say so. */
+const PROBE_ONLY: Partial<Record<OptimizerName, ReadonlySet<HyperparamKey>>> = {
+  sgd: new Set(['rho', 'adaptive']),
+};
+const PROBE_NOTE = 'Used only by the sharpness probe (SGD itself never perturbs the weights).';
+
 function RunName({ run, experiment }: { run: RunConfig; experiment: Experiment }) {
   const [name, setName] = useState(run.name);
   useEffect(() => setName(run.name), [run.name]);
@@ -64,7 +70,14 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
   const change = (patch: Parameters<Experiment['setHyperparam']>[1]) =>
     experiment.setHyperparam(run.id, patch);
   const field = (key: HyperparamKey) => (
-    <HyperparamField key={key} runName={run.id} knobKey={key} hparams={hparams} onChange={change} />
+    <HyperparamField
+      key={key}
+      runName={run.id}
+      knobKey={key}
+      hparams={hparams}
+      onChange={change}
+      {...(PROBE_ONLY[run.optimizer]?.has(key) ? { note: PROBE_NOTE } : {})}
+    />
   );
   return (
     <article

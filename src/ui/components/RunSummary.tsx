@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { OPTIMIZER_INFO } from '../../config/optimizers';
+import { formatFixed } from '../formatNumber';
 import type { RunView } from '../runViews';
 import { type RunStats, runStats, WINDOW } from './runStats';
 
@@ -17,7 +18,7 @@ type Column = {
 };
 
 const fixed = (digits: number) => (value: number | undefined) =>
-  value === undefined ? '–' : value.toFixed(digits);
+  value === undefined ? '–' : formatFixed(value, digits);
 
 const COLUMNS: readonly Column[] = [
   {
@@ -53,7 +54,7 @@ const COLUMNS: readonly Column[] = [
     label: 'Best test acc.',
     value: (_, s) => s.bestTestAccuracy,
     text: (_, s) =>
-      s.bestTestAccuracy === undefined ? '–' : `${s.bestTestAccuracy.toFixed(3)} @${s.bestAtStep}`,
+      s.bestTestAccuracy === undefined ? '–' : `${formatFixed(s.bestTestAccuracy, 3)} @${s.bestAtStep}`,
   },
   {
     id: 'sharpness',

@@ -8,7 +8,7 @@ import { encodeConfig } from '../../config/url';
 import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
-import { importBundle } from '../imports';
+import { importBundleFile } from '../imports';
 import type { RunView } from '../runViews';
 import type { AppState, Store } from '../store';
 
@@ -22,7 +22,7 @@ interface SharePanelProps {
 }
 
 export async function importFiles(store: Store<AppState>, files: Iterable<File>): Promise<void> {
-  for (const file of files) importBundle(store, file.name, await file.text());
+  for (const file of files) await importBundleFile(store, file);
 }
 
 export function SharePanel({ state, runs, store }: SharePanelProps) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STEP_METRICS } from '../../config/metrics';
-import { CSV_COLUMNS, type CsvRun, formatNumber, metricsCsv } from './csv';
+import { CSV_COLUMNS, type CsvRun, metricsCsv } from './csv';
 
 const f32 = (value: number) => Math.fround(value);
 
@@ -52,13 +52,18 @@ describe('metricsCsv', () => {
     expect([cell(second, 'sharpness'), cell(second, 'test_loss'), cell(second, 'q')]).toEqual(['', '', '']);
     expect([cell(last, 'step'), cell(last, 'loss'), cell(last, 'test_accuracy')]).toEqual(['2', '', '0.25']);
   });
-});
 
-describe('formatNumber', () => {
-  it('writes the fewest digits that read back as the same float32', () => {
-    expect(formatNumber(Math.fround(0.3))).toBe('0.3');
-    expect(Math.fround(Number(formatNumber(Math.fround(Math.PI))))).toBe(Math.fround(Math.PI));
-    expect(formatNumber(Number.NaN)).toBe('');
-    expect(formatNumber(1234)).toBe('1234');
+  it('writes a float64 test accuracy with at most float32 digits and a huge loss with an exponent', () => {
+    const wild: CsvRun = {
+      id: 'wild',
+      name: 'wild',
+      optimizer: 'sgd',
+      steps: [0],
+      values: { loss: [f32(1.2025053e20)] },
+      evaluations: [{ step: 0, testLoss: 2.3, testAccuracy: 1234 / 1500 }],
+    };
+    const row = metricsCsv([wild]).split('\r\n')[1]?.split(',') ?? [];
+    expect(row[CSV_COLUMNS.indexOf('loss')]).toBe('1.2025053e20');
+    expect(row[CSV_COLUMNS.indexOf('test_accuracy')]).toBe('0.82266665');
   });
 });

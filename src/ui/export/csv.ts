@@ -11,9 +11,12 @@
  * - `test_loss`/`test_accuracy` are filled on the rows of evaluation steps (an evaluation after `step`
  *   updates shares the row of that step); an evaluation with no training row (after the last step)
  *   gets a row of its own with the step metrics empty.
- * Numbers are written with the fewest digits that read back to the same float32 value.
+ * Numbers are written with the fewest digits that read back to the same float32 value (a float64
+ * such as a test accuracy is rounded to float32 first), with an exponent when very large or small
+ * (`1.2025053e20`); see `formatFloat32`.
  */
 import { STEP_METRICS, type StepMetricName } from '../../config/metrics';
+import { formatFloat32 } from '../formatNumber';
 
 export const CSV_COLUMNS = [
   'run_id',
@@ -34,16 +37,7 @@ export interface CsvRun {
   readonly evaluations: readonly { step: number; testLoss: number; testAccuracy: number }[];
 }
 
-/** Shortest text that reads back as the same float32 (the worker's numbers are float32). */
-export function formatNumber(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '';
-  if (Number.isInteger(value)) return String(value);
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = value.toPrecision(digits);
-    if (Math.fround(Number(text)) === value) return String(Number(text));
-  }
-  return String(value);
-}
+const cellText = (value: number | undefined) => (value === undefined ? '' : formatFloat32(value));
 
 /** RFC 4180: quote a field with a comma, quote or line break; double its quotes. */
 export const csvField = (text: string): string =>
@@ -54,15 +48,15 @@ function runRows(run: CsvRun): string[] {
   const prefix = [run.id, run.name, run.optimizer].map(csvField).join(',');
   const row = (step: number, index: number | undefined) => {
     const metrics = STEP_METRICS.map((name) =>
-      formatNumber(index === undefined ? undefined : run.values[name]?.[index]),
+      cellText(index === undefined ? undefined : run.values[name]?.[index]),
     );
     const evaluation = evaluations.get(step);
     return [
       prefix,
       step,
       ...metrics,
-      formatNumber(evaluation?.testLoss),
-      formatNumber(evaluation?.testAccuracy),
+      cellText(evaluation?.testLoss),
+      cellText(evaluation?.testAccuracy),
     ].join(',');
   };
   const rows: string[] = [];

@@ -1,0 +1,119 @@
+/**
+ * Probes applied equally to every run (ALGORITHMS.md, "Probes"): their settings, as one part of the
+ * experiment config, and their results as plain data for the stream, the charts, CSV and bundles.
+ */
+import { z } from 'zod';
+
+export const PROBE_KINDS = ['hessian', 'trace', 'common', 'line', 'surface'] as const;
+export type ProbeKind = (typeof PROBE_KINDS)[number];
+
+export const PROBE_LABELS: Record<ProbeKind, string> = {
+  hessian: 'λ_max (power iteration)',
+  trace: 'Hessian trace (Hutchinson)',
+  common: 'common-ρ sharpness (CE, Q_tanh, Q_log)',
+  line: '1-D line (initial → current)',
+  surface: '2-D surface (filter-normalised)',
+};
+
+export const probeConfigSchema = z.object({
+  /** Run the scheduled probes every this many steps; 0 = only on demand. */
+  every: z.number().int().min(0).max(1_000_000),
+  /** The probes run on the schedule. */
+  kinds: z.array(z.enum(PROBE_KINDS)).max(PROBE_KINDS.length),
+  /** P: training examples in the probe batch, chosen by the experiment seed. */
+  size: z.number().int().min(1).max(4096),
+  /** k: power iterations. */
+  iterations: z.number().int().min(1).max(200),
+  /** n: Hutchinson samples (≥ 2 for a standard error). */
+  traceSamples: z.number().int().min(2).max(200),
+  /** ρ_probe: the common radius of the adversaries' ascent step. */
+  rho: z.number().gt(0).max(10),
+  /** Q's μ and the tanh bound's α for the probe's BiSAM adversaries. */
+  mu: z.number().gt(0).max(100),
+  alpha: z.number().gt(0).max(100),
+  /** Points of the 1-D line, t in [−0.5, 1.5]. */
+  linePoints: z.number().int().min(3).max(201),
+  /** The 2-D surface is gridSize × gridSize, a and b in [−1, 1]. */
+  gridSize: z.number().int().min(3).max(51),
+});
+export type ProbeConfig = z.infer<typeof probeConfigSchema>;
+
+export const DEFAULT_PROBE_CONFIG: ProbeConfig = {
+  every: 0,
+  kinds: ['hessian', 'trace', 'common'],
+  size: 512,
+  iterations: 20,
+  traceSamples: 10,
+  rho: 0.05,
+  mu: 1,
+  alpha: 0.1,
+  linePoints: 41,
+  gridSize: 21,
+};
+
+export interface PowerIterationResult {
+  /** λ after the last iteration. */
+  readonly lambdaMax: number;
+  /** λ = vᵀHv after each iteration, to show convergence. */
+  readonly perIteration: number[];
+}
+
+export interface TraceEstimate {
+  readonly mean: number;
+  /** Standard error of the mean, sample std (n−1) / √n; absent for one sample. */
+  readonly standardError?: number;
+  readonly samples: number[];
+}
+
+export const ADVERSARIES = ['ce', 'qTanh', 'qLog'] as const;
+export type Adversary = (typeof ADVERSARIES)[number];
+
+export interface AdversaryEffect {
+  /** L(w+e_A) − L(w), mean over the probe batch. */
+  readonly lossIncrease: number;
+  /** err(w+e_A) − err(w). */
+  readonly errorIncrease: number;
+  /** Probe examples right at w and wrong at w+e_A. */
+  readonly flips: number;
+}
+
+export type CommonRhoResult = Record<Adversary, AdversaryEffect>;
+
+export interface LineResult {
+  /** w(t) = (1−t)·w_a + t·w_b. */
+  readonly t: number[];
+  readonly loss: number[];
+  readonly accuracy: number[];
+  /** What w_a was: 'init' or a run id. */
+  readonly from?: string;
+}
+
+export interface SurfaceResult {
+  /** Grid coordinates along each direction, the same for both axes. */
+  readonly coordinates: number[];
+  /** loss[i][j] at w + coordinates[i]·d1 + coordinates[j]·d2. */
+  readonly loss: number[][];
+  readonly accuracy: number[][];
+}
+
+export type ProbeOutcome =
+  | { readonly kind: 'hessian'; readonly result: PowerIterationResult }
+  | { readonly kind: 'trace'; readonly result: TraceEstimate }
+  | { readonly kind: 'common'; readonly result: CommonRhoResult }
+  | { readonly kind: 'line'; readonly result: LineResult }
+  | { readonly kind: 'surface'; readonly result: SurfaceResult };
+
+/** What a probe spent: passes over the probe batch and time inside its slices. */
+export interface ProbeSpend {
+  readonly gradientEvaluations: number;
+  readonly forwardEvaluations: number;
+  readonly ms: number;
+}
+
+/** One finished probe of one run at one step. */
+export type ProbeRecord = ProbeOutcome & {
+  readonly runId: string;
+  /** The run's step when its weights were taken. */
+  readonly step: number;
+  readonly spend: ProbeSpend;
+};

@@ -1,0 +1,83 @@
+/**
+ * The robust evaluation in the experiment config (ALGORITHMS.md, "Robustness"): on when present.
+ * ε in grey levels (8 means 8/255 on the [0, 1] pixel scale), σ on the [0, 1] scale, as papers say them.
+ */
+import { z } from 'zod';
+
+export const ROBUST_ATTACKS = ['fgsm', 'pgd', 'noise'] as const;
+export type RobustAttack = (typeof ROBUST_ATTACKS)[number];
+
+export const ROBUST_LABELS: Record<RobustAttack, string> = {
+  fgsm: 'FGSM',
+  pgd: 'PGD',
+  noise: 'Gaussian noise',
+};
+
+const unique = <T>(values: readonly T[]) => new Set(values).size === values.length;
+
+export const robustConfigSchema = z.object({
+  attacks: z.array(z.enum(ROBUST_ATTACKS)).min(1).max(3).refine(unique, 'each attack once'),
+  /** L∞ radii in grey levels (/255), for FGSM and PGD. */
+  eps: z.array(z.number().gt(0).max(255)).min(1).max(8).refine(unique, 'each ε once'),
+  /** k of PGD-k. */
+  pgdSteps: z.number().int().min(1).max(100),
+  /** E_r: the first this many test examples are attacked. */
+  examples: z.number().int().min(1).max(10_000),
+  /** Gaussian noise standard deviations on the [0, 1] pixel scale. */
+  sigmas: z.array(z.number().gt(0).max(1)).min(1).max(8).refine(unique, 'each σ once'),
+});
+export type RobustConfig = z.infer<typeof robustConfigSchema>;
+
+export const DEFAULT_ROBUST: RobustConfig = {
+  attacks: ['fgsm', 'pgd', 'noise'],
+  eps: [1, 2, 4, 8],
+  pgdSteps: 10,
+  examples: 500,
+  sigmas: [0.05, 0.1, 0.2],
+};
+
+/** One robust evaluation of one run after `step` steps; accuracies are shares of `examples`. */
+export interface RobustRecord {
+  readonly runId: string;
+  readonly step: number;
+  readonly examples: number;
+  readonly clean: number;
+  /** The radii (grey levels) and standard deviations the lists below follow. */
+  readonly eps: number[];
+  readonly sigmas: number[];
+  readonly pgdSteps: number;
+  /** Per ε; empty when the attack was not run. */
+  readonly fgsm: number[];
+  readonly pgd: number[];
+  /** Per σ; empty when not run. */
+  readonly noise: number[];
+  /** Input-gradient passes over the examples: 1 for FGSM (every ε) plus k per ε for PGD. */
+  readonly gradientEvaluations: number;
+  /** Time spent on this run's slices (and its share of the readback), ms. */
+  readonly ms: number;
+}
+
+/** Comma-separated numbers ("1,2,4,8"); a problem naming `field` when one is not a number. */
+export function parseNumberList(text: string, field: string): number[] | string {
+  const parts = text.split(',').map((part) => part.trim());
+  const numbers = parts.map((part) => (part === '' ? Number.NaN : Number(part)));
+  const bad = parts.find((_, i) => !Number.isFinite(numbers[i]));
+  return bad === undefined ? numbers : `${field}: "${bad}" is not a number`;
+}
+
+/** Comma-separated attack names; a problem naming `field` for an unknown one. */
+export function parseAttackList(text: string, field: string): RobustAttack[] | string {
+  const names = text.split(',').map((name) => name.trim());
+  const bad = names.find((name) => !(ROBUST_ATTACKS as readonly string[]).includes(name));
+  return bad === undefined
+    ? (names as RobustAttack[])
+    : `${field}: unknown attack "${bad}" (one of ${ROBUST_ATTACKS.join(', ')})`;
+}
+
+/** The first problem of a robust config, as `field: message`, or undefined when it is valid. */
+export function robustProblem(config: unknown): string | undefined {
+  const parsed = robustConfigSchema.safeParse(config);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  return `robust.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * One robust evaluation in progress, owned by the training loop: frozen copies of the runs' models
+ * and the slice generator over them. `advance` spends about a time budget on slices, so training
+ * and streaming go on between them; `dispose` frees everything whether or not it finished.
+ */
+import type { ImageDataset } from '../data/dataset';
+import {
+  type RobustProgress,
+  type RobustRecord,
+  type RobustTarget,
+  robustEvaluation,
+} from './robustEvaluation';
+import type { RobustSettings } from './robustSettings';
+
+export class RobustJob {
+  private readonly slices: AsyncGenerator<RobustProgress, RobustRecord[], void>;
+  private latest: RobustProgress = { completedSlices: 0, totalSlices: 1 };
+  private disposed = false;
+
+  /** `targets` hold frozen models, which the job now owns. */
+  constructor(
+    private readonly targets: readonly RobustTarget[],
+    dataset: ImageDataset,
+    settings: RobustSettings,
+  ) {
+    this.slices = robustEvaluation(targets, dataset, settings);
+  }
+
+  /** The step every target was frozen at. */
+  get steps(): number[] {
+    return this.targets.map((target) => target.step);
+  }
+
+  get progress(): RobustProgress {
+    return this.latest;
+  }
+
+  /** Runs slices until `budgetMs` has passed (at least one); the records once the last slice is done. */
+  async advance(budgetMs: number): Promise<RobustRecord[] | undefined> {
+    if (this.disposed) throw new Error('this robust evaluation was disposed');
+    const started = performance.now();
+    do {
+      const next = await this.slices.next();
+      if (next.done) return next.value;
+      this.latest = next.value;
+    } while (performance.now() - started < budgetMs);
+    return undefined;
+  }
+
+  /** Runs every remaining slice. */
+  async finish(): Promise<RobustRecord[]> {
+    for (;;) {
+      const records = await this.advance(Number.POSITIVE_INFINITY);
+      if (records) return records;
+    }
+  }
+
+  /** Stops the generator (its `finally` frees the chunk tensors) and frees the frozen models. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.slices.return([]);
+    for (const target of this.targets) target.model.dispose();
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { LayerSpec } from '../../config/model';
+import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
+import { DEFAULT_PROBE_CONFIG } from '../../config/probes';
+import { syntheticDataset } from '../data/synthetic';
+import { Session } from '../session/session';
+import { probeRecord, SessionProbes } from './sessionProbes';
+
+const dataset = syntheticDataset({ trainCount: 128, testCount: 16 });
+const layers: LayerSpec[] = [{ type: 'flatten' }, { type: 'dense', units: 4, activation: 'linear' }];
+const run = (id: string) => ({ id, name: id, optimizer: 'sgd' as const, hparams: DEFAULT_HYPERPARAMS });
+
+function setup(every: number) {
+  const session = new Session({
+    dataset,
+    layers,
+    batchSize: 8,
+    seed: 5,
+    totalSteps: 50,
+    evalExamples: 16,
+    runs: [run('a'), run('b')],
+  });
+  const config = {
+    ...DEFAULT_PROBE_CONFIG,
+    every,
+    kinds: ['hessian' as const],
+    size: 32,
+    iterations: 2,
+    linePoints: 5,
+  };
+  return { session, probes: new SessionProbes(session, dataset, layers, config, 5) };
+}
+
+describe('session probes', () => {
+  it('fire every N steps for every run, tagged with the step their weights are from', async () => {
+    const { session, probes } = setup(3);
+    const fired: string[] = [];
+    for (let tick = 1; tick <= 7; tick++) {
+      session.trainStep();
+      fired.push(...probes.scheduleAt(tick).map((r) => `${r.kind}:${r.runId}@${r.step}`));
+    }
+    expect(fired).toEqual(['hessian:a@3', 'hessian:b@3', 'hessian:a@6', 'hessian:b@6']);
+    await probes.dispose();
+    await session.collect();
+    session.dispose();
+  });
+
+  it('start the line at the initial weights: flat for a run that has not trained yet', async () => {
+    const { session, probes } = setup(0);
+    probes.request('line', 'a');
+    let update = await probes.slice();
+    while (update?.type === 'progress') update = await probes.slice();
+    if (update?.type !== 'finished') throw new Error(`line probe: ${JSON.stringify(update)}`);
+    const record = probeRecord(update);
+    if (record.kind !== 'line') throw new Error('expected a line');
+    expect(record.result.from).toBe('init');
+    for (const loss of record.result.loss) expect(loss).toBeCloseTo(record.result.loss[0] as number, 6);
+    await probes.dispose();
+    session.dispose();
+  });
+
+  it('refuse an unknown run, naming it', async () => {
+    const { session, probes } = setup(0);
+    expect(() => probes.request('hessian', 'nope')).toThrow('no run with id "nope" to probe');
+    await probes.dispose();
+    session.dispose();
+  });
+});

@@ -1,0 +1,111 @@
+"""PyTorch reference for the robust evaluation (ALGORITHMS.md, "Robustness"): FGSM and PGD-k with a
+given start, written independently of the TensorFlow.js engine, so `npm run parity:torch` can
+cross-check the perturbed inputs and the robust accuracies.
+
+    /usr/bin/python3 tools/bench/torch_robust.py CASE.json      (or - for stdin)
+
+A case: {"numClasses", "layers", "params" (tfjs layouts, as torch_parity.py reads them),
+"normalisation": {"mean", "std"} (one number or one per channel, applied to pixels in [0, 1]),
+"input": {"shape": [N, H, W, C], "values" in [0, 1]}, "labels", "epsilons", "pgdSteps",
+"startDirections": N·H·W·C numbers u in [-1, 1] (PGD starts at clip(x + ε·u, 0, 1))}.
+Prints {"fgsm": [{"epsilon", "values", "accuracy"}...], "pgd": [...]} with values in NHWC order.
+The model runs in eval mode; everything is float64 after rounding the case's numbers to float32.
+"""
+import json
+import sys
+
+import torch
+import torch.nn.functional as F
+
+from torch_parity import Unsupported, build_model, float32_rounded
+
+
+def load_model(case):
+    model, converters = build_model(case["layers"], case["input"]["shape"])
+    params = list(model.parameters())
+    if len(params) != len(case["params"]):
+        raise Unsupported(f"the layers have {len(params)} weight tensors, the case {len(case['params'])}")
+    with torch.no_grad():
+        for p, given, (to_torch, _) in zip(params, case["params"], converters):
+            p.copy_(to_torch(float32_rounded(given["values"], given["shape"])))
+    model.eval()
+    return model
+
+
+def classifier(model, normalisation):
+    """Logits of NCHW pixels in [0, 1]: (x − mean)/std per channel, then the model."""
+    mean = torch.tensor(normalisation["mean"], dtype=torch.float64).reshape(-1, 1, 1)
+    std = torch.tensor(normalisation["std"], dtype=torch.float64).reshape(-1, 1, 1)
+    return lambda x: model((x - mean) / std)
+
+
+def gradient_sign(classify, x, labels):
+    """sign(∇ₓ Σᵢ CE(f(xᵢ), yᵢ)): the sum gives each example its own gradient."""
+    x = x.detach().requires_grad_(True)
+    loss = F.cross_entropy(classify(x), labels, reduction="sum")
+    (gradient,) = torch.autograd.grad(loss, x)
+    return gradient.sign()
+
+
+def fgsm(classify, x, labels, epsilon):
+    return (x + epsilon * gradient_sign(classify, x, labels)).clamp(0, 1)
+
+
+def pgd(classify, x, labels, epsilon, steps, directions):
+    """x₀ = clip(x + ε·u, 0, 1); x_{i+1} = clip(Π_ε(x_i + α·sign ∇ₓ CE), 0, 1), α = 2.5ε/k."""
+    alpha = 2.5 * epsilon / steps
+    current = (x + epsilon * directions).clamp(0, 1)
+    for _ in range(steps):
+        ascended = current + alpha * gradient_sign(classify, current, labels)
+        current = torch.min(torch.max(ascended, x - epsilon), x + epsilon).clamp(0, 1)
+    return current
+
+
+def attacked(classify, adversarial, labels, epsilon):
+    with torch.no_grad():
+        accuracy = (classify(adversarial).argmax(dim=1) == labels).double().mean().item()
+    return {
+        "epsilon": epsilon,
+        "values": adversarial.permute(0, 2, 3, 1).reshape(-1).tolist(),  # NCHW → NHWC
+        "accuracy": accuracy,
+    }
+
+
+def run_case(case):
+    shape = case["input"]["shape"]
+    if len(shape) != 4:
+        raise Unsupported("robust cases need image inputs [N, H, W, C]")
+    model = load_model(case)
+    classify = classifier(model, case["normalisation"])
+    x = float32_rounded(case["input"]["values"], shape).permute(0, 3, 1, 2)
+    directions = float32_rounded(case["startDirections"], shape).permute(0, 3, 1, 2)
+    labels = torch.tensor(case["labels"])
+    # ε as float32, as the engine holds it.
+    epsilons = [float(torch.tensor(e, dtype=torch.float32)) for e in case["epsilons"]]
+    return {
+        "fgsm": [attacked(classify, fgsm(classify, x, labels, e), labels, e) for e in epsilons],
+        "pgd": [
+            attacked(classify, pgd(classify, x, labels, e, case["pgdSteps"], directions), labels, e)
+            for e in epsilons
+        ],
+    }
+
+
+def main(argv):
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float64)
+    if len(argv) != 1:
+        print("usage: torch_robust.py CASE.json|-", file=sys.stderr)
+        return 2
+    text = sys.stdin.read() if argv[0] == "-" else open(argv[0], encoding="utf8").read()
+    try:
+        result = run_case(json.loads(text))
+    except Unsupported as error:
+        print(f"torch_robust: not covered: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
