@@ -1,16 +1,30 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from './tools/common/hosting.ts';
 
-/** COOP/COEP make the page cross-origin isolated, which the multi-threaded WASM backend needs. */
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+/**
+ * The built index.html carries the policy as its first <meta>, so a static host without custom
+ * headers still enforces it. Build only: the dev server injects an inline React Refresh script.
+ */
+const contentSecurityPolicy: Plugin = {
+  name: 'content-security-policy',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+      injectTo: 'head-prepend',
+    },
+  ],
 };
 
 export default defineConfig({
-  plugins: [react()],
-  server: { headers: isolationHeaders, port: 5173 },
-  preview: { headers: isolationHeaders, port: 4173 },
+  plugins: [react(), contentSecurityPolicy],
+  server: { headers: ISOLATION_HEADERS, port: 5173 },
+  preview: {
+    headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+    port: 4173,
+  },
   worker: { format: 'es' },
   // Not minified: the threaded WASM backend starts its pthread workers from its own source text, and
   // identifier minification breaks that ("e is not defined" in the blob worker).

@@ -124,7 +124,7 @@ test('the crosshair reads every run on every chart, by pointer and by keyboard',
   // Diagnostics beyond the main nine: BiSAM's Q is drawn for the BiSAM run only (raw + smoothed).
   await page.getByText('More charts').click();
   await page.getByLabel('BiSAM objective Q(w)').check();
-  await expect(page.locator('figure[data-chart="q"] .series-line path')).toHaveCount(2);
+  await expect(page.locator('figure[data-chart="bisamQ"] .series-line path')).toHaveCount(2);
   await expect(page.getByText('More charts (1)')).toBeVisible();
   expect(errors).toEqual([]);
 });

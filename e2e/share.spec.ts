@@ -24,7 +24,7 @@ test('Copy link gives a colleague the identical setup', async ({ page, context }
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(
-    /[?&]v=2&.*&runs=sgd\(name=Plain%20SGD%252C%20%CE%B2%20%253D%200\.9,sharpnessProbeEvery=10\),sam\(rho=0\.1\),bisam-log,bisam-tanh&?/,
+    /[?&]v=2&.*&runs=sgd\(name=Plain%20SGD%252C%20%CE%B2%20%253D%200\.9,sgdProbeEvery=10\),sam\(rho=0\.1\),bisam-log,bisam-tanh&?/,
   );
   const config = await readState(page, (s) => s.config);
 

@@ -1,3 +1,4 @@
+import './config/noEval';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './ui/styles.css';

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OPTIMIZER_NAMES } from '../methods/metas';
 import { anyJson, fuzzOptions, hostileText, TEN_MB } from '../testing/fuzz';
 import {
   BUNDLE_FORMAT,
@@ -15,7 +16,6 @@ import {
   stringifyBundle,
 } from './bundle';
 import { STEP_METRICS } from './metrics';
-import { OPTIMIZER_NAMES } from './optimizers';
 import { randomConfig, seededRandom } from './randomConfig';
 
 /** Finite numbers; -0 is written as 0 by JSON, so it is left out of "round-trips exactly". */

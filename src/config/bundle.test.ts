@@ -76,4 +76,37 @@ describe('parseBundle', () => {
     expect(parsed.ok && Object.keys(parsed.bundle.runs[0]?.metrics ?? {})).toEqual(['loss']);
     expect(parsed.ok && parsed.warnings).toEqual(['run "sam": unknown metric "entropy" was ignored']);
   });
+
+  it('opens a bundle written before the naming rule with the same meaning', () => {
+    const oldRun = {
+      ...run,
+      optimizer: 'bisam-tanh',
+      metrics: { loss: [1, 2, 3], q: [0.5, 0.4, 0.3], rhoMin: [0.05, 0.04, 0.03] },
+    };
+    const oldConfig = {
+      ...DEFAULT_CONFIG,
+      runs: [
+        { id: 'sgd', name: 'SGD', optimizer: 'sgd', hparams: { sharpnessProbeEvery: 10 } },
+        { id: 'bisam-tanh', name: 'BiSAM (tanh)', optimizer: 'bisam-tanh', hparams: { mu: 2, alpha: 0.3 } },
+      ],
+    };
+    const oldEvents = [{ kind: 'hyperparams', runId: 'bisam-tanh', step: 1, key: 'mu', from: 1, to: 2 }];
+    const parsed = parseBundle(
+      JSON.stringify({ ...bundle, config: oldConfig, runs: [oldRun], events: oldEvents }),
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.bundle.runs[0]?.metrics).toEqual({
+      loss: [1, 2, 3],
+      bisamQ: [0.5, 0.4, 0.3],
+      bsamRhoMin: [0.05, 0.04, 0.03],
+    });
+    expect(
+      parsed.config?.runs.map((r) => [r.hparams.sgdProbeEvery, r.hparams.bisamMu, r.hparams.bisamAlpha]),
+    ).toEqual([
+      [10, 1, 0.1],
+      [0, 2, 0.3],
+    ]);
+    expect(parsed.bundle.events[0]).toMatchObject({ kind: 'hyperparams', key: 'bisamMu' });
+  });
 });

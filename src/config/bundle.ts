@@ -5,8 +5,10 @@
  * Non-finite numbers (a step where a metric was not measured) are JSON `null`.
  */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../methods/metas';
+import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
+import { RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
-import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { clip, quote } from './quote';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
@@ -62,8 +64,8 @@ export type BundleEvent = SessionEvent;
 
 const runSchema = z
   .object({
-    id: z.string().min(1).max(64),
-    name: z.string().min(1).max(80),
+    id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+    name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
     color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/)
@@ -214,8 +216,9 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
   const runs = parsed.data.runs.map((run): BundleRun => {
     const metrics: Partial<Record<StepMetricName, number[]>> = {};
     for (const [name, column] of Object.entries(run.metrics)) {
-      if ((STEP_METRICS as readonly string[]).includes(name))
-        metrics[name as StepMetricName] = toNumbers(column);
+      const current = currentMetricName(name);
+      if ((STEP_METRICS as readonly string[]).includes(current))
+        metrics[current as StepMetricName] = toNumbers(column);
       else warnings.push(`run ${quote(run.id)}: unknown metric ${quote(name)} was ignored`);
     }
     const evaluations = run.evaluations.map((e) => ({
@@ -226,12 +229,21 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
     }));
     return { ...run, metrics, evaluations };
   });
-  const config = experimentConfigSchema.safeParse(parsed.data.config);
+  const config = experimentConfigSchema.safeParse(configWithCurrentKnobNames(parsed.data.config));
   if (!config.success)
     warnings.push(
       `its config is not valid here (${clip(pathText(config.error.issues[0]?.path ?? []))}: ${clip(config.error.issues[0]?.message ?? '')}); showing its curves only`,
     );
-  const bundle: Bundle = { ...parsed.data, format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, runs };
+  const events = parsed.data.events.map((event) =>
+    event.kind === 'hyperparams' ? { ...event, key: currentKnobName(event.key) } : event,
+  );
+  const bundle: Bundle = {
+    ...parsed.data,
+    format: BUNDLE_FORMAT,
+    bundleVersion: BUNDLE_VERSION,
+    runs,
+    events,
+  };
   return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };
 }
 

@@ -22,7 +22,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
       id: 'sgd',
       name: 'SGD',
       optimizer: 'sgd',
-      hparams: { ...DEFAULT_HYPERPARAMS, sharpnessProbeEvery: 10 },
+      hparams: { ...DEFAULT_HYPERPARAMS, sgdProbeEvery: 10 },
     },
     { id: 'sam', name: 'SAM', optimizer: 'sam', hparams: DEFAULT_HYPERPARAMS },
     { id: 'bisam-log', name: 'BiSAM (-log)', optimizer: 'bisam-log', hparams: DEFAULT_HYPERPARAMS },

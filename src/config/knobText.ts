@@ -2,7 +2,9 @@
  * Human wording of a knob's valid range and of a value checked against it, shared by the URL codec
  * (problems in a shared link) and the forms (the message next to a field), so both say the same.
  */
-import { HYPERPARAM_KNOBS, type HyperparamKey, type NumberKnob } from './optimizers';
+
+import type { NumberKnob } from '../methods/common/knobs';
+import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
 
 /** "> 0 and ≤ 10", "0 to 1 (1 excluded)" style text for a numeric knob. */
 export function rangeText(knob: NumberKnob): string {

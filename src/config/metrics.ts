@@ -1,12 +1,15 @@
 /** Names of the per-step metrics and the shape they stream in, shared by engine, worker and charts. */
+import type { UnionToIntersection } from '../methods/common/meta';
+import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
 
 /**
- * Per-step metrics. `lr` and `rho` are host numbers added by the session (an optimizer's own `rho`
- * scalar wins); the rest are device scalars from `Optimizer.step`. Every sharpness-aware method
- * reports loss through gradCosine every step, plus its own (`q`, mask, `rhoMin`); SGD reports the
+ * The per-step metrics every method may report. `lr` and `rho` are host numbers added by the session
+ * (an optimizer's own `rho` scalar wins); the rest are device scalars from `Optimizer.step`. Every
+ * sharpness-aware method reports loss through gradCosine every step, plus its own (declared in its
+ * meta.ts: BiSAM's `bisamQ`, SSAM's `ssamMaskUpdated`, BSAM's `bsamRhoMin`); SGD reports the
  * perturbation ones only on its sharpness-probe steps (NaN elsewhere in a chunk).
  */
-export const STEP_METRICS = [
+export const SHARED_STEP_METRICS = [
   /** Clean smoothed cross-entropy L(w) from the first-pass logits (also for BiSAM). */
   'loss',
   /** Batch accuracy at w, first-pass logits. */
@@ -29,19 +32,23 @@ export const STEP_METRICS = [
   'perturbationNorm',
   /** cos(g_a, ∇L(w+e)): agreement of the ascent gradient and the gradient at the perturbed point. */
   'gradCosine',
-  /** BiSAM's lower-bound objective Q(w) on the batch. */
-  'q',
   /**
    * Fraction of the weights the perturbation leaves out: SSAM's mask sparsity (its mask as it stands
    * after the step), ESAM's share of weights in the tensors SWP skipped this step.
    */
   'maskSparsity',
-  /** SSAM: 1 on the steps where the mask was recomputed (SSAM-F's cost: `fisherSamples` extra passes), else 0. */
-  'maskUpdated',
-  /** BSAM's ρ_min,t in force: the radius of the probe at w - e, shrinking with the learning rate. */
-  'rhoMin',
 ] as const;
-export type StepMetricName = (typeof STEP_METRICS)[number];
+
+type MethodMetricName = keyof UnionToIntersection<(typeof OPTIMIZER_INFO)[OptimizerName]['metrics']> & string;
+export type StepMetricName = (typeof SHARED_STEP_METRICS)[number] | MethodMetricName;
+
+/** Every per-step metric: the shared ones, then each method's own in registry order (CSV columns follow it). */
+export const STEP_METRICS: readonly StepMetricName[] = [
+  ...new Set([
+    ...SHARED_STEP_METRICS,
+    ...Object.values(OPTIMIZER_INFO).flatMap((meta) => Object.keys(meta.metrics) as MethodMetricName[]),
+  ]),
+];
 
 /** Consecutive steps of one run, column-wise (typed arrays travel as transferables). */
 export interface MetricChunk {

@@ -4,11 +4,13 @@
  */
 
 import { createRng } from '../engine/random';
+import { OPTIMIZER_NAMES } from '../methods/metas';
 import { knobProblem } from './knobText';
+import { MAX_RUNS } from './limits';
 import type { LayerSpec } from './model';
 import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
-import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams, OPTIMIZER_NAMES } from './optimizers';
+import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from './optimizers';
 import { BACKEND_CHOICES, CONFIG_VERSION, type ExperimentConfig, type RunConfig } from './schema';
 import { URL_V2_HYPERPARAMS } from './urlRuns';
 
@@ -97,6 +99,6 @@ export function randomConfig(random: Random): ExperimentConfig {
     evalEvery: int(random, 1, 100_000),
     evalExamples: int(random, 1, 10_000),
     backend: pick(random, BACKEND_CHOICES),
-    runs: Array.from({ length: int(random, 1, 8) }, (_, i) => randomRun(random, i)),
+    runs: Array.from({ length: int(random, 1, MAX_RUNS) }, (_, i) => randomRun(random, i)),
   };
 }

@@ -1,5 +1,6 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
+import { OPTIMIZER_NAMES } from '../methods/metas';
 import {
   augmentSchema,
   datasetNameSchema,
@@ -7,9 +8,10 @@ import {
   labelNoiseSchema,
   parseDatasetName,
 } from './datasets';
+import { MAX_RUNS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { describeModel, type ModelReport } from './modelShape';
-import { hyperparamsSchema, OPTIMIZER_NAMES } from './optimizers';
+import { hyperparamsSchema } from './optimizers';
 import { robustConfigSchema } from './robust';
 
 export const CONFIG_VERSION = 1;
@@ -18,8 +20,8 @@ export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as con
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export const runConfigSchema = z.object({
-  id: z.string().min(1).max(32),
-  name: z.string().min(1).max(40),
+  id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
+  name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
   /** CSS colour of the run's curves; the UI picks one from its palette when absent. */
   color: z
     .string()
@@ -64,7 +66,7 @@ export const experimentConfigSchema = z
     runs: z
       .array(runConfigSchema)
       .min(1)
-      .max(8)
+      .max(MAX_RUNS)
       .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
   })
   .refine((config) => config.model !== 'custom' || config.layers !== undefined, {

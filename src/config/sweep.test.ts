@@ -16,9 +16,9 @@ describe('parseSweep', () => {
   });
 
   it('reads a 2-D sweep of one run and axes of different runs', () => {
-    const { axes, problems } = parseSweep('sam.rho:0.02,0.05;sam.lr:0.01,0.1;bisam-log.mu:0.5,1', RUNS);
+    const { axes, problems } = parseSweep('sam.rho:0.02,0.05;sam.lr:0.01,0.1;bisam-log.bisamMu:0.5,1', RUNS);
     expect(problems).toEqual([]);
-    expect(axes.map((a) => `${a.runId}.${a.key}`)).toEqual(['sam.rho', 'sam.lr', 'bisam-log.mu']);
+    expect(axes.map((a) => `${a.runId}.${a.key}`)).toEqual(['sam.rho', 'sam.lr', 'bisam-log.bisamMu']);
   });
 
   it('round-trips what it encodes', () => {
@@ -30,7 +30,7 @@ describe('parseSweep', () => {
     ['nope.rho:0.1', /no run with id "nope" \(runs: sgd, sam, bisam-log\)/],
     ['sam.gamma:0.1', /"gamma" is not a hyperparameter/],
     ['sam.adaptive:0,1', /adaptive is on\/off/],
-    ['sgd.mu:1,2', /SGD does not read mu/],
+    ['sgd.bisamMu:1,2', /SGD does not read bisamMu/],
     ['sam.rho:0.1,abc', /"abc" is not a number/],
     ['sam.rho:-1,0.1', /-1: .* must be/],
     ['sam.rho:0.1,0.1', /lists a value twice/],

@@ -4,8 +4,11 @@
  * grid). The URL (`sweep=`), the CLI (`--sweep`) and bundles share this grammar. Parsing never throws:
  * a bad axis is dropped and said why.
  */
+
+import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
+import { currentKnobName } from './formerNames';
 import { knobProblem } from './knobText';
-import { HYPERPARAM_KNOBS, type HyperparamKey, OPTIMIZER_INFO, type OptimizerName } from './optimizers';
+import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
 
 /** A run varies at most this many hyperparameters at once (a grid of two is still one chart). */
 export const MAX_SWEEP_AXES_PER_RUN = 2;
@@ -53,7 +56,8 @@ export function sweepAxisProblem(
 function parseAxis(text: string, runs: readonly SweptRunRef[]): SweepAxis | string {
   const match = /^([^.:]+)\.([^:]+):(.*)$/.exec(text.trim());
   if (!match) return 'expected run.knob:value,value,… (e.g. sam.rho:0.01,0.05)';
-  const [, runId = '', key = '', list = ''] = match;
+  const [, runId = '', written = '', list = ''] = match;
+  const key = currentKnobName(written);
   const values = list.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
   const bad = list.split(',').find((_, i) => Number.isNaN(values[i]));
   if (bad !== undefined) return `"${bad}" is not a number`;

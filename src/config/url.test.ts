@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { OPTIMIZER_NAMES } from '../methods/metas';
 import { DEFAULT_CONFIG } from './defaults';
-import { DEFAULT_HYPERPARAMS, OPTIMIZER_NAMES } from './optimizers';
+import { DEFAULT_HYPERPARAMS } from './optimizers';
 import { randomConfig, seededRandom } from './randomConfig';
 import { modelLayers } from './schema';
 import { decodeConfig, encodeConfig } from './url';
@@ -20,7 +21,7 @@ describe('URL codec, version 2', () => {
 
   it('writes the default comparison compactly and readably', () => {
     expect(encodeConfig(DEFAULT_CONFIG)).toBe(
-      'v=2&data=fashion-mnist&model=small-cnn&batch=64&steps=2000&seed=1&evalEvery=100&evalExamples=2000&backend=auto&runs=sgd(sharpnessProbeEvery=10),sam,bisam-log',
+      'v=2&data=fashion-mnist&model=small-cnn&batch=64&steps=2000&seed=1&evalEvery=100&evalExamples=2000&backend=auto&runs=sgd(sgdProbeEvery=10),sam,bisam-log',
     );
   });
 
@@ -31,7 +32,7 @@ describe('URL codec, version 2', () => {
     ];
     const runs = [sgd, { ...sam, hparams: { ...sam.hparams, rho: 0.1 } }];
     expect(encodeConfig({ ...DEFAULT_CONFIG, runs })).toMatch(
-      /&runs=sgd\(sharpnessProbeEvery=10\),sam\(rho=0\.1\)$/,
+      /&runs=sgd\(sgdProbeEvery=10\),sam\(rho=0\.1\)$/,
     );
   });
 
@@ -40,11 +41,23 @@ describe('URL codec, version 2', () => {
     expect(problems).toEqual([]);
     expect(config.steps).toBe(DEFAULT_CONFIG.steps);
     expect(
-      config.runs.map((r) => [r.id, r.name, r.hparams.rho, r.hparams.alpha, r.hparams.schedule.kind]),
+      config.runs.map((r) => [r.id, r.name, r.hparams.rho, r.hparams.bisamAlpha, r.hparams.schedule.kind]),
     ).toEqual([
       ['sam', 'SAM', 0.2, 0.1, 'cosine'],
       ['bisam-tanh', 'BiSAM (tanh)', 0.05, 0.5, 'constant'],
     ]);
+  });
+
+  it('reads the knob names links used before the naming rule with the same meaning', () => {
+    const old = decode(
+      '?v=2&runs=sgd(sharpnessProbeEvery=10),bisam-tanh(mu=2,alpha=0.5),gsam(rhoMin=0.01),ssam-f(sparsity=0.3,maskUpdateEvery=5,fisherSamples=16),ssam-d(dropRate=0.2)',
+    );
+    const current = decode(
+      '?v=2&runs=sgd(sgdProbeEvery=10),bisam-tanh(bisamMu=2,bisamAlpha=0.5),gsam(gsamRhoMin=0.01),ssam-f(ssamSparsity=0.3,ssamMaskUpdateEvery=5,ssamFisherSamples=16),ssam-d(ssamDropRate=0.2)',
+    );
+    expect(old.problems).toEqual([]);
+    expect(old.config).toEqual(current.config);
+    expect(old.config.runs[2]?.hparams.gsamRhoMin).toBe(0.01);
   });
 
   it('numbers repeated methods: sam, sam-2 / SAM, SAM 2', () => {

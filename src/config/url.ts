@@ -10,6 +10,7 @@
  * default.
  */
 
+import { MAX_RUNS } from './limits';
 import { MODEL_PRESET_NAMES } from './model';
 import { clip, quote } from './quote';
 import {
@@ -111,8 +112,9 @@ const runsField: UrlField = {
       problems.push('runs: no usable run in the link; using the default runs');
       return config;
     }
-    if (decoded.runs.length > 8) problems.push('runs: at most 8 runs; the rest were dropped');
-    return { ...config, runs: decoded.runs.slice(0, 8) };
+    if (decoded.runs.length > MAX_RUNS)
+      problems.push(`runs: at most ${MAX_RUNS} runs; the rest were dropped`);
+    return { ...config, runs: decoded.runs.slice(0, MAX_RUNS) };
   },
 };
 

@@ -39,7 +39,9 @@ export const DATA_URL_FIELDS: readonly UrlField[] = [
     write: (config, raw, problems) => {
       const value = raw.trim() === '' ? Number.NaN : Number(raw);
       if (experimentConfigSchema.shape.subset.safeParse(value).success) return { ...config, subset: value };
-      problems.push(`subset=${quote(raw)} must be a whole number from 10 to 1,000,000; using all the examples`);
+      problems.push(
+        `subset=${quote(raw)} must be a whole number from 10 to 1,000,000; using all the examples`,
+      );
       return config;
     },
   },

@@ -4,15 +4,16 @@
  * hyperparameters that differ from `URL_V2_HYPERPARAMS`. A bad entry drops just that value (or run)
  * and says so.
  */
+
+import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../methods/metas';
+import { currentKnobName } from './formerNames';
 import { knobProblem } from './knobText';
+import { RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import {
   DEFAULT_HYPERPARAMS,
   HYPERPARAM_KNOBS,
   type HyperparamKey,
   type Hyperparams,
-  OPTIMIZER_INFO,
-  OPTIMIZER_NAMES,
-  type OptimizerName,
   type Schedule,
   scheduleSchema,
 } from './optimizers';
@@ -34,9 +35,9 @@ const V2_FROZEN_DEFAULTS = {
   labelSmoothing: 0,
   rho: 0.05,
   adaptive: false,
-  mu: 1,
-  alpha: 0.1,
-  sharpnessProbeEvery: 0,
+  bisamMu: 1,
+  bisamAlpha: 0.1,
+  sgdProbeEvery: 0,
   schedule: { kind: 'constant', floor: 0, every: 1000, factor: 0.1, warmupSteps: 0 },
 } as const satisfies Partial<Hyperparams>;
 
@@ -93,11 +94,13 @@ interface RunDraft {
 function applyArg(draft: RunDraft, key: string, raw: string): string | undefined {
   if (key === 'id') {
     const id = unescapeText(raw);
-    if (id.length < 1 || id.length > 32) return `id must be 1 to 32 characters, got ${quote(id)}`;
+    if (id.length < 1 || id.length > RUN_ID_MAX_LENGTH)
+      return `id must be 1 to ${RUN_ID_MAX_LENGTH} characters, got ${quote(id)}`;
     draft.id = id;
   } else if (key === 'name') {
     const name = unescapeText(raw);
-    if (name.length < 1 || name.length > 40) return `name must be 1 to 40 characters, got ${quote(name)}`;
+    if (name.length < 1 || name.length > RUN_NAME_MAX_LENGTH)
+      return `name must be 1 to ${RUN_NAME_MAX_LENGTH} characters, got ${quote(name)}`;
     draft.name = name;
   } else if (key === 'color') {
     const color = `#${raw.replace(/^#/, '')}`;
@@ -107,13 +110,14 @@ function applyArg(draft: RunDraft, key: string, raw: string): string | undefined
   } else if (key === 'schedule' || (SCHEDULE_KEYS as readonly string[]).includes(key)) {
     const field = key === 'schedule' ? 'kind' : (key as (typeof SCHEDULE_KEYS)[number]);
     const value = key === 'schedule' ? raw : raw.trim() === '' ? Number.NaN : Number(raw);
-    if (Number.isNaN(value)) return `${key}="${raw}" is not a number`;
+    if (Number.isNaN(value)) return `${key}=${quote(raw)} is not a number`;
     const checked = scheduleSchema.shape[field].safeParse(value);
     if (!checked.success)
       return `${key}=${quote(raw)} is invalid: ${checked.error.issues[0]?.message ?? 'invalid'}`;
     draft.schedule = { ...draft.schedule, [field]: checked.data };
-  } else if ((KNOB_KEYS as string[]).includes(key)) {
-    return applyKnob(draft, key as HyperparamKey, raw);
+  } else if ((KNOB_KEYS as string[]).includes(currentKnobName(key))) {
+    // A link from before the naming rule says `mu=2`; it means `bisamMu=2`.
+    return applyKnob(draft, currentKnobName(key) as HyperparamKey, raw);
   } else return `unknown setting ${quote(key)}`;
   return undefined;
 }
@@ -126,7 +130,7 @@ function applyKnob(draft: RunDraft, key: HyperparamKey, raw: string): string | u
     return undefined;
   }
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (Number.isNaN(value)) return `${key}="${raw}" is not a number`;
+  if (Number.isNaN(value)) return `${key}=${quote(raw)} is not a number`;
   const problem = knobProblem(key, value);
   if (problem) return `${key}=${quote(raw)} is invalid: ${problem}`;
   draft.hparams = { ...draft.hparams, [key]: value };

@@ -4,10 +4,13 @@
  * go to the worker and experiment edits wait in a draft (applying it discards the results). After
  * training, edits change the setup and "Train again" starts it.
  */
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../config/optimizers';
+
+import { MAX_RUNS } from '../config/limits';
+import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
+import type { OptimizerName } from '../methods/metas';
 import type { HyperparamPatch, RequestBody } from '../worker/protocol';
-import { copyRun, MAX_RUNS, newRun, patchProblem, replaceRun, withOptimizer, withoutRun } from './runEdits';
+import { copyRun, newRun, patchProblem, replaceRun, withOptimizer, withoutRun } from './runEdits';
 import { modeOf, setupProblem } from './sessionMode';
 import { type AppState, addNotice, type Store } from './store';
 

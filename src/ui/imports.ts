@@ -3,7 +3,7 @@
  * retraining. A malformed file is reported by name with what is wrong; nothing else changes.
  */
 import { type BundleRun, bundleSizeProblem, parseBundle } from '../config/bundle';
-import { OPTIMIZER_INFO } from '../config/optimizers';
+import { OPTIMIZER_INFO } from '../methods/metas';
 import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
 
 let importCount = 0;

@@ -4,19 +4,13 @@
  */
 
 import { knobProblem } from '../config/knobText';
-import {
-  HYPERPARAM_KNOBS,
-  type HyperparamKey,
-  type Hyperparams,
-  OPTIMIZER_INFO,
-  type OptimizerName,
-} from '../config/optimizers';
+import { RUN_NAME_MAX_LENGTH } from '../config/limits';
+import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from '../config/optimizers';
 import type { RunConfig } from '../config/schema';
 import { defaultIdentity } from '../config/urlRuns';
+import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
 import type { HyperparamPatch } from '../worker/protocol';
 import { nextColor, PALETTE, runColor } from './runViews';
-
-export const MAX_RUNS = 8;
 
 const uniqueId = (base: string, runs: readonly RunConfig[]) => {
   const taken = new Set(runs.map((r) => r.id));
@@ -33,7 +27,8 @@ function colorFor(runs: readonly RunConfig[]): { color?: string } {
   return color === PALETTE[runs.length % PALETTE.length] ? {} : { color };
 }
 
-const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
+const shortName = (name: string) =>
+  name.length > RUN_NAME_MAX_LENGTH ? `${name.slice(0, RUN_NAME_MAX_LENGTH - 1)}…` : name;
 
 /** A new run of `optimizer` with the default hyperparameters. */
 export function newRun(

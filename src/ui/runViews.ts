@@ -2,8 +2,9 @@
  * The runs the page shows, live and imported, in one shape: what the charts, the legend and the
  * summary table need (name, colour, series, cost per step, clock), whatever their source.
  */
-import { OPTIMIZER_INFO, type OptimizerName } from '../config/optimizers';
+
 import type { ExperimentConfig, RunConfig } from '../config/schema';
+import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
 import type { AppState, RunSeries } from './store';
 
 export interface RunView {

@@ -5,9 +5,9 @@
  */
 import type { BundleEvent } from '../config/bundle';
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
-import type { OptimizerName } from '../config/optimizers';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
+import type { OptimizerName } from '../methods/metas';
 import type {
   Activity,
   Progress,

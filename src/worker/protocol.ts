@@ -4,10 +4,11 @@
  * request asks for data). Events of an old session carry an older `generation`; the page drops them.
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
-import type { Hyperparams, OptimizerName } from '../config/optimizers';
+import type { Hyperparams } from '../config/optimizers';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
+import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
 

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** The training worker: a thin shell that wires the controller to postMessage. */
 
+import '../config/noEval';
 import { TrainerController } from './controller';
 import { loadDataset } from './loadData';
 import { PROTOCOL_VERSION, transferablesOf, type WorkerEvent, type WorkerRequest } from './protocol';

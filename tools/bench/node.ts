@@ -4,10 +4,11 @@
  * 64 steps) and counts readbacks, so the figures describe what the app does, not an idealised loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODEL_PRESETS } from '../../src/config/model';
-import { DEFAULT_HYPERPARAMS, OPTIMIZER_INFO, type OptimizerName } from '../../src/config/optimizers';
 import type { ImageDataset } from '../../src/engine/data/dataset';
-import { Session } from '../../src/engine/session/session';
+import type { Session } from '../../src/engine/session/session';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../src/methods/metas';
+import { median, throughput } from './stats';
+import { benchSession } from './workload';
 
 export interface MemoryPoint {
   readonly step: number;
@@ -127,15 +128,7 @@ export async function benchMethods(
   const under: MethodUnderTest[] = [];
   for (const method of methods) {
     const before = memoryNow();
-    const session = new Session({
-      dataset,
-      layers: MODEL_PRESETS['small-cnn'].layers,
-      batchSize: batch,
-      seed: 1,
-      totalSteps: steps + 1,
-      evalExamples: 100,
-      runs: [{ id: method, name: method, optimizer: method, hparams: DEFAULT_HYPERPARAMS }],
-    });
+    const session = benchSession(dataset, method, batch, steps + 1, 100);
     const entry = new MethodUnderTest(method, session);
     const after = memoryNow();
     entry.held = { tensors: after.tensors - before.tensors, bytes: after.bytes - before.bytes };
@@ -168,41 +161,18 @@ export async function benchMethods(
     }
   }
   for (const { session } of under) session.dispose();
-  return under.map((entry) => {
-    const msPerStep = median(entry.times);
-    return {
-      host: 'node',
-      backend,
-      method: entry.method,
-      batch,
-      steps,
-      msPerStep,
-      stepsPerSecond: 1000 / msPerStep,
-      examplesPerSecond: (1000 / msPerStep) * batch,
-      gradEvalsPerStep: OPTIMIZER_INFO[entry.method].gradEvalsPerStep,
-      firstStepMs: entry.firstStepMs,
-      readbacksPerStep: entry.readbacks / steps,
-      memory: entry.memory,
-    };
-  });
-}
-
-/**
- * Fills in each record's ratio to SGD of the same host, backend and batch, unless it has one already
- * (Chromium's lockstep sessions compare with the SGD run that trained beside them).
- */
-export function addSgdRatios(records: BenchRecord[]): void {
-  for (const record of records) {
-    if (record.ratioToSgd !== undefined) continue;
-    const sgd = records.find(
-      (r) =>
-        r.method === 'sgd' &&
-        r.host === record.host &&
-        r.backend === record.backend &&
-        r.batch === record.batch,
-    );
-    if (sgd) record.ratioToSgd = record.msPerStep / sgd.msPerStep;
-  }
+  return under.map((entry) => ({
+    host: 'node',
+    backend,
+    method: entry.method,
+    batch,
+    steps,
+    ...throughput(median(entry.times), batch),
+    gradEvalsPerStep: OPTIMIZER_INFO[entry.method].gradEvalsPerStep,
+    firstStepMs: entry.firstStepMs,
+    readbacksPerStep: entry.readbacks / steps,
+    memory: entry.memory,
+  }));
 }
 
 function memoryNow(): { tensors: number; bytes: number } {
@@ -225,12 +195,4 @@ function countReadbacks(): { stop: () => number } {
       return count;
     },
   };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -1,54 +1,45 @@
 /**
- * Times one plain SGD training step of the "small CNN" preset on the tfjs WASM backend in Node, with a
- * per-kernel breakdown from tf.profile, and the same step on the tfjs CPU backend for scale.
- *
- *   npx tsx tools/bench/profileWasm.ts [--batch 64] [--steps 20] [--warmup 5] [--cpu-steps 3]
- *                              [--stock]          keep tfjs-backend-wasm's own slow kernels ("before")
- *                              [--filter-grad auto|conv|im2col]   Conv2DBackpropFilter formulation
+ * `npm run profile:wasm`: where a training step's time goes on tfjs WASM in Node, per kernel, with the
+ * benchmark's one profiler (profile.ts). By default the plain tf.layers SGD step of the small CNN (the
+ * workload of the WASM kernels' trajectory test), also timed on tfjs CPU for scale; `--stock` keeps
+ * tfjs-backend-wasm's own slow kernels (the "before"). With `--methods`, the engine's own step of each
+ * method instead, as `npm run bench` profiles them. Exit codes: 0 done, 1 failed, 2 bad flags.
  */
 import * as tf from '@tensorflow/tfjs';
 import { filterGradOptions } from '../../src/engine/backend/wasm/conv2dBackpropFilter';
 import { type LayersTrainer, layersSgdTrainer } from '../../src/engine/backend/wasm/layersTrainer';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
-import { aggregateKernels, type KernelRow } from './browser/types';
-import { median } from './node';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/methods/metas';
+import { choice, flagsOf, int, list, runTool, toggle } from '../common/flags';
+import { quietTfjs } from '../common/nodeBackend';
+import { loadDataset } from '../common/nodeData';
+import type { KernelRow } from './browser/types';
+import { type KernelBreakdown, profileKernels, profileMethod, timeSteps } from './profile';
+import { median } from './stats';
+import { markdownTable, profileTable } from './tables';
 
-interface Options {
-  batch: number;
-  steps: number;
-  warmup: number;
-  cpuSteps: number;
-  stock: boolean;
-  filterGrad: 'auto' | 'conv' | 'im2col';
-}
+const USAGE = `usage: npm run profile:wasm -- [flags]
+  --batch N            batch size (default 64)
+  --warmup N           untimed steps first (default 5)
+  --steps N            timed steps after them (default 20)
+  --profiled N         steps under tf.profile (default 5)
+  --cpu-steps N        the same step timed on tfjs CPU, for scale (default 3; 0: none)
+  --stock              keep tfjs-backend-wasm's own slow kernels ("before")
+  --filter-grad NAME   auto | conv | im2col: the Conv2DBackpropFilter formulation (default auto)
+  --methods LIST       the engine's step of these methods instead (e.g. sgd,sam,bisam-log);
+                       then the step time is the median of the warm-up steps after the first`;
 
-function parseArgs(argv: string[]): Options {
-  const opts: Options = { batch: 64, steps: 20, warmup: 5, cpuSteps: 3, stock: false, filterGrad: 'auto' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--batch') opts.batch = Number(next());
-    else if (arg === '--steps') opts.steps = Number(next());
-    else if (arg === '--warmup') opts.warmup = Number(next());
-    else if (arg === '--cpu-steps') opts.cpuSteps = Number(next());
-    else if (arg === '--stock') opts.stock = true;
-    else if (arg === '--filter-grad') {
-      const v = next();
-      if (v !== 'auto' && v !== 'conv' && v !== 'im2col') throw new Error('--filter-grad auto|conv|im2col');
-      opts.filterGrad = v;
-    } else if (arg === '--help' || arg === '-h') {
-      console.log(
-        'usage: npx tsx tools/bench/profileWasm.ts [--batch 64] [--steps 20] [--warmup 5] [--cpu-steps 3] [--stock]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg}`);
-  }
-  return opts;
-}
+const PROFILE_FLAGS = {
+  batch: int(64, 1, 1024),
+  warmup: int(5, 1, 100_000),
+  steps: int(20, 1, 100_000),
+  profiled: int(5, 1, 1000),
+  cpuSteps: int(3, 0, 1000),
+  stock: toggle(),
+  filterGrad: choice(['auto', 'conv', 'im2col'], 'auto'),
+  methods: list(OPTIMIZER_NAMES, []),
+};
+type Options = ReturnType<typeof flagsOf<typeof PROFILE_FLAGS>>['values'];
 
 /** The app's "small CNN" preset: 28×28×1 → conv16 → pool → conv32 → pool → dense32 → 10 logits. */
 function smallCnn(): tf.Sequential {
@@ -100,110 +91,100 @@ function makeTrainer(
   return { trainer, weights: snapshot };
 }
 
-/** Runs warm-up then timed steps; `firstLoss` (loss of the very first step) must agree across backends. */
-function timeSteps(
+/** Timed steps after the warm-up; `firstLoss` (loss of the very first step) must agree across backends. */
+async function timeTrainer(
   trainer: LayersTrainer,
   warmup: number,
   steps: number,
-): { times: number[]; firstLoss: number } {
+): Promise<{ times: number[]; firstLoss: number }> {
   const firstLoss = trainer.step();
   for (let i = 1; i < warmup; i++) trainer.step();
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const t0 = performance.now();
-    trainer.step();
-    times.push(performance.now() - t0);
-  }
-  return { times, firstLoss };
+  return { times: await timeSteps(() => trainer.step(), steps), firstLoss };
 }
 
-interface Breakdown {
-  byName: string[][];
-  byCall: string[][];
-  total: number;
+function kernelRows(list: readonly KernelRow[], total: number): string[][] {
+  return list.map((e) => [e.name, e.calls.toFixed(0), e.ms.toFixed(2), ((100 * e.ms) / total).toFixed(1)]);
 }
 
-/** Mean per-kernel time over `runs` profiled steps, by kernel name and by (name, input shapes). */
-async function kernelBreakdown(trainer: LayersTrainer, runs: number): Promise<Breakdown> {
-  const kernels: Parameters<typeof aggregateKernels>[0][number][] = [];
-  for (let r = 0; r < runs; r++) {
-    const info = await tf.profile(() => {
-      trainer.step();
+async function profilePlainStep(opts: Options, backendLine: string): Promise<void> {
+  console.log(
+    `${backendLine}\nsmall CNN, batch ${opts.batch}, plain SGD step (forward + backward + update)\n`,
+  );
+  const { trainer, weights } = makeTrainer(opts.batch, null);
+  const runs = [
+    { backend: 'wasm', steps: opts.steps, ...(await timeTrainer(trainer, opts.warmup, opts.steps)) },
+  ];
+  const breakdown: KernelBreakdown = await profileKernels(() => trainer.step(), opts.profiled);
+  const numTensors = tf.memory().numTensors;
+  trainer.dispose();
+  if (opts.cpuSteps > 0) {
+    await tf.setBackend('cpu');
+    const cpu = makeTrainer(opts.batch, weights);
+    runs.push({
+      backend: 'cpu',
+      steps: opts.cpuSteps,
+      ...(await timeTrainer(cpu.trainer, 1, opts.cpuSteps)),
     });
-    kernels.push(...info.kernels);
+    cpu.trainer.dispose();
   }
-  const { byKernel, byCall, total } = aggregateKernels(kernels, runs);
-  const rows = (list: readonly KernelRow[]) =>
-    list.map((e) => [e.name, e.calls.toFixed(0), e.ms.toFixed(2), ((100 * e.ms) / total).toFixed(1)]);
-  return { byName: rows(byKernel), byCall: rows(byCall), total };
+  const ms = runs.map(({ times }) => median(times));
+  console.log(
+    markdownTable(
+      ['backend', 'timed steps', 'median ms/step', 'min', 'max', 'loss of step 1'],
+      runs.map(({ backend, steps, times, firstLoss }, i) => [
+        backend,
+        steps,
+        (ms[i] as number).toFixed(1),
+        Math.min(...times).toFixed(1),
+        Math.max(...times).toFixed(1),
+        firstLoss.toFixed(5),
+      ]),
+    ),
+  );
+  const speedUp =
+    ms[1] === undefined ? '' : `wasm speed-up over tfjs cpu: ${(ms[1] / (ms[0] as number)).toFixed(1)}×; `;
+  console.log(`\n${speedUp}tensors alive after wasm run: ${numTensors}`);
+  console.log(
+    `\nwasm per-kernel time (tf.profile, mean of ${opts.profiled} profiled steps; sum ${breakdown.total.toFixed(1)} ms)\n`,
+  );
+  console.log(markdownTable(['kernel', 'calls', 'ms', '%'], kernelRows(breakdown.byKernel, breakdown.total)));
+  console.log('\nmost expensive kernel calls by input shape\n');
+  console.log(
+    markdownTable(
+      ['kernel and input shapes', 'calls', 'ms', '%'],
+      kernelRows(breakdown.byCall, breakdown.total),
+    ),
+  );
 }
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+async function profileMethods(opts: Options, backendLine: string, label: string): Promise<void> {
+  console.log(
+    `${backendLine}\nsmall CNN, batch ${opts.batch}, the engine's step of ${opts.methods.join(', ')}\n`,
+  );
+  const dataset = await loadDataset('fashion-mnist', 'public/data');
+  const results = [];
+  for (const method of opts.methods as OptimizerName[])
+    results.push(await profileMethod(dataset, label, method, opts.batch, opts.warmup, opts.profiled));
+  console.log(profileTable(results, 12));
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+async function main(argv: string[]): Promise<number> {
+  const opts = flagsOf(argv, PROFILE_FLAGS, USAGE).values;
+  quietTfjs();
   tf.env().set('CHECK_COMPUTATION_FOR_ERRORS', false);
   filterGradOptions.strategy = opts.filterGrad;
   const info = await initWasmBackendInNode({ replaceSlowStock: !opts.stock });
-  console.log(
+  const backendLine =
     `wasm backend: simd=${info.simd} threads=${info.threads} numThreads=${info.numThreads} ` +
-      `(${opts.stock ? 'stock slow kernels kept' : 'XNNPACK grad kernels'}, filter grad: ${opts.filterGrad})`,
-  );
-  console.log(`small CNN, batch ${opts.batch}, plain SGD step (forward + backward + update)\n`);
-
-  const { trainer, weights } = makeTrainer(opts.batch, null);
-  const wasmRun = timeSteps(trainer, opts.warmup, opts.steps);
-  const breakdown = await kernelBreakdown(trainer, 5);
-  const numTensors = tf.memory().numTensors;
-  trainer.dispose();
-
-  await tf.setBackend('cpu');
-  const cpu = makeTrainer(opts.batch, weights);
-  const cpuRun = timeSteps(cpu.trainer, 1, opts.cpuSteps);
-  cpu.trainer.dispose();
-
-  const wasmMs = median(wasmRun.times);
-  const cpuMs = median(cpuRun.times);
-  console.log(
-    table(
-      ['backend', 'timed steps', 'median ms/step', 'min', 'max', 'loss of step 1'],
-      [
-        [
-          'wasm',
-          String(opts.steps),
-          wasmMs.toFixed(1),
-          Math.min(...wasmRun.times).toFixed(1),
-          Math.max(...wasmRun.times).toFixed(1),
-          wasmRun.firstLoss.toFixed(5),
-        ],
-        [
-          'cpu',
-          String(opts.cpuSteps),
-          cpuMs.toFixed(1),
-          Math.min(...cpuRun.times).toFixed(1),
-          Math.max(...cpuRun.times).toFixed(1),
-          cpuRun.firstLoss.toFixed(5),
-        ],
-      ],
-    ),
-  );
-  console.log(
-    `\nwasm speed-up over tfjs cpu: ${(cpuMs / wasmMs).toFixed(1)}×; tensors alive after wasm run: ${numTensors}`,
-  );
-  console.log(
-    `\nwasm per-kernel time (tf.profile, mean of 5 profiled steps; sum ${breakdown.total.toFixed(1)} ms)\n`,
-  );
-  console.log(table(['kernel', 'calls', 'ms', '%'], breakdown.byName));
-  console.log('\nmost expensive kernel calls by input shape\n');
-  console.log(table(['kernel and input shapes', 'calls', 'ms', '%'], breakdown.byCall));
+    `(${opts.stock ? 'stock slow kernels kept' : 'XNNPACK grad kernels'}, filter grad: ${opts.filterGrad})`;
+  if (opts.methods.length === 0) await profilePlainStep(opts, backendLine);
+  else
+    await profileMethods(
+      opts,
+      backendLine,
+      `node wasm (SIMD ${info.simd ? 'on' : 'off'}, ${info.numThreads} thread)`,
+    );
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runTool('profile:wasm', USAGE, main);

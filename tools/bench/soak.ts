@@ -14,7 +14,6 @@
  * are live objects rather than whatever the collector had not reached yet.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import type { ExperimentConfig } from '../../src/config/schema';
@@ -22,8 +21,10 @@ import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
 import { TrainerController } from '../../src/worker/controller';
 import type { WorkerEvent } from '../../src/worker/protocol';
 import { yieldToEvents } from '../../src/worker/trainLoop';
+import { flagsOf, int, runTool, text } from '../common/flags';
 import { quietTfjs } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
+import { markdownTable } from './tables';
 
 interface SoakSample {
   readonly step: number;
@@ -34,21 +35,18 @@ interface SoakSample {
   readonly rssBytes: number;
 }
 
-const { values: flags } = parseArgs({
-  options: {
-    steps: { type: 'string', default: '20000' },
-    every: { type: 'string', default: '1000' },
-    json: { type: 'string' },
-    'data-dir': { type: 'string', default: 'public/data' },
-  },
-});
+const USAGE = `usage: npm run soak -- [flags]
+  --steps N        lockstep steps of the default comparison (default 20000)
+  --every N        a memory sample every N steps (default 1000)
+  --json PATH      the samples, rewritten after each one
+  --data-dir DIR   folder with the IDX files (default public/data)`;
 
-function positiveInteger(name: string, raw: string | undefined): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a whole number ≥ 1, got "${raw}"`);
-  return value;
-}
+const SOAK_FLAGS = {
+  steps: int(20_000, 1, 10_000_000),
+  every: int(1000, 1, 10_000_000),
+  json: text(),
+  dataDir: text('public/data'),
+};
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -69,20 +67,23 @@ function sample(step: number, startedAt: number): SoakSample {
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 function table(samples: readonly SoakSample[]): string {
-  const rows = samples.map(
-    (s) =>
-      `| ${s.step} | ${s.elapsedS.toFixed(0)} | ${s.tensors} | ${mb(s.tfBytes)} | ${mb(s.heapBytes)} | ${mb(s.rssBytes)} |`,
-  );
-  return ['| step | s | tensors | tf MB | JS heap MB | RSS MB |', '|---|---|---|---|---|---|', ...rows].join(
-    '\n',
+  return markdownTable(
+    ['step', 's', 'tensors', 'tf MB', 'JS heap MB', 'RSS MB'],
+    samples.map((s) => [
+      s.step,
+      s.elapsedS.toFixed(0),
+      s.tensors,
+      mb(s.tfBytes),
+      mb(s.heapBytes),
+      mb(s.rssBytes),
+    ]),
   );
 }
 
-async function main(): Promise<void> {
-  const steps = positiveInteger('steps', flags.steps);
-  const every = positiveInteger('every', flags.every);
+async function main(argv: string[]): Promise<number> {
+  const { steps, every, json, dataDir } = flagsOf(argv, SOAK_FLAGS, USAGE).values;
   quietTfjs();
-  const dataset = await loadDataset('fashion-mnist', flags['data-dir'] as string);
+  const dataset = await loadDataset('fashion-mnist', dataDir);
   const config: ExperimentConfig = { ...DEFAULT_CONFIG, backend: 'wasm', steps };
   const startedAt = performance.now();
   const samples: SoakSample[] = [];
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     if (step >= nextSample && status === 'training') {
       samples.push(sample(step, startedAt));
       process.stderr.write(`soak: step ${step}/${steps}, ${samples.at(-1)?.tensors} tensors\n`);
-      void saveJson(steps, samples);
+      void saveJson(json, steps, samples);
       nextSample = step === 1 ? every : (Math.floor(step / every) + 1) * every;
     }
   };
@@ -128,17 +129,20 @@ async function main(): Promise<void> {
   );
   console.log(`Steps streamed per run: ${[...stepsSeen].map(([id, n]) => `${id} ${n}`).join(', ')}`);
   console.log(table(samples));
-  await saveJson(steps, samples, elapsedS);
+  await saveJson(json, steps, samples, elapsedS);
+  return 0;
 }
 
 /** Written after every sample too, so a soak stopped early still leaves its figures. */
-async function saveJson(steps: number, samples: readonly SoakSample[], elapsedS?: number): Promise<void> {
-  if (!flags.json) return;
+async function saveJson(
+  json: string | undefined,
+  steps: number,
+  samples: readonly SoakSample[],
+  elapsedS?: number,
+): Promise<void> {
+  if (!json) return;
   const report = { steps, finished: elapsedS !== undefined, elapsedS, node: process.version, samples };
-  await writeFile(flags.json, `${JSON.stringify(report, null, 1)}\n`);
+  await writeFile(json, `${JSON.stringify(report, null, 1)}\n`);
 }
 
-main().catch((error: Error) => {
-  console.error(`soak: ${error.message}`);
-  process.exitCode = 1;
-});
+runTool('soak', USAGE, main);

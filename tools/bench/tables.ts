@@ -1,6 +1,7 @@
 /** The benchmark's Markdown tables, as printed and as pasted into the README's Performance section. */
-import type { FirstStep, MemoryCheck } from './browser/driver';
+import type { MemoryCheck } from './browser/driver';
 import type { MainThreadProfile, Smoothness } from './browser/smooth';
+import type { FirstStep } from './browser/traces';
 import type { ProfileResult } from './browser/types';
 import type { BenchRecord, MemoryPoint } from './node';
 
@@ -8,7 +9,11 @@ const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const fixed = (value: number | undefined, digits: number) =>
   value === undefined || !Number.isFinite(value) ? '' : value.toFixed(digits);
 
-function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+/** A Markdown table (every tool's tables are Markdown, pasteable into the READMEs). */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
@@ -17,7 +22,7 @@ function table(header: readonly string[], rows: readonly (readonly (string | num
 }
 
 export function benchTable(records: readonly BenchRecord[]): string {
-  return table(
+  return markdownTable(
     [
       'host',
       'backend',
@@ -71,7 +76,10 @@ export function memoryTable(records: readonly BenchRecord[]): string {
       const memory = r.memory ?? [];
       return [r.host, r.backend, r.method, r.batch, point(memory[0]), point(memory[memory.length - 1])];
     });
-  return table(['host', 'backend', 'method', 'batch', 'step: tensors / KiB', 'step: tensors / KiB'], rows);
+  return markdownTable(
+    ['host', 'backend', 'method', 'batch', 'step: tensors / KiB', 'step: tensors / KiB'],
+    rows,
+  );
 }
 
 function kb(bytes: number | undefined): string {
@@ -80,7 +88,7 @@ function kb(bytes: number | undefined): string {
 
 /** The long memory sessions: tensors and KiB at each point; flat when all points agree. */
 export function memoryCheckTable(checks: readonly MemoryCheck[]): string {
-  return table(
+  return markdownTable(
     ['backend', 'model', 'batch', 'runs (lockstep)', 'step: tensors / KiB …', 'flat'],
     checks.map((c) => [
       c.backend,
@@ -105,7 +113,7 @@ export function isFlat(points: readonly MemoryPoint[]): boolean {
 
 export function firstStepTable(rows: readonly FirstStep[]): string {
   const ms = (value: number | undefined) => (value === undefined ? '' : int(value));
-  return table(
+  return markdownTable(
     [
       'backend',
       'worker start',
@@ -129,7 +137,7 @@ export function firstStepTable(rows: readonly FirstStep[]): string {
 
 export function smoothnessTable(s: Smoothness): string {
   const ms = (value: number) => (Number.isFinite(value) ? int(value) : '');
-  return table(
+  return markdownTable(
     ['figure', 'measured', 'target'],
     [
       ['training measured (after its first second)', `${s.windowSeconds.toFixed(1)} s, ${s.ticks} ticks`, ''],
@@ -166,7 +174,7 @@ export function smoothnessTable(s: Smoothness): string {
 
 /** The top kernels of each profile: ms per step and share of the profiled kernel time. */
 export function profileTable(profiles: readonly ProfileResult[], top = 4): string {
-  return table(
+  return markdownTable(
     [
       'backend',
       'method',
@@ -208,12 +216,11 @@ export function targetsTable(
   }
   for (const [key, group] of groups) {
     const by = (m: string) => group.find((r) => r.method === m);
-    const sgd = by('sgd');
     const sam = by('sam');
     for (const name of ['bisam-log', 'bisam-tanh']) {
       const bisam = by(name);
       if (!bisam) continue;
-      const vsSgd = bisam.ratioToSgd ?? (sgd ? bisam.msPerStep / sgd.msPerStep : undefined);
+      const vsSgd = bisam.ratioToSgd;
       if (vsSgd !== undefined)
         rows.push([key, `${name} / sgd ≤ 2.1`, vsSgd.toFixed(2), vsSgd <= 2.1 ? 'met' : 'MISSED']);
       if (sam) {
@@ -245,7 +252,7 @@ export function targetsTable(
       isFlat(check.points) ? 'met' : 'MISSED',
     ]);
   }
-  return table(['where', 'target', 'measured', ''], rows);
+  return markdownTable(['where', 'target', 'measured', ''], rows);
 }
 
 /** Why the page stutters: the main thread's long tasks in a trace, and its JS profile by module and function. */
@@ -263,7 +270,7 @@ export function mainThreadTable(p: MainThreadProfile): string {
     .slice(0, 8)
     .map((f) => `${f.name} (${f.module}) ${ms(f.ms)}`)
     .join(', ');
-  return table(
+  return markdownTable(
     ['figure', `profiled pass, ${p.seconds} s`],
     [
       [

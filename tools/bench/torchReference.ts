@@ -1,48 +1,43 @@
 /** The PyTorch CPU reference row of the benchmark, where Debian's python3-torch is installed. */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { promisify } from 'node:util';
+import { findTorchPython, PYTHONS } from '../common/torchPython';
 import type { BenchRecord } from './node';
+import { throughput } from './stats';
 
 const run = promisify(execFile);
-const PYTHON = ['/usr/bin/python3', 'python3'];
 
 /** PyTorch rows (sgd and sam, batch 64 and 128) or a reason why there are none. */
 export async function torchReference(steps: number): Promise<{ records: BenchRecord[]; note?: string }> {
+  const torch = findTorchPython();
+  if (!torch)
+    return { records: [], note: `no PyTorch reference: no python3 with torch (tried ${PYTHONS.join(', ')})` };
   const threads = Math.min(2, cpus().length);
-  for (const python of PYTHON) {
-    if (python.startsWith('/') && !existsSync(python)) continue;
-    try {
-      const { stdout } = await run(
-        python,
-        ['tools/bench/torch_reference.py', String(threads), String(steps)],
-        {
-          timeout: 600_000,
-        },
-      );
-      const parsed = JSON.parse(stdout) as {
-        torch: string;
-        rows: { method: string; batch: number; msPerStep: number }[];
-      };
-      const records = parsed.rows.map(({ method, batch, msPerStep }) => ({
-        host: 'pytorch' as const,
-        backend: `torch ${parsed.torch} CPU, ${threads} threads`,
-        method,
-        batch,
-        steps,
-        msPerStep,
-        stepsPerSecond: 1000 / msPerStep,
-        examplesPerSecond: (1000 / msPerStep) * batch,
-      }));
-      return { records };
-    } catch (error) {
-      const message =
-        (error as Error).message.split('\n').find((line) => line.includes('Error')) ??
-        (error as Error).message;
-      if (python === PYTHON[PYTHON.length - 1])
-        return { records: [], note: `no PyTorch reference: ${message.trim()}` };
-    }
+  try {
+    const { stdout } = await run(
+      torch.python,
+      ['tools/bench/torch_reference.py', String(threads), String(steps)],
+      {
+        timeout: 600_000,
+      },
+    );
+    const parsed = JSON.parse(stdout) as {
+      torch: string;
+      rows: { method: string; batch: number; msPerStep: number }[];
+    };
+    const records = parsed.rows.map(({ method, batch, msPerStep }) => ({
+      host: 'pytorch' as const,
+      backend: `torch ${parsed.torch} CPU, ${threads} threads`,
+      method,
+      batch,
+      steps,
+      ...throughput(msPerStep, batch),
+    }));
+    return { records };
+  } catch (error) {
+    const message =
+      (error as Error).message.split('\n').find((line) => line.includes('Error')) ?? (error as Error).message;
+    return { records: [], note: `no PyTorch reference: ${message.trim()}` };
   }
-  return { records: [], note: 'no PyTorch reference: python3 not found' };
 }

@@ -3,16 +3,19 @@
  * which a few steps are run, so the numbers can be compared with the PyTorch reference code or with
  * hand calculations. Validation names the offending field; running never reads data mid-step.
  */
+
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { withCurrentKnobNames } from '../../src/config/formerNames';
 import type { StepMetricName } from '../../src/config/metrics';
 import { layerSpecSchema } from '../../src/config/model';
-import { hyperparamsSchema, OPTIMIZER_NAMES } from '../../src/config/optimizers';
+import { hyperparamsSchema } from '../../src/config/optimizers';
 import { smoothedTargets } from '../../src/engine/metrics/loss';
 import { buildModel } from '../../src/engine/model/build';
 import { assignParams } from '../../src/engine/model/init';
-import { createOptimizer } from '../../src/engine/optim/registry';
-import { learningRateAt } from '../../src/engine/optim/schedule';
+import { learningRateAt } from '../../src/methods/common/schedule';
+import { OPTIMIZER_NAMES } from '../../src/methods/metas';
+import { createOptimizer } from '../../src/methods/steps';
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -40,7 +43,11 @@ export const parityCaseSchema = z
     layers: z.array(layerSpecSchema).min(1),
     /** Trainable weights in layer order, kernel then bias, tfjs layouts. */
     params: z.array(tensorSchema),
-    optimizer: hyperparamsSchema.extend({ name: z.enum(OPTIMIZER_NAMES) }).strict(),
+    /** Knob names from before the naming rule (`mu`, `alpha`: the PyTorch fixtures') read as today's. */
+    optimizer: z.preprocess(
+      withCurrentKnobNames,
+      hyperparamsSchema.extend({ name: z.enum(OPTIMIZER_NAMES) }).strict(),
+    ),
     /** Steps on the same batch. */
     steps: z.number().int().min(1).max(1000).default(1),
     /** The run's seed in the step context: ESAM's tensor draws, SSAM-D's mask draws. */
@@ -91,21 +98,24 @@ export const parityCaseSchema = z
 
 export type ParityCase = z.infer<typeof parityCaseSchema>;
 
-/** The per-step numbers a parity run reports (those present for the method). */
-export const PARITY_METRICS = [
-  'loss',
-  'perturbedLoss',
-  'ascentGradNorm',
-  'perturbationNorm',
-  'q',
-  'rho',
-  'rhoMin',
-  'maskSparsity',
-] as const satisfies readonly StepMetricName[];
+/**
+ * The per-step numbers a parity run reports (those present for the method), under the names of the
+ * parity file format, which the PyTorch reference writes too (`q`, `rhoMin`), → the engine's metric.
+ */
+export const PARITY_METRICS = {
+  loss: 'loss',
+  perturbedLoss: 'perturbedLoss',
+  ascentGradNorm: 'ascentGradNorm',
+  perturbationNorm: 'perturbationNorm',
+  q: 'bisamQ',
+  rho: 'rho',
+  rhoMin: 'bsamRhoMin',
+  maskSparsity: 'maskSparsity',
+} as const satisfies Record<string, StepMetricName>;
 
 export interface ParityResult {
   params: { shape: number[]; values: number[] }[];
-  steps: Partial<Record<(typeof PARITY_METRICS)[number], number>>[];
+  steps: Partial<Record<keyof typeof PARITY_METRICS, number>>[];
 }
 
 /** Parses a case; on failure returns one message per problem, each starting with the field's path. */
@@ -141,9 +151,9 @@ export async function runParityCase(c: ParityCase): Promise<ParityResult> {
       const context = { batch: { x, labels, targets }, hparams, lr, step, totalSteps: c.steps, seed: c.seed };
       const scalars = optimizer.step(context);
       const row: ParityResult['steps'][number] = {};
-      for (const metric of PARITY_METRICS) {
+      for (const [key, metric] of Object.entries(PARITY_METRICS)) {
         const scalar = scalars[metric];
-        if (scalar) row[metric] = (await scalar.data())[0] as number;
+        if (scalar) row[key as keyof typeof PARITY_METRICS] = (await scalar.data())[0] as number;
       }
       tf.dispose(Object.values(scalars));
       steps.push(row);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseRobustFlags } from './robustFlags';
+import { parseFlags } from '../common/flags';
+import { parseRobustFlags, ROBUST_FLAGS } from './robustFlags';
 
+/** The flags as train reads them, through the tools' one flag parser. */
 function parse(flags: Record<string, string>) {
   const errors: string[] = [];
-  const config = parseRobustFlags(new Map(Object.entries(flags)), errors);
+  const argv = Object.entries(flags).flat();
+  const config = parseRobustFlags(parseFlags(argv, ROBUST_FLAGS).values, errors);
   return { config, errors };
 }
 

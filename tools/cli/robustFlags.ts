@@ -9,8 +9,16 @@ import {
   type RobustConfig,
   robustConfigSchema,
 } from '../../src/config/robust';
+import { type FlagValues, text } from '../common/flags';
 
-export const ROBUST_FLAGS = ['--robust', '--eps', '--pgd-steps', '--robust-examples', '--sigmas'] as const;
+/** The flags, as given (validated together by the robust config's schema below). */
+export const ROBUST_FLAGS = {
+  robust: text(),
+  eps: text(),
+  pgdSteps: text(),
+  robustExamples: text(),
+  sigmas: text(),
+};
 
 export const ROBUST_USAGE = `  --robust LIST       robust accuracy at every evaluation: fgsm,pgd,noise (any of them; default off)
   --eps LIST          L∞ radii in grey levels, ε/255 on [0, 1] pixels (default ${DEFAULT_ROBUST.eps.join(',')})
@@ -18,14 +26,24 @@ export const ROBUST_USAGE = `  --robust LIST       robust accuracy at every eval
   --robust-examples N first N test examples attacked (default ${DEFAULT_ROBUST.examples})
   --sigmas LIST       Gaussian noise std on [0, 1] pixels (default ${DEFAULT_ROBUST.sigmas.join(',')})`;
 
+const FLAG_OF: Record<keyof typeof ROBUST_FLAGS, string> = {
+  robust: '--robust',
+  eps: '--eps',
+  pgdSteps: '--pgd-steps',
+  robustExamples: '--robust-examples',
+  sigmas: '--sigmas',
+};
+
 /** The robust config the flags ask for (undefined without --robust); problems go to `errors`. */
 export function parseRobustFlags(
-  values: ReadonlyMap<string, string>,
+  values: FlagValues<typeof ROBUST_FLAGS>,
   errors: string[],
 ): RobustConfig | undefined {
-  const attacksText = values.get('--robust');
+  const attacksText = values.robust;
   if (attacksText === undefined) {
-    const stray = ROBUST_FLAGS.filter((flag) => values.has(flag));
+    const stray = Object.entries(FLAG_OF)
+      .filter(([key]) => values[key as keyof typeof values] !== undefined)
+      .map(([, flag]) => flag);
     if (stray.length > 0)
       errors.push(`${stray.join(', ')}: needs --robust LIST to turn the robust evaluation on`);
     return undefined;
@@ -35,17 +53,14 @@ export function parseRobustFlags(
     if (typeof parsed === 'string') problems.push(parsed);
     return typeof parsed === 'string' ? undefined : parsed;
   };
-  const number = (flag: string, fallback: number) => {
-    const text = values.get(flag);
-    return text === undefined ? fallback : Number(text);
-  };
-  const eps = values.get('--eps');
-  const sigmas = values.get('--sigmas');
+  const number = (given: string | undefined, fallback: number) =>
+    given === undefined ? fallback : Number(given);
+  const { eps, sigmas } = values;
   const config = {
     attacks: list(parseAttackList(attacksText, '--robust')),
     eps: eps === undefined ? DEFAULT_ROBUST.eps : list(parseNumberList(eps, '--eps')),
-    pgdSteps: number('--pgd-steps', DEFAULT_ROBUST.pgdSteps),
-    examples: number('--robust-examples', DEFAULT_ROBUST.examples),
+    pgdSteps: number(values.pgdSteps, DEFAULT_ROBUST.pgdSteps),
+    examples: number(values.robustExamples, DEFAULT_ROBUST.examples),
     sigmas: sigmas === undefined ? DEFAULT_ROBUST.sigmas : list(parseNumberList(sigmas, '--sigmas')),
   };
   if (problems.length > 0) {
@@ -54,18 +69,12 @@ export function parseRobustFlags(
   }
   const parsed = robustConfigSchema.safeParse(config);
   if (parsed.success) return parsed.data;
-  const flagOf: Record<string, string> = {
-    attacks: '--robust',
-    eps: '--eps',
-    pgdSteps: '--pgd-steps',
-    examples: '--robust-examples',
-    sigmas: '--sigmas',
-  };
+  // The config's fields by flag key: `attacks` is --robust, `examples` --robust-examples.
+  const keyOf: Record<string, keyof typeof values> = { attacks: 'robust', examples: 'robustExamples' };
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0]);
-    errors.push(
-      `${flagOf[field] ?? field}: ${issue.message}, got "${values.get(flagOf[field] ?? '') ?? ''}"`,
-    );
+    const key = keyOf[field] ?? (field as keyof typeof values);
+    errors.push(`${FLAG_OF[key] ?? field}: ${issue.message}, got "${values[key] ?? ''}"`);
   }
   return undefined;
 }

@@ -4,15 +4,10 @@
  * since ASAM's ρ lives on a ~10× larger scale (ALGORITHMS.md). Overrides are validated with the
  * config's own zod schema, so the CLI accepts exactly what the app accepts.
  */
-import {
-  HYPERPARAM_KNOBS,
-  hyperparamsSchema,
-  OPTIMIZER_INFO,
-  OPTIMIZER_NAMES,
-  type OptimizerName,
-  scheduleSchema,
-} from '../../src/config/optimizers';
+import { currentKnobName } from '../../src/config/formerNames';
+import { HYPERPARAM_KNOBS, hyperparamsSchema, scheduleSchema } from '../../src/config/optimizers';
 import type { RunConfig } from '../../src/config/schema';
+import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../src/methods/metas';
 
 export const ADAPTIVE_SUFFIX = ':adaptive';
 /** Default ρ of an adaptive (ASAM-form) run, the ASAM paper's CIFAR-10 value. */
@@ -53,7 +48,9 @@ export function parseOverride(text: string, runIds: readonly string[]): Override
   const dot = target.indexOf('.');
   const scoped = dot > 0 && runIds.includes(target.slice(0, dot));
   const runId = scoped ? target.slice(0, dot) : undefined;
-  const path = (scoped ? target.slice(dot + 1) : target).split('.');
+  const [key = '', ...rest] = (scoped ? target.slice(dot + 1) : target).split('.');
+  // `--set mu=2` from before the naming rule means `bisamMu=2`.
+  const path = [currentKnobName(key), ...rest];
   const problem = unknownKey(path);
   if (problem) return `--set ${text}: ${problem}`;
   return { runId, path, value: parseValue(valueText), source: text };

@@ -11,16 +11,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { type BackendChoice, quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { choice, flagsOf, runTool, toggle } from '../common/flags';
+import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from '../common/torchPython';
 import { type ParityResult, parseParityCase, runParityCase } from './parityCase';
 import { probeParityTable } from './probeParityCompare';
 import { TORCH_FIXTURE_DIR, type TorchFixture, torchFixturePath, torchParityCases } from './torchParityCases';
 import { compareParity, parityTable, TORCH_TOLERANCE } from './torchParityCompare';
 import { PROBE_SCRIPT, probeParityRows } from './torchProbeParity';
-import { findTorchPython, PYTHONS, runTorchScript, tenDigits } from './torchPython';
 import { ROBUST_SCRIPT, robustParityCheck } from './torchRobustParity';
 
 const USAGE = 'usage: npm run parity:torch -- [--backend cpu|wasm] [--write-fixtures]';
+const TORCH_PARITY_FLAGS = { backend: choice(['cpu', 'wasm'], 'cpu'), writeFixtures: toggle() };
 const SCRIPT = 'tools/bench/torch_parity.py';
 
 function rounded(result: ParityResult): ParityResult {
@@ -31,21 +33,8 @@ function rounded(result: ParityResult): ParityResult {
   };
 }
 
-function parseArgs(argv: string[]): { backend: BackendChoice; writeFixtures: boolean } {
-  let backend: BackendChoice = 'cpu';
-  let writeFixtures = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--write-fixtures') writeFixtures = true;
-    else if (arg === '--backend' && (argv[i + 1] === 'cpu' || argv[i + 1] === 'wasm'))
-      backend = argv[++i] as BackendChoice;
-    else throw new Error(`bad argument ${arg}\n${USAGE}`);
-  }
-  return { backend, writeFixtures };
-}
-
 async function main(argv: string[]): Promise<number> {
-  const { backend, writeFixtures } = parseArgs(argv);
+  const { backend, writeFixtures } = flagsOf(argv, TORCH_PARITY_FLAGS, USAGE).values;
   const torch = findTorchPython();
   if (!torch) {
     console.log(
@@ -94,10 +83,4 @@ async function main(argv: string[]): Promise<number> {
   return failed.length > 0 || robust.failures.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`parity:torch: ${error.message}`);
-    process.exit(error.message.includes(USAGE) ? 2 : 1);
-  },
-);
+runTool('parity:torch', USAGE, main);

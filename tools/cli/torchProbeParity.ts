@@ -1,6 +1,7 @@
 /** The probe half of `npm run parity:torch`: engine probes vs tools/bench/torch_probe_parity.py, with fixtures. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ADVERSARIES } from '../../src/config/probes';
+import { runTorchScript, tenDigits } from '../common/torchPython';
 import {
   type ProbeParityCase,
   type ProbeParityResult,
@@ -10,7 +11,6 @@ import {
 } from './probeParity';
 import { compareProbeParity, type ProbeParityDiff } from './probeParityCompare';
 import { TORCH_FIXTURE_DIR, torchFixturePath } from './torchParityCases';
-import { runTorchScript, tenDigits } from './torchPython';
 
 export const PROBE_SCRIPT = 'tools/bench/torch_probe_parity.py';
 

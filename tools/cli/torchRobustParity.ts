@@ -4,6 +4,7 @@
  * as fixtures for robustParity.test.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { runTorchScript, tenDigits } from '../common/torchPython';
 import { compareRobust, ROBUST_TOLERANCE, runRobustParityCase } from './robustParity';
 import {
   ROBUST_FIXTURE_DIR,
@@ -12,7 +13,6 @@ import {
   robustFixturePath,
   robustParityCases,
 } from './robustParityCases';
-import { runTorchScript, tenDigits } from './torchPython';
 
 export const ROBUST_SCRIPT = 'tools/bench/torch_robust.py';
 

@@ -13,6 +13,7 @@ import type { ProbeRecord } from '../../src/config/probes';
 import type { RobustRecord } from '../../src/config/robust';
 import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { Session } from '../../src/engine/session/session';
+import { runTool, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
 import { MetricLog } from './metricLog';
@@ -28,13 +29,9 @@ const COLLECT_EVERY = 10;
 async function main(argv: string[]): Promise<number> {
   const parsed = parseTrainArgs(argv);
   if (!parsed.ok) {
-    if ('help' in parsed) {
-      console.log(TRAIN_USAGE);
-      return 0;
-    }
-    for (const error of parsed.errors) console.error(`train: ${error}`);
-    console.error('train: run with --help for usage');
-    return 2;
+    if ('errors' in parsed) throw new UsageError(parsed.errors);
+    console.log(TRAIN_USAGE);
+    return 0;
   }
   quietTfjs();
   const options = parsed.options;
@@ -142,10 +139,4 @@ async function runProbes(probes: SessionProbes, records: ProbeRecord[], tty: boo
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`train: ${error.message}`);
-    process.exit(1);
-  },
-);
+runTool('train', TRAIN_USAGE, main);

@@ -2,8 +2,8 @@
  * `npm run train` flags → a validated comparison. Parsing never throws: it returns the options or
  * every problem found, and the entry point prints them and exits with code 2.
  */
+import { MAX_RUNS } from '../../src/config/limits';
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
-import { OPTIMIZER_NAMES } from '../../src/config/optimizers';
 import {
   DEFAULT_PROBE_CONFIG,
   PROBE_KINDS,
@@ -12,6 +12,8 @@ import {
 } from '../../src/config/probes';
 import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
+import { OPTIMIZER_NAMES } from '../../src/methods/metas';
+import { choice, int, parseFlags, repeated, text } from '../common/flags';
 import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
@@ -53,7 +55,7 @@ function wrapNames(names: readonly string[]): string {
 }
 
 export const TRAIN_USAGE = `usage: npm run train -- [flags]
-  --optimizers LIST   comma-separated runs, at most 8 (default sgd,sam,bisam-log):
+  --optimizers LIST   comma-separated runs, at most ${MAX_RUNS} (default sgd,sam,bisam-log):
                       ${wrapNames(OPTIMIZER_NAMES)};
                       NAME:adaptive for the ASAM form (ρ default 0.5); asam = sam:adaptive
   --steps N           training steps, one batch each for every run (default 500)
@@ -78,81 +80,65 @@ hyperparameters (K):
 ${knobList()}
   schedule.kind        constant | cosine | step, with schedule.floor, .every, .factor, .warmupSteps`;
 
-const FLAGS_WITH_VALUE = new Set([
-  '--optimizers',
-  '--steps',
-  '--batch',
-  '--seed',
-  '--dataset',
-  '--data-dir',
-  '--model',
-  '--eval-every',
-  '--eval-examples',
-  '--set',
-  '--json',
-  '--backend',
-  '--probes',
-  '--probe-every',
-  '--probe-size',
-  '--probe-iterations',
-  '--probe-rho',
-  '--probe-grid',
+/** The flags; their order is the order in which bad values are reported. */
+const TRAIN_FLAGS = {
+  optimizers: text('sgd,sam,bisam-log'),
+  steps: int(500, 1, 1_000_000),
+  batch: int(128, 1, 1024),
+  seed: int(1, 0, 2 ** 31 - 1),
+  dataset: choice(DATASETS, 'fashion-mnist'),
+  dataDir: text('public/data'),
+  model: choice(MODEL_PRESET_NAMES, 'small-cnn'),
+  evalEvery: int(100, 1, 1_000_000),
+  evalExamples: int(2000, 1, 10_000),
+  set: repeated(),
+  json: text(),
+  backend: choice(BACKENDS, 'auto'),
+  // Validated together by the probe config's schema (parseProbes).
+  probes: text(),
+  probeEvery: text(),
+  probeSize: text(),
+  probeIterations: text(),
+  probeRho: text(),
+  probeGrid: text(),
   ...ROBUST_FLAGS,
-]);
+};
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
-  const errors: string[] = [];
-  const values = new Map<string, string>();
-  const sets: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') return { ok: false, help: true };
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg, '=') : [arg, undefined];
-    if (!FLAGS_WITH_VALUE.has(flag)) {
-      errors.push(`unknown flag ${arg}`);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) errors.push(`${flag} needs a value`);
-    else if (flag === '--set') sets.push(value);
-    else values.set(flag, value);
-  }
-  const int = (flag: string, fallback: number, min: number, max: number): number => {
-    const text = values.get(flag);
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max)
-      errors.push(`${flag} must be an integer in [${min}, ${max}], got "${text}"`);
-    return n;
-  };
-  const choice = <T extends string>(flag: string, options: readonly T[], fallback: T): T => {
-    const text = values.get(flag) ?? fallback;
-    if (!(options as readonly string[]).includes(text))
-      errors.push(`${flag} must be one of ${options.join(', ')}, got "${text}"`);
-    return text as T;
-  };
-  const steps = int('--steps', 500, 1, 1_000_000);
-  const options = {
-    steps,
-    batch: int('--batch', 128, 1, 1024),
-    seed: int('--seed', 1, 0, 2 ** 31 - 1),
-    dataset: choice('--dataset', DATASETS, 'fashion-mnist'),
-    dataDir: values.get('--data-dir') ?? 'public/data',
-    model: choice('--model', MODEL_PRESET_NAMES, 'small-cnn'),
-    evalEvery: int('--eval-every', 100, 1, 1_000_000),
-    evalExamples: int('--eval-examples', 2000, 1, 10_000),
-    json: values.get('--json'),
-    backend: choice('--backend', BACKENDS, 'auto'),
-    robust: parseRobustFlags(values, errors),
-  };
-  const probes = parseProbes(values, errors);
-  const runs = parseRuns(values.get('--optimizers') ?? 'sgd,sam,bisam-log', sets, errors);
-  if (errors.length > 0 || !runs || !probes) return { ok: false, errors };
-  return { ok: true, options: { ...options, runs, probes } };
+  const { values, help, errors } = parseFlags(argv, TRAIN_FLAGS);
+  if (help) return { ok: false, help: true };
+  const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...rest } =
+    values;
+  const { robust, eps, pgdSteps, robustExamples, sigmas, ...options } = rest;
+  const robustConfig = parseRobustFlags({ robust, eps, pgdSteps, robustExamples, sigmas }, errors);
+  const probeConfig = parseProbes(
+    {
+      kinds: probes,
+      every: probeEvery,
+      size: probeSize,
+      iterations: probeIterations,
+      rho: probeRho,
+      gridSize: probeGrid,
+    },
+    errors,
+  );
+  const runs = parseRuns(optimizers, set, errors);
+  if (errors.length > 0 || !runs || !probeConfig) return { ok: false, errors };
+  return { ok: true, options: { ...options, robust: robustConfig, runs, probes: probeConfig } };
 }
 
-/** The probe flags over the defaults, validated by the config's schema (errors name the flag). */
-function parseProbes(values: ReadonlyMap<string, string>, errors: string[]): ProbeConfig | undefined {
+/** The probe flags (as given, by probe config key) over the defaults, validated by the config's schema. */
+function parseProbes(
+  given: {
+    kinds?: string;
+    every?: string;
+    size?: string;
+    iterations?: string;
+    rho?: string;
+    gridSize?: string;
+  },
+  errors: string[],
+): ProbeConfig | undefined {
   const flags = {
     every: '--probe-every',
     size: '--probe-size',
@@ -161,20 +147,19 @@ function parseProbes(values: ReadonlyMap<string, string>, errors: string[]): Pro
     gridSize: '--probe-grid',
   } as const;
   const numbers = Object.fromEntries(
-    Object.entries(flags).flatMap(([key, flag]) =>
-      values.has(flag) ? [[key, Number(values.get(flag))]] : [],
+    (Object.keys(flags) as (keyof typeof flags)[]).flatMap((key) =>
+      given[key] === undefined ? [] : [[key, Number(given[key])]],
     ),
   );
-  const list = values.get('--probes');
+  const list = given.kinds;
   const kinds = list === undefined || list === '' ? [] : list.split(',').map((k) => k.trim());
   const parsed = probeConfigSchema.safeParse({ ...DEFAULT_PROBE_CONFIG, ...numbers, kinds });
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const key = issue.path[0] as keyof typeof flags | 'kinds';
     const flag = key === 'kinds' ? '--probes' : flags[key];
-    const given = key === 'kinds' ? list : values.get(flag);
     errors.push(
-      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given}"`,
+      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given[key]}"`,
     );
   }
   return undefined;
@@ -188,7 +173,7 @@ function parseRuns(list: string, sets: readonly string[], errors: string[]): Run
     else if (tokens.some((t) => t.id === token.id)) errors.push(`--optimizers: "${text}" is listed twice`);
     else tokens.push(token);
   }
-  if (tokens.length > 8) errors.push(`--optimizers: at most 8 runs, got ${tokens.length}`);
+  if (tokens.length > MAX_RUNS) errors.push(`--optimizers: at most ${MAX_RUNS} runs, got ${tokens.length}`);
   const overrides: Override[] = [];
   for (const text of sets) {
     const override = parseOverride(
@@ -205,9 +190,4 @@ function parseRuns(list: string, sets: readonly string[], errors: string[]): Run
     return undefined;
   }
   return runs as RunConfig[];
-}
-
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return [text.slice(0, at), text.slice(at + 1)];
 }

@@ -57,8 +57,8 @@ export function finalTable(
       fixed(evaluation?.testLoss ?? Number.NaN, 4),
       fixed(log.recentMean(id, 'loss', window), 4),
       // SGD measures these only every k-th step: widen its window to hold at least one probe.
-      fixed(log.recentMean(id, 'sharpness', Math.max(window, run.hparams.sharpnessProbeEvery)), 4),
-      percent(log.recentMean(id, 'flipRate', Math.max(window, run.hparams.sharpnessProbeEvery))),
+      fixed(log.recentMean(id, 'sharpness', Math.max(window, run.hparams.sgdProbeEvery)), 4),
+      percent(log.recentMean(id, 'flipRate', Math.max(window, run.hparams.sgdProbeEvery))),
       String(run.gradEvalsPerStep),
       fixed(timer.msPerStep(id), 1),
     ];

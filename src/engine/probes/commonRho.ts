@@ -6,10 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADVERSARIES, type Adversary, type CommonRhoResult } from '../../config/probes';
-import { bisamObjective, negLogBound, tanhBound } from '../metrics/bisamObjective';
+import { bisamObjective, negLogBound, tanhBound } from '../../methods/bisam/objective';
+import { ascentPerturbation } from '../../methods/common/perturbation';
 import { crossEntropy, smoothedTargets } from '../metrics/loss';
 import { perturbationEffect } from '../metrics/sharpness';
-import { ascentPerturbation } from '../optim/perturbation';
 import type { ChunkObjective, ProbeCost, ProbeEvaluator } from './evaluator';
 import type { ProbeChunk } from './probeBatch';
 import type { ProbeTask } from './types';

@@ -4,8 +4,8 @@
  * step of 1 moves every filter by its own scale and pictures of differently scaled runs compare.
  */
 import * as tf from '@tensorflow/tfjs';
+import { NORM_EPS } from '../../methods/common/gradients';
 import type { weightKind } from '../model/init';
-import { NORM_EPS } from '../optim/gradients';
 
 export interface ParamInfo {
   readonly shape: readonly number[];

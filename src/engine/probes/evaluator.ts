@@ -5,10 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../config/model';
+import { forwardBackward } from '../../methods/common/gradients';
 import { correctMask, crossEntropy, smoothedTargets } from '../metrics/loss';
 import { buildModel, type TrainableModel } from '../model/build';
 import { weightKind } from '../model/init';
-import { forwardBackward } from '../optim/gradients';
 import type { ProbeBatch, ProbeChunk } from './probeBatch';
 
 /** What a probe spent, in full passes over the probe batch. */

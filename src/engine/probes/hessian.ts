@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PowerIterationResult, TraceEstimate } from '../../config/probes';
-import { globalDot, globalNorm, NORM_EPS } from '../optim/gradients';
+import { globalDot, globalNorm, NORM_EPS } from '../../methods/common/gradients';
 import { deriveSeed } from '../random';
 import { rademacherTensors, unitNormalised } from './randomVectors';
 import { type Pausable, type ProbeTask, withProgress } from './types';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
+import { globalNorm } from '../../methods/common/gradients';
 import { crossEntropy, smoothedTargets } from '../metrics/loss';
 import { buildModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
-import { globalNorm } from '../optim/gradients';
 import { createRng } from '../random';
 import { noCost, ProbeEvaluator } from './evaluator';
 import { finiteDifferenceHvp } from './hvp';

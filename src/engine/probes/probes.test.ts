@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../config/optimizers';
+import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
 import { PROBE_KINDS } from '../../config/probes';
+import type { OptimizerName } from '../../methods/metas';
 import { syntheticDataset } from '../data/synthetic';
 import { Session, type SessionOptions } from '../session/session';
 import { noCost, ProbeEvaluator } from './evaluator';

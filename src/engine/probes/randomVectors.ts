@@ -3,7 +3,7 @@
  * run, backend and rerun gets bit-identical directions (tfjs's seeded ops differ between backends).
  */
 import * as tf from '@tensorflow/tfjs';
-import { globalNorm, NORM_EPS } from '../optim/gradients';
+import { globalNorm, NORM_EPS } from '../../methods/common/gradients';
 import { createRng } from '../random';
 
 type Shapes = readonly (readonly number[])[];

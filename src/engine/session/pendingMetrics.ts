@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MetricChunk, StepMetricName } from '../../config/metrics';
-import type { StepScalars } from '../optim/types';
+import type { StepScalars } from '../../methods/common/types';
 
 export interface PendingRow {
   readonly runId: string;

@@ -5,11 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../config/model';
-import { type Hyperparams, hyperparamsSchema, OPTIMIZER_INFO } from '../../config/optimizers';
+import { type Hyperparams, hyperparamsSchema } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
+import type { Optimizer } from '../../methods/common/types';
+import { OPTIMIZER_INFO } from '../../methods/metas';
+import { createOptimizer } from '../../methods/steps';
 import { buildModel, type TrainableModel } from '../model/build';
-import { createOptimizer } from '../optim/registry';
-import type { Optimizer } from '../optim/types';
 
 export type RunPhase = 'active' | 'diverged' | 'done';
 

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../config/optimizers';
+import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
+import type { OptimizerName } from '../../methods/metas';
 import { syntheticDataset } from '../data/synthetic';
 import { Session, type SessionOptions } from './session';
 

@@ -5,12 +5,14 @@
  * leave while training; hyperparameter changes apply from the next step and are recorded as events.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MAX_RUNS } from '../../config/limits';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
 import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
+import { learningRateAt } from '../../methods/common/schedule';
 import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch } from '../data/augment';
 import { SeededBatcher } from '../data/batcher';
 import type { RegimeDataset } from '../data/regime';
@@ -19,7 +21,6 @@ import { RobustJob } from '../evaluation/robustJob';
 import { smoothedTargets } from '../metrics/loss';
 import { buildModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
-import { learningRateAt } from '../optim/schedule';
 import { deriveSeed } from '../random';
 import { decisionBoundaries, memorisation } from './dataRegimeEvaluation';
 import { evaluateRuns } from './evaluation';
@@ -48,8 +49,6 @@ const ROBUST_STREAM = 2;
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
 }
-
-export const MAX_RUNS = 8;
 
 export class Session {
   readonly batcher: SeededBatcher;

@@ -1,5 +1,10 @@
-/** The charts the page draws, in reading order: what each plots and one line on how to read it. */
+/**
+ * The charts the page draws, in reading order: what each plots and one line on how to read it. The
+ * shared metrics' charts are listed here; a method's own metrics bring theirs from its meta.ts.
+ */
 import type { StepMetricName } from '../../config/metrics';
+import type { MetricMeta } from '../../methods/common/meta';
+import { OPTIMIZER_INFO } from '../../methods/metas';
 
 export type ChartSource =
   | { readonly kind: 'step'; readonly metric: StepMetricName }
@@ -24,7 +29,7 @@ export interface ChartDef {
 
 const step = (metric: StepMetricName): ChartSource => ({ kind: 'step', metric });
 
-export const CHARTS: readonly ChartDef[] = [
+const SHARED_CHARTS: readonly ChartDef[] = [
   {
     id: 'loss',
     title: 'Training loss L(w)',
@@ -137,14 +142,6 @@ export const CHARTS: readonly ChartDef[] = [
     extra: true,
   },
   {
-    id: 'q',
-    title: 'BiSAM objective Q(w)',
-    hint: "The 0-1 loss lower bound BiSAM's adversary raises.",
-    source: step('q'),
-    smooth: true,
-    extra: true,
-  },
-  {
     id: 'maskSparsity',
     title: 'Mask sparsity',
     hint: 'SSAM: weights its mask leaves out; ESAM: weights skipped.',
@@ -152,12 +149,19 @@ export const CHARTS: readonly ChartDef[] = [
     smooth: false,
     extra: true,
   },
-  {
-    id: 'rhoMin',
-    title: 'BSAM radius ρ_min',
-    hint: 'Radius of the probe at w − e, shrinking with η.',
-    source: step('rhoMin'),
-    smooth: false,
-    extra: true,
-  },
 ];
+
+/** Each method metric with a chart, once (the two BiSAMs share `bisamQ`), under "More charts". */
+const METHOD_CHARTS: ChartDef[] = [
+  ...new Map(
+    Object.values(OPTIMIZER_INFO).flatMap((meta) =>
+      Object.entries(meta.metrics as Record<string, MetricMeta>).flatMap(([metric, { chart }]) =>
+        chart
+          ? [[metric, { id: metric, ...chart, source: step(metric as StepMetricName), extra: true }] as const]
+          : [],
+      ),
+    ),
+  ).values(),
+];
+
+export const CHARTS: readonly ChartDef[] = [...SHARED_CHARTS, ...METHOD_CHARTS];

@@ -19,8 +19,8 @@ export interface Marker {
 const SYMBOLS: Record<string, string> = {
   lr: 'η',
   rho: 'ρ',
-  mu: 'μ',
-  alpha: 'α',
+  bisamMu: 'μ',
+  bisamAlpha: 'α',
   momentum: 'β',
   weightDecay: 'λ',
   labelSmoothing: 's',

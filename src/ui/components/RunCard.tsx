@@ -3,13 +3,10 @@
  * duplicate / fork / remove. Shows the live values while it trains.
  */
 import { useEffect, useState } from 'react';
-import {
-  type HyperparamKey,
-  OPTIMIZER_INFO,
-  OPTIMIZER_NAMES,
-  type OptimizerName,
-} from '../../config/optimizers';
+import { RUN_NAME_MAX_LENGTH } from '../../config/limits';
+import type { HyperparamKey } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
+import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../methods/metas';
 import type { Experiment } from '../experiment';
 import { ADVANCED_KEYS, knobsOf } from '../runEdits';
 import type { Mode } from '../sessionMode';
@@ -37,7 +34,7 @@ function RunName({ run, experiment }: { run: RunConfig; experiment: Experiment }
   const [name, setName] = useState(run.name);
   useEffect(() => setName(run.name), [run.name]);
   const commit = () => {
-    const trimmed = name.trim().slice(0, 40);
+    const trimmed = name.trim().slice(0, RUN_NAME_MAX_LENGTH);
     if (trimmed && trimmed !== run.name) experiment.editRun(run.id, (r) => ({ ...r, name: trimmed }));
     else setName(run.name);
   };
@@ -46,7 +43,7 @@ function RunName({ run, experiment }: { run: RunConfig; experiment: Experiment }
       className="run-name"
       aria-label={`Name of run ${run.name}`}
       value={name}
-      maxLength={40}
+      maxLength={RUN_NAME_MAX_LENGTH}
       onChange={(e) => setName(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => e.key === 'Enter' && commit()}

@@ -3,7 +3,7 @@
  * (the header buttons work by keyboard too).
  */
 import { useState } from 'react';
-import { OPTIMIZER_INFO } from '../../config/optimizers';
+import { OPTIMIZER_INFO } from '../../methods/metas';
 import { formatFixed } from '../formatNumber';
 import type { RunView } from '../runViews';
 import { type RunStats, runStats, WINDOW } from './runStats';

@@ -1,7 +1,8 @@
 /** The runs being compared: one card each, and one-click buttons to add a run of any method. */
-import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../config/optimizers';
+
+import { MAX_RUNS } from '../../config/limits';
+import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../methods/metas';
 import type { Experiment } from '../experiment';
-import { MAX_RUNS } from '../runEdits';
 import { runColor } from '../runViews';
 import type { Mode } from '../sessionMode';
 import type { AppState } from '../store';

@@ -49,7 +49,11 @@ describe('metricsCsv', () => {
       '2.31',
       '0.1',
     ]);
-    expect([cell(second, 'sharpness'), cell(second, 'test_loss'), cell(second, 'q')]).toEqual(['', '', '']);
+    expect([cell(second, 'sharpness'), cell(second, 'test_loss'), cell(second, 'bisamQ')]).toEqual([
+      '',
+      '',
+      '',
+    ]);
     expect([cell(last, 'step'), cell(last, 'loss'), cell(last, 'test_accuracy')]).toEqual(['2', '', '0.25']);
   });
 

@@ -3,11 +3,12 @@
  *
  * Columns: `run_id, run_name, optimizer, step`, then every per-step metric in STEP_METRICS order
  * (config/metrics.ts says what each one is: `loss, accuracy, lr, rho, perturbedLoss, sharpness,
- * errorRateChange, flipRate, ascentGradNorm, perturbationNorm, gradCosine, q`, and those that later
- * methods add), then `test_loss, test_accuracy`.
+ * errorRateChange, flipRate, ascentGradNorm, perturbationNorm, gradCosine, maskSparsity`, then the
+ * methods' own, `bisamQ, ssamMaskUpdated, bsamRhoMin` and those later methods add), then
+ * `test_loss, test_accuracy`.
  * - `step` is the 0-based step index; its metrics are measured at the weights after `step` updates.
- * - An empty cell is a metric not measured at that step (SGD's sharpness outside probe steps, `q`
- *   outside BiSAM, `rho` for plain SGD).
+ * - An empty cell is a metric not measured at that step (SGD's sharpness outside probe steps,
+ *   `bisamQ` outside BiSAM, `rho` for plain SGD).
  * - `test_loss`/`test_accuracy` are filled on the rows of evaluation steps (an evaluation after `step`
  *   updates shares the row of that step); an evaluation with no training row (after the last step)
  *   gets a row of its own with the step metrics empty.

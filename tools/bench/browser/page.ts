@@ -4,9 +4,10 @@
  * and speaks the app's worker protocol to it through the app's own TrainerClient, so a timed session
  * is what the app runs, minus the page's rendering.
  */
-import { DEFAULT_HYPERPARAMS, OPTIMIZER_INFO, type OptimizerName } from '../../../src/config/optimizers';
+import { DEFAULT_HYPERPARAMS } from '../../../src/config/optimizers';
 import { CONFIG_VERSION, type ExperimentConfig } from '../../../src/config/schema';
 import type { BackendReport } from '../../../src/engine/backend/select';
+import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/methods/metas';
 import { TrainerClient } from '../../../src/ui/trainerClient';
 import type { WorkerEvent } from '../../../src/worker/protocol';
 import type {

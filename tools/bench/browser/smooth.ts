@@ -15,6 +15,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { percentile } from '../stats';
 
 interface RawMessage {
   arrivedAt: number;
@@ -127,13 +128,6 @@ export interface Smoothness {
   readonly idleFramesPerSecond?: number;
   readonly idleWorstFrameGapMs?: number;
   readonly startupLongTasks: number[];
-}
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] as number;
 }
 
 /**

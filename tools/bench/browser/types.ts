@@ -113,29 +113,3 @@ export interface ProfileResult {
   /** The costliest calls by kernel and input shapes. */
   readonly byCall: KernelRow[];
 }
-
-/** Aggregates tf.profile's kernel list over `runs` profiled steps into per-step rows, costliest first. */
-export function aggregateKernels(
-  kernels: readonly { name: string; kernelTimeMs: unknown; inputShapes: (number[] | null | undefined)[] }[],
-  runs: number,
-): { byKernel: KernelRow[]; byCall: KernelRow[]; total: number } {
-  const byKernel = new Map<string, { ms: number; calls: number }>();
-  const byCall = new Map<string, { ms: number; calls: number }>();
-  const add = (map: Map<string, { ms: number; calls: number }>, key: string, ms: number) => {
-    const entry = map.get(key) ?? { ms: 0, calls: 0 };
-    entry.ms += ms / runs;
-    entry.calls += 1 / runs;
-    map.set(key, entry);
-  };
-  let total = 0;
-  for (const kernel of kernels) {
-    const ms = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
-    total += ms / runs;
-    add(byKernel, kernel.name, ms);
-    const shapes = kernel.inputShapes.map((shape) => `[${shape?.join(',') ?? ''}]`).join(' ');
-    add(byCall, `${kernel.name} ${shapes}`, ms);
-  }
-  const rows = (map: Map<string, { ms: number; calls: number }>) =>
-    [...map.entries()].map(([name, e]) => ({ name, calls: e.calls, ms: e.ms })).sort((a, b) => b.ms - a.ms);
-  return { byKernel: rows(byKernel), byCall: rows(byCall).slice(0, 8), total };
-}

@@ -11,21 +11,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '../../../src/worker/trainer.worker';
-import { MODEL_PRESETS } from '../../../src/config/model';
-import { DEFAULT_HYPERPARAMS, type OptimizerName } from '../../../src/config/optimizers';
 import { selectBackend } from '../../../src/engine/backend/select';
 import { syntheticDataset } from '../../../src/engine/data/synthetic';
 import { Run } from '../../../src/engine/session/run';
-import { Session } from '../../../src/engine/session/session';
+import type { OptimizerName } from '../../../src/methods/metas';
 import { prepareWasmBackend } from '../../../src/worker/wasmBackend';
-import { median } from '../node';
-import {
-  aggregateKernels,
-  type ProfileResult,
-  type ProfileSpec,
-  type ReadbackCounts,
-  type StepTime,
-} from './types';
+import { profileSessionSteps } from '../profile';
+import { benchSession } from '../workload';
+import type { ProfileResult, ProfileSpec, ReadbackCounts, StepTime } from './types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const counts: ReadbackCounts = { data: 0, dataSync: 0, byCaller: {}, backendReads: 0 };
@@ -119,22 +112,16 @@ async function profile(spec: ProfileSpec): Promise<ProfileResult> {
     imageShape: [28, 28, 1],
     numClasses: 10,
   });
-  const session = new Session({
-    dataset,
-    layers: MODEL_PRESETS['small-cnn'].layers,
-    batchSize: spec.batch,
-    seed: 1,
-    totalSteps: 1_000_000,
-    evalExamples: 16,
-    runs: [
-      {
-        id: spec.method,
-        name: spec.method,
-        optimizer: spec.method as OptimizerName,
-        hparams: DEFAULT_HYPERPARAMS,
-      },
-    ],
-  });
+  const session = benchSession(dataset, spec.method as OptimizerName, spec.batch, 1_000_000, 16);
+  const backend = tf.backend() as unknown as {
+    timerAvailable: () => boolean;
+    supportTimestampQuery?: boolean;
+  };
+  const deviceTimers =
+    spec.backend === 'webgpu' ? backend.supportTimestampQuery === true : backend.timerAvailable();
+  const gpu = spec.backend === 'webgpu' || spec.backend === 'webgl';
+  // Only tf.profile asks for the timer: without one, tfjs reads every kernel's outputs back instead.
+  if (gpu && !deviceTimers) backend.timerAvailable = () => false;
   try {
     // A run whose loss turns NaN stops in the app; here it keeps stepping (NaN costs the same), and
     // the result says so.
@@ -148,35 +135,9 @@ async function profile(spec: ProfileSpec): Promise<ProfileResult> {
         run.divergedAtStep = undefined;
       }
     };
-    const step = async () => {
-      session.trainStep();
-      await settle();
-    };
-    const plain: number[] = [];
-    for (let i = 0; i < spec.warmup; i++) {
-      const started = performance.now();
-      await step();
-      if (i > 0) plain.push(performance.now() - started);
-    }
-    const backend = tf.backend() as unknown as {
-      timerAvailable: () => boolean;
-      supportTimestampQuery?: boolean;
-    };
-    const deviceTimers =
-      spec.backend === 'webgpu' ? backend.supportTimestampQuery === true : backend.timerAvailable();
-    const gpu = spec.backend === 'webgpu' || spec.backend === 'webgl';
-    if (gpu && !deviceTimers) backend.timerAvailable = () => false;
-    const kernels: { name: string; kernelTimeMs: unknown; inputShapes: (number[] | null)[] }[] = [];
-    for (let r = 0; r < spec.profiled; r++) {
-      const info = await tf.profile(() => {
-        session.trainStep();
-      });
-      kernels.push(...(info.kernels as unknown as typeof kernels));
-      await settle();
-    }
-    if (gpu && !deviceTimers) delete (backend as { timerAvailable?: unknown }).timerAvailable;
-    if (spec.profiled > 0 && kernels.length === 0) throw new Error('tf.profile recorded no kernels');
-    const { byKernel, byCall, total } = aggregateKernels(kernels, Math.max(1, spec.profiled));
+    const measured = await profileSessionSteps(() => session.trainStep(), settle, spec.warmup, spec.profiled);
+    if (spec.profiled > 0 && measured.byKernel.length === 0)
+      throw new Error('tf.profile recorded no kernels');
     return {
       backend: spec.backend,
       method: spec.method,
@@ -186,13 +147,11 @@ async function profile(spec: ProfileSpec): Promise<ProfileResult> {
         : deviceTimers
           ? 'device timer queries'
           : 'wall time per kernel with a readback of its outputs (no device timers here)',
-      stepMs: median(plain),
+      ...measured,
       ...(divergedAt === undefined ? {} : { divergedAtStep: divergedAt }),
-      kernelMs: total,
-      byKernel,
-      byCall,
     };
   } finally {
+    if (gpu && !deviceTimers) delete (backend as { timerAvailable?: unknown }).timerAvailable;
     session.dispose();
   }
 }

@@ -1,0 +1,112 @@
+/** The benchmark's Markdown report: what `npm run bench` prints and writes beside its JSON. */
+import type { BrowserBench } from './browser/driver';
+import type { ProfileResult } from './browser/types';
+import type { BenchRecord } from './node';
+import {
+  benchTable,
+  firstStepTable,
+  isFlat,
+  mainThreadTable,
+  memoryCheckTable,
+  memoryTable,
+  profileTable,
+  smoothnessTable,
+  targetsTable,
+} from './tables';
+
+/** One line per host, backend and batch: whether memory stayed flat from the first to the last point. */
+function memoryFlatLines(records: readonly BenchRecord[]): string[] {
+  const groups = new Map<string, BenchRecord[]>();
+  for (const r of records.filter((r) => (r.memory?.length ?? 0) >= 2)) {
+    const key = `${r.host} ${r.backend} batch ${r.batch}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups].map(([key, group]) => {
+    const changed = group.filter((r) => !isFlat(r.memory ?? []));
+    const span = `steps ${group[0]?.memory?.[0]?.step}→${group[0]?.memory?.at(-1)?.step}`;
+    return changed.length === 0
+      ? `- ${key}: flat (${span}) for all ${group.length} methods`
+      : `- ${key}: CHANGED (${span}) for ${changed.map((r) => r.method).join(', ')}`;
+  });
+}
+
+export interface BenchResult {
+  readonly date: string;
+  readonly quick: boolean;
+  readonly machine: Record<string, unknown>;
+  readonly dataLoadMs?: number;
+  readonly notes: string[];
+  readonly records: BenchRecord[];
+  readonly profiles: ProfileResult[];
+}
+
+export function benchReport(result: BenchResult, browser: BrowserBench | undefined): string {
+  const { machine } = result;
+  const info = browser?.browser;
+  const lines = [
+    `# Benchmark ${result.quick ? '(quick) ' : ''}${result.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}` +
+      (result.dataLoadMs === undefined
+        ? ''
+        : `; Fashion-MNIST load in Node ${Math.round(result.dataLoadMs)} ms`),
+  ];
+  if (info)
+    lines.push(
+      `Chromium ${String(info.version)} (headless, ${String(info.hardwareConcurrency)} threads, cross-origin isolated: ${String(info.crossOriginIsolated)}); WebGPU adapter: ${String(info.webgpu)}; WebGL: ${String(info.webgl)}`,
+    );
+  lines.push(
+    '',
+    "Small CNN on Fashion-MNIST. ms/step is the median after warm-up. Node: one method at a time. Chromium WASM/CPU: the methods train in lockstep in one session and each is timed by the engine per step (its optimizer step only; the shared tick is in the JSON note); Chromium WebGPU/WebGL: one method at a time, whole ticks including the wait for the GPU at the readback. × SGD compares with the SGD of the same host, backend and batch (Chromium lockstep: the SGD that trained beside it). Readbacks are Tensor.data()/dataSync() calls counted where they happen (Chromium: per tick, with snapshot and evaluation readbacks named). First step ms: Node and Chromium WASM/CPU, the method's own first step (kernel warm-up); Chromium WebGPU/WebGL, from `start` to the first step shown (with the step-0 evaluation of 100 images and shader compilation). Details: tools/bench/README.md.",
+    '',
+    benchTable(result.records),
+    '',
+    '## Targets',
+    '',
+    ...(result.quick
+      ? ['Quick mode: a handful of steps, too few to judge these; run the full benchmark.', '']
+      : []),
+    targetsTable(result.records, browser?.smoothness, browser?.memoryChecks),
+  );
+  if (browser && browser.firstSteps.length > 0)
+    lines.push(
+      '',
+      '## Time to the first step in Chromium (ms)',
+      '',
+      "Fresh worker per backend: worker script and tfjs loaded, then `configure` (backend start, Fashion-MNIST download and decode, session), then `start` until the first step is shown (includes the step-0 evaluation of 100 test images and the first step's shader compilation or kernel warm-up).",
+      '',
+      firstStepTable(browser.firstSteps),
+    );
+  if (browser?.smoothness)
+    lines.push(
+      '',
+      '## Page smoothness while training (Chromium, default comparison on wasm: SGD with sharpness probe, SAM, BiSAM)',
+      '',
+      smoothnessTable(browser.smoothness),
+    );
+  if (browser?.mainThread)
+    lines.push(
+      '',
+      "Why (a second pass with a Chrome trace and a V8 sampling profile of the page's main thread; profiling slows it a little):",
+      '',
+      mainThreadTable(browser.mainThread),
+    );
+  lines.push(
+    '',
+    '## Memory (tfjs tensors / KiB, first and last measured step)',
+    '',
+    memoryTable(result.records),
+  );
+  lines.push('', ...memoryFlatLines(result.records));
+  if (browser && browser.memoryChecks.length > 0)
+    lines.push(
+      '',
+      'Long sessions in Chromium (app settings: evaluation every 100 steps; the model is small so 500 steps fit):',
+      '',
+      memoryCheckTable(browser.memoryChecks),
+    );
+  if (result.profiles.length > 0)
+    lines.push('', '## Where a step goes (tf.profile per kernel)', '', profileTable(result.profiles));
+  for (const note of result.notes) lines.push('', `Note: ${note}`);
+  return lines.join('\n');
+}
