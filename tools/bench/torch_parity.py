@@ -21,12 +21,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# The app's defaults (src/config/hyperparamKnobs.ts) for the knobs read here; the CLI passes
-# fully parsed cases, so these only matter when the script is run by hand.
+# The app's defaults for the knobs read here; the CLI passes fully parsed cases, so these only
+# matter when the script is run by hand.
 DEFAULTS = {
     "lr": 0.05, "momentum": 0.9, "weightDecay": 5e-4, "nesterov": False, "labelSmoothing": 0.0,
-    "rho": 0.05, "adaptive": False, "mu": 1.0, "alpha": 0.1, "m": 0, "sharpnessProbeEvery": 0,
+    "rho": 0.05, "adaptive": False, "bisamMu": 1.0, "bisamAlpha": 0.1, "m": 0, "sgdProbeEvery": 0,
 }
+# A hand-written case may use the knobs' former names, which the engine still reads.
+FORMER_NAMES = {"mu": "bisamMu", "alpha": "bisamAlpha", "sharpnessProbeEvery": "sgdProbeEvery"}
 SCHEDULE_DEFAULTS = {"kind": "constant", "floor": 0.0, "every": 1000, "factor": 0.1, "warmupSteps": 0}
 EPS = 1e-12
 GAMMA = math.log(math.e - 1)  # φ_log(0) = 1 - log(1 + e^γ) = 0
@@ -206,8 +208,8 @@ def two_pass_group(model, params, x, labels, targets, method, hp):
     if method == "sam":
         ascent = loss
     else:
-        phi = phi_tanh(hp["alpha"]) if method == "bisam-tanh" else phi_log
-        ascent = bisam_q(logits, labels, phi, hp["mu"])
+        phi = phi_tanh(hp["bisamAlpha"]) if method == "bisam-tanh" else phi_log
+        ascent = bisam_q(logits, labels, phi, hp["bisamMu"])
     g_a = grads_of(ascent, params)  # no weight decay in the ascent gradient
     e = perturbation(g_a, params, hp["rho"], hp["adaptive"])
     saved = [p.detach().clone() for p in params]
@@ -230,13 +232,8 @@ def two_pass_group(model, params, x, labels, targets, method, hp):
     return g_d, row
 
 
-def run_case(case):
-    method = case["optimizer"]["name"]
-    if method not in METHODS:
-        raise Unsupported(f"optimizer {method} (only {', '.join(METHODS)})")
-    hp = {**DEFAULTS, **case["optimizer"]}
-    if hp["sharpnessProbeEvery"] or case.get("mask"):
-        raise Unsupported("sharpnessProbeEvery and mask")
+def load_model(case):
+    """The case's layers holding the case's weights (tfjs layouts converted), with the converters."""
     model, converters = build_model(case["layers"], case["input"]["shape"])
     params = list(model.parameters())
     if len(params) != len(case["params"]):
@@ -244,6 +241,18 @@ def run_case(case):
     with torch.no_grad():
         for p, given, (to_torch, _) in zip(params, case["params"], converters):
             p.copy_(to_torch(float32_rounded(given["values"], given["shape"])))
+    return model, converters
+
+
+def run_case(case):
+    method = case["optimizer"]["name"]
+    if method not in METHODS:
+        raise Unsupported(f"optimizer {method} (only {', '.join(METHODS)})")
+    hp = {**DEFAULTS, **{FORMER_NAMES.get(key, key): value for key, value in case["optimizer"].items()}}
+    if hp["sgdProbeEvery"] or case.get("mask"):
+        raise Unsupported("sgdProbeEvery and mask")
+    model, converters = load_model(case)
+    params = list(model.parameters())
 
     x = float32_rounded(case["input"]["values"], case["input"]["shape"])
     if x.dim() == 4:
@@ -285,21 +294,23 @@ def run_case(case):
     return {"params": out, "steps": rows}
 
 
-def main(argv):
+def case_main(run, name, argv):
+    """The reference scripts' one command line: a case file (or - for stdin) in, the result JSON out;
+    exit code 2 for bad arguments or a case the reference does not cover."""
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float64)
     if len(argv) != 1:
-        print("usage: torch_parity.py CASE.json|-", file=sys.stderr)
+        print(f"usage: {name}.py CASE.json|-", file=sys.stderr)
         return 2
     text = sys.stdin.read() if argv[0] == "-" else open(argv[0], encoding="utf8").read()
     try:
-        result = run_case(json.loads(text))
+        result = run(json.loads(text))
     except Unsupported as error:
-        print(f"torch_parity: not covered: {error}", file=sys.stderr)
+        print(f"{name}: not covered: {error}", file=sys.stderr)
         return 2
     print(json.dumps(result))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(case_main(run_case, "torch_parity", sys.argv[1:]))

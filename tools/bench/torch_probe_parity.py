@@ -12,7 +12,6 @@ trace, powerIteration: [λ per iteration], quadraticForms: [zᵀHz...], common: 
 {lossIncrease, errorIncrease, flips}}}. The whole input is one chunk (≤ 128 examples).
 Exit codes: 0 done, 2 a case this reference does not cover.
 """
-import json
 import os
 import sys
 
@@ -22,8 +21,8 @@ from torch.nn.utils.stateless import functional_call
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from torch_parity import (  # noqa: E402
-    EPS, Unsupported, bisam_q, build_model, cross_entropy, float32_rounded, global_norm, phi_log, phi_tanh,
-    smoothed_targets,
+    EPS, Unsupported, bisam_q, build_model, case_main, cross_entropy, float32_rounded, global_norm, phi_log,
+    phi_tanh, smoothed_targets,
 )
 
 
@@ -111,21 +110,5 @@ def common_rho(weights, logits_at, labels, targets, case):
     return out
 
 
-def main(argv):
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float64)
-    if len(argv) != 1:
-        print("usage: torch_probe_parity.py CASE.json|-", file=sys.stderr)
-        return 2
-    text = sys.stdin.read() if argv[0] == "-" else open(argv[0], encoding="utf8").read()
-    try:
-        result = run_case(json.loads(text))
-    except Unsupported as error:
-        print(f"torch_probe_parity: not covered: {error}", file=sys.stderr)
-        return 2
-    print(json.dumps(result))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(case_main(run_case, "torch_probe_parity", sys.argv[1:]))

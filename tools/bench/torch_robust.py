@@ -11,25 +11,12 @@ A case: {"numClasses", "layers", "params" (tfjs layouts, as torch_parity.py read
 Prints {"fgsm": [{"epsilon", "values", "accuracy"}...], "pgd": [...]} with values in NHWC order.
 The model runs in eval mode; everything is float64 after rounding the case's numbers to float32.
 """
-import json
 import sys
 
 import torch
 import torch.nn.functional as F
 
-from torch_parity import Unsupported, build_model, float32_rounded
-
-
-def load_model(case):
-    model, converters = build_model(case["layers"], case["input"]["shape"])
-    params = list(model.parameters())
-    if len(params) != len(case["params"]):
-        raise Unsupported(f"the layers have {len(params)} weight tensors, the case {len(case['params'])}")
-    with torch.no_grad():
-        for p, given, (to_torch, _) in zip(params, case["params"], converters):
-            p.copy_(to_torch(float32_rounded(given["values"], given["shape"])))
-    model.eval()
-    return model
+from torch_parity import Unsupported, case_main, float32_rounded, load_model
 
 
 def classifier(model, normalisation):
@@ -75,7 +62,8 @@ def run_case(case):
     shape = case["input"]["shape"]
     if len(shape) != 4:
         raise Unsupported("robust cases need image inputs [N, H, W, C]")
-    model = load_model(case)
+    model, _ = load_model(case)
+    model.eval()
     classify = classifier(model, case["normalisation"])
     x = float32_rounded(case["input"]["values"], shape).permute(0, 3, 1, 2)
     directions = float32_rounded(case["startDirections"], shape).permute(0, 3, 1, 2)
@@ -91,21 +79,5 @@ def run_case(case):
     }
 
 
-def main(argv):
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float64)
-    if len(argv) != 1:
-        print("usage: torch_robust.py CASE.json|-", file=sys.stderr)
-        return 2
-    text = sys.stdin.read() if argv[0] == "-" else open(argv[0], encoding="utf8").read()
-    try:
-        result = run_case(json.loads(text))
-    except Unsupported as error:
-        print(f"torch_robust: not covered: {error}", file=sys.stderr)
-        return 2
-    print(json.dumps(result))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(case_main(run_case, "torch_robust", sys.argv[1:]))

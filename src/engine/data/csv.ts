@@ -3,6 +3,7 @@
  * with any non-numeric field is a header; the label is the column named label/class/target there,
  * else the last column. Every problem names its row (1-based, as an editor shows it) and column.
  */
+import { clip, quote } from '../../config/quote';
 import type { ImageDataset, ImageSplit } from './dataset';
 import { fileProblem as fail, type Parsed } from './parsed';
 import { valueStatistics } from './statistics';
@@ -82,13 +83,13 @@ function readRow(
     const value = text === '' ? Number.NaN : Number(text);
     if (column === labelColumn) {
       if (!Number.isInteger(value) || value < 0 || value >= MAX_CLASSES) {
-        return `: label "${text}" is not a class number 0–${MAX_CLASSES - 1}`;
+        return `: label ${quote(text)} is not a class number 0–${MAX_CLASSES - 1}`;
       }
       labels[row] = value;
     } else if (Number.isFinite(value)) {
       features[target++] = value;
     } else {
-      return `, column ${column + 1} (${names[column]}): "${text}" is not a number`;
+      return `, column ${column + 1} (${clip(names[column] ?? '')}): ${quote(text)} is not a number`;
     }
   }
   return undefined;
