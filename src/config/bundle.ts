@@ -10,6 +10,7 @@ import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from '
 import { RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
 import { clip, quote } from './quote';
+import { robustRecordSchema } from './robust';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
@@ -58,6 +59,7 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('runRemoved'), runId: z.string(), step: z.number() }),
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
   z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
+  z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
 ]);
 /** The stream's `SessionEvent`, as a bundle stores it. */
 export type BundleEvent = SessionEvent;

@@ -3,6 +3,7 @@
  * ε in grey levels (8 means 8/255 on the [0, 1] pixel scale), σ on the [0, 1] scale, as papers say them.
  */
 import { z } from 'zod';
+import { quote } from './quote';
 
 export const ROBUST_ATTACKS = ['fgsm', 'pgd', 'noise'] as const;
 export type RobustAttack = (typeof ROBUST_ATTACKS)[number];
@@ -36,33 +37,52 @@ export const DEFAULT_ROBUST: RobustConfig = {
   sigmas: [0.05, 0.1, 0.2],
 };
 
+const share = z.number().min(0).max(1);
+
 /** One robust evaluation of one run after `step` steps; accuracies are shares of `examples`. */
-export interface RobustRecord {
-  readonly runId: string;
-  readonly step: number;
-  readonly examples: number;
-  readonly clean: number;
-  /** The radii (grey levels) and standard deviations the lists below follow. */
-  readonly eps: number[];
-  readonly sigmas: number[];
-  readonly pgdSteps: number;
-  /** Per ε; empty when the attack was not run. */
-  readonly fgsm: number[];
-  readonly pgd: number[];
-  /** Per σ; empty when not run. */
-  readonly noise: number[];
-  /** Input-gradient passes over the examples: 1 for FGSM (every ε) plus k per ε for PGD. */
-  readonly gradientEvaluations: number;
-  /** Time spent on this run's slices (and its share of the readback), ms. */
-  readonly ms: number;
-}
+export const robustRecordSchema = z
+  .object({
+    runId: z.string(),
+    step: z.number().int().min(0),
+    examples: z.number().int().min(1),
+    clean: share,
+    /** The radii (grey levels) and standard deviations the lists below follow. */
+    eps: z.array(z.number()),
+    sigmas: z.array(z.number()),
+    pgdSteps: z.number().int().min(1),
+    /** Per ε; empty when the attack was not run. */
+    fgsm: z.array(share),
+    pgd: z.array(share),
+    /** Per σ; empty when not run. */
+    noise: z.array(share),
+    /** Input-gradient passes over the examples: 1 for FGSM (every ε) plus k per ε for PGD. */
+    gradientEvaluations: z.number().min(0),
+    /** Time spent on this run's slices (and its share of the readback), ms. */
+    ms: z.number().min(0),
+  })
+  .superRefine((record, context) => {
+    for (const [list, against] of [
+      ['fgsm', 'eps'],
+      ['pgd', 'eps'],
+      ['noise', 'sigmas'],
+    ] as const) {
+      const length = record[list].length;
+      if (length !== 0 && length !== record[against].length)
+        context.addIssue({
+          code: 'custom',
+          path: [list],
+          message: `${length} accuracies for ${record[against].length} values of ${against}`,
+        });
+    }
+  });
+export type RobustRecord = z.infer<typeof robustRecordSchema>;
 
 /** Comma-separated numbers ("1,2,4,8"); a problem naming `field` when one is not a number. */
 export function parseNumberList(text: string, field: string): number[] | string {
   const parts = text.split(',').map((part) => part.trim());
   const numbers = parts.map((part) => (part === '' ? Number.NaN : Number(part)));
   const bad = parts.find((_, i) => !Number.isFinite(numbers[i]));
-  return bad === undefined ? numbers : `${field}: "${bad}" is not a number`;
+  return bad === undefined ? numbers : `${field}: ${quote(bad)} is not a number`;
 }
 
 /** Comma-separated attack names; a problem naming `field` for an unknown one. */
@@ -71,7 +91,7 @@ export function parseAttackList(text: string, field: string): RobustAttack[] | s
   const bad = names.find((name) => !(ROBUST_ATTACKS as readonly string[]).includes(name));
   return bad === undefined
     ? (names as RobustAttack[])
-    : `${field}: unknown attack "${bad}" (one of ${ROBUST_ATTACKS.join(', ')})`;
+    : `${field}: unknown attack ${quote(bad)} (one of ${ROBUST_ATTACKS.join(', ')})`;
 }
 
 /** The first problem of a robust config, as `field: message`, or undefined when it is valid. */

@@ -21,6 +21,7 @@ import {
 } from './schema';
 import { DATA_URL_FIELDS } from './urlData';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
 
@@ -129,6 +130,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   integerField('evalExamples', 'evalExamples'),
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
+  ...ROBUST_URL_FIELDS,
   runsField,
 ];
 

@@ -86,6 +86,7 @@ function truncated(run: RunSeries, step: number): RunSeries {
     wallMs: run.wallMs.slice(0, keep),
     values,
     evaluations: run.evaluations.filter((e) => e.step < step),
+    robust: run.robust.filter((r) => r.step < step),
   };
 }
 
@@ -130,5 +131,7 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
   for (const sessionEvent of event.events) {
     state.events.push(sessionEvent);
     if (sessionEvent.kind === 'runRemoved') runs.delete(sessionEvent.runId);
+    // Only for runs still shown: a removed run's evaluation may finish after it left.
+    if (sessionEvent.kind === 'robust') runs.get(sessionEvent.runId)?.robust.push(sessionEvent.record);
   }
 }

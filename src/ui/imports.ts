@@ -2,18 +2,20 @@
  * Imported bundles: their runs are shown next to the live ones (dashed, marked "imported") without
  * retraining. A malformed file is reported by name with what is wrong; nothing else changes.
  */
-import { type BundleRun, bundleSizeProblem, parseBundle } from '../config/bundle';
+import { type BundleEvent, type BundleRun, bundleSizeProblem, parseBundle } from '../config/bundle';
 import { OPTIMIZER_INFO } from '../methods/metas';
 import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
 
 let importCount = 0;
 
-function toSeries(run: BundleRun): RunSeries {
+function toSeries(run: BundleRun, events: readonly BundleEvent[]): RunSeries {
   const series = emptySeries(run.id);
   series.steps.push(...run.steps);
   series.wallMs.push(...(run.wallMs ?? run.steps.map(() => Number.NaN)));
   Object.assign(series.values, run.metrics);
   series.evaluations.push(...run.evaluations.map((e) => ({ ...e, runId: run.id })));
+  for (const event of events)
+    if (event.kind === 'robust' && event.runId === run.id) series.robust.push(event.record);
   series.status = run.divergedAtStep === undefined ? 'done' : 'diverged';
   series.divergedAtStep = run.divergedAtStep;
   return series;
@@ -44,7 +46,7 @@ export function importBundle(store: Store<AppState>, fileName: string, text: str
       ...(run.color ? { color: run.color } : {}),
       optimizer: run.optimizer,
       gradEvalsPerStep: run.gradEvalsPerStep ?? OPTIMIZER_INFO[run.optimizer].gradEvalsPerStep,
-      series: toSeries(run),
+      series: toSeries(run, parsed.bundle.events),
     }),
   );
   const { events, environment } = parsed.bundle;

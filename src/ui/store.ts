@@ -5,6 +5,7 @@
  */
 import type { BundleEvent } from '../config/bundle';
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
+import type { RobustRecord } from '../config/robust';
 import type { ExperimentConfig } from '../config/schema';
 import type { BackendReport } from '../engine/backend/select';
 import type { OptimizerName } from '../methods/metas';
@@ -28,6 +29,8 @@ export interface RunSeries {
    */
   readonly wallMs: number[];
   readonly evaluations: EvaluationRecord[];
+  /** Robust evaluations in step order (they arrive after their clean evaluation: they run in slices). */
+  readonly robust: RobustRecord[];
   status: 'active' | 'diverged' | 'done';
   divergedAtStep?: number;
   /** The worker's latest report on this run (live hyperparameters, cost, speed). */
@@ -132,7 +135,7 @@ export function createStore<T>(initial: T): Store<T> {
 }
 
 export function emptySeries(runId: string): RunSeries {
-  return { runId, steps: [], values: {}, wallMs: [], evaluations: [], status: 'active' };
+  return { runId, steps: [], values: {}, wallMs: [], evaluations: [], robust: [], status: 'active' };
 }
 
 /** True once the current session has recorded a step: run edits then go to the worker. */

@@ -28,6 +28,7 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol';
+import { RobustRunner } from './robustRunner';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
@@ -53,6 +54,7 @@ export class TrainerController {
   private history = new StreamHistory();
   private throughput = new ThroughputMeter();
   private readonly stream = new MetricStream((batch) => this.send(batch));
+  private readonly robust = new RobustRunner((events) => this.stream.addEvents(events));
 
   constructor(
     private readonly post: (event: WorkerEvent) => void,
@@ -140,8 +142,9 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, steps, evalExamples, runs, augment } = config;
+    const { batchSize, seed, steps, evalExamples, runs, robust, augment } = config;
     return {
+      ...(robust ? { robust } : {}),
       dataset: applyConfigRegime(dataset.value, config),
       ...(augment && (augment.crop || augment.flip) ? { augmentation: augment } : {}),
       layers: modelLayersFor(config, dataset.value.numClasses),
@@ -209,6 +212,7 @@ export class TrainerController {
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
+      robust: this.robust,
     })
       .then(async () => {
         this.throughput.pause();
@@ -232,6 +236,8 @@ export class TrainerController {
     this.status = status;
     await this.loop;
     this.loop = undefined;
+    // A pause keeps a robust evaluation in progress (training resumes it); anything else drops it.
+    if (status !== 'paused') await this.dropRobust();
     if (wasTraining || status === 'done') this.setStatus(status);
   }
 
@@ -246,7 +252,22 @@ export class TrainerController {
     const session = this.requireSession();
     if (this.deviceLostMessage) throw new Error(this.deviceLostMessage);
     this.stream.addEvaluations(await session.evaluate());
+    await this.robust.start(session);
+    // While training, the loop advances it between steps; otherwise it runs now.
+    if (this.status !== 'training') await this.robust.finish();
     this.flushNow();
+  }
+
+  /** Frees a robust evaluation in progress; after a lost device its memory is gone and freeing may fail. */
+  private async dropRobust(): Promise<void> {
+    try {
+      await this.robust.cancel();
+    } catch (error) {
+      this.post({
+        type: 'failed',
+        message: `could not free the robust evaluation: ${(error as Error).message}`,
+      });
+    }
   }
 
   private async exportWeights(runId: string): Promise<WeightsExport> {
@@ -269,6 +290,7 @@ export class TrainerController {
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
     await this.halt('paused');
+    await this.dropRobust();
     if (!this.deviceLostMessage && this.session) await this.takeSnapshot();
     const snapshot = this.snapshot?.value;
     if (!snapshot) throw new Error('no snapshot to continue from yet: reset instead');
@@ -400,6 +422,7 @@ export class TrainerController {
       ...(memory.numBytesInGPU === undefined ? {} : { gpuBytes: memory.numBytesInGPU }),
       ...(this.lastStepAt === undefined ? {} : { lastStepAt: this.lastStepAt }),
       ...(initialEvaluation ? { initialEvaluation } : {}),
+      ...(this.robust.progress ? { robust: this.robust.progress } : {}),
     };
   }
 

@@ -69,6 +69,8 @@ export interface Progress {
   readonly lastStepAt?: number;
   /** Test examples of the step-0 evaluation done so far, while it runs a slice per tick. */
   readonly initialEvaluation?: { readonly done: number; readonly total: number };
+  /** A robust evaluation in progress: the step it attacks and how many of its slices are done. */
+  readonly robust?: { step: number; completedSlices: number; totalSlices: number };
 }
 
 /** What the worker is doing while nothing can be plotted yet: the first lockstep tick. */

@@ -7,6 +7,7 @@
  */
 import type { Session } from '../engine/session/session';
 import type { MetricStream } from './metricStream';
+import type { RobustRunner } from './robustRunner';
 
 const COLLECT_INTERVAL_MS = 100;
 const MAX_PENDING_STEPS = 64;
@@ -23,6 +24,8 @@ export interface LoopHooks {
   readonly onSnapshotDue: () => Promise<void>;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
+  /** Robust evaluation with each evaluation, advanced between steps (absent: none). */
+  readonly robust?: RobustRunner;
 }
 
 /** Trains until told to stop or every run is finished; always leaves nothing pending in the stream. */
@@ -40,6 +43,8 @@ export async function runTrainingLoop(
     hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
   session.beginInitialEvaluation();
+  // Only copies the step-0 weights now; its slices run between the steps.
+  if (session.tick === 0) await hooks.robust?.start(session);
   while (
     hooks.shouldContinue() &&
     session.activeRuns.length > 0 &&
@@ -65,7 +70,12 @@ export async function runTrainingLoop(
       // The step goes out first: the page should not wait for the test set to see it.
       stream.flush(true);
       stream.addEvaluations(await session.evaluate());
-    } else stream.addEvaluations(await session.advanceInitialEvaluation());
+      await hooks.robust?.start(session);
+    } else {
+      stream.addEvaluations(await session.advanceInitialEvaluation());
+      // About as long on robust slices as on the step: training goes on at about half speed.
+      await hooks.robust?.advance(performance.now() - started);
+    }
     if (now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
       await hooks.onSnapshotDue();
       lastSnapshot = performance.now();
@@ -75,6 +85,8 @@ export async function runTrainingLoop(
   }
   await drain();
   stream.addEvaluations(await session.finishInitialEvaluation());
+  // Every run finished: the last evaluation's robust records are still due.
+  if (session.activeRuns.length === 0) await hooks.robust?.finish();
   stream.flush(true);
 }
 

@@ -1,6 +1,7 @@
 /** The benchmark's Markdown tables, as printed and as pasted into the README's Performance section. */
 import type { MemoryCheck } from './browser/driver';
-import type { MainThreadProfile, Smoothness } from './browser/smooth';
+import type { MainThreadProfile } from './browser/mainThread';
+import type { Smoothness } from './browser/smooth';
 import type { FirstStep } from './browser/traces';
 import type { ProfileResult } from './browser/types';
 import type { BenchRecord, MemoryPoint } from './node';

@@ -20,17 +20,17 @@
  * the first event after it) and at the last event.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
-import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../../e2e/chromium';
-import type { BackendName } from '../../../src/engine/backend/select';
 import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/methods/metas';
 import type { BenchRecord, MemoryPoint } from '../node';
 import { addSgdRatios, throughput } from '../stats';
-import { type MainThreadProfile, measureSmoothness, type Smoothness } from './smooth';
+import type { MainThreadProfile } from './mainThread';
+import { type BrowserPlan, type BrowserPlanEntry, browserPlan, MINUTE } from './plan';
+import { serve } from './serve';
+import { measureSmoothness, type Smoothness } from './smooth';
 import {
   backendLabel,
   type FirstStep,
@@ -42,97 +42,6 @@ import {
   trimmed,
 } from './traces';
 import type { ProfileResult, ProfileSpec, SessionSpec, SessionTrace } from './types';
-
-export interface BrowserPlanEntry {
-  readonly backend: BackendName;
-  readonly batches: readonly number[];
-  /** Methods to time (filtered by --methods); undefined: all. */
-  readonly methods?: readonly OptimizerName[];
-  /** Ticks per session, of which the first `warmup` are not timed. */
-  readonly steps: number;
-  readonly warmup: number;
-  /** Per session, ms. */
-  readonly timeoutMs: number;
-  /** GPU: the kernel profile to take if the method has to be timed in a direct loop (see directLoop). */
-  readonly profile?: { method: OptimizerName; profiled: number };
-}
-
-export interface BrowserPlan {
-  readonly timing: readonly BrowserPlanEntry[];
-  /** Seconds of training measured for smoothness (0: skip), then profiled (0: no profile). */
-  readonly smoothSeconds: number;
-  readonly profileSeconds: number;
-  /** Long sessions for the memory check (any model), and kernel profiles. */
-  readonly memory: readonly (BrowserPlanEntry & { model: string; evalEvery: number })[];
-  readonly profiles: readonly ProfileSpec[];
-}
-
-const CORE: OptimizerName[] = ['sgd', 'sam', 'bisam-log'];
-const MINUTE = 60_000;
-
-export function browserPlan(quick: boolean): BrowserPlan {
-  // Quick (CI's smoke run, ~1 min here): software WebGPU and tfjs CPU take seconds a step, so SGD only.
-  if (quick)
-    return {
-      timing: [
-        { backend: 'wasm', batches: [64], methods: CORE, steps: 10, warmup: 3, timeoutMs: MINUTE },
-        { backend: 'webgl', batches: [64], methods: CORE, steps: 3, warmup: 1, timeoutMs: MINUTE },
-        { backend: 'cpu', batches: [64], methods: ['sgd'], steps: 2, warmup: 1, timeoutMs: MINUTE },
-        { backend: 'webgpu', batches: [64], methods: ['sgd'], steps: 2, warmup: 1, timeoutMs: MINUTE },
-      ],
-      smoothSeconds: 5,
-      profileSeconds: 0,
-      memory: [],
-      profiles: [],
-    };
-  return {
-    timing: [
-      { backend: 'wasm', batches: [64, 128], steps: 110, warmup: 10, timeoutMs: 6 * MINUTE },
-      { backend: 'webgl', batches: [64], methods: CORE, steps: 30, warmup: 3, timeoutMs: 3 * MINUTE },
-      { backend: 'cpu', batches: [64], methods: CORE, steps: 6, warmup: 1, timeoutMs: 3 * MINUTE },
-      {
-        backend: 'webgpu',
-        batches: [64],
-        methods: CORE,
-        steps: 6,
-        warmup: 1,
-        timeoutMs: 3 * MINUTE,
-        profile: { method: 'bisam-log', profiled: 1 },
-      },
-    ],
-    smoothSeconds: 40,
-    profileSeconds: 10,
-    memory: [
-      {
-        backend: 'wasm',
-        model: 'mlp',
-        batches: [16],
-        steps: 500,
-        warmup: 0,
-        evalEvery: 100,
-        timeoutMs: 3 * MINUTE,
-      },
-      {
-        backend: 'webgl',
-        model: 'mlp',
-        batches: [16],
-        methods: CORE,
-        steps: 500,
-        warmup: 0,
-        evalEvery: 100,
-        timeoutMs: 3 * MINUTE,
-      },
-    ],
-    profiles: [
-      { backend: 'wasm', method: 'sgd', batch: 64, warmup: 4, profiled: 3 },
-      { backend: 'wasm', method: 'sam', batch: 64, warmup: 4, profiled: 3 },
-      { backend: 'wasm', method: 'bisam-log', batch: 64, warmup: 4, profiled: 3 },
-      { backend: 'webgl', method: 'bisam-log', batch: 64, warmup: 3, profiled: 1 },
-      { backend: 'cpu', method: 'bisam-log', batch: 64, warmup: 2, profiled: 1 },
-      { backend: 'webgpu', method: 'bisam-log', batch: 64, warmup: 2, profiled: 1 },
-    ],
-  };
-}
 
 export interface MemoryCheck {
   readonly backend: string;
@@ -163,46 +72,6 @@ interface BenchPageApi {
 }
 
 type Log = (text: string) => void;
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** Builds the app and the benchmark page into `outDir` and serves it; returns the base URL and a closer. */
-async function serve(outDir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const configFile = join(ROOT, 'vite.config.ts');
-  await build({
-    root: ROOT,
-    configFile,
-    logLevel: 'error',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      rolldownOptions: {
-        input: { app: join(ROOT, 'index.html'), bench: join(ROOT, 'tools/bench/browser/index.html') },
-      },
-    },
-  });
-  const port = await freePort();
-  const server = await preview({
-    root: ROOT,
-    configFile,
-    logLevel: 'error',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-  });
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
-}
 
 export async function benchBrowser(options: {
   quick: boolean;

@@ -1,0 +1,70 @@
+/**
+ * The robust evaluation inside the worker: one job at a time, started at each evaluation, advanced
+ * between training steps with about as much time as the step took (so training runs at about half
+ * speed meanwhile, not stopped), and its records sent as `robust` events. A job still running when
+ * the next evaluation is due is finished first, so every evaluation step gets its robust records.
+ */
+import type { SessionEvent } from '../config/stream';
+import type { RobustJob } from '../engine/evaluation/robustJob';
+import type { Session } from '../engine/session/session';
+
+export interface RobustProgress {
+  /** The step the running evaluation attacks. */
+  readonly step: number;
+  readonly completedSlices: number;
+  readonly totalSlices: number;
+}
+
+export class RobustRunner {
+  private job?: RobustJob;
+  /** The tick the latest evaluation was started at: the same weights give the same records. */
+  private startedAt?: number;
+
+  constructor(private readonly emit: (events: SessionEvent[]) => void) {}
+
+  get progress(): RobustProgress | undefined {
+    if (!this.job) return undefined;
+    return { step: Math.max(0, ...this.job.steps), ...this.job.progress };
+  }
+
+  /**
+   * At an evaluation: completes the running job, then starts one on the runs' current weights. A
+   * second start at the same tick (resuming at step 0, "evaluate now" while paused) does nothing:
+   * the attacks are seeded, so it would repeat the same records.
+   */
+  async start(session: Session): Promise<void> {
+    if (this.startedAt === session.tick) return;
+    await this.finish();
+    this.startedAt = session.tick;
+    this.job = session.startRobustEvaluation();
+  }
+
+  /** Between training steps: slices for about `budgetMs`. */
+  async advance(budgetMs: number): Promise<void> {
+    if (!this.job) return;
+    const records = await this.job.advance(budgetMs);
+    if (records) await this.complete(records);
+  }
+
+  /** Runs the current job to the end (when training stops, or before the next one starts). */
+  async finish(): Promise<void> {
+    if (this.job) await this.complete(await this.job.finish());
+  }
+
+  /** Drops the current job without results (reset, new configuration, backend switch). */
+  async cancel(): Promise<void> {
+    this.startedAt = undefined;
+    await this.release();
+  }
+
+  private async complete(records: Awaited<ReturnType<RobustJob['finish']>>): Promise<void> {
+    this.emit(records.map((record) => ({ kind: 'robust', runId: record.runId, step: record.step, record })));
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
+    const job = this.job;
+    this.job = undefined;
+    await job?.dispose();
+  }
+}
