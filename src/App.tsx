@@ -14,13 +14,15 @@ import { PresetsBar } from './ui/components/PresetsBar';
 import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
+import { SavedSessions } from './ui/components/SavedSessions';
 import { importFiles, SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
+import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
-import { addNotice } from './ui/store';
+import { addNotice, hasResults } from './ui/store';
 import { importDatasetFiles } from './ui/userData';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
@@ -28,6 +30,7 @@ const REDRAW_MS = 100;
 
 export function App() {
   const { state, experiment } = usePlayground();
+  const { persistence, sessions } = usePersistence(experiment);
   const mode = modeOf(state);
   const version = useThrottled(state.version, REDRAW_MS);
   const { config, runs: series, imported, info } = state;
@@ -73,8 +76,17 @@ export function App() {
       {state.status === 'failed' && state.statusMessage && (
         <p className="error" role="alert" data-testid="error">
           {state.statusMessage}
+          {persistence.lastSave && (
+            <button
+              type="button"
+              onClick={() => sessions.restartFromAutosave(persistence.lastSave?.id ?? '')}
+            >
+              Restart from the last autosave (step {persistence.lastSave.step.toLocaleString('en-US')})
+            </button>
+          )}
         </p>
       )}
+      <SavedSessions persistence={persistence} sessions={sessions} started={hasResults(state)} />
       <div className="layout">
         <aside className="sidebar" aria-label="Setup">
           <RunsPanel state={state} mode={mode} experiment={experiment} />

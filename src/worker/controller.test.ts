@@ -1,50 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config/defaults';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
-import type { ExperimentConfig } from '../config/schema';
-import { syntheticDataset } from '../engine/data/synthetic';
-import { TrainerController } from './controller';
-import type { RequestBody, WorkerEvent, WorkerRequest } from './protocol';
+import { config, harness } from '../testing/controllerHarness';
 import { yieldToEvents } from './trainLoop';
-
-const dataset = syntheticDataset({ trainCount: 128, testCount: 32, imageShape: [8, 8, 1], numClasses: 4 });
-const config: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
-  backend: 'cpu',
-  model: 'custom',
-  layers: [{ type: 'flatten' }, { type: 'dense', units: 4, activation: 'linear' }],
-  batchSize: 8,
-  steps: 60,
-  evalEvery: 20,
-  evalExamples: 32,
-  runs: [
-    { id: 'a', name: 'A', optimizer: 'sgd', hparams: DEFAULT_HYPERPARAMS },
-    { id: 'b', name: 'B', optimizer: 'sam', hparams: DEFAULT_HYPERPARAMS },
-  ],
-};
-
-function harness() {
-  const events: WorkerEvent[] = [];
-  const controller = new TrainerController(
-    (event) => events.push(event),
-    async () => dataset,
-  );
-  let nextId = 1;
-  const request = async (body: RequestBody) => {
-    const requestId = nextId++;
-    await controller.handle({ ...body, requestId } as WorkerRequest);
-    const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
-    if (reply?.type === 'reply' && !reply.ok) throw new Error(reply.error);
-  };
-  const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
-  const waitFor = async (status: string) => {
-    while (statuses().at(-1) !== status) await yieldToEvents();
-  };
-  const metrics = () => events.flatMap((e) => (e.type === 'metrics' ? [e] : []));
-  const stepsOf = (runId: string) =>
-    metrics().flatMap((m) => m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...c.steps]));
-  return { events, request, waitFor, metrics, stepsOf, statuses };
-}
 
 describe('TrainerController', () => {
   it('streams every step of every run exactly once across pause and resume', async () => {

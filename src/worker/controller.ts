@@ -109,6 +109,10 @@ export class TrainerController {
         return this.replay();
       case 'switchBackend':
         return this.switchBackend(request.backend);
+      case 'checkpoint':
+        return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
+      case 'restoreSnapshot':
+        return this.restoreSnapshot(request.snapshot);
     }
   }
 
@@ -297,6 +301,16 @@ export class TrainerController {
     this.disposeSessionAfterLoss();
     await this.startBackend(choice);
     this.buildSession(snapshot);
+    this.stream.addEvents(this.requireSession().drainEvents());
+    this.flushNow();
+  }
+
+  /** The configured session continues from `snapshot` (same steps, weights and optimizer state), paused. */
+  private async restoreSnapshot(snapshot: SessionSnapshot): Promise<void> {
+    this.requireSession();
+    await this.halt('paused');
+    this.buildSession(snapshot);
+    this.snapshot = { tick: this.requireSession().tick, value: snapshot };
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();
   }

@@ -8,6 +8,7 @@ import type { Hyperparams } from '../config/optimizers';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
+import type { SessionSnapshot } from '../engine/session/session';
 import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
@@ -39,10 +40,24 @@ type Request =
   /** Re-sends every recorded step and event (a page view reconnecting to a running worker). */
   | { type: 'replay' }
   /** Continues on another backend from the latest CPU snapshot (after a lost GPU device, or by choice). */
-  | { type: 'switchBackend'; backend: BackendChoice };
+  | { type: 'switchBackend'; backend: BackendChoice }
+  /** Replies with the latest `Checkpoint` (taken every few seconds of training and on pause), if any. */
+  | { type: 'checkpoint' }
+  /**
+   * Continues the configured session from a saved snapshot (a page autosave), paused; `restored`
+   * events tell the page to drop the points from the snapshot's step on (they are recomputed).
+   */
+  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot };
 
 export type WorkerRequest = Request & { requestId: number };
 export type RequestBody = Request;
+
+/** Everything needed to continue training exactly: weights, optimizer state and step of every run. */
+export interface Checkpoint {
+  /** Lockstep ticks done when it was taken. */
+  readonly step: number;
+  readonly snapshot: SessionSnapshot;
+}
 
 export interface WeightsExport {
   readonly runId: string;

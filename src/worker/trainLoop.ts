@@ -12,7 +12,7 @@ import type { RobustRunner } from './robustRunner';
 const COLLECT_INTERVAL_MS = 100;
 const MAX_PENDING_STEPS = 64;
 /** Snapshot the runs' state to the host at least this often (ms of training). */
-const SNAPSHOT_INTERVAL_MS = 10_000;
+const SNAPSHOT_INTERVAL_MS = 5_000;
 
 export interface LoopHooks {
   /** Whether to keep going (false once paused, stopped or replaced). */

@@ -23,11 +23,15 @@ import { type BenchResult, benchReport } from './report';
 import { addSgdRatios } from './stats';
 import { torchReference } from './torchReference';
 
+const FIRST_PLOT_BACKENDS = ['wasm', 'webgl', 'cpu', 'webgpu'] as const;
+
 const USAGE = `usage: npm run bench -- [flags]
   --quick          a few steps of each (CI's smoke run)
   --methods LIST   only these methods (default all: ${OPTIMIZER_NAMES.join(', ')})
   --no-browser     Node and PyTorch only;  --no-node  Chromium only;  --no-torch  no PyTorch row
-  --page           only the page's smoothness while the app trains (Chromium; profiled unless --quick)
+  --page           only the page: Train → first plotted point per backend, and its smoothness while
+                   the app trains (Chromium; profiled unless --quick)
+  --first-plot LIST  only Train → first plotted point on the page, on these backends (wasm,webgl,cpu,webgpu)
   --out FILE       the JSON (default tools/bench/results/latest.json); the Markdown goes to FILE's .md`;
 
 const BENCH_FLAGS = {
@@ -38,6 +42,7 @@ const BENCH_FLAGS = {
   browser: toggle(true),
   node: toggle(true),
   page: toggle(),
+  'first-plot': list(FIRST_PLOT_BACKENDS, []),
 };
 
 /**
@@ -103,8 +108,10 @@ async function benchInNode(
 async function main(argv: string[]): Promise<number> {
   const flags = flagsOf(argv, BENCH_FLAGS, USAGE).values;
   const { quick, methods } = flags;
-  /** `--page`: the smoothness measurement alone, to check a change to the page in a minute or two. */
-  const pageOnly = flags.page;
+  /** `--first-plot a,b`: only Train → first plotted point on those backends. */
+  const firstPlotOnly = flags['first-plot'].length > 0 ? flags['first-plot'] : undefined;
+  /** `--page`: the page measurements alone, to check a change to the page in a minute or two. */
+  const pageOnly = flags.page || firstPlotOnly !== undefined;
   const parts = {
     node: flags.node && !pageOnly,
     browser: flags.browser || pageOnly,
@@ -117,7 +124,12 @@ async function main(argv: string[]): Promise<number> {
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
   let browser: BrowserBench | undefined;
   if (parts.browser) {
-    const plan = pageOnly ? { ...browserPlan(quick), timing: [], memory: [], profiles: [] } : undefined;
+    const pagePlan = { ...browserPlan(quick), timing: [], memory: [], profiles: [] };
+    const plan = firstPlotOnly
+      ? { ...pagePlan, smoothSeconds: 0, firstPlot: firstPlotOnly }
+      : pageOnly
+        ? pagePlan
+        : undefined;
     browser = await benchBrowser({ quick, methods, log: progress, ...(plan ? { plan } : {}) });
     records.push(...browser.records);
     profiles.push(...browser.profiles);
@@ -145,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
     notes,
     records,
     firstSteps: browser?.firstSteps ?? [],
+    firstPlots: browser?.firstPlots ?? [],
     memoryChecks: browser?.memoryChecks ?? [],
     ...(browser?.smoothness ? { smoothness: browser.smoothness } : {}),
     ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),

@@ -4,6 +4,7 @@ import type { ProfileResult } from './browser/types';
 import type { BenchRecord } from './node';
 import {
   benchTable,
+  firstPlotTable,
   firstStepTable,
   isFlat,
   mainThreadTable,
@@ -57,7 +58,7 @@ export function benchReport(result: BenchResult, browser: BrowserBench | undefin
     );
   lines.push(
     '',
-    "Small CNN on Fashion-MNIST. ms/step is the median after warm-up. Node: one method at a time. Chromium WASM/CPU: the methods train in lockstep in one session and each is timed by the engine per step (its optimizer step only; the shared tick is in the JSON note); Chromium WebGPU/WebGL: one method at a time, whole ticks including the wait for the GPU at the readback. × SGD compares with the SGD of the same host, backend and batch (Chromium lockstep: the SGD that trained beside it). Readbacks are Tensor.data()/dataSync() calls counted where they happen (Chromium: per tick, with snapshot and evaluation readbacks named). First step ms: Node and Chromium WASM/CPU, the method's own first step (kernel warm-up); Chromium WebGPU/WebGL, from `start` to the first step shown (with the step-0 evaluation of 100 images and shader compilation). Details: tools/bench/README.md.",
+    "Small CNN on Fashion-MNIST. ms/step is the median after warm-up. Node: one method at a time. Chromium WASM/CPU: the methods train in lockstep in one session and each is timed by the engine per step (its optimizer step only; the shared tick is in the JSON note); Chromium WebGPU/WebGL: one method at a time, whole ticks including the wait for the GPU at the readback. × SGD compares with the SGD of the same host, backend and batch (Chromium lockstep: the SGD that trained beside it). Readbacks are Tensor.data()/dataSync() calls counted where they happen (Chromium: per tick, with snapshot and evaluation readbacks named). First step ms: Node and Chromium WASM/CPU, the method's own first step (kernel warm-up); Chromium WebGPU/WebGL, from `start` to the first step shown (with shader compilation; the step-0 evaluation runs a slice per step after it). Details: tools/bench/README.md.",
     '',
     benchTable(result.records),
     '',
@@ -73,9 +74,18 @@ export function benchReport(result: BenchResult, browser: BrowserBench | undefin
       '',
       '## Time to the first step in Chromium (ms)',
       '',
-      "Fresh worker per backend: worker script and tfjs loaded, then `configure` (backend start, Fashion-MNIST download and decode, session), then `start` until the first step is shown (includes the step-0 evaluation of 100 test images and the first step's shader compilation or kernel warm-up).",
+      "Fresh worker per backend: worker script and tfjs loaded, then `configure` (backend start, Fashion-MNIST download and decode, session), then `start` until the first step is shown (includes the first step's shader compilation or kernel warm-up; the step-0 evaluation runs a slice per tick after the first step).",
       '',
       firstStepTable(browser.firstSteps),
+    );
+  if (browser && browser.firstPlots.length > 0)
+    lines.push(
+      '',
+      '## Train → first plotted point on the page (Chromium, default comparison, ms)',
+      '',
+      'The real app page per backend: Train pressed → the activity line (what the worker does) → the step counter moves → the first point of the loss chart painted; then for a few seconds how many steps the loss chart trails the step counter (sampled every frame).',
+      '',
+      firstPlotTable(browser.firstPlots),
     );
   if (browser?.smoothness)
     lines.push(

@@ -1,5 +1,6 @@
 /** The benchmark's Markdown tables, as printed and as pasted into the README's Performance section. */
 import type { MemoryCheck } from './browser/driver';
+import type { FirstPlot } from './browser/firstPlot';
 import type { MainThreadProfile } from './browser/mainThread';
 import type { Smoothness } from './browser/smooth';
 import type { FirstStep } from './browser/traces';
@@ -132,6 +133,31 @@ export function firstStepTable(rows: readonly FirstStep[]): string {
       ms(r.firstStepMs),
       ms(r.startToFirstStepMs),
       ms(r.totalMs),
+    ]),
+  );
+}
+
+export function firstPlotTable(rows: readonly FirstPlot[]): string {
+  const ms = (value: number | undefined) => (value === undefined ? '' : int(value));
+  const steps = (value: number | undefined) => (value === undefined ? '' : value.toFixed(1));
+  return markdownTable(
+    [
+      'backend',
+      'Train → activity shown',
+      'Train → step counter moves',
+      'Train → first point',
+      'chart behind counter, mean / worst (steps)',
+      'note',
+    ],
+    rows.map((r) => [
+      r.backend,
+      ms(r.activityMs),
+      ms(r.counterMs),
+      ms(r.firstPlotMs),
+      r.meanLagSteps === undefined
+        ? ''
+        : `${steps(r.meanLagSteps)} / ${r.maxLagSteps} over ${r.lagSeconds} s`,
+      r.note ?? '',
     ]),
   );
 }

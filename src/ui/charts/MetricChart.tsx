@@ -61,6 +61,9 @@ const axisProps = (axis: Axis, tickFormatter: (value: number) => string) =>
     stroke: 'var(--muted)',
   }) as const;
 
+/** A chart with no point yet: its first points are drawn at once, not as an interruptible transition. */
+const showsNothing = (props: MetricChartProps) => props.lines.every((line) => line.points.length === 0);
+
 /**
  * Charts take new data one per task (see useStaggered), and off screen they keep what they last
  * showed: streaming redraws are spent on the charts in view; one scrolled into view catches up.
@@ -68,7 +71,7 @@ const axisProps = (axis: Axis, tickFormatter: (value: number) => string) =>
 function MetricChartView(props: MetricChartProps) {
   const figure = useRef<HTMLElement>(null);
   const inView = useInView(figure);
-  const shown = useStaggered(props, !inView);
+  const shown = useStaggered(props, !inView, showsNothing);
   return (
     <figure className="chart" aria-label={props.title} ref={figure} data-chart={props.id}>
       <ChartBody {...shown} figure={figure} />

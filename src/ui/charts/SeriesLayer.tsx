@@ -55,7 +55,12 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
       </defs>
       <g clipPath={`url(#${clipId})`}>
         {lines.map((line) => (
-          <g key={line.dataKey} className="series-line" data-key={line.dataKey}>
+          <g
+            key={line.dataKey}
+            className="series-line"
+            data-key={line.dataKey}
+            data-last-x={line.points.at(-1)?.x}
+          >
             <path
               d={linePath(line.points, scales.x, scales.y)}
               fill="none"
@@ -65,7 +70,8 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
               strokeDasharray={line.dashed ? '6 3' : undefined}
               strokeLinejoin="round"
             />
-            {line.dots &&
+            {/* A line of one point draws nothing: the first step gets a dot, so it shows at once. */}
+            {(line.dots || (line.points.length === 1 && !line.faint)) &&
               line.points.map((point) => (
                 <circle
                   key={point.x}

@@ -11,12 +11,14 @@ import { useNow } from '../hooks/useNow';
 /** The first tick's time per run on each backend, kept across visits: the estimate before any step. */
 const storageKey = (backend: string) => `sam-playground:firstStepMsPerRun:${backend}`;
 
-function rememberFirstStep(report: BackendReport | undefined, runs: number): void {
-  if (!report?.firstStepMs || runs < 1) return;
+/** Whether it was kept: with storage off (private mode, quota) the next visit shows no estimate. */
+function rememberFirstStep(report: BackendReport | undefined, runs: number): boolean {
+  if (!report?.firstStepMs || runs < 1) return false;
   try {
     localStorage.setItem(storageKey(report.backend), String(report.firstStepMs / runs));
+    return true;
   } catch {
-    // Storage off (private mode, quota): the next visit shows no estimate; nothing else depends on it.
+    return false;
   }
 }
 
@@ -49,7 +51,7 @@ interface ActivityNoteProps {
 
 export function ActivityNote({ activity, progress, backend, runs }: ActivityNoteProps) {
   const now = useNow(activity !== undefined);
-  useEffect(() => rememberFirstStep(backend, runs), [backend, runs]);
+  useEffect(() => void rememberFirstStep(backend, runs), [backend, runs]);
   const evaluation = progress?.initialEvaluation;
   if (activity)
     return (

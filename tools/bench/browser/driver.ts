@@ -27,6 +27,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../../e2e/chromium';
 import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/methods/metas';
 import type { BenchRecord, MemoryPoint } from '../node';
 import { addSgdRatios, throughput } from '../stats';
+import { type FirstPlot, measureFirstPlot } from './firstPlot';
 import type { MainThreadProfile } from './mainThread';
 import { type BrowserPlan, type BrowserPlanEntry, browserPlan, MINUTE } from './plan';
 import { serve } from './serve';
@@ -56,6 +57,8 @@ export interface BrowserBench {
   readonly browser?: Record<string, unknown>;
   readonly records: BenchRecord[];
   readonly firstSteps: FirstStep[];
+  /** Train → first point on the real page, per backend. */
+  readonly firstPlots: FirstPlot[];
   readonly memoryChecks: MemoryCheck[];
   readonly smoothness?: Smoothness;
   /** Why the page is not smooth: a trace and JS profile of the main thread while training. */
@@ -81,7 +84,14 @@ export async function benchBrowser(options: {
 }): Promise<BrowserBench> {
   const { quick, methods, log } = options;
   const plan = options.plan ?? browserPlan(quick);
-  const empty: BrowserBench = { records: [], firstSteps: [], memoryChecks: [], profiles: [], notes: [] };
+  const empty: BrowserBench = {
+    records: [],
+    firstSteps: [],
+    firstPlots: [],
+    memoryChecks: [],
+    profiles: [],
+    notes: [],
+  };
   const executablePath = findChromium();
   if (!executablePath)
     return {
@@ -142,6 +152,10 @@ export async function benchBrowser(options: {
       } finally {
         await appPage.close();
       }
+    }
+    for (const backend of plan.firstPlot) {
+      log(`chromium: Train → first plotted point on the page, default comparison on ${backend}`);
+      result.firstPlots.push(await measureFirstPlot(browser, server.url, backend, 5 * MINUTE));
     }
     for (const spec of plan.profiles) {
       if (!methods.includes(spec.method as OptimizerName)) continue;

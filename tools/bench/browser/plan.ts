@@ -22,6 +22,8 @@ export interface BrowserPlan {
   /** Seconds of training measured for smoothness (0: skip), then profiled (0: no profile). */
   readonly smoothSeconds: number;
   readonly profileSeconds: number;
+  /** Backends whose Train → first plotted point the real page is timed on (a fresh page each). */
+  readonly firstPlot: readonly BackendName[];
   /** Long sessions for the memory check (any model), and kernel profiles. */
   readonly memory: readonly (BrowserPlanEntry & { model: string; evalEvery: number })[];
   readonly profiles: readonly ProfileSpec[];
@@ -42,6 +44,7 @@ export function browserPlan(quick: boolean): BrowserPlan {
       ],
       smoothSeconds: 5,
       profileSeconds: 0,
+      firstPlot: ['wasm', 'webgl'],
       memory: [],
       profiles: [],
     };
@@ -62,6 +65,7 @@ export function browserPlan(quick: boolean): BrowserPlan {
     ],
     smoothSeconds: 40,
     profileSeconds: 10,
+    firstPlot: ['wasm', 'webgl', 'cpu', 'webgpu'],
     memory: [
       {
         backend: 'wasm',

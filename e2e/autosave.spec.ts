@@ -1,0 +1,89 @@
+/**
+ * Autosave and resume: a session reloaded mid-training, or whose browser was closed, is offered on
+ * the next visit; resuming restores the charts and continues so that every step appears exactly once
+ * and the points shown before the interruption are unchanged.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { collectErrors, readState } from './helpers';
+
+const STEPS = 300;
+const SETUP = `backend=wasm&model=tiny-cnn&batch=16&evalExamples=200&steps=${STEPS}&evalEvery=50&runs=sgd,sam`;
+const RUN_IDS = ['sgd', 'sam'];
+
+type Curves = Record<string, { steps: number[]; loss: number[] }>;
+
+const curves = (page: Page): Promise<Curves> =>
+  readState(page, (s) =>
+    Object.fromEntries(
+      [...s.runs].map(([id, run]) => [id, { steps: run.steps, loss: run.values.loss ?? [] }]),
+    ),
+  );
+
+/** Trains until an autosave past step 20 exists, then returns the curves shown at that moment. */
+async function trainUntilAutosaved(page: Page): Promise<Curves> {
+  await page.goto(`/?${SETUP}`);
+  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('autosave-status')).toContainText(/autosaved at step ([2-9]\d|\d{3})/, {
+    timeout: 90_000,
+  });
+  return curves(page);
+}
+
+/** Resumes the offered session and checks the finished curves against the ones shown before. */
+async function resumeAndCheck(page: Page, before: Curves): Promise<void> {
+  const offer = page.getByRole('button', { name: /^Resume .* from step \d+ \(saved at / });
+  await expect(offer).toBeVisible();
+  const savedStep = Number((await offer.textContent())?.match(/from step (\d+)/)?.[1]);
+  await offer.click();
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 150_000 });
+  const after = await curves(page);
+  const restored = await readState(page, (s) =>
+    s.events.filter((e) => e.kind === 'restored').map((e) => e.step),
+  );
+  expect(restored).toEqual(RUN_IDS.map(() => savedStep));
+  for (const id of RUN_IDS) {
+    expect(after[id]?.steps, id).toEqual(Array.from({ length: STEPS }, (_, i) => i));
+    const shown = before[id] as Curves[string];
+    expect(shown.steps.length, id).toBeGreaterThanOrEqual(savedStep);
+    // Every point shown before the interruption is unchanged (those after the checkpoint recomputed).
+    expect(after[id]?.loss.slice(0, shown.loss.length), id).toEqual(shown.loss);
+  }
+}
+
+test('a reload mid-training resumes from the autosave with every step exactly once', async ({ page }) => {
+  const errors = collectErrors(page);
+  const before = await trainUntilAutosaved(page);
+  await page.reload();
+  await resumeAndCheck(page, before);
+  expect(errors).toEqual([]);
+});
+
+test('closing and reopening the browser resumes from the autosave', async ({ baseURL }) => {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'sam-playground-profile-'));
+  const open = (): Promise<BrowserContext> =>
+    chromium.launchPersistentContext(userDataDir, {
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      baseURL,
+      viewport: { width: 1280, height: 900 },
+    });
+  try {
+    const first = await open();
+    const before = await trainUntilAutosaved(first.pages()[0] ?? (await first.newPage()));
+    await first.close();
+    const second = await open();
+    const page = second.pages()[0] ?? (await second.newPage());
+    const errors = collectErrors(page);
+    await page.goto('/');
+    await resumeAndCheck(page, before);
+    expect(errors).toEqual([]);
+    await second.close();
+  } finally {
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+});

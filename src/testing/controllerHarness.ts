@@ -1,0 +1,62 @@
+/**
+ * A TrainerController driven directly (no worker, no MessageChannel) on a tiny synthetic problem: the
+ * controller tests and the checkpoint tests share it.
+ */
+import { DEFAULT_CONFIG } from '../config/defaults';
+import type { StepMetricName } from '../config/metrics';
+import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
+import type { ExperimentConfig } from '../config/schema';
+import { syntheticDataset } from '../engine/data/synthetic';
+import { TrainerController } from '../worker/controller';
+import type { RequestBody, WorkerEvent, WorkerRequest } from '../worker/protocol';
+import { yieldToEvents } from '../worker/trainLoop';
+
+export const dataset = syntheticDataset({
+  trainCount: 128,
+  testCount: 32,
+  imageShape: [8, 8, 1],
+  numClasses: 4,
+});
+export const config: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  backend: 'cpu',
+  model: 'custom',
+  layers: [{ type: 'flatten' }, { type: 'dense', units: 4, activation: 'linear' }],
+  batchSize: 8,
+  steps: 60,
+  evalEvery: 20,
+  evalExamples: 32,
+  runs: [
+    { id: 'a', name: 'A', optimizer: 'sgd', hparams: DEFAULT_HYPERPARAMS },
+    { id: 'b', name: 'B', optimizer: 'sam', hparams: DEFAULT_HYPERPARAMS },
+  ],
+};
+
+export function harness() {
+  const events: WorkerEvent[] = [];
+  const controller = new TrainerController(
+    (event) => events.push(event),
+    async () => dataset,
+  );
+  let nextId = 1;
+  const request = async (body: RequestBody) => {
+    const requestId = nextId++;
+    await controller.handle({ ...body, requestId } as WorkerRequest);
+    const reply = events.find((e) => e.type === 'reply' && e.requestId === requestId);
+    if (reply?.type === 'reply' && !reply.ok) throw new Error(reply.error);
+    return reply?.type === 'reply' && reply.ok ? reply.result : undefined;
+  };
+  const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+  const waitFor = async (status: string) => {
+    while (statuses().at(-1) !== status) await yieldToEvents();
+  };
+  const metrics = () => events.flatMap((e) => (e.type === 'metrics' ? [e] : []));
+  const stepsOf = (runId: string) =>
+    metrics().flatMap((m) => m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...c.steps]));
+  /** One metric of one run, in streamed order (NaN where not measured). */
+  const valuesOf = (runId: string, metric: StepMetricName) =>
+    metrics().flatMap((m) =>
+      m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...(c.values[metric] ?? [])]),
+    );
+  return { events, request, waitFor, metrics, stepsOf, valuesOf, statuses };
+}

@@ -1,0 +1,114 @@
+/**
+ * Autosave: while training, the page asks the worker for its latest checkpoint every few seconds and
+ * writes it to IndexedDB with the config, the events and every streamed metric; also on pause, at the
+ * end, and when the page is hidden (then with the checkpoint it already holds, so the write starts
+ * before the page may go away). A failed write (the storage quota is full) is said once; training is
+ * never affected.
+ */
+import type { Checkpoint } from '../../worker/protocol';
+import type { WorkerLink } from '../experiment';
+import type { AppState, Store } from '../store';
+import type { PersistenceState } from './persistenceState';
+import {
+  approximateBytes,
+  listSessions,
+  type SavedData,
+  saveSession,
+  sessionTitle,
+  storageEstimate,
+} from './savedSessions';
+
+export const AUTOSAVE_INTERVAL_MS = 3000;
+
+const messageOf = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+export class Autosaver {
+  private recordId?: string;
+  private generation = -1;
+  private checkpoint?: Checkpoint;
+  private writing = false;
+
+  constructor(
+    private readonly app: Store<AppState>,
+    private readonly persistence: Store<PersistenceState>,
+    private readonly link: () => WorkerLink | undefined,
+  ) {}
+
+  /** Starts saving; returns the function that stops it. */
+  start(intervalMs = AUTOSAVE_INTERVAL_MS): () => void {
+    const timer = setInterval(() => {
+      if (this.app.get().status === 'training') void this.save(true);
+    }, intervalMs);
+    let status = this.app.get().status;
+    const unsubscribe = this.app.subscribe(() => {
+      const next = this.app.get().status;
+      if (next === status) return;
+      status = next;
+      if (next === 'paused' || next === 'done') void this.save(true);
+    });
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') void this.save(false);
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }
+
+  /** Saves into record `id` from now on (a resumed session keeps its record). */
+  adopt(id: string, generation: number): void {
+    this.recordId = id;
+    this.generation = generation;
+  }
+
+  /** Writes the session; `fresh` asks the worker for its newest checkpoint first. */
+  async save(fresh: boolean): Promise<void> {
+    if (this.writing || this.persistence.get().error) return;
+    this.writing = true;
+    try {
+      if (fresh)
+        this.checkpoint = (await this.link()?.request({ type: 'checkpoint' })) as Checkpoint | undefined;
+      const state = this.app.get();
+      if (!this.checkpoint || state.runs.size === 0) return;
+      if (state.generation !== this.generation) {
+        this.generation = state.generation;
+        this.recordId = `${Date.now()}`;
+      }
+      const id = this.recordId as string;
+      const data: SavedData = {
+        config: state.config,
+        events: state.events,
+        runs: [...state.runs.values()],
+        checkpoint: this.checkpoint,
+      };
+      const meta = {
+        id,
+        title: sessionTitle(state.config),
+        step: this.checkpoint.step,
+        totalSteps: state.config.steps,
+        savedAt: Date.now(),
+        bytes: approximateBytes(data),
+      };
+      await saveSession(meta, data);
+      const [saved, quota] = await Promise.all([listSessions(), storageEstimate()]);
+      this.persistence.update((s) => ({
+        ...s,
+        saved,
+        quota,
+        lastSave: { id, step: meta.step, savedAt: meta.savedAt },
+      }));
+    } catch (error) {
+      const quotaFull = error instanceof DOMException && error.name === 'QuotaExceededError';
+      const why = quotaFull ? "the browser's storage for this site is full" : 'it could not be written';
+      this.persistence.update((s) => ({
+        ...s,
+        error: `Autosave stopped: ${why} (${messageOf(error)}). Training continues; delete saved sessions below to make room.`,
+      }));
+    } finally {
+      this.writing = false;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Resuming a saved session: the saved setup is configured afresh, its charts come back (every point
+ * and evaluation streamed before), and the worker continues from the saved checkpoint. The points
+ * after the checkpoint are dropped by the worker's `restored` events and recomputed, so none is lost
+ * or shown twice and the next steps are exactly those the interrupted session would have taken.
+ */
+import type { Experiment } from '../experiment';
+import type { Autosaver } from './autosave';
+import { loadSession } from './savedSessions';
+
+export async function resumeSession(experiment: Experiment, autosaver: Autosaver, id: string): Promise<void> {
+  const data = await loadSession(id);
+  if (!data) return experiment.notify('That saved session is gone (deleted in another tab?)');
+  const { store } = experiment;
+  store.update((s) => ({ ...s, config: data.config, draft: undefined }));
+  await experiment.configure(data.config, true);
+  if (store.get().status !== 'ready' || !experiment.link) return;
+  const step = data.checkpoint.step;
+  store.update((s) => ({
+    ...s,
+    runs: new Map(data.runs.map((run) => [run.runId, run])),
+    // Changes after the checkpoint are recomputed without them (the snapshot predates them).
+    events: data.events.filter((event) => event.step < step),
+    version: s.version + 1,
+  }));
+  autosaver.adopt(id, store.get().generation);
+  try {
+    await experiment.link.request({ type: 'restoreSnapshot', snapshot: data.checkpoint.snapshot });
+  } catch (error) {
+    return experiment.notify(`Could not resume the saved session: ${(error as Error).message}`);
+  }
+  await experiment.train();
+}

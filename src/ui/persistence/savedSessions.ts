@@ -1,0 +1,83 @@
+/**
+ * Autosaved sessions in IndexedDB (through idb-keyval): a small `meta` record per session, listed
+ * without loading its data, and a `data` record with everything needed to resume (config, events,
+ * every streamed metric and evaluation, and the worker's checkpoint). Structured clone keeps typed
+ * arrays and NaN as they are.
+ */
+import { createStore, delMany, entries, get, setMany, type UseStore } from 'idb-keyval';
+import type { ExperimentConfig } from '../../config/schema';
+import type { Checkpoint, SessionEvent } from '../../worker/protocol';
+import type { RunSeries } from '../store';
+
+export interface SavedMeta {
+  readonly id: string;
+  /** What the session compares, for "Resume <title> from step N". */
+  readonly title: string;
+  /** The step training continues from (the checkpoint's). */
+  readonly step: number;
+  readonly totalSteps: number;
+  /** Epoch ms. */
+  readonly savedAt: number;
+  /** Approximate size of the saved data. */
+  readonly bytes: number;
+}
+
+export interface SavedData {
+  readonly config: ExperimentConfig;
+  readonly events: SessionEvent[];
+  readonly runs: RunSeries[];
+  readonly checkpoint: Checkpoint;
+}
+
+let database: UseStore | undefined;
+const db = () => {
+  database ??= createStore('sam-playground', 'sessions');
+  return database;
+};
+
+export const sessionTitle = (config: ExperimentConfig) =>
+  `${config.runs.map((run) => run.name).join(' vs ')} on ${config.dataset}`;
+
+/** Bytes the numbers take (8 per series value, 4 per checkpoint float), plus the JSON of the rest. */
+export function approximateBytes(data: SavedData): number {
+  const series = data.runs.reduce(
+    (sum, run) =>
+      sum + run.steps.length * 8 * (2 + Object.keys(run.values).length) + run.evaluations.length * 200,
+    0,
+  );
+  const checkpoint = data.checkpoint.snapshot.runs.reduce(
+    (sum, run) => sum + run.values.reduce((bytes, values) => bytes + values.byteLength, 0),
+    0,
+  );
+  return series + checkpoint + JSON.stringify([data.config, data.events]).length;
+}
+
+export async function saveSession(meta: SavedMeta, data: SavedData): Promise<void> {
+  await setMany(
+    [
+      [`data:${meta.id}`, data],
+      [`meta:${meta.id}`, meta],
+    ],
+    db(),
+  );
+}
+
+/** Every saved session, newest first. */
+export async function listSessions(): Promise<SavedMeta[]> {
+  const all = await entries<string, SavedMeta>(db());
+  return all
+    .filter(([key]) => key.startsWith('meta:'))
+    .map(([, meta]) => meta)
+    .sort((a, b) => b.savedAt - a.savedAt);
+}
+
+export const loadSession = (id: string) => get<SavedData>(`data:${id}`, db());
+
+export const deleteSession = (id: string) => delMany([`meta:${id}`, `data:${id}`], db());
+
+/** What the browser says this origin may store and has stored, where it says. */
+export async function storageEstimate(): Promise<{ usage: number; quota: number } | undefined> {
+  const estimate = await navigator.storage?.estimate?.();
+  if (!estimate?.quota) return undefined;
+  return { usage: estimate.usage ?? 0, quota: estimate.quota };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { config, harness } from '../testing/controllerHarness';
+import type { Checkpoint } from './protocol';
+import { yieldToEvents } from './trainLoop';
+
+const allSteps = Array.from({ length: config.steps }, (_, i) => i);
+
+describe('checkpoint and restoreSnapshot', () => {
+  it('a fresh worker continues a checkpoint with exactly the steps of an uninterrupted session', async () => {
+    const uninterrupted = harness();
+    await uninterrupted.request({ type: 'configure', config, dataUrl: 'memory' });
+    await uninterrupted.request({ type: 'start' });
+    await uninterrupted.waitFor('done');
+
+    const interrupted = harness();
+    await interrupted.request({ type: 'configure', config, dataUrl: 'memory' });
+    await interrupted.request({ type: 'start' });
+    while (interrupted.stepsOf('b').length < 25) await yieldToEvents();
+    await interrupted.request({ type: 'pause' });
+    const checkpoint = (await interrupted.request({ type: 'checkpoint' })) as Checkpoint;
+    expect(checkpoint.step).toBeGreaterThanOrEqual(25);
+
+    const resumed = harness();
+    await resumed.request({ type: 'configure', config, dataUrl: 'memory' });
+    await resumed.request({ type: 'restoreSnapshot', snapshot: checkpoint.snapshot });
+    expect(resumed.statuses().at(-1)).toBe('paused');
+    await resumed.request({ type: 'resume' });
+    await resumed.waitFor('done');
+    for (const runId of ['a', 'b']) {
+      expect(resumed.stepsOf(runId)).toEqual(allSteps.slice(checkpoint.step));
+      expect(resumed.valuesOf(runId, 'loss')).toEqual(
+        uninterrupted.valuesOf(runId, 'loss').slice(checkpoint.step),
+      );
+    }
+    const restored = resumed.metrics().flatMap((m) => m.events.filter((e) => e.kind === 'restored'));
+    expect(restored.map((e) => [e.runId, e.step])).toEqual([
+      ['a', checkpoint.step],
+      ['b', checkpoint.step],
+    ]);
+  });
+
+  it('has no checkpoint before training starts', async () => {
+    const h = harness();
+    await h.request({ type: 'configure', config, dataUrl: 'memory' });
+    expect(await h.request({ type: 'checkpoint' })).toBeUndefined();
+  });
+});
