@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { withFittingModel } from './config/schema';
 import { Charts } from './ui/charts/Charts';
+import { RobustCharts } from './ui/charts/RobustCharts';
 import { BackendBadge } from './ui/components/BackendBadge';
 import { ConfusionMatrix } from './ui/components/ConfusionMatrix';
 import { Controls } from './ui/components/Controls';
@@ -15,11 +16,12 @@ import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
 import { SavedSessions } from './ui/components/SavedSessions';
-import { importFiles, SharePanel } from './ui/components/SharePanel';
+import { SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
+import { importFiles } from './ui/imports';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 import { addNotice, hasResults } from './ui/store';
@@ -39,6 +41,7 @@ export function App() {
     () => buildRunViews(config, series, imported, info),
     [config, series, imported, info, version],
   );
+  const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
   const onFiles = useCallback(
     async (files: File[]) => {
       // Dataset files (CIFAR-10 batches, IDX, CSV) become a dataset; anything else is a bundle.
@@ -61,7 +64,10 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <h1>SAM Playground</h1>
-          <p className="tagline">SGD, SAM and BiSAM side by side, trained in your browser</p>
+          <p className="tagline">
+            SGD, SAM, BiSAM and the rest of the SAM family side by side on Fashion-MNIST, MNIST, 2-D toy sets
+            or your own data, trained in your browser
+          </p>
         </div>
         <SharePanel state={state} runs={runs} store={experiment.store} />
         <BackendBadge report={state.backend} />
@@ -112,6 +118,12 @@ export function App() {
             runs={runs}
             version={version}
             onToggleRun={(key) => experiment.toggleHidden(key)}
+          />
+          <RobustCharts
+            runs={visibleRuns}
+            {...(config.robust ? { robust: config.robust } : {})}
+            {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
+            version={version}
           />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES } from '../methods/metas';
 import { anyJson, fuzzOptions, hostileText, TEN_MB } from '../testing/fuzz';
+import { randomConfig, seededRandom } from '../testing/randomConfig';
 import {
   BUNDLE_FORMAT,
   type Bundle,
@@ -16,7 +17,6 @@ import {
   stringifyBundle,
 } from './bundle';
 import { STEP_METRICS } from './metrics';
-import { randomConfig, seededRandom } from './randomConfig';
 
 /** Finite numbers; -0 is written as 0 by JSON, so it is left out of "round-trips exactly". */
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v));

@@ -5,13 +5,12 @@
  * Non-finite numbers (a step where a metric was not measured) are JSON `null`.
  */
 import { z } from 'zod';
-import { OPTIMIZER_NAMES, type OptimizerName } from '../methods/metas';
+import type { OptimizerName } from '../methods/metas';
 import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
-import { RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
 import { clip, quote } from './quote';
 import { robustRecordSchema } from './robust';
-import { type ExperimentConfig, experimentConfigSchema } from './schema';
+import { type ExperimentConfig, experimentConfigSchema, runConfigSchema } from './schema';
 import type { SessionEvent } from './stream';
 
 export const BUNDLE_FORMAT = 'sam-playground-bundle';
@@ -66,13 +65,10 @@ export type BundleEvent = SessionEvent;
 
 const runSchema = z
   .object({
-    id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
-    name: z.string().min(1).max(RUN_NAME_MAX_LENGTH),
-    color: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/)
-      .optional(),
-    optimizer: z.enum(OPTIMIZER_NAMES),
+    id: runConfigSchema.shape.id,
+    name: runConfigSchema.shape.name,
+    color: runConfigSchema.shape.color,
+    optimizer: runConfigSchema.shape.optimizer,
     /** Forward-backward passes per step, for the "gradient evaluations" axis. */
     gradEvalsPerStep: z.number().positive().optional(),
     steps: z.array(z.number().int().min(0)),

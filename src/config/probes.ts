@@ -117,3 +117,25 @@ export type ProbeRecord = ProbeOutcome & {
   readonly step: number;
   readonly spend: ProbeSpend;
 };
+
+/** What the worker streams about probes: progress while one runs, then its record or its failure. */
+export type ProbeMessage =
+  | {
+      readonly kind: 'progress';
+      readonly id: string;
+      readonly runId: string;
+      readonly probe: ProbeKind;
+      readonly step: number;
+      readonly done: number;
+      readonly total: number;
+      readonly latest?: number;
+      readonly spend: ProbeSpend;
+    }
+  | { readonly kind: 'finished'; readonly id: string; readonly record: ProbeRecord }
+  | {
+      readonly kind: 'failed';
+      readonly id: string;
+      readonly runId: string;
+      readonly probe: ProbeKind;
+      readonly message: string;
+    };

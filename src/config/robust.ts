@@ -77,6 +77,15 @@ export const robustRecordSchema = z
   });
 export type RobustRecord = z.infer<typeof robustRecordSchema>;
 
+/** Input-gradient passes over the E_r examples per run: FGSM's one serves every ε; PGD takes k per ε. */
+export function gradientPassesPerRun({
+  attacks,
+  eps,
+  pgdSteps,
+}: Pick<RobustConfig, 'attacks' | 'eps' | 'pgdSteps'>): number {
+  return (attacks.includes('fgsm') ? 1 : 0) + (attacks.includes('pgd') ? pgdSteps * eps.length : 0);
+}
+
 /** Comma-separated numbers ("1,2,4,8"); a problem naming `field` when one is not a number. */
 export function parseNumberList(text: string, field: string): number[] | string {
   const parts = text.split(',').map((part) => part.trim());

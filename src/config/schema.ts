@@ -12,6 +12,7 @@ import { MAX_RUNS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
 import { describeModel, type ModelReport } from './modelShape';
 import { hyperparamsSchema } from './optimizers';
+import { probeConfigSchema } from './probes';
 import { robustConfigSchema } from './robust';
 
 export const CONFIG_VERSION = 1;
@@ -68,6 +69,8 @@ export const experimentConfigSchema = z
       .min(1)
       .max(MAX_RUNS)
       .refine((runs) => new Set(runs.map((r) => r.id)).size === runs.length, 'run ids must be unique'),
+    /** Probes applied equally to every run (absent: on demand only, with the defaults). */
+    probes: probeConfigSchema.optional(),
   })
   .refine((config) => config.model !== 'custom' || config.layers !== undefined, {
     message: 'a custom model needs its layers',

@@ -6,10 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzOptions, hostileText, TEN_MB } from '../testing/fuzz';
+import { randomConfig, seededRandom } from '../testing/randomConfig';
 import { DEFAULT_CONFIG } from './defaults';
 import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
 import { quote } from './quote';
-import { randomConfig, seededRandom } from './randomConfig';
 import { type ExperimentConfig, experimentConfigSchema } from './schema';
 import { decodeConfig, encodeConfig, MAX_LINK_CHARS, URL_FIELDS } from './url';
 import { encodeRuns } from './urlRuns';

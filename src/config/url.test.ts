@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_NAMES } from '../methods/metas';
+import { randomConfig, seededRandom } from '../testing/randomConfig';
 import { DEFAULT_CONFIG } from './defaults';
 import { DEFAULT_HYPERPARAMS } from './optimizers';
-import { randomConfig, seededRandom } from './randomConfig';
 import { modelLayers } from './schema';
 import { decodeConfig, encodeConfig } from './url';
 import { URL_V2_FROZEN_KEYS, URL_V2_HYPERPARAMS } from './urlRuns';

@@ -4,6 +4,7 @@
  */
 import type { StepMetricName } from '../config/metrics';
 import type { WorkerEvent } from '../worker/protocol';
+import { applyProbeMessage } from './probeState';
 import { type AppState, addNotice, emptySeries, type RunSeries } from './store';
 
 type MetricsEvent = Extract<WorkerEvent, { type: 'metrics' }>;
@@ -29,6 +30,8 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         deviceLost: undefined,
         runs: new Map(),
         events: [],
+        probes: [],
+        probeActivity: new Map(),
         version: state.version + 1,
       };
     }
@@ -43,10 +46,16 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
     case 'activity':
       if (event.generation !== state.generation) return state;
       return { ...state, activity: event.activity };
-    case 'metrics':
+    case 'metrics': {
       if (event.generation !== state.generation) return state;
       appendMetrics(state, event);
-      return { ...state, progress: event.progress, version: state.version + 1 };
+      // A replay re-sends the probe records after the metrics.
+      const probes = event.replayed ? [] : state.probes;
+      return { ...state, probes, progress: event.progress, version: state.version + 1 };
+    }
+    case 'probe':
+      if (event.generation !== state.generation) return state;
+      return applyProbeMessage(state, event.message);
     case 'deviceLost':
       if (event.generation !== state.generation) return state;
       return { ...state, deviceLost: { message: event.message, snapshotStep: event.snapshotStep } };

@@ -8,8 +8,9 @@
 import { MAX_RUNS } from '../config/limits';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
+import type { HyperparamPatch } from '../config/stream';
 import type { OptimizerName } from '../methods/metas';
-import type { HyperparamPatch, RequestBody } from '../worker/protocol';
+import type { RequestBody } from '../worker/protocol';
 import { copyRun, newRun, patchProblem, replaceRun, withOptimizer, withoutRun } from './runEdits';
 import { modeOf, setupProblem } from './sessionMode';
 import { type AppState, addNotice, type Store } from './store';

@@ -7,9 +7,9 @@ import { knobProblem } from '../config/knobText';
 import { RUN_NAME_MAX_LENGTH } from '../config/limits';
 import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from '../config/optimizers';
 import type { RunConfig } from '../config/schema';
+import type { HyperparamPatch } from '../config/stream';
 import { defaultIdentity } from '../config/urlRuns';
 import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
-import type { HyperparamPatch } from '../worker/protocol';
 import { nextColor, PALETTE, runColor } from './runViews';
 
 const uniqueId = (base: string, runs: readonly RunConfig[]) => {

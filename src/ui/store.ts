@@ -5,18 +5,13 @@
  */
 import type { BundleEvent } from '../config/bundle';
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
+import type { ProbeMessage, ProbeRecord } from '../config/probes';
 import type { RobustRecord } from '../config/robust';
 import type { ExperimentConfig } from '../config/schema';
+import type { SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
 import type { OptimizerName } from '../methods/metas';
-import type {
-  Activity,
-  Progress,
-  RunStatus,
-  SessionEvent,
-  SessionStatus,
-  TrainingPoints,
-} from '../worker/protocol';
+import type { Activity, Progress, RunStatus, SessionStatus, TrainingPoints } from '../worker/protocol';
 
 export interface RunSeries {
   readonly runId: string;
@@ -87,6 +82,10 @@ export interface AppState {
   runs: Map<string, RunSeries>;
   /** This generation's events (live changes, forks, divergence), in arrival order; grows in place. */
   events: SessionEvent[];
+  /** This generation's finished probes, in arrival order. */
+  probes: ProbeRecord[];
+  /** Probes running or waiting, by probe id, with their latest progress. */
+  probeActivity: ReadonlyMap<string, Extract<ProbeMessage, { kind: 'progress' }>>;
   imported: ImportedBundle[];
   /** Set while the GPU device is lost and the session waits for `switchBackend`. */
   deviceLost?: { message: string; snapshotStep: number };
@@ -104,6 +103,8 @@ export function initialState(config: ExperimentConfig, notices: string[] = []): 
     generation: 0,
     runs: new Map(),
     events: [],
+    probes: [],
+    probeActivity: new Map(),
     imported: [],
     notices,
     version: 0,

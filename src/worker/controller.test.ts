@@ -4,6 +4,44 @@ import { config, harness } from '../testing/controllerHarness';
 import { yieldToEvents } from './trainLoop';
 
 describe('TrainerController', () => {
+  it('runs a probe requested mid-training between steps: its record arrives while the runs keep stepping', async () => {
+    const h = harness();
+    const probes = {
+      ...config.probes,
+      every: 0,
+      kinds: [],
+      size: 32,
+      iterations: 3,
+      traceSamples: 2,
+      rho: 0.05,
+      mu: 1,
+      alpha: 0.1,
+      linePoints: 5,
+      gridSize: 3,
+    };
+    await h.request({ type: 'configure', config: { ...config, probes, steps: 400 }, dataUrl: 'memory' });
+    await h.request({ type: 'start' });
+    while (h.stepsOf('a').length < 5) await yieldToEvents();
+    await h.request({ type: 'probe', kind: 'hessian', runIds: ['a', 'b'] });
+    const finished = () =>
+      h.events.flatMap((e) =>
+        e.type === 'probe' && e.message.kind === 'finished' ? [e.message.record] : [],
+      );
+    while (finished().length < 2) await yieldToEvents();
+    const stepsWhenDone = h.stepsOf('a').length;
+    while (h.stepsOf('a').length < stepsWhenDone + 5) await yieldToEvents();
+    await h.request({ type: 'pause' });
+    expect(finished().map((r) => [r.kind, r.runId])).toEqual([
+      ['hessian', 'a'],
+      ['hessian', 'b'],
+    ]);
+    // Both were taken mid-training, and training went on while they ran.
+    for (const record of finished()) expect(record.step).toBeGreaterThanOrEqual(5);
+    expect(stepsWhenDone).toBeGreaterThan(finished()[0]?.step ?? Number.POSITIVE_INFINITY);
+    const progress = h.events.filter((e) => e.type === 'probe' && e.message.kind === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
   it('streams every step of every run exactly once across pause and resume', async () => {
     const h = harness();
     await h.request({ type: 'configure', config, dataUrl: 'memory' });

@@ -4,8 +4,8 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type BackendChoice, type ExperimentConfig, modelLayersFor, type RunConfig } from '../config/schema';
-import type { HyperparamPatch } from '../config/stream';
+import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../config/probes';
+import { type BackendChoice, type ExperimentConfig, modelLayersFor } from '../config/schema';
 import {
   type BackendPreparers,
   type BackendReport,
@@ -14,10 +14,12 @@ import {
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
 import { applyConfigRegime, baseDatasetKey, type DataConfig } from '../engine/data/experimentData';
+import { SessionProbes } from '../engine/probes/sessionProbes';
 import { isPlanar } from '../engine/session/dataRegimeEvaluation';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
+import { ProbePump } from './probePump';
 import {
   MAX_BOUNDARY_POINTS,
   type Progress,
@@ -47,6 +49,7 @@ export class TrainerController {
   private backend?: BackendReport;
   private dataset?: { key: string; value: ImageDataset };
   private session?: Session;
+  private probes?: ProbePump;
   private snapshot?: { tick: number; value: SessionSnapshot };
   private loop?: Promise<void>;
   private deviceLostMessage?: string;
@@ -94,13 +97,13 @@ export class TrainerController {
         await this.halt('ready');
         return this.buildSession();
       case 'updateHyperparams':
-        return this.edit((s) => s.updateHyperparams(request.runId, request.patch as HyperparamPatch));
+        return this.edit((s) => s.updateHyperparams(request.runId, request.patch));
       case 'addRun':
         return this.edit((s) => s.addRun(request.run));
       case 'removeRun':
         return this.edit((s) => s.removeRun(request.runId));
       case 'forkRun':
-        return this.edit((s) => s.forkRun(request.parentId, request.run as RunConfig));
+        return this.edit((s) => s.forkRun(request.parentId, request.run));
       case 'evaluateNow':
         return this.evaluateNow();
       case 'exportWeights':
@@ -109,6 +112,11 @@ export class TrainerController {
         return this.replay();
       case 'switchBackend':
         return this.switchBackend(request.backend);
+      case 'probe': {
+        if (!this.probes) throw new Error('nothing to probe: the session is not configured');
+        const lineStart = request.lineFrom ? { runId: request.lineFrom } : 'init';
+        return this.probes.request(request.kind, request.runIds, lineStart);
+      }
       case 'checkpoint':
         return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
       case 'restoreSnapshot':
@@ -185,7 +193,23 @@ export class TrainerController {
         ...planarPoints(dataset),
       });
     }
+    this.replaceProbes(restoreFrom ? (this.probes?.records ?? []) : []);
     this.setStatus(restoreFrom ? 'paused' : 'ready');
+  }
+
+  /** Probes for the new session; a restored one keeps the records so far (the runs go on). */
+  private replaceProbes(records: readonly ProbeRecord[]): void {
+    void this.probes?.stop();
+    const { config, dataset, session, generation } = this;
+    if (!config || !dataset || !session) return;
+    const settings = config.probes ?? DEFAULT_PROBE_CONFIG;
+    const layers = modelLayersFor(config, dataset.value.numClasses);
+    const probes = new SessionProbes(session, dataset.value, layers, settings, config.seed);
+    this.probes = new ProbePump(
+      probes,
+      (message) => this.post({ type: 'probe', generation, message }),
+      records,
+    );
   }
 
   private requireSession(): Session {
@@ -216,6 +240,7 @@ export class TrainerController {
         this.lastStepAt = stepDoneAt;
       },
       onSnapshotDue: () => this.takeSnapshot(),
+      onTick: (tick) => this.probes?.onTick(tick),
       robust: this.robust,
     })
       .then(async () => {
@@ -290,6 +315,12 @@ export class TrainerController {
   private replay(): void {
     this.sequence = 0;
     this.post(this.metricsEvent(this.history.all(), true));
+    for (const [i, record] of (this.probes?.records ?? []).entries())
+      this.post({
+        type: 'probe',
+        generation: this.generation,
+        message: { kind: 'finished', id: `replay-${i}`, record },
+      });
   }
 
   private async switchBackend(choice: BackendChoice): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
 import type { Hyperparams } from '../config/optimizers';
+import type { ProbeKind, ProbeMessage } from '../config/probes';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
@@ -12,8 +13,6 @@ import type { SessionSnapshot } from '../engine/session/session';
 import type { OptimizerName } from '../methods/metas';
 
 export const PROTOCOL_VERSION = 2;
-
-export type { HyperparamPatch, SessionEvent };
 
 type Request =
   /** Backend, dataset and a fresh session (new generation) from the config. */
@@ -41,6 +40,11 @@ type Request =
   | { type: 'replay' }
   /** Continues on another backend from the latest CPU snapshot (after a lost GPU device, or by choice). */
   | { type: 'switchBackend'; backend: BackendChoice }
+  /**
+   * Probes `kind` at each run's current weights, between training steps; replies with the probe ids.
+   * The line starts at the initial weights, or at run `lineFrom`'s current ones.
+   */
+  | { type: 'probe'; kind: ProbeKind; runIds: string[]; lineFrom?: string }
   /** Replies with the latest `Checkpoint` (taken every few seconds of training and on pause), if any. */
   | { type: 'checkpoint' }
   /**
@@ -156,6 +160,8 @@ export type WorkerEvent =
     }
   /** The GPU device was lost: the session is paused at the latest snapshot; `switchBackend` resumes. */
   | { type: 'deviceLost'; generation: number; message: string; snapshotStep: number }
+  /** A probe's progress, record or failure (records are re-sent on `replay`). */
+  | { type: 'probe'; generation: number; message: ProbeMessage }
   | { type: 'failed'; message: string; stack?: string };
 
 /** Typed arrays inside an event, to transfer rather than copy. */

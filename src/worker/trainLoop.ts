@@ -24,6 +24,8 @@ export interface LoopHooks {
   readonly onSnapshotDue: () => Promise<void>;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
+  /** After each tick (scheduled probes). */
+  readonly onTick?: (tick: number) => void;
   /** Robust evaluation with each evaluation, advanced between steps (absent: none). */
   readonly robust?: RobustRunner;
 }
@@ -54,6 +56,7 @@ export async function runTrainingLoop(
     session.trainStep();
     ticks += 1;
     const tick = session.tick;
+    hooks.onTick?.(tick);
     const evaluationDue = tick % hooks.evalEvery === 0 || tick === session.totalSteps;
     const now = performance.now();
     if (

@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filterGradOptions } from '../../src/engine/backend/wasm/conv2dBackpropFilter';
-import { type LayersTrainer, layersSgdTrainer } from '../../src/engine/backend/wasm/layersTrainer';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/methods/metas';
+import { type LayersTrainer, layersSgdTrainer } from '../../src/testing/layersTrainer';
 import { choice, flagsOf, int, list, runTool, toggle } from '../common/flags';
 import { quietTfjs } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';

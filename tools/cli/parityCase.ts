@@ -10,10 +10,9 @@ import { withCurrentKnobNames } from '../../src/config/formerNames';
 import type { StepMetricName } from '../../src/config/metrics';
 import { layerSpecSchema } from '../../src/config/model';
 import { hyperparamsSchema } from '../../src/config/optimizers';
-import { smoothedTargets } from '../../src/engine/metrics/loss';
 import { buildModel } from '../../src/engine/model/build';
 import { assignParams } from '../../src/engine/model/init';
-import { learningRateAt } from '../../src/methods/common/schedule';
+import { methodStep } from '../../src/methods/common/methodStep';
 import { OPTIMIZER_NAMES } from '../../src/methods/metas';
 import { createOptimizer } from '../../src/methods/steps';
 
@@ -144,12 +143,10 @@ export async function runParityCase(c: ParityCase): Promise<ParityResult> {
     const optimizer = createOptimizer(name, model, fixedMask ? { fixedMask } : undefined);
     const x = tf.tensor(c.input.values, c.input.shape, 'float32');
     const labels = tf.tensor1d(c.labels, 'int32');
-    const targets = smoothedTargets(labels, c.numClasses, hparams.labelSmoothing);
     const steps: ParityResult['steps'] = [];
     for (let step = 0; step < c.steps; step++) {
-      const lr = learningRateAt(hparams.lr, hparams.schedule, step, c.steps);
-      const context = { batch: { x, labels, targets }, hparams, lr, step, totalSteps: c.steps, seed: c.seed };
-      const scalars = optimizer.step(context);
+      const place = { hparams, numClasses: c.numClasses, step, totalSteps: c.steps, seed: c.seed };
+      const { scalars } = methodStep(optimizer, { x, labels }, place);
       const row: ParityResult['steps'][number] = {};
       for (const [key, metric] of Object.entries(PARITY_METRICS)) {
         const scalar = scalars[metric];
@@ -161,7 +158,7 @@ export async function runParityCase(c: ParityCase): Promise<ParityResult> {
     const params = await Promise.all(
       model.params.map(async (p) => ({ shape: [...p.shape], values: [...(await p.data())] })),
     );
-    tf.dispose([x, labels, targets]);
+    tf.dispose([x, labels]);
     optimizer.dispose();
     return { params, steps };
   } finally {

@@ -91,10 +91,10 @@ export async function runProbeParityCase(c: ProbeParityCase): Promise<ProbeParit
   try {
     const cost = noCost();
     const loss = evaluator.trainingLoss(c.smoothing);
-    const hvp = (v: readonly tf.Tensor[]) =>
-      finiteDifferenceHvp((w) => evaluator.gradient(w, loss, cost), weights, v);
-    const power = await drain(powerIteration(hvp, start, c.iterations));
-    const trace = await drain(hutchinsonTrace(hvp, shapesOf(c), c.traceSamples, c.seed));
+    const operator = finiteDifferenceHvp((w) => evaluator.gradient(w, loss, cost), weights);
+    const power = await drain(powerIteration(operator.hvp, start, c.iterations));
+    const trace = await drain(hutchinsonTrace(operator.hvp, shapesOf(c), c.traceSamples, c.seed));
+    operator.dispose();
     const settings = { rho: c.rho, mu: c.mu, alpha: c.alpha, smoothing: c.smoothing };
     const common = await drain(commonRhoSharpness(evaluator, weights, settings, cost));
     return { powerIteration: power.perIteration, quadraticForms: trace.samples, common };

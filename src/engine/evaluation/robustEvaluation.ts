@@ -6,7 +6,7 @@
  * Abandoning the generator early (`return()`) frees everything it holds.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RobustRecord } from '../../config/robust';
+import { gradientPassesPerRun, type RobustRecord } from '../../config/robust';
 import { evaluationRanges } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import type { TrainableModel } from '../model/build';
@@ -25,7 +25,6 @@ import {
   assertRobustSettings,
   type CountLayout,
   countLayout,
-  gradientPassesPerRun,
   type RobustSettings,
   unitEpsilons,
 } from './robustSettings';

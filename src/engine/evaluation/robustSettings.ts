@@ -36,8 +36,3 @@ export function countLayout({ attacks, eps, sigmas }: RobustSettings): CountLayo
   const noise = take(attacks.includes('noise'), sigmas.length);
   return { size, clean: 0, fgsm, pgd, noise };
 }
-
-/** Input-gradient passes over the E_r examples per run: one for FGSM (shared by every ε), k per ε for PGD. */
-export function gradientPassesPerRun({ attacks, eps, pgdSteps }: RobustSettings): number {
-  return (attacks.includes('fgsm') ? 1 : 0) + (attacks.includes('pgd') ? pgdSteps * eps.length : 0);
-}

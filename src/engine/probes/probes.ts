@@ -8,7 +8,7 @@ import { deriveSeed } from '../random';
 import { commonRhoSharpness } from './commonRho';
 import { filterNormalised } from './directions';
 import type { ProbeCost, ProbeEvaluator } from './evaluator';
-import { hutchinsonTrace, powerIteration } from './hessian';
+import { type HvpOperator, hutchinsonTrace, powerIteration } from './hessian';
 import { finiteDifferenceHvp } from './hvp';
 import { lineLandscape, surfaceLandscape } from './landscape';
 import { gaussianTensors } from './randomVectors';
@@ -41,11 +41,25 @@ export async function* runProbe(
   settings: ProbeSettings,
   cost: ProbeCost,
 ): ProbeTask<ProbeOutcome> {
+  const loss = evaluator.trainingLoss(target.smoothing);
+  const operator = finiteDifferenceHvp((w) => evaluator.gradient(w, loss, cost), target.weights);
+  try {
+    return yield* probeOf(kind, evaluator, target, settings, cost, operator.hvp);
+  } finally {
+    operator.dispose();
+  }
+}
+
+async function* probeOf(
+  kind: ProbeKind,
+  evaluator: ProbeEvaluator,
+  target: ProbeTarget,
+  settings: ProbeSettings,
+  cost: ProbeCost,
+  hvp: HvpOperator,
+): ProbeTask<ProbeOutcome> {
   const { weights, smoothing } = target;
   const shapes = evaluator.params.map((p) => p.shape);
-  const loss = evaluator.trainingLoss(smoothing);
-  const hvp = (v: readonly tf.Tensor[]) =>
-    finiteDifferenceHvp((w) => evaluator.gradient(w, loss, cost), weights, v);
   switch (kind) {
     case 'hessian': {
       const start = gaussianTensors(shapes, probeSeed(settings, 'powerStart'));

@@ -38,8 +38,19 @@ describe('session probes', () => {
     for (let tick = 1; tick <= 7; tick++) {
       session.trainStep();
       fired.push(...probes.scheduleAt(tick).map((r) => `${r.kind}:${r.runId}@${r.step}`));
+      while (!probes.idle) await probes.slice();
     }
     expect(fired).toEqual(['hessian:a@3', 'hessian:b@3', 'hessian:a@6', 'hessian:b@6']);
+    await probes.dispose();
+    await session.collect();
+    session.dispose();
+  });
+
+  it("skip a run's scheduled probe while the same one still waits, instead of piling up", async () => {
+    const { session, probes } = setup(1);
+    probes.request('hessian', 'a');
+    session.trainStep();
+    expect(probes.scheduleAt(1).map((r) => r.runId)).toEqual(['b']);
     await probes.dispose();
     await session.collect();
     session.dispose();

@@ -60,10 +60,18 @@ export class SessionProbes {
     return this.requestAll(kinds);
   }
 
-  /** Queues `kinds` for every run that has not diverged (diverged weights are not worth measuring). */
+  /**
+   * Queues `kinds` for every run that has not diverged (diverged weights are not worth measuring),
+   * except where the same probe of the same run still waits: a schedule faster than the probes
+   * coalesces instead of piling up.
+   */
   requestAll(kinds: readonly ProbeKind[]): ProbeRequest[] {
     const runs = this.session.runList.filter((run) => run.phase !== 'diverged');
-    return runs.flatMap((run) => kinds.map((kind) => this.request(kind, run.id)));
+    const waiting = (runId: string, kind: ProbeKind) =>
+      this.queue.pending.some((r) => r.runId === runId && r.kind === kind);
+    return runs.flatMap((run) =>
+      kinds.filter((kind) => !waiting(run.id, kind)).map((kind) => this.request(kind, run.id)),
+    );
   }
 
   get idle(): boolean {

@@ -30,13 +30,13 @@ export function quadraticGradient(matrix: readonly number[][], shapes: readonly 
     });
 }
 
-/** The finite-difference HVP of the quadratic at `weights`. */
+/** The finite-difference HVP of the quadratic at `weights` (its cached ∇L(w) is left to the test's end). */
 export function quadraticHvp(
   matrix: readonly number[][],
   shapes: readonly number[][],
   weights: readonly tf.Tensor[],
 ): HvpOperator {
-  return (v) => finiteDifferenceHvp(quadraticGradient(matrix, shapes), weights, v);
+  return finiteDifferenceHvp(quadraticGradient(matrix, shapes), weights).hvp;
 }
 
 /** Runs a probe (or any pausable work) to its end and returns its result. */

@@ -12,13 +12,12 @@ import { rhoInForce } from '../../config/optimizers';
 import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
-import { learningRateAt } from '../../methods/common/schedule';
+import { methodStep } from '../../methods/common/methodStep';
 import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch } from '../data/augment';
 import { SeededBatcher } from '../data/batcher';
 import type { RegimeDataset } from '../data/regime';
 import { frozenCopy } from '../evaluation/frozenModel';
 import { RobustJob } from '../evaluation/robustJob';
-import { smoothedTargets } from '../metrics/loss';
 import { buildModel } from '../model/build';
 import { assignParams, initialWeights } from '../model/init';
 import { deriveSeed } from '../random';
@@ -117,16 +116,11 @@ export class Session {
       for (const run of runs) {
         const { hparams } = run;
         const started = performance.now();
-        const targets = smoothedTargets(labels, dataset.numClasses, hparams.labelSmoothing);
-        const lr = learningRateAt(hparams.lr, hparams.schedule, step, totalSteps);
-        const scalars = run.optimizer.step({
-          batch: { x, labels, targets },
-          hparams,
-          lr,
-          step,
-          totalSteps,
-          seed: this.options.seed,
-        });
+        const { scalars, lr } = methodStep(
+          run.optimizer,
+          { x, labels },
+          { hparams, numClasses: dataset.numClasses, step, totalSteps, seed: this.options.seed },
+        );
         const rho = rhoInForce(run.config.optimizer, hparams);
         this.pending.add({ runId: run.id, step, scalars, host: rho === undefined ? { lr } : { lr, rho } });
         run.recordStepTime(performance.now() - started);

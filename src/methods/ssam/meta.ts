@@ -51,21 +51,16 @@ const SSAM_METRICS = {
   },
 };
 
+/** What both SSAMs read before the knob of their own way to choose the mask. */
+const MASK_KNOBS = [...BASE_STEP_KNOBS, 'rho', 'adaptive', 'ssamSparsity', 'ssamMaskUpdateEvery'] as const;
+
 export const SSAM_F_META = defineMethod({
   label: 'SSAM-F',
   summary:
     'SAM perturbing only the weights with the largest empirical Fisher; the mask costs extra single-example passes at each update (Mi et al. 2022).',
   gradEvalsPerStep: 2,
   knobs: SSAM_KNOBS,
-  hyperparams: [
-    ...BASE_STEP_KNOBS,
-    'rho',
-    'adaptive',
-    'ssamSparsity',
-    'ssamMaskUpdateEvery',
-    'ssamFisherSamples',
-    'm',
-  ],
+  hyperparams: [...MASK_KNOBS, 'ssamFisherSamples', 'm'],
   metrics: SSAM_METRICS,
 });
 
@@ -75,14 +70,6 @@ export const SSAM_D_META = defineMethod({
     'SAM with a sparse perturbation mask that drops small-gradient weights and regrows random ones (Mi et al. 2022).',
   gradEvalsPerStep: 2,
   knobs: SSAM_KNOBS,
-  hyperparams: [
-    ...BASE_STEP_KNOBS,
-    'rho',
-    'adaptive',
-    'ssamSparsity',
-    'ssamMaskUpdateEvery',
-    'ssamDropRate',
-    'm',
-  ],
+  hyperparams: [...MASK_KNOBS, 'ssamDropRate', 'm'],
   metrics: SSAM_METRICS,
 });

@@ -8,11 +8,19 @@ interface ChartDownloadsProps {
   readonly title: string;
   readonly chartId: string;
   readonly disabled: boolean;
+  /** Which SVG in the figure is the chart (Recharts' by default). */
+  readonly selector?: string;
 }
 
-export function ChartDownloads({ figure, title, chartId, disabled }: ChartDownloadsProps) {
+export function ChartDownloads({
+  figure,
+  title,
+  chartId,
+  disabled,
+  selector = 'svg.recharts-surface',
+}: ChartDownloadsProps) {
   const svgOf = () => {
-    const svg = figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    const svg = figure.current?.querySelector<SVGSVGElement>(selector);
     if (!svg) throw new Error('the chart has not been drawn yet');
     return chartSvg(svg, title);
   };

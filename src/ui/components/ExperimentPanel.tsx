@@ -19,6 +19,7 @@ import { SelectField } from './fields/SelectField';
 import { ScheduleFields } from './HyperparamFields';
 import { LayerEditor } from './LayerEditor';
 import { LengthField } from './LengthField';
+import { RobustFields } from './RobustFields';
 
 const BACKEND_LABELS: Record<(typeof BACKEND_CHOICES)[number], string> = {
   auto: 'Auto (fastest available)',
@@ -112,6 +113,12 @@ export function ExperimentPanel({ config, stepsPerEpoch, experiment, drafting }:
       )}
       {integer('evalEvery', 'Evaluate every', 'Test-set evaluation every this many steps.')}
       {integer('evalExamples', 'Test images per evaluation', 'The first n images of the 10,000 test images.')}
+      <RobustFields
+        {...(config.robust ? { robust: config.robust } : {})}
+        onChange={(robust) =>
+          experiment.editExperiment(({ robust: _, ...rest }) => (robust ? { ...rest, robust } : rest))
+        }
+      />
       <SelectField
         label="Backend"
         value={config.backend}

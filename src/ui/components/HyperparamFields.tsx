@@ -9,7 +9,7 @@ import {
   type Hyperparams,
   type Schedule,
 } from '../../config/optimizers';
-import type { HyperparamPatch } from '../../worker/protocol';
+import type { HyperparamPatch } from '../../config/stream';
 import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 

@@ -15,7 +15,23 @@ type Column = {
   readonly value: (run: RunView, stats: RunStats) => number | string | undefined;
   readonly text: (run: RunView, stats: RunStats) => string;
   readonly testId?: string;
+  /** Shown only when some run has a robust evaluation. */
+  readonly robust?: boolean;
 };
+
+/** An attack's accuracy at its largest ε (or σ) in the latest robust evaluation. */
+const strongest = (attack: 'fgsm' | 'pgd' | 'noise') => (_: RunView, s: RunStats) =>
+  s.robust?.[attack].at(-1);
+
+const robustColumn = (id: 'fgsm' | 'pgd' | 'noise', label: string, title: string): Column => ({
+  id: `robust-${id}`,
+  label,
+  title,
+  value: strongest(id),
+  text: (run, s) => fixed(3)(strongest(id)(run, s)),
+  testId: `robust-${id}`,
+  robust: true,
+});
 
 const fixed = (digits: number) => (value: number | undefined) =>
   value === undefined ? '–' : formatFixed(value, digits);
@@ -77,6 +93,24 @@ const COLUMNS: readonly Column[] = [
     value: (_, s) => s.stepsPerSecond,
     text: (_, s) => fixed(1)(s.stepsPerSecond),
   },
+  robustColumn('fgsm', 'FGSM acc.', 'FGSM accuracy at the largest ε, latest robust evaluation'),
+  robustColumn('pgd', 'PGD acc.', 'PGD-k accuracy at the largest ε, latest robust evaluation'),
+  robustColumn(
+    'noise',
+    'Noise acc.',
+    'Accuracy under the largest Gaussian noise σ, latest robust evaluation',
+  ),
+  {
+    id: 'robustCost',
+    label: 'Robust cost',
+    title: 'Input-gradient passes over the attacked images and ms, per robust evaluation of this run',
+    value: (_, s) => s.robust?.ms,
+    text: (_, s) =>
+      s.robust
+        ? `${s.robust.gradientEvaluations} passes, ${Math.round(s.robust.ms).toLocaleString('en-US')} ms`
+        : '–',
+    robust: true,
+  },
   { id: 'status', label: 'Status', value: (_, s) => s.status, text: (_, s) => s.status },
 ];
 
@@ -89,6 +123,8 @@ function compare(a: number | string | undefined, b: number | string | undefined)
 export function RunSummary({ runs, sessionStatus }: { runs: readonly RunView[]; sessionStatus: string }) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | undefined>();
   const rows = runs.map((run) => ({ run, stats: runStats(run, sessionStatus) }));
+  const anyRobust = rows.some((row) => row.stats.robust !== undefined);
+  const columns = COLUMNS.filter((c) => !c.robust || anyRobust);
   const key = sort?.column === 'name' ? (row: (typeof rows)[number]) => row.run.name : undefined;
   const column = COLUMNS.find((c) => c.id === sort?.column);
   const sortValue =
@@ -123,7 +159,7 @@ export function RunSummary({ runs, sessionStatus }: { runs: readonly RunView[]; 
       <thead>
         <tr>
           {header('name', 'Run')}
-          {COLUMNS.map((column) => header(column.id, column.label, column.title))}
+          {columns.map((column) => header(column.id, column.label, column.title))}
         </tr>
       </thead>
       <tbody>
@@ -136,7 +172,7 @@ export function RunSummary({ runs, sessionStatus }: { runs: readonly RunView[]; 
               />
               {run.name}
             </th>
-            {COLUMNS.map((column) => (
+            {columns.map((column) => (
               <td key={column.id} data-testid={column.testId}>
                 {column.text(run, stats)}
               </td>

@@ -8,7 +8,8 @@ import { encodeConfig } from '../../config/url';
 import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
-import { importBundleFile } from '../imports';
+import { ROBUST_CSV_COLUMNS, robustCsv } from '../export/robustCsv';
+import { importFiles } from '../imports';
 import type { RunView } from '../runViews';
 import type { AppState, Store } from '../store';
 
@@ -19,10 +20,6 @@ interface SharePanelProps {
   readonly state: AppState;
   readonly runs: readonly RunView[];
   readonly store: Store<AppState>;
-}
-
-export async function importFiles(store: Store<AppState>, files: Iterable<File>): Promise<void> {
-  for (const file of files) await importBundleFile(store, file);
 }
 
 export function SharePanel({ state, runs, store }: SharePanelProps) {
@@ -39,6 +36,14 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
     }
     setTimeout(() => setCopied(undefined), 2500);
   };
+  const robustRuns = exportableRuns(runs)
+    .filter((run) => (run.series?.robust.length ?? 0) > 0)
+    .map((run) => ({
+      id: run.key,
+      name: run.name,
+      optimizer: run.optimizer,
+      robust: run.series?.robust ?? [],
+    }));
   return (
     <fieldset className="share plain" aria-label="Share and export">
       <button
@@ -56,6 +61,15 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
       >
         Export CSV
       </button>
+      {robustRuns.length > 0 && (
+        <button
+          type="button"
+          title={`One row per run, step, attack and ε or σ. Columns: ${ROBUST_CSV_COLUMNS.join(', ')}`}
+          onClick={() => downloadText(robustCsv(robustRuns), exportFileName('robust', 'csv'), 'text/csv')}
+        >
+          Export robust CSV
+        </button>
+      )}
       <button
         type="button"
         disabled={!hasData}

@@ -2,6 +2,7 @@
  * The numbers of the summary table, per run: latest and best test accuracy, final loss, mean
  * sharpness and flip rate over the last window, speed and status. Pure, so the table only formats.
  */
+import type { RobustRecord } from '../../config/robust';
 import type { RunView } from '../runViews';
 
 /** Steps in the "recent" window of the mean sharpness and flip rate. */
@@ -17,6 +18,8 @@ export interface RunStats {
   readonly flipRate?: number;
   /** Steps per second this run alone would take (1000 / its ms per step). */
   readonly stepsPerSecond?: number;
+  /** The latest robust evaluation. */
+  readonly robust?: RobustRecord;
   readonly status: string;
 }
 
@@ -64,6 +67,7 @@ export function runStats(run: RunView, sessionStatus: string): RunStats {
     sharpness: recentMean(series.values.sharpness),
     flipRate: recentMean(series.values.flipRate),
     stepsPerSecond: msPerStep && msPerStep > 0 ? 1000 / msPerStep : undefined,
+    robust: series.robust.at(-1),
     status,
   };
 }

@@ -6,7 +6,8 @@
  */
 import { createStore, delMany, entries, get, setMany, type UseStore } from 'idb-keyval';
 import type { ExperimentConfig } from '../../config/schema';
-import type { Checkpoint, SessionEvent } from '../../worker/protocol';
+import type { SessionEvent } from '../../config/stream';
+import type { Checkpoint } from '../../worker/protocol';
 import type { RunSeries } from '../store';
 
 export interface SavedMeta {

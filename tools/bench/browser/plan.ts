@@ -44,7 +44,7 @@ export function browserPlan(quick: boolean): BrowserPlan {
       ],
       smoothSeconds: 5,
       profileSeconds: 0,
-      firstPlot: ['wasm', 'webgl'],
+      firstPlot: ['wasm'],
       memory: [],
       profiles: [],
     };

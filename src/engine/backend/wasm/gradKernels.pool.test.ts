@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { int, onBoth, pick, relErr, rng } from '../../../testing/kernelChecks';
 import { initWasmBackendInNode } from './nodeWasm';
 import { simdPoolGrad2x2 } from './simdPoolGrad';
-import { int, onBoth, pick, relErr, rng } from './testHelpers';
 
 beforeAll(async () => {
   await initWasmBackendInNode();

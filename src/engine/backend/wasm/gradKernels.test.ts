@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { int, onBoth, pick, relErr, rng } from '../../../testing/kernelChecks';
 import { type FilterGradStrategy, filterGradOptions } from './conv2dBackpropFilter';
 import { registerWasmGradKernels, WASM_GRAD_KERNEL_NAMES } from './gradKernels';
 import { initWasmBackendInNode } from './nodeWasm';
-import { int, onBoth, pick, relErr, rng } from './testHelpers';
 
 interface ConvCase {
   n: number;

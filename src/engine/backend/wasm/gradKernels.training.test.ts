@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type LayersTrainer, layersSgdTrainer } from './layersTrainer';
+import { rng } from '../../../testing/kernelChecks';
+import { type LayersTrainer, layersSgdTrainer } from '../../../testing/layersTrainer';
 import { initWasmBackendInNode } from './nodeWasm';
-import { rng } from './testHelpers';
 
 beforeAll(async () => {
   await initWasmBackendInNode();

@@ -3,16 +3,16 @@
  * config (URL codec, bundles). Covers every field, custom models, odd run names and colours.
  */
 
+import { knobProblem } from '../config/knobText';
+import { MAX_RUNS } from '../config/limits';
+import type { LayerSpec } from '../config/model';
+import { MODEL_PRESET_NAMES } from '../config/model';
+import { describeModel } from '../config/modelShape';
+import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from '../config/optimizers';
+import { BACKEND_CHOICES, CONFIG_VERSION, type ExperimentConfig, type RunConfig } from '../config/schema';
+import { URL_V2_HYPERPARAMS } from '../config/urlRuns';
 import { createRng } from '../engine/random';
 import { OPTIMIZER_NAMES } from '../methods/metas';
-import { knobProblem } from './knobText';
-import { MAX_RUNS } from './limits';
-import type { LayerSpec } from './model';
-import { MODEL_PRESET_NAMES } from './model';
-import { describeModel } from './modelShape';
-import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from './optimizers';
-import { BACKEND_CHOICES, CONFIG_VERSION, type ExperimentConfig, type RunConfig } from './schema';
-import { URL_V2_HYPERPARAMS } from './urlRuns';
 
 export type Random = () => number;
 

@@ -1,7 +1,7 @@
 /** Shared helpers for the wasm kernel tests (seeded data, error metric, cpu-vs-wasm runner). */
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
-import { createRng } from '../../random';
+import { createRng } from '../engine/random';
 
 /** The engine's seeded generator, centred: uniform in [-0.5, 0.5). */
 export function rng(seed: number): () => number {
