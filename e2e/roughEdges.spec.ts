@@ -88,6 +88,8 @@ test('a diverged run leaves the other curves readable and marks where it left', 
   const calm = page.locator('figure[data-chart="loss"] .series-line[data-key="sgd"] path');
   const height = (await calm.boundingBox())?.height ?? 0;
   expect(height).toBeGreaterThan(40); // a readable curve, not a flat line on 0
+  // Training is over, and the throughput still gives the figure it ran at, not "0 examples/s".
+  await expect(page.getByTestId('throughput')).toHaveText(/· [1-9][\d,]* examples\/s/);
   expect(errors).toEqual([]);
 });
 

@@ -22,6 +22,7 @@ import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
 import { importFiles } from './ui/imports';
+import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 import { addNotice, hasResults } from './ui/store';
@@ -125,6 +126,7 @@ export function App() {
             {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
             version={version}
           />
+          <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
           <h2 className="section-heading">Latest evaluation by class</h2>

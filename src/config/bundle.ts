@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { OptimizerName } from '../methods/metas';
 import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
 import { STEP_METRICS, type StepMetricName } from './metrics';
+import { probeRecordSchema } from './probes';
 import { clip, quote } from './quote';
 import { robustRecordSchema } from './robust';
 import { type ExperimentConfig, experimentConfigSchema, runConfigSchema } from './schema';
@@ -59,6 +60,7 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
   z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
   z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
+  z.object({ kind: z.literal('probe'), runId: z.string(), step: z.number(), record: probeRecordSchema }),
 ]);
 /** The stream's `SessionEvent`, as a bundle stores it. */
 export type BundleEvent = SessionEvent;

@@ -21,6 +21,7 @@ import {
 } from './schema';
 import { DATA_URL_FIELDS } from './urlData';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { PROBE_URL_FIELDS } from './urlProbes';
 import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
@@ -131,6 +132,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
   ...ROBUST_URL_FIELDS,
+  ...PROBE_URL_FIELDS,
   runsField,
 ];
 

@@ -42,6 +42,28 @@ describe('train flags', () => {
     expect(runs.every((r) => r.hparams.schedule.kind === 'cosine' && r.hparams.nesterov)).toBe(true);
   });
 
+  it('reads the knob names from before the naming rule in --set with the same meaning', () => {
+    const old = options([
+      '--optimizers=sgd,bisam-tanh',
+      '--set',
+      'bisam-tanh.mu=2',
+      '--set',
+      'sharpnessProbeEvery=5',
+    ]);
+    const current = options([
+      '--optimizers=sgd,bisam-tanh',
+      '--set',
+      'bisam-tanh.bisamMu=2',
+      '--set',
+      'sgdProbeEvery=5',
+    ]);
+    expect(old.runs).toEqual(current.runs);
+    expect(old.runs.map((r) => [r.hparams.sgdProbeEvery, r.hparams.bisamMu])).toEqual([
+      [5, 1],
+      [5, 2],
+    ]);
+  });
+
   it('reports every bad flag at once, each naming the flag or key', () => {
     expect(
       errors([
