@@ -120,7 +120,7 @@ export class TrainerController {
       case 'checkpoint':
         return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
       case 'restoreSnapshot':
-        return this.restoreSnapshot(request.snapshot);
+        return this.restoreSnapshot(request.snapshot, request.elapsedMs ?? 0);
     }
   }
 
@@ -337,10 +337,11 @@ export class TrainerController {
   }
 
   /** The configured session continues from `snapshot` (same steps, weights and optimizer state), paused. */
-  private async restoreSnapshot(snapshot: SessionSnapshot): Promise<void> {
+  private async restoreSnapshot(snapshot: SessionSnapshot, elapsedMs: number): Promise<void> {
     this.requireSession();
     await this.halt('paused');
     this.buildSession(snapshot);
+    this.throughput.startAt(elapsedMs);
     this.snapshot = { tick: this.requireSession().tick, value: snapshot };
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();

@@ -50,8 +50,9 @@ type Request =
   /**
    * Continues the configured session from a saved snapshot (a page autosave), paused; `restored`
    * events tell the page to drop the points from the snapshot's step on (they are recomputed).
+   * `elapsedMs`: the training time already spent, so the time axis carries on.
    */
-  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot };
+  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot; elapsedMs?: number };
 
 export type WorkerRequest = Request & { requestId: number };
 export type RequestBody = Request;

@@ -12,6 +12,7 @@ import type { PersistenceState } from './persistenceState';
 import {
   approximateBytes,
   listSessions,
+  packSeries,
   type SavedData,
   saveSession,
   sessionTitle,
@@ -84,7 +85,7 @@ export class Autosaver {
       const data: SavedData = {
         config: state.config,
         events: state.events,
-        runs: [...state.runs.values()],
+        runs: [...state.runs.values()].map(packSeries),
         checkpoint: this.checkpoint,
       };
       const meta = {
