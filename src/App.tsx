@@ -16,6 +16,7 @@ import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
 import { SavedSessions } from './ui/components/SavedSessions';
+import { SeedStatistics } from './ui/components/SeedStatistics';
 import { SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePersistence } from './ui/hooks/usePersistence';
@@ -129,6 +130,7 @@ export function App() {
           <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
+          <SeedStatistics runs={runs} />
           <h2 className="section-heading">Latest evaluation by class</h2>
           <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />
           <ImportsList imported={imported} experiment={experiment} mode={mode} />

@@ -12,7 +12,8 @@ export type SessionEvent =
   | { kind: 'hyperparams'; runId: string; step: number; key: string; from: unknown; to: unknown }
   | { kind: 'runAdded'; runId: string; step: number; parentId?: string }
   | { kind: 'runRemoved'; runId: string; step: number }
-  | { kind: 'diverged'; runId: string; step: number; message: string }
+  /** One replica (seed) of the run diverged; the others go on. */
+  | { kind: 'diverged'; runId: string; step: number; message: string; replica?: number }
   /** Continued from a snapshot: the page drops this run's points at `step` and later (they are recomputed). */
   | { kind: 'restored'; runId: string; step: number; backend: string }
   /** A robust evaluation of the weights after `step` steps finished (it ran in slices, so it arrives later). */

@@ -19,6 +19,7 @@ import {
   type ExperimentConfig,
   experimentConfigSchema,
 } from './schema';
+import { encodeSweep, parseSweep } from './sweep';
 import { DATA_URL_FIELDS } from './urlData';
 import { decodeLayers, encodeLayers } from './urlLayers';
 import { PROBE_URL_FIELDS } from './urlProbes';
@@ -46,14 +47,15 @@ export interface UrlField {
   readonly write: Write;
 }
 
-type IntegerProp = 'batchSize' | 'steps' | 'seed' | 'evalEvery' | 'evalExamples';
+type IntegerProp = 'batchSize' | 'steps' | 'seed' | 'seeds' | 'evalEvery' | 'evalExamples';
 
 const integerField = (key: string, prop: IntegerProp): UrlField => ({
   key,
   versions: [1, 2],
   read: (config) => String(config[prop]),
   write: (config, raw, problems) => {
-    const field = experimentConfigSchema.shape[prop];
+    const shaped = experimentConfigSchema.shape[prop];
+    const field = 'unwrap' in shaped ? shaped.unwrap() : shaped;
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     if (field.safeParse(value).success) return { ...config, [prop]: value };
     const range = `a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
@@ -120,6 +122,18 @@ const runsField: UrlField = {
   },
 };
 
+/** After `runs`: an axis names one of them. Written only when something is swept. */
+const sweepField: UrlField = {
+  key: 'sweep',
+  versions: [1, 2],
+  read: (config) => (config.sweep.length > 0 ? encodeSweep(config.sweep) : undefined),
+  write: (config, raw, problems) => {
+    const { axes, problems: found } = parseSweep(raw, config.runs);
+    problems.push(...found);
+    return { ...config, sweep: axes };
+  },
+};
+
 export const URL_FIELDS: readonly UrlField[] = [
   ...DATA_URL_FIELDS,
   choiceField('model', 'model', [...MODEL_PRESET_NAMES, 'custom']),
@@ -127,6 +141,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   integerField('batch', 'batchSize'),
   integerField('steps', 'steps'),
   integerField('seed', 'seed'),
+  integerField('seeds', 'seeds'),
   integerField('evalEvery', 'evalEvery'),
   integerField('evalExamples', 'evalExamples'),
   choiceField('backend', 'backend', BACKEND_CHOICES),
@@ -134,6 +149,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   ...ROBUST_URL_FIELDS,
   ...PROBE_URL_FIELDS,
   runsField,
+  sweepField,
 ];
 
 export interface DecodedConfig {

@@ -13,9 +13,10 @@ import {
   webGpuDeviceLost,
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
-import { applyConfigRegime, baseDatasetKey, type DataConfig } from '../engine/data/experimentData';
+import { baseDatasetKey, type DataConfig } from '../engine/data/experimentData';
 import { SessionProbes } from '../engine/probes/sessionProbes';
 import { isPlanar } from '../engine/session/dataRegimeEvaluation';
+import { sessionOptionsFor } from '../engine/session/fromConfig';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
@@ -31,6 +32,7 @@ import {
   type WorkerRequest,
 } from './protocol';
 import { RobustRunner } from './robustRunner';
+import { runStatus } from './runStatus';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
@@ -154,18 +156,7 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, steps, evalExamples, runs, robust, augment } = config;
-    return {
-      ...(robust ? { robust } : {}),
-      dataset: applyConfigRegime(dataset.value, config),
-      ...(augment && (augment.crop || augment.flip) ? { augmentation: augment } : {}),
-      layers: modelLayersFor(config, dataset.value.numClasses),
-      batchSize,
-      seed,
-      totalSteps: steps,
-      evalExamples,
-      runs,
-    };
+    return sessionOptionsFor(config, dataset.value);
   }
 
   private buildSession(restoreFrom?: SessionSnapshot): void {
@@ -299,8 +290,9 @@ export class TrainerController {
     }
   }
 
+  /** Replica 0's weights (seed `config.seed`, the weights a one-seed session would train). */
   private async exportWeights(runId: string): Promise<WeightsExport> {
-    const run = this.requireSession().runList.find((r) => r.id === runId);
+    const run = this.requireSession().replicasOf(runId)[0];
     if (!run) throw new Error(`no run with id "${runId}"`);
     const tensors = await Promise.all(
       run.model.params.map(async (param) => ({
@@ -429,16 +421,10 @@ export class TrainerController {
   }
 
   private runStatuses(): RunStatus[] {
-    return (this.session?.runList ?? []).map((run) => ({
-      runId: run.id,
-      optimizer: run.config.optimizer,
-      status: run.phase,
-      step: run.step,
-      ...(run.divergedAtStep === undefined ? {} : { divergedAtStep: run.divergedAtStep }),
-      hparams: run.hparams,
-      gradEvalsPerStep: run.gradEvalsPerStep,
-      ...(this.synchronousBackend() && run.msPerStep !== undefined ? { msPerStep: run.msPerStep } : {}),
-    }));
+    const session = this.session;
+    if (!session) return [];
+    const ids = [...new Set(session.runList.map((run) => run.id))];
+    return ids.map((id) => runStatus(session.replicasOf(id), this.synchronousBackend()));
   }
 
   /** On CPU and WASM ops run when called, so timing a run's step call measures it; GPUs only enqueue. */

@@ -57,8 +57,14 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
       <button
         type="button"
         disabled={!hasData}
-        title={`One row per run and step. Columns: ${CSV_COLUMNS.join(', ')}`}
-        onClick={() => downloadText(metricsCsv(csvRuns(runs)), exportFileName('metrics', 'csv'), 'text/csv')}
+        title={`One row per run, seed and step. Columns: ${CSV_COLUMNS.join(', ')}`}
+        onClick={() =>
+          downloadText(
+            metricsCsv(csvRuns(runs, state.config.seed)),
+            exportFileName('metrics', 'csv'),
+            'text/csv',
+          )
+        }
       >
         Export CSV
       </button>
