@@ -1,0 +1,85 @@
+/**
+ * `npm run study -- <name|path> [--quick] [--out DIR]`: runs a study file (studies/<name>/study.ts,
+ * or any file whose default export is a study) and writes REPORT.md, SVG figures and results.json
+ * into its folder (or --out). Exit codes: 0 done, 1 failed, 2 bad flags or a bad study file.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { choice, flagsOf, runTool, text, toggle, UsageError } from '../common/flags';
+import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
+import { loadDataset } from '../common/nodeData';
+import { parseStudy, quickVersion } from '../study/definition';
+import { runStudy, studyRuns } from '../study/runStudy';
+
+export const STUDY_USAGE = `usage: npm run study -- <name | path/to/study.ts> [flags]
+  <name>            a folder of studies/ holding study.ts (adversary, generalisation, geometry)
+  --quick           the study's tiny version (its "quick" sizes): a smoke run of minutes
+  --out DIR         where REPORT.md, the figures and results.json go (default: the study's folder;
+                    with --quick, its quick/ subfolder)
+  --data-dir DIR    folder with the Fashion-MNIST IDX files (default public/data)
+  --backend NAME    auto | wasm | cpu (default auto)`;
+
+const STUDY_FLAGS = {
+  quick: toggle(),
+  out: text(),
+  dataDir: text('public/data'),
+  backend: choice(['auto', 'wasm', 'cpu'] as const, 'auto'),
+};
+
+function studyFile(target: string): string {
+  const file = existsSync(join('studies', target, 'study.ts')) ? join('studies', target, 'study.ts') : target;
+  if (!existsSync(file))
+    throw new UsageError([`study: no studies/${target}/study.ts and no file "${target}"`]);
+  return resolve(file);
+}
+
+function commit(): string {
+  try {
+    const hash = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${hash} (with uncommitted changes)` : hash;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = flagsOf(argv, STUDY_FLAGS, STUDY_USAGE, 1);
+  const target = positionals[0];
+  if (!target) throw new UsageError(['study: name the study, e.g. npm run study -- generalisation']);
+  const file = studyFile(target);
+  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const parsed = parseStudy(module.default);
+  if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `${file}: ${e}`));
+  const study = values.quick ? quickVersion(parsed.study) : parsed.study;
+  const { runs, errors } = studyRuns(study);
+  if (!runs) throw new UsageError(errors.map((e) => `${file}: ${e}`));
+  const outDir = values.out ?? (values.quick ? join(dirname(file), 'quick') : dirname(file));
+  quietTfjs();
+  const { backend, note } = await selectNodeBackend(values.backend);
+  if (note) console.error(`study: ${note}`);
+  const dataset = await loadDataset(study.dataset, values.dataDir);
+  console.error(`study: ${study.title}${values.quick ? ' (quick)' : ''} on ${backend}, writing to ${outDir}`);
+  const sizeNote = values.quick
+    ? `--quick smoke run: ${study.steps} steps, ${study.seeds} seed(s); not evidence either way`
+    : undefined;
+  const command = `npm run study -- ${argv.join(' ')}`;
+  const { analysis } = await runStudy(
+    study,
+    runs,
+    dataset,
+    outDir,
+    { command, commit: commit(), ...(sizeNote ? { sizeNote } : {}) },
+    (line) => console.error(`study: ${line}`),
+  );
+  console.log(`${study.title}: ${analysis.verdict}`);
+  for (const h of analysis.hypotheses) console.log(`  ${h.outcome.padEnd(12)} ${h.hypothesis.statement}`);
+  console.log(`wrote ${join(outDir, 'REPORT.md')}`);
+  return 0;
+}
+
+runTool('study', STUDY_USAGE, main);
