@@ -18,12 +18,16 @@ export const STUDY_USAGE = `usage: npm run study -- <name | path/to/study.ts> [f
   --quick           the study's tiny version (its "quick" sizes): a smoke run of minutes
   --out DIR         where REPORT.md, the figures and results.json go (default: the study's folder;
                     with --quick, its quick/ subfolder)
+  --steps N         reduced run: N training steps instead of the study's (said in the report)
+  --seeds N         reduced run: N seeds instead of the study's (said in the report)
   --data-dir DIR    folder with the Fashion-MNIST IDX files (default public/data)
   --backend NAME    auto | wasm | cpu (default auto)`;
 
 const STUDY_FLAGS = {
   quick: toggle(),
   out: text(),
+  steps: text(),
+  seeds: text(),
   dataDir: text('public/data'),
   backend: choice(['auto', 'wasm', 'cpu'] as const, 'auto'),
 };
@@ -47,6 +51,21 @@ function commit(): string {
   }
 }
 
+/** `--steps` / `--seeds` as positive integers, each only when given. */
+function reducedSizes(steps?: string, seeds?: string): { steps?: number; seeds?: number } {
+  const errors: string[] = [];
+  const read = (flag: string, text: string | undefined, max: number) => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 1 && value <= max) return value;
+    errors.push(`${flag}: expected an integer from 1 to ${max}, got "${text}"`);
+    return undefined;
+  };
+  const parsed = { steps: read('--steps', steps, 1_000_000), seeds: read('--seeds', seeds, 10) };
+  if (errors.length > 0) throw new UsageError(errors);
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = flagsOf(argv, STUDY_FLAGS, STUDY_USAGE, 1);
   const target = positionals[0];
@@ -55,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
   const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   const parsed = parseStudy(module.default);
   if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `${file}: ${e}`));
-  const study = values.quick ? quickVersion(parsed.study) : parsed.study;
+  const reduced = reducedSizes(values.steps, values.seeds);
+  const sized = values.quick ? quickVersion(parsed.study) : parsed.study;
+  const study = { ...sized, ...reduced };
   const { runs, errors } = studyRuns(study);
   if (!runs) throw new UsageError(errors.map((e) => `${file}: ${e}`));
   const outDir = values.out ?? (values.quick ? join(dirname(file), 'quick') : dirname(file));
@@ -66,7 +87,9 @@ async function main(argv: string[]): Promise<number> {
   console.error(`study: ${study.title}${values.quick ? ' (quick)' : ''} on ${backend}, writing to ${outDir}`);
   const sizeNote = values.quick
     ? `--quick smoke run: ${study.steps} steps, ${study.seeds} seed(s); not evidence either way`
-    : undefined;
+    : Object.keys(reduced).length > 0
+      ? `REDUCED run: ${study.steps} steps × ${study.seeds} seeds; the study defines ${sized.steps} steps × ${sized.seeds} seeds`
+      : undefined;
   const command = `npm run study -- ${argv.join(' ')}`;
   const { analysis } = await runStudy(
     study,
