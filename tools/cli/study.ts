@@ -4,14 +4,13 @@
  * into its folder (or --out). Exit codes: 0 done, 1 failed, 2 bad flags or a bad study file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import { choice, flagsOf, runTool, text, toggle, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
-import { parseStudy, quickVersion } from '../study/definition';
-import { runStudy, studyRuns } from '../study/runStudy';
+import { quickVersion } from '../study/definition';
+import { runStudy } from '../study/runStudy';
+import { loadStudyFile, resolveStudyFile } from '../study/studyFile';
 
 export const STUDY_USAGE = `usage: npm run study -- <name | path/to/study.ts> [flags]
   <name>            a folder of studies/ holding study.ts (adversary, generalisation, geometry)
@@ -31,13 +30,6 @@ const STUDY_FLAGS = {
   dataDir: text('public/data'),
   backend: choice(['auto', 'wasm', 'cpu'] as const, 'auto'),
 };
-
-function studyFile(target: string): string {
-  const file = existsSync(join('studies', target, 'study.ts')) ? join('studies', target, 'study.ts') : target;
-  if (!existsSync(file))
-    throw new UsageError([`study: no studies/${target}/study.ts and no file "${target}"`]);
-  return resolve(file);
-}
 
 function commit(): string {
   try {
@@ -70,15 +62,14 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = flagsOf(argv, STUDY_FLAGS, STUDY_USAGE, 1);
   const target = positionals[0];
   if (!target) throw new UsageError(['study: name the study, e.g. npm run study -- generalisation']);
-  const file = studyFile(target);
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  const parsed = parseStudy(module.default);
-  if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `${file}: ${e}`));
+  const file = resolveStudyFile(target);
+  if (!file) throw new UsageError([`no studies/${target}/study.ts and no file "${target}"`]);
+  const parsed = await loadStudyFile(file);
+  if (!parsed.ok) throw new UsageError(parsed.errors);
   const reduced = reducedSizes(values.steps, values.seeds);
   const sized = values.quick ? quickVersion(parsed.study) : parsed.study;
   const study = { ...sized, ...reduced };
-  const { runs, errors } = studyRuns(study);
-  if (!runs) throw new UsageError(errors.map((e) => `${file}: ${e}`));
+  const { runs } = parsed;
   const outDir = values.out ?? (values.quick ? join(dirname(file), 'quick') : dirname(file));
   quietTfjs();
   const { backend, note } = await selectNodeBackend(values.backend);

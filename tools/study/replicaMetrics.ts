@@ -61,12 +61,17 @@ export function finalMetrics(
       }
   }
   const last = robust.filter((r) => r.runId === runId).at(-1);
-  if (last) {
-    finals.robustClean = last.clean;
-    last.eps.forEach((eps, i) => {
-      if (last.fgsm[i] !== undefined) finals[`fgsm@${eps}`] = last.fgsm[i];
-      if (last.pgd[i] !== undefined) finals[`pgd@${eps}`] = last.pgd[i];
-    });
+  if (last) Object.assign(finals, robustMetrics(last));
+  // Left out rather than NaN (which JSON cannot hold): a missing value reads as NaN when analysed.
+  return Object.fromEntries(Object.entries(finals).filter(([, v]) => Number.isFinite(v)));
+}
+
+function robustMetrics(last: RobustRecord): Record<string, number> {
+  const finals: Record<string, number> = {};
+  finals.robustClean = last.clean;
+  for (const [i, eps] of last.eps.entries()) {
+    if (last.fgsm[i] !== undefined) finals[`fgsm@${eps}`] = last.fgsm[i];
+    if (last.pgd[i] !== undefined) finals[`pgd@${eps}`] = last.pgd[i];
   }
   return finals;
 }

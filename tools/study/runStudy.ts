@@ -1,10 +1,11 @@
 /**
  * Runs a study: every (regime, seed) replica in turn, each cached in `<out>/.partial/` as soon as it
- * finishes (so an interrupted study resumes where it stopped), with progress and an ETA on stderr;
- * then results.json, the SVG figures and REPORT.md in `<out>/`.
+ * finishes (so an interrupted study resumes where it stopped, and a rerun of a finished one only
+ * redraws its report), with progress and an ETA on stderr; then results.json, the SVG figures and
+ * REPORT.md in `<out>/`.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { replicaSeeds } from '../../src/config/replicas';
 import type { RunConfig } from '../../src/config/schema';
@@ -115,6 +116,5 @@ export async function runStudy(
   };
   await writeFile(join(outDir, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
   await writeFile(join(outDir, 'REPORT.md'), reportMarkdown(study, analysis, [...charts.keys()], full));
-  await rm(partial, { recursive: true, force: true });
   return { analysis, replicas };
 }
