@@ -19,6 +19,7 @@ export const STUDY_USAGE = `usage: npm run study -- <name | path/to/study.ts> [f
                     with --quick, its quick/ subfolder)
   --steps N         reduced run: N training steps instead of the study's (said in the report)
   --seeds N         reduced run: N seeds instead of the study's (said in the report)
+  --eval-examples N reduced run: test accuracy on the first N test examples
   --data-dir DIR    folder with the Fashion-MNIST IDX files (default public/data)
   --backend NAME    auto | wasm | cpu (default auto)`;
 
@@ -27,6 +28,7 @@ const STUDY_FLAGS = {
   out: text(),
   steps: text(),
   seeds: text(),
+  evalExamples: text(),
   dataDir: text('public/data'),
   backend: choice(['auto', 'wasm', 'cpu'] as const, 'auto'),
 };
@@ -43,8 +45,12 @@ function commit(): string {
   }
 }
 
-/** `--steps` / `--seeds` as positive integers, each only when given. */
-function reducedSizes(steps?: string, seeds?: string): { steps?: number; seeds?: number } {
+/** `--steps`, `--seeds`, `--eval-examples` as positive integers, each only when given. */
+function reducedSizes(
+  steps?: string,
+  seeds?: string,
+  evalExamples?: string,
+): { steps?: number; seeds?: number; evalExamples?: number } {
   const errors: string[] = [];
   const read = (flag: string, text: string | undefined, max: number) => {
     if (text === undefined) return undefined;
@@ -53,7 +59,11 @@ function reducedSizes(steps?: string, seeds?: string): { steps?: number; seeds?:
     errors.push(`${flag}: expected an integer from 1 to ${max}, got "${text}"`);
     return undefined;
   };
-  const parsed = { steps: read('--steps', steps, 1_000_000), seeds: read('--seeds', seeds, 10) };
+  const parsed = {
+    steps: read('--steps', steps, 1_000_000),
+    seeds: read('--seeds', seeds, 10),
+    evalExamples: read('--eval-examples', evalExamples, 10_000),
+  };
   if (errors.length > 0) throw new UsageError(errors);
   return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
 }
@@ -66,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   if (!file) throw new UsageError([`no studies/${target}/study.ts and no file "${target}"`]);
   const parsed = await loadStudyFile(file);
   if (!parsed.ok) throw new UsageError(parsed.errors);
-  const reduced = reducedSizes(values.steps, values.seeds);
+  const reduced = reducedSizes(values.steps, values.seeds, values.evalExamples);
   const sized = values.quick ? quickVersion(parsed.study) : parsed.study;
   const study = { ...sized, ...reduced };
   const { runs } = parsed;
@@ -79,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   const sizeNote = values.quick
     ? `--quick smoke run: ${study.steps} steps, ${study.seeds} seed(s); not evidence either way`
     : Object.keys(reduced).length > 0
-      ? `REDUCED run: ${study.steps} steps × ${study.seeds} seeds; the study defines ${sized.steps} steps × ${sized.seeds} seeds`
+      ? `REDUCED run: ${study.steps} steps × ${study.seeds} seeds; the study defines ${sized.steps} steps × ${sized.seeds} seeds${reduced.evalExamples ? `; test accuracy on ${study.evalExamples} test examples instead of ${sized.evalExamples}` : ''}`
       : undefined;
   const command = `npm run study -- ${argv.join(' ')}`;
   const { analysis } = await runStudy(
