@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything `npm test` runs: typecheck, lint, unit tests (Node), a benchmark smoke run, and the
+# Everything `npm test` runs: typecheck, lint, unit tests (Node), benchmark and study smoke runs, and the
 # end-to-end tests in the system Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +9,9 @@ echo "== typecheck" && npx tsc -p .
 echo "== lint" && npx biome check .
 echo "== unit tests" && npx vitest run
 echo "== benchmark smoke (a few steps; numbers not asserted)" && npx tsx tools/bench/bench.ts --quick --no-torch --out "$(mktemp -d)/bench.json" > /dev/null
+echo "== study smoke (--quick versions of the shipped studies; verdicts not asserted)"
+study_out="$(mktemp -d)"
+for study in adversary generalisation geometry; do
+  npx tsx tools/cli/study.ts "$study" --quick --out "$study_out/$study" > /dev/null
+done
 echo "== e2e tests ($CHROME_PATH)" && npx playwright test

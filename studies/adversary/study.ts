@@ -9,7 +9,7 @@ export default defineStudy({
   model: 'small-cnn',
   methods: RECIPE_METHODS,
   set: BISAM_RECIPE,
-  steps: 1500,
+  steps: 2400,
   batch: 128,
   seeds: 3,
   evalEvery: 250,

@@ -17,7 +17,7 @@ export default defineStudy({
   model: 'small-cnn',
   methods: RECIPE_METHODS,
   set: BISAM_RECIPE,
-  steps: 1000,
+  steps: 2200,
   batch: 128,
   seeds: 3,
   evalEvery: 250,

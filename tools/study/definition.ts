@@ -50,7 +50,10 @@ const quickSchema = z.object({
   /** Training subset for every regime (keeps data loading and probes cheap). */
   subset: z.number().int().min(10).optional(),
   probeSize: z.number().int().min(1).optional(),
+  probeIterations: z.number().int().min(1).optional(),
+  traceSamples: z.number().int().min(2).optional(),
   robustExamples: z.number().int().min(1).optional(),
+  pgdSteps: z.number().int().min(1).optional(),
 });
 
 export const studySchema = z.object({
@@ -114,6 +117,13 @@ export function parseStudy(raw: unknown): { ok: true; study: Study } | { ok: fal
   return errors.length > 0 ? { ok: false, errors } : { ok: true, study };
 }
 
+/** The entries whose value is given. */
+function given<T extends Record<string, number | undefined>>(values: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<
+    Record<keyof T, number>
+  >;
+}
+
 /** The study as `--quick` runs it: same methods, regimes and hypotheses, tiny sizes. */
 export function quickVersion(study: Study): Study {
   const { quick } = study;
@@ -125,10 +135,21 @@ export function quickVersion(study: Study): Study {
     evalExamples: quick.evalExamples,
     regimes: study.regimes.map((r) => (quick.subset === undefined ? r : { ...r, subset: quick.subset })),
     ...(study.probes
-      ? { probes: { ...study.probes, ...(quick.probeSize ? { size: quick.probeSize } : {}) } }
+      ? {
+          probes: {
+            ...study.probes,
+            ...given({
+              size: quick.probeSize,
+              iterations: quick.probeIterations,
+              traceSamples: quick.traceSamples,
+            }),
+          },
+        }
       : {}),
     ...(study.robust
-      ? { robust: { ...study.robust, ...(quick.robustExamples ? { examples: quick.robustExamples } : {}) } }
+      ? {
+          robust: { ...study.robust, ...given({ examples: quick.robustExamples, pgdSteps: quick.pgdSteps }) },
+        }
       : {}),
   };
 }
