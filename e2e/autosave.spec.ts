@@ -87,3 +87,47 @@ test('closing and reopening the browser resumes from the autosave', async ({ bas
     await rm(userDataDir, { recursive: true, force: true });
   }
 });
+
+test('a full storage quota stops autosaving with a clear message while training continues', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto(`/?${SETUP}`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? '').origin, quotaSize: 1 });
+  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('autosave-error')).toHaveText(
+    /^Autosave stopped: the browser's storage for this site is full \(this session needs about \d+\.\d MB\) \(QuotaExceededError\)\. Training continues;/,
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 150_000 });
+  const steps = await curves(page);
+  for (const id of RUN_IDS) expect(steps[id]?.steps, id).toHaveLength(STEPS);
+});
+
+test('a crashed worker is reported with its cause and the page restarts from the last autosave', async ({
+  page,
+}) => {
+  await trainUntilAutosaved(page);
+  const before = await curves(page);
+  const worker = page.workers().find((w) => w.url().includes('trainer.worker'));
+  if (!worker) throw new Error('no training worker found');
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('out of memory in kernel Conv2D (simulated crash)');
+    });
+  });
+  await expect(page.getByTestId('error')).toContainText('out of memory in kernel Conv2D (simulated crash)');
+  const restart = page.getByRole('button', { name: /^Restart from the last autosave \(step \d+\)$/ });
+  const savedStep = Number((await restart.textContent())?.match(/step (\d+)/)?.[1]);
+  await restart.click();
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 150_000 });
+  const after = await curves(page);
+  for (const id of RUN_IDS) {
+    expect(after[id]?.steps, id).toEqual(Array.from({ length: STEPS }, (_, i) => i));
+    const shown = before[id]?.loss ?? [];
+    expect(shown.length, id).toBeGreaterThanOrEqual(savedStep);
+    expect(after[id]?.loss.slice(0, shown.length), id).toEqual(shown);
+  }
+});

@@ -29,6 +29,7 @@ test('CSV export has the documented columns and one row per run and step', async
     'run_id',
     'run_name',
     'optimizer',
+    'seed',
     'step',
     ...METRICS,
     'test_loss',

@@ -13,12 +13,14 @@ import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
 import { SavedSessions } from './ui/components/SavedSessions';
+import { SeedStatistics } from './ui/components/SeedStatistics';
 import { SharePanel } from './ui/components/SharePanel';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
 import { importFiles } from './ui/imports';
+import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 import { hasResults } from './ui/store';
@@ -104,8 +106,10 @@ export function App() {
             {...(state.progress?.robust ? { progress: state.progress.robust } : {})}
             version={version}
           />
+          <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
+          <SeedStatistics runs={runs} />
           <h2 className="section-heading">Latest evaluation by class</h2>
           <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />
           <ImportsList imported={imported} experiment={experiment} mode={mode} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FORMAT, type Bundle, type BundleRun, parseBundle, stringifyBundle } from './bundle';
 import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_PROBE_CONFIG } from './probes';
 
 const run: BundleRun = {
   id: 'sam',
@@ -33,6 +34,39 @@ const withRun = (patch: Partial<Record<keyof BundleRun, unknown>>) =>
   JSON.stringify({ ...bundle, runs: [{ ...run, ...patch }] });
 
 describe('parseBundle', () => {
+  it('reads back probe records and the probe settings, so an import keeps them', () => {
+    const record = {
+      kind: 'common' as const,
+      runId: 'sam',
+      step: 2,
+      spend: { gradientEvaluations: 3, forwardEvaluations: 3, ms: 120 },
+      result: {
+        ce: { lossIncrease: 0.02, errorIncrease: 0.01, flips: 5 },
+        qTanh: { lossIncrease: 0.01, errorIncrease: 0.02, flips: 9 },
+        qLog: { lossIncrease: 0.01, errorIncrease: 0.03, flips: 11 },
+      },
+    };
+    const probes = { ...DEFAULT_PROBE_CONFIG, every: 500, kinds: ['hessian' as const, 'common' as const] };
+    const withProbes: Bundle = {
+      ...bundle,
+      config: { ...DEFAULT_CONFIG, probes },
+      events: [...bundle.events, { kind: 'probe', runId: 'sam', step: 2, record }],
+    };
+    const parsed = parseBundle(stringifyBundle(withProbes));
+    expect(parsed.ok && parsed.bundle.events.at(-1)).toEqual({
+      kind: 'probe',
+      runId: 'sam',
+      step: 2,
+      record,
+    });
+    expect(parsed.ok && parsed.config?.probes).toEqual(probes);
+    const broken = JSON.stringify({
+      ...withProbes,
+      events: [{ kind: 'probe', runId: 'sam', step: 2, record: { ...record, kind: 'curvature' } }],
+    });
+    expect(parseBundle(broken).ok).toBe(false);
+  });
+
   it('reads back what stringifyBundle wrote, NaN included', () => {
     const parsed = parseBundle(stringifyBundle(bundle));
     expect(parsed).toEqual({ ok: true, bundle, config: DEFAULT_CONFIG, warnings: [] });

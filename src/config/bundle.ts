@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import type { OptimizerName } from '../methods/metas';
 import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
+import { MAX_SEEDS } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
+import { probeRecordSchema } from './probes';
 import { clip, quote } from './quote';
 import { robustRecordSchema } from './robust';
 import { type ExperimentConfig, experimentConfigSchema, runConfigSchema } from './schema';
@@ -59,9 +61,47 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
   z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
   z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
+  z.object({ kind: z.literal('probe'), runId: z.string(), step: z.number(), record: probeRecordSchema }),
 ]);
 /** The stream's `SessionEvent`, as a bundle stores it. */
 export type BundleEvent = SessionEvent;
+
+/** What a run and each of its seeds record: steps, metric columns, evaluations. */
+const seriesFields = {
+  steps: z.array(z.number().int().min(0)),
+  /** Training time of each step, ms since the run's session started (pauses excluded). */
+  wallMs: z.array(z.number()).optional(),
+  metrics: z.record(z.string(), z.array(number)),
+  evaluations: z.array(evaluationSchema),
+  divergedAtStep: z.number().int().optional(),
+};
+
+/** Every column as long as the steps, and the steps increasing. */
+function checkColumns(
+  series: { steps: number[]; wallMs?: number[]; metrics: Record<string, unknown[]> },
+  context: z.RefinementCtx,
+): void {
+  const count = series.steps.length;
+  for (const [name, column] of Object.entries(series.metrics))
+    if (column.length !== count)
+      context.addIssue({
+        code: 'custom',
+        path: ['metrics', name],
+        message: `${column.length} values for ${count} steps`,
+      });
+  if (series.wallMs && series.wallMs.length !== count)
+    context.addIssue({
+      code: 'custom',
+      path: ['wallMs'],
+      message: `${series.wallMs.length} values for ${count} steps`,
+    });
+  const unordered = series.steps.findIndex((step, i) => i > 0 && step <= (series.steps[i - 1] as number));
+  if (unordered > 0)
+    context.addIssue({ code: 'custom', path: ['steps', unordered], message: 'steps must increase' });
+}
+
+/** One seed of a run trained over several (the run's own columns then hold their mean). */
+const replicaSchema = z.object({ seed: z.number().int(), ...seriesFields }).superRefine(checkColumns);
 
 const runSchema = z
   .object({
@@ -71,32 +111,10 @@ const runSchema = z
     optimizer: runConfigSchema.shape.optimizer,
     /** Forward-backward passes per step, for the "gradient evaluations" axis. */
     gradEvalsPerStep: z.number().positive().optional(),
-    steps: z.array(z.number().int().min(0)),
-    /** Training time of each step, ms since the run's session started (pauses excluded). */
-    wallMs: z.array(z.number()).optional(),
-    metrics: z.record(z.string(), z.array(number)),
-    evaluations: z.array(evaluationSchema),
-    divergedAtStep: z.number().int().optional(),
+    ...seriesFields,
+    replicas: z.array(replicaSchema).max(MAX_SEEDS).optional(),
   })
-  .superRefine((run, context) => {
-    const count = run.steps.length;
-    for (const [name, column] of Object.entries(run.metrics))
-      if (column.length !== count)
-        context.addIssue({
-          code: 'custom',
-          path: ['metrics', name],
-          message: `${column.length} values for ${count} steps`,
-        });
-    if (run.wallMs && run.wallMs.length !== count)
-      context.addIssue({
-        code: 'custom',
-        path: ['wallMs'],
-        message: `${run.wallMs.length} values for ${count} steps`,
-      });
-    const unordered = run.steps.findIndex((step, i) => i > 0 && step <= (run.steps[i - 1] as number));
-    if (unordered > 0)
-      context.addIssue({ code: 'custom', path: ['steps', unordered], message: 'steps must increase' });
-  });
+  .superRefine(checkColumns);
 
 const bundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
@@ -113,13 +131,8 @@ const bundleSchema = z.object({
   }),
 });
 
-/** A run as the app uses it after import: metric columns with NaN for "not measured". */
-export interface BundleRun {
-  readonly id: string;
-  readonly name: string;
-  readonly color?: string;
-  readonly optimizer: OptimizerName;
-  readonly gradEvalsPerStep?: number;
+/** Recorded columns as the app uses them after import: NaN for "not measured". */
+export interface BundleSeries {
   readonly steps: number[];
   readonly wallMs?: number[];
   readonly metrics: Partial<Record<StepMetricName, number[]>>;
@@ -131,6 +144,16 @@ export interface BundleRun {
     confusion?: number[][];
   }[];
   readonly divergedAtStep?: number;
+}
+
+/** A run as the app uses it after import; over several seeds, each seed's own series too. */
+export interface BundleRun extends BundleSeries {
+  readonly id: string;
+  readonly name: string;
+  readonly color?: string;
+  readonly optimizer: OptimizerName;
+  readonly gradEvalsPerStep?: number;
+  readonly replicas?: (BundleSeries & { readonly seed: number })[];
 }
 
 export interface Bundle {
@@ -163,6 +186,30 @@ function pathText(path: readonly PropertyKey[]): string {
 }
 
 const toNumbers = (column: readonly (number | null)[]) => column.map((v) => (v === null ? Number.NaN : v));
+
+type ParsedSeries = z.infer<typeof replicaSchema>;
+
+/** Known metric columns and evaluations with NaN for JSON's nulls; an unknown metric is a warning. */
+function seriesData(
+  series: Pick<ParsedSeries, 'metrics' | 'evaluations'>,
+  runId: string,
+  warnings: string[],
+): Pick<BundleSeries, 'metrics' | 'evaluations'> {
+  const metrics: Partial<Record<StepMetricName, number[]>> = {};
+  for (const [name, column] of Object.entries(series.metrics)) {
+    const current = currentMetricName(name);
+    if ((STEP_METRICS as readonly string[]).includes(current))
+      metrics[current as StepMetricName] = toNumbers(column);
+    else warnings.push(`run ${quote(runId)}: unknown metric ${quote(name)} was ignored`);
+  }
+  const evaluations = series.evaluations.map((e) => ({
+    ...e,
+    testLoss: e.testLoss ?? Number.NaN,
+    testAccuracy: e.testAccuracy ?? Number.NaN,
+    perClassAccuracy: e.perClassAccuracy ? toNumbers(e.perClassAccuracy) : undefined,
+  }));
+  return { metrics, evaluations };
+}
 
 /** Raw control characters (other than tab and line breaks) never occur in JSON text, but fill binary files. */
 function hasControlCharacters(text: string): boolean {
@@ -211,22 +258,15 @@ export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBu
         .map((i) => `${clip(pathText(i.path)) || 'bundle'}: ${clip(i.message)}`),
     };
   const warnings: string[] = [];
-  const runs = parsed.data.runs.map((run): BundleRun => {
-    const metrics: Partial<Record<StepMetricName, number[]>> = {};
-    for (const [name, column] of Object.entries(run.metrics)) {
-      const current = currentMetricName(name);
-      if ((STEP_METRICS as readonly string[]).includes(current))
-        metrics[current as StepMetricName] = toNumbers(column);
-      else warnings.push(`run ${quote(run.id)}: unknown metric ${quote(name)} was ignored`);
-    }
-    const evaluations = run.evaluations.map((e) => ({
-      ...e,
-      testLoss: e.testLoss ?? Number.NaN,
-      testAccuracy: e.testAccuracy ?? Number.NaN,
-      perClassAccuracy: e.perClassAccuracy ? toNumbers(e.perClassAccuracy) : undefined,
-    }));
-    return { ...run, metrics, evaluations };
-  });
+  const runs = parsed.data.runs.map(
+    ({ replicas, ...run }): BundleRun => ({
+      ...run,
+      ...seriesData(run, run.id, warnings),
+      ...(replicas
+        ? { replicas: replicas.map((replica) => ({ ...replica, ...seriesData(replica, run.id, warnings) })) }
+        : {}),
+    }),
+  );
   const config = experimentConfigSchema.safeParse(configWithCurrentKnobNames(parsed.data.config));
   if (!config.success)
     warnings.push(

@@ -17,6 +17,8 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   evalEvery: 100,
   evalExamples: 2000,
   backend: 'auto',
+  seeds: 1,
+  sweep: [],
   runs: [
     {
       id: 'sgd',

@@ -9,3 +9,8 @@ export const MAX_RUNS = 8;
 export const RUN_ID_MAX_LENGTH = 32;
 /** A run's display name: legends and tables stay readable. */
 export const RUN_NAME_MAX_LENGTH = 40;
+
+/** Seeds per run: each run trains once per seed, paired seed by seed with the other runs. */
+export const MAX_SEEDS = 10;
+/** Replicas (runs × sweep points × seeds) one session holds: 8 runs × 5 seeds, or 4 methods × 10 seeds. */
+export const MAX_REPLICAS = 40;

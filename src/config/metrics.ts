@@ -50,9 +50,11 @@ export const STEP_METRICS: readonly StepMetricName[] = [
   ]),
 ];
 
-/** Consecutive steps of one run, column-wise (typed arrays travel as transferables). */
+/** Consecutive steps of one replica of a run, column-wise (typed arrays travel as transferables). */
 export interface MetricChunk {
   readonly runId: string;
+  /** Which seed of the run (0-based, seed = experiment seed + replica); absent means 0. */
+  readonly replica?: number;
   readonly steps: Int32Array;
   /** Every column has `steps.length` entries; NaN where a metric was not measured that step. */
   readonly values: Partial<Record<StepMetricName, Float32Array>>;
@@ -61,6 +63,8 @@ export interface MetricChunk {
 /** A test-set evaluation of one run after `step` steps. */
 export interface EvaluationRecord {
   readonly runId: string;
+  /** As in `MetricChunk`: absent means replica 0. */
+  readonly replica?: number;
   readonly step: number;
   readonly testLoss: number;
   readonly testAccuracy: number;
@@ -69,3 +73,7 @@ export interface EvaluationRecord {
   /** confusion[true][predicted] counts (K×K). */
   readonly confusion?: number[][];
 }
+
+/** One key per replica of a run, for maps that hold replicas side by side. */
+export const replicaKey = (item: { readonly runId: string; readonly replica?: number }): string =>
+  `${item.runId}#${item.replica ?? 0}`;

@@ -139,3 +139,45 @@ export type ProbeMessage =
       readonly probe: ProbeKind;
       readonly message: string;
     };
+
+const spendSchema = z.object({
+  gradientEvaluations: z.number().min(0),
+  forwardEvaluations: z.number().min(0),
+  ms: z.number().min(0),
+});
+const effectSchema = z.object({
+  lossIncrease: z.number(),
+  errorIncrease: z.number(),
+  flips: z.number().int().min(0),
+});
+const numbers = z.array(z.number());
+const recordBase = { runId: z.string().min(1), step: z.number().int().min(0), spend: spendSchema };
+
+/** A probe record as bundles store it (inside a `probe` event), validated on import. */
+export const probeRecordSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...recordBase,
+    kind: z.literal('hessian'),
+    result: z.object({ lambdaMax: z.number(), perIteration: numbers }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('trace'),
+    result: z.object({ mean: z.number(), standardError: z.number().optional(), samples: numbers }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('common'),
+    result: z.object({ ce: effectSchema, qTanh: effectSchema, qLog: effectSchema }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('line'),
+    result: z.object({ t: numbers, loss: numbers, accuracy: numbers, from: z.string().optional() }),
+  }),
+  z.object({
+    ...recordBase,
+    kind: z.literal('surface'),
+    result: z.object({ coordinates: numbers, loss: z.array(numbers), accuracy: z.array(numbers) }),
+  }),
+]);

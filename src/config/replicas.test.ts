@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './defaults';
-import { MAX_REPLICAS, planReplicas } from './replicas';
+import { MAX_REPLICAS } from './limits';
+import { planReplicas } from './replicas';
 import type { RunConfig } from './schema';
 import { parseSweep } from './sweep';
 

@@ -4,13 +4,10 @@
  * weights and its batch order, so runs stay paired seed by seed. A pure function of the config, shared
  * by the worker (what to build), the page (what to draw) and the CLI (what to report).
  */
+import { MAX_REPLICAS } from './limits';
 import type { HyperparamKey, Hyperparams } from './optimizers';
 import type { RunConfig } from './schema';
 import type { SweepAxis } from './sweep';
-
-/** The session holds at most this many replicas (8 runs × 5 seeds, or 4 methods × 10 seeds). */
-export const MAX_REPLICAS = 40;
-export const MAX_SEEDS = 10;
 
 /** One value of each swept hyperparameter of a run. */
 export type SweepPoint = readonly { readonly key: HyperparamKey; readonly value: number }[];

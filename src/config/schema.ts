@@ -1,11 +1,12 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
 import { OPTIMIZER_NAMES } from '../methods/metas';
-import { MAX_RUNS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
+import { MAX_REPLICAS, MAX_RUNS, MAX_SEEDS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
-import { hyperparamsSchema } from './optimizers';
+import { HYPERPARAM_KNOBS, type HyperparamKey, hyperparamsSchema } from './optimizers';
 import { probeConfigSchema } from './probes';
 import { robustConfigSchema } from './robust';
+import { sweepAxisProblem } from './sweep';
 
 export const CONFIG_VERSION = 1;
 
@@ -27,6 +28,17 @@ export const runConfigSchema = z.object({
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
+const NUMERIC_KNOBS = (Object.keys(HYPERPARAM_KNOBS) as HyperparamKey[]).filter(
+  (key) => HYPERPARAM_KNOBS[key].kind === 'number',
+) as [HyperparamKey, ...HyperparamKey[]];
+
+/** One swept hyperparameter of a run (sweep.ts has the grammar and the checks). */
+export const sweepAxisSchema = z.object({
+  runId: z.string().min(1).max(32),
+  key: z.enum(NUMERIC_KNOBS),
+  values: z.array(z.number()).min(1).max(MAX_REPLICAS),
+});
+
 export const experimentConfigSchema = z
   .object({
     version: z.literal(CONFIG_VERSION),
@@ -47,6 +59,10 @@ export const experimentConfigSchema = z
     /** How many test examples each evaluation uses (the first n of the test split). */
     evalExamples: z.number().int().min(1).max(10_000),
     backend: z.enum(BACKEND_CHOICES),
+    /** Replicas per run: replica k of every run trains with seed `seed + k` (paired seeds). */
+    seeds: z.number().int().min(1).max(MAX_SEEDS).default(1),
+    /** Hyperparameters of runs varied over values; each value becomes a run (replicas.ts). */
+    sweep: z.array(sweepAxisSchema).max(16).default([]),
     /** FGSM, PGD and noise accuracy at every evaluation; off when absent (it costs many gradient passes). */
     robust: robustConfigSchema.optional(),
     runs: z
@@ -60,6 +76,17 @@ export const experimentConfigSchema = z
   .refine((config) => config.model !== 'custom' || config.layers !== undefined, {
     message: 'a custom model needs its layers',
     path: ['layers'],
+  })
+  .superRefine((config, context) => {
+    for (const [index, axis] of config.sweep.entries()) {
+      const problem = sweepAxisProblem(axis, config.runs);
+      if (problem)
+        context.addIssue({
+          code: 'custom',
+          message: `sweep ${axis.runId}.${axis.key}: ${problem}`,
+          path: ['sweep', index],
+        });
+    }
   });
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 

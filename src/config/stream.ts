@@ -1,5 +1,6 @@
 /** Shapes that travel in the metric stream besides the metrics: run events and hyperparameter patches. */
 import type { Hyperparams, Schedule } from './optimizers';
+import type { ProbeRecord } from './probes';
 import type { RobustRecord } from './robust';
 
 /** A change to some of a run's hyperparameters; `schedule` may be patched field by field. */
@@ -11,8 +12,11 @@ export type SessionEvent =
   | { kind: 'hyperparams'; runId: string; step: number; key: string; from: unknown; to: unknown }
   | { kind: 'runAdded'; runId: string; step: number; parentId?: string }
   | { kind: 'runRemoved'; runId: string; step: number }
-  | { kind: 'diverged'; runId: string; step: number; message: string }
+  /** One replica (seed) of the run diverged; the others go on. */
+  | { kind: 'diverged'; runId: string; step: number; message: string; replica?: number }
   /** Continued from a snapshot: the page drops this run's points at `step` and later (they are recomputed). */
   | { kind: 'restored'; runId: string; step: number; backend: string }
   /** A robust evaluation of the weights after `step` steps finished (it ran in slices, so it arrives later). */
-  | { kind: 'robust'; runId: string; step: number; record: RobustRecord };
+  | { kind: 'robust'; runId: string; step: number; record: RobustRecord }
+  /** A probe of the weights after `step` steps finished (it ran between later steps). */
+  | { kind: 'probe'; runId: string; step: number; record: ProbeRecord };

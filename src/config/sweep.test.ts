@@ -48,7 +48,7 @@ describe('parseSweep', () => {
     expect(axes).toHaveLength(2);
     expect(problems).toEqual([
       'sweep "sam.m:32" was dropped: a run sweeps at most 2 hyperparameters',
-      'sweep "sam.rho:0.2" was dropped: sam.rho is swept already',
+      'sweep "sam.rho:0.2" was dropped: "sam.rho" is swept already',
     ]);
   });
 });

@@ -9,6 +9,7 @@ import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
 import { currentKnobName } from './formerNames';
 import { knobProblem } from './knobText';
 import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
+import { quote } from './quote';
 
 /** A run varies at most this many hyperparameters at once (a grid of two is still one chart). */
 export const MAX_SWEEP_AXES_PER_RUN = 2;
@@ -17,7 +18,7 @@ export interface SweepAxis {
   readonly runId: string;
   /** A numeric knob the run's method reads. */
   readonly key: HyperparamKey;
-  readonly values: readonly number[];
+  readonly values: number[];
 }
 
 /** What the parser needs to know of a run: its id and method. */
@@ -38,8 +39,8 @@ export function sweepAxisProblem(
   runs: readonly SweptRunRef[],
 ): string | undefined {
   const run = runs.find((r) => r.id === axis.runId);
-  if (!run) return `no run with id "${axis.runId}" (runs: ${runs.map((r) => r.id).join(', ')})`;
-  if (!(KNOB_KEYS as string[]).includes(axis.key)) return `"${axis.key}" is not a hyperparameter`;
+  if (!run) return `no run with id ${quote(axis.runId)} (runs: ${runs.map((r) => r.id).join(', ')})`;
+  if (!(KNOB_KEYS as string[]).includes(axis.key)) return `${quote(axis.key)} is not a hyperparameter`;
   const key = axis.key as HyperparamKey;
   if (HYPERPARAM_KNOBS[key].kind !== 'number') return `${key} is on/off, only numbers can be swept`;
   if (!(OPTIMIZER_INFO[run.optimizer].hyperparams as readonly string[]).includes(key))
@@ -54,13 +55,14 @@ export function sweepAxisProblem(
 }
 
 function parseAxis(text: string, runs: readonly SweptRunRef[]): SweepAxis | string {
-  const match = /^([^.:]+)\.([^:]+):(.*)$/.exec(text.trim());
+  // The run id may hold dots or colons (the CLI's `sam:adaptive`); the knob and the values hold no colon.
+  const match = /^(.+)\.([A-Za-z]+):([^:]*)$/.exec(text.trim());
   if (!match) return 'expected run.knob:value,value,… (e.g. sam.rho:0.01,0.05)';
   const [, runId = '', written = '', list = ''] = match;
   const key = currentKnobName(written);
   const values = list.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
   const bad = list.split(',').find((_, i) => Number.isNaN(values[i]));
-  if (bad !== undefined) return `"${bad}" is not a number`;
+  if (bad !== undefined) return `${quote(bad)} is not a number`;
   const axis = { runId, key, values };
   const problem = sweepAxisProblem(axis, runs);
   return problem ?? { runId, key: key as HyperparamKey, values };
@@ -77,15 +79,17 @@ export function parseSweep(
     if (part.trim() === '') continue;
     const parsed = parseAxis(part, runs);
     if (typeof parsed === 'string') {
-      problems.push(`sweep "${part}" was dropped: ${parsed}`);
+      problems.push(`sweep ${quote(part)} was dropped: ${parsed}`);
       continue;
     }
     const sameRun = axes.filter((a) => a.runId === parsed.runId);
     if (sameRun.some((a) => a.key === parsed.key))
-      problems.push(`sweep "${part}" was dropped: ${parsed.runId}.${parsed.key} is swept already`);
+      problems.push(
+        `sweep ${quote(part)} was dropped: ${quote(`${parsed.runId}.${parsed.key}`)} is swept already`,
+      );
     else if (sameRun.length >= MAX_SWEEP_AXES_PER_RUN)
       problems.push(
-        `sweep "${part}" was dropped: a run sweeps at most ${MAX_SWEEP_AXES_PER_RUN} hyperparameters`,
+        `sweep ${quote(part)} was dropped: a run sweeps at most ${MAX_SWEEP_AXES_PER_RUN} hyperparameters`,
       );
     else axes.push(parsed);
   }

@@ -20,8 +20,39 @@ describe('URL codec, version 2', () => {
 
   it('writes the default comparison compactly and readably', () => {
     expect(encodeConfig(DEFAULT_CONFIG)).toBe(
-      'v=2&data=fashion-mnist&model=small-cnn&batch=64&steps=2000&seed=1&evalEvery=100&evalExamples=2000&backend=auto&runs=sgd(sgdProbeEvery=10),sam,bisam-log',
+      'v=2&data=fashion-mnist&model=small-cnn&batch=64&steps=2000&seed=1&seeds=1&evalEvery=100&evalExamples=2000&backend=auto&runs=sgd(sgdProbeEvery=10),sam,bisam-log',
     );
+  });
+
+  it('round-trips seeds and a 2-D sweep in a readable form', () => {
+    const config = {
+      ...DEFAULT_CONFIG,
+      seeds: 5,
+      sweep: [
+        { runId: 'sam', key: 'rho' as const, values: [0.01, 0.02, 0.05] },
+        { runId: 'sam', key: 'lr' as const, values: [0.01, 0.1] },
+      ],
+    };
+    const search = encodeConfig(config);
+    expect(search).toMatch(/&seeds=5&.*&sweep=sam\.rho:0\.01,0\.02,0\.05;sam\.lr:0\.01,0\.1$/);
+    expect(decode(`?${search}`)).toEqual({ config, problems: [], version: 2 });
+  });
+
+  it('reads a hand-written seeds and sweep link', () => {
+    const { config, problems } = decode('?v=2&seeds=3&sweep=sam.rho:0.01,0.02,0.05,0.1,0.2');
+    expect(problems).toEqual([]);
+    expect(config.seeds).toBe(3);
+    expect(config.sweep).toEqual([{ runId: 'sam', key: 'rho', values: [0.01, 0.02, 0.05, 0.1, 0.2] }]);
+  });
+
+  it('refuses more than ten seeds and a sweep of a run the link does not have, saying why', () => {
+    const { config, problems } = decode('?v=2&seeds=11&sweep=gsam.rho:0.1');
+    expect(config.seeds).toBe(1);
+    expect(config.sweep).toEqual([]);
+    expect(problems).toEqual([
+      'seeds="11" is out of range: must be a whole number from 1 to 10; using 1',
+      'sweep "gsam.rho:0.1" was dropped: no run with id "gsam" (runs: sgd, sam, bisam-log)',
+    ]);
   });
 
   it('lists only the hyperparameters that differ from the defaults', () => {

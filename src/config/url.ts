@@ -15,7 +15,9 @@ import { MODEL_PRESET_NAMES } from './model';
 import { describeModel } from './modelShape';
 import { clip, quote } from './quote';
 import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
+import { encodeSweep, parseSweep } from './sweep';
 import { decodeLayers, encodeLayers } from './urlLayers';
+import { PROBE_URL_FIELDS } from './urlProbes';
 import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
@@ -40,14 +42,15 @@ export interface UrlField {
   readonly write: Write;
 }
 
-type IntegerProp = 'batchSize' | 'steps' | 'seed' | 'evalEvery' | 'evalExamples';
+type IntegerProp = 'batchSize' | 'steps' | 'seed' | 'seeds' | 'evalEvery' | 'evalExamples';
 
 const integerField = (key: string, prop: IntegerProp): UrlField => ({
   key,
   versions: [1, 2],
   read: (config) => String(config[prop]),
   write: (config, raw, problems) => {
-    const field = experimentConfigSchema.shape[prop];
+    const shaped = experimentConfigSchema.shape[prop];
+    const field = 'unwrap' in shaped ? shaped.unwrap() : shaped;
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
     if (field.safeParse(value).success) return { ...config, [prop]: value };
     const range = `a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
@@ -118,6 +121,18 @@ const runsField: UrlField = {
   },
 };
 
+/** After `runs`: an axis names one of them. Written only when something is swept. */
+const sweepField: UrlField = {
+  key: 'sweep',
+  versions: [1, 2],
+  read: (config) => (config.sweep.length > 0 ? encodeSweep(config.sweep) : undefined),
+  write: (config, raw, problems) => {
+    const { axes, problems: found } = parseSweep(raw, config.runs);
+    problems.push(...found);
+    return { ...config, sweep: axes };
+  },
+};
+
 export const URL_FIELDS: readonly UrlField[] = [
   choiceField('data', 'dataset', DATASET_NAMES),
   choiceField('model', 'model', [...MODEL_PRESET_NAMES, 'custom']),
@@ -125,12 +140,15 @@ export const URL_FIELDS: readonly UrlField[] = [
   integerField('batch', 'batchSize'),
   integerField('steps', 'steps'),
   integerField('seed', 'seed'),
+  integerField('seeds', 'seeds'),
   integerField('evalEvery', 'evalEvery'),
   integerField('evalExamples', 'evalExamples'),
   choiceField('backend', 'backend', BACKEND_CHOICES),
   lrField,
   ...ROBUST_URL_FIELDS,
+  ...PROBE_URL_FIELDS,
   runsField,
+  sweepField,
 ];
 
 export interface DecodedConfig {

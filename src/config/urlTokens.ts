@@ -54,7 +54,11 @@ export function unescapeText(text: string): string {
 
 /**
  * One query parameter value, percent-encoded except for the characters the readable lists use
- * (`,()=:-.~_`), which a URL's query may carry as they are.
+ * (`,()=:;-.~_`), which a URL's query may carry as they are.
  */
 export const encodeQueryValue = (value: string): string =>
-  encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%3A/g, ':');
+  encodeURIComponent(value)
+    .replace(/%2C/g, ',')
+    .replace(/%3D/g, '=')
+    .replace(/%3A/g, ':')
+    .replace(/%3B/g, ';');

@@ -4,15 +4,16 @@
  */
 
 import { knobProblem } from '../config/knobText';
-import { MAX_RUNS } from '../config/limits';
+import { MAX_RUNS, MAX_SEEDS } from '../config/limits';
 import type { LayerSpec } from '../config/model';
 import { MODEL_PRESET_NAMES } from '../config/model';
 import { describeModel } from '../config/modelShape';
 import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from '../config/optimizers';
 import { BACKEND_CHOICES, CONFIG_VERSION, type ExperimentConfig, type RunConfig } from '../config/schema';
+import type { SweepAxis } from '../config/sweep';
 import { URL_V2_HYPERPARAMS } from '../config/urlRuns';
 import { createRng } from '../engine/random';
-import { OPTIMIZER_NAMES } from '../methods/metas';
+import { OPTIMIZER_INFO, OPTIMIZER_NAMES } from '../methods/metas';
 
 export type Random = () => number;
 
@@ -88,6 +89,7 @@ function randomLayers(random: Random): LayerSpec[] {
 
 export function randomConfig(random: Random): ExperimentConfig {
   const model = random() < 0.3 ? 'custom' : pick(random, MODEL_PRESET_NAMES);
+  const runs = Array.from({ length: int(random, 1, MAX_RUNS) }, (_, i) => randomRun(random, i));
   return {
     version: CONFIG_VERSION,
     dataset: 'fashion-mnist',
@@ -99,6 +101,24 @@ export function randomConfig(random: Random): ExperimentConfig {
     evalEvery: int(random, 1, 100_000),
     evalExamples: int(random, 1, 10_000),
     backend: pick(random, BACKEND_CHOICES),
-    runs: Array.from({ length: int(random, 1, MAX_RUNS) }, (_, i) => randomRun(random, i)),
+    seeds: int(random, 1, MAX_SEEDS),
+    sweep: random() < 0.4 ? randomSweep(random, runs) : [],
+    runs,
   };
+}
+
+/** One or two axes on one run, over knobs its method reads (values need not fit the replica limit). */
+function randomSweep(random: Random, runs: readonly RunConfig[]): SweepAxis[] {
+  const run = pick(random, runs);
+  const numeric = OPTIMIZER_INFO[run.optimizer].hyperparams.filter(
+    (k) => HYPERPARAM_KNOBS[k].kind === 'number',
+  );
+  const keys = [...new Set([pick(random, numeric), pick(random, numeric)])].slice(0, int(random, 1, 2));
+  return keys.map((key) => ({
+    runId: run.id,
+    key,
+    values: [
+      ...new Set(Array.from({ length: int(random, 1, 5) }, () => randomKnobValue(random, key) as number)),
+    ],
+  }));
 }

@@ -32,6 +32,7 @@ const status: RunStatus = {
   optimizer: 'sam',
   status: 'active',
   step: 2,
+  replicas: [{ status: 'active', step: 2 }],
   hparams: DEFAULT_HYPERPARAMS,
   gradEvalsPerStep: 2,
 };

@@ -5,6 +5,7 @@
 import type { StepMetricName } from '../config/metrics';
 import type { WorkerEvent } from '../worker/protocol';
 import { applyProbeMessage } from './probeState';
+import { aggregateEvaluations, aggregateSteps, reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type RunSeries } from './store';
 
 type MetricsEvent = Extract<WorkerEvent, { type: 'metrics' }>;
@@ -70,6 +71,10 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
   }
 }
 
+/** Where a replica's points go: its own series when the run has several seeds, else the run's. */
+const replicaSeries = (run: RunSeries, replica: number | undefined): RunSeries =>
+  run.replicas?.[replica ?? 0] ?? run;
+
 function seriesOf(runs: Map<string, RunSeries>, runId: string): RunSeries {
   let run = runs.get(runId);
   if (!run) {
@@ -84,6 +89,12 @@ function seriesOf(runs: Map<string, RunSeries>, runId: string): RunSeries {
  * recomputed). New arrays, not truncated ones: chart caches key on the arrays and only ever grow.
  */
 function truncated(run: RunSeries, step: number): RunSeries {
+  // The mean is derived: truncate the replicas and average them again.
+  if (run.replicas)
+    return reaggregated(
+      run,
+      run.replicas.map((replica) => truncated(replica, step)),
+    );
   let keep = run.steps.findIndex((s) => s >= step);
   if (keep < 0) keep = run.steps.length;
   const values = Object.fromEntries(
@@ -111,9 +122,26 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
       const run = runs.get(sessionEvent.runId);
       if (run) runs.set(run.runId, truncated(run, sessionEvent.step));
     }
+  for (const status of event.runs) {
+    const run = seriesOf(runs, status.runId);
+    run.status = status.status;
+    run.divergedAtStep = status.divergedAtStep;
+    run.info = status;
+    if (status.replicas.length < 2) continue;
+    run.replicas ??= status.replicas.map(() => emptySeries(status.runId));
+    let newlyDiverged = false;
+    status.replicas.forEach((replica, k) => {
+      const series = (run.replicas as RunSeries[])[k];
+      if (!series) return;
+      newlyDiverged ||= replica.status === 'diverged' && series.status !== 'diverged';
+      series.status = replica.status;
+      series.divergedAtStep = replica.divergedAtStep;
+    });
+    if (newlyDiverged) runs.set(run.runId, reaggregated(run, run.replicas));
+  }
   const previousElapsed = state.progress?.elapsedMs ?? 0;
   for (const chunk of event.chunks) {
-    const run = seriesOf(runs, chunk.runId);
+    const run = replicaSeries(seriesOf(runs, chunk.runId), chunk.replica);
     const startMs = run.wallMs.at(-1) ?? previousElapsed;
     const count = chunk.steps.length;
     const offset = run.steps.length;
@@ -130,13 +158,13 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
     for (const target of Object.values(run.values))
       while (target.length < run.steps.length) target.push(Number.NaN);
   }
-  for (const evaluation of event.evaluations) seriesOf(runs, evaluation.runId).evaluations.push(evaluation);
-  for (const status of event.runs) {
-    const run = seriesOf(runs, status.runId);
-    run.status = status.status;
-    run.divergedAtStep = status.divergedAtStep;
-    run.info = status;
-  }
+  for (const evaluation of event.evaluations)
+    replicaSeries(seriesOf(runs, evaluation.runId), evaluation.replica).evaluations.push(evaluation);
+  for (const run of runs.values())
+    if (run.replicas) {
+      aggregateSteps(run);
+      aggregateEvaluations(run);
+    }
   for (const sessionEvent of event.events) {
     state.events.push(sessionEvent);
     if (sessionEvent.kind === 'runRemoved') runs.delete(sessionEvent.runId);

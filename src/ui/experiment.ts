@@ -7,6 +7,7 @@
 
 import { MAX_RUNS } from '../config/limits';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
+import { planReplicas } from '../config/replicas';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import type { OptimizerName } from '../methods/metas';
@@ -149,8 +150,22 @@ export class Experiment {
     }
   }
 
+  /** A removed run takes its sweep axes with it. */
   private setRuns(runs: RunConfig[]): void {
-    this.setConfig({ ...this.state.config, runs });
+    const sweep = this.state.config.sweep.filter((axis) => runs.some((run) => run.id === axis.runId));
+    this.setConfig({ ...this.state.config, runs, sweep });
+  }
+
+  /** The session's runs of a setup run: itself, or each point of its sweep. */
+  private sessionIds(id: string): string[] {
+    const { runs, sweep, seed, seeds } = this.state.config;
+    return planReplicas(runs, sweep, seed, seeds)
+      .runs.filter((run) => run.sourceId === id)
+      .map((run) => run.config.id);
+  }
+
+  private swept(id: string): boolean {
+    return this.state.config.sweep.some((axis) => axis.runId === id);
   }
 
   /** Runs the worker trains now get a run via the worker first; the setup follows on success. */
@@ -180,6 +195,10 @@ export class Experiment {
   duplicateRun(id: string): Promise<void> {
     const source = this.state.config.runs.find((r) => r.id === id);
     if (!source) return Promise.resolve();
+    if (this.swept(id) && modeOf(this.state) === 'live')
+      return Promise.resolve(
+        this.notify('A swept run cannot be copied while it trains: copy it after training'),
+      );
     const run = copyRun(this.state.config.runs, source, this.currentHparams(source), 'copy');
     return this.addToSession(run, { type: 'addRun', run });
   }
@@ -188,6 +207,10 @@ export class Experiment {
   forkRun(id: string): Promise<void> {
     const source = this.state.config.runs.find((r) => r.id === id);
     if (!source) return Promise.resolve();
+    if (this.swept(id))
+      return Promise.resolve(
+        this.notify('A swept run has one state per value: fork one of its values by adding a run instead'),
+      );
     const step = this.state.runs.get(id)?.info?.step ?? 0;
     const run = copyRun(this.state.config.runs, source, this.currentHparams(source), `fork @${step}`);
     return this.addToSession(run, { type: 'forkRun', parentId: id, run });
@@ -195,16 +218,17 @@ export class Experiment {
 
   async removeRun(id: string): Promise<void> {
     if (this.state.config.runs.length <= 1) return this.notify('An experiment needs at least one run');
+    const ids = this.sessionIds(id);
     if (modeOf(this.state) === 'live') {
       try {
-        await this.send({ type: 'removeRun', runId: id });
+        for (const runId of ids) await this.send({ type: 'removeRun', runId });
       } catch (error) {
         return this.notify(`Could not remove the run: ${message(error)}`);
       }
     }
     this.setRuns(withoutRun(this.state.config.runs, id));
     this.store.update((s) => {
-      s.runs.delete(id);
+      for (const runId of ids) s.runs.delete(runId);
       return { ...s, version: s.version + 1 };
     });
   }
@@ -230,7 +254,11 @@ export class Experiment {
     if (problem) return problem;
     if (live) {
       try {
-        await this.send({ type: 'updateHyperparams', runId: id, patch });
+        // Every value of a sweep takes the change (a swept knob itself is fixed per value).
+        const sweptKeys = this.state.config.sweep.filter((a) => a.runId === id).map((a) => a.key as string);
+        if (Object.keys(patch).some((key) => sweptKeys.includes(key)))
+          return 'this knob is swept: each value of the sweep keeps its own';
+        for (const runId of this.sessionIds(id)) await this.send({ type: 'updateHyperparams', runId, patch });
         return undefined;
       } catch (error) {
         return message(error);

@@ -2,23 +2,40 @@
  * Imported bundles: their runs are shown next to the live ones (dashed, marked "imported") without
  * retraining. A malformed file is reported by name with what is wrong; nothing else changes.
  */
-import { type BundleEvent, type BundleRun, bundleSizeProblem, parseBundle } from '../config/bundle';
+import {
+  type BundleEvent,
+  type BundleRun,
+  type BundleSeries,
+  bundleSizeProblem,
+  parseBundle,
+} from '../config/bundle';
 import { OPTIMIZER_INFO } from '../methods/metas';
+import { reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
 
 let importCount = 0;
 
-function toSeries(run: BundleRun, events: readonly BundleEvent[]): RunSeries {
-  const series = emptySeries(run.id);
+function seriesOf(runId: string, run: BundleSeries): RunSeries {
+  const series = emptySeries(runId);
   series.steps.push(...run.steps);
   series.wallMs.push(...(run.wallMs ?? run.steps.map(() => Number.NaN)));
   Object.assign(series.values, run.metrics);
-  series.evaluations.push(...run.evaluations.map((e) => ({ ...e, runId: run.id })));
-  for (const event of events)
-    if (event.kind === 'robust' && event.runId === run.id) series.robust.push(event.record);
+  series.evaluations.push(...run.evaluations.map((e) => ({ ...e, runId })));
   series.status = run.divergedAtStep === undefined ? 'done' : 'diverged';
   series.divergedAtStep = run.divergedAtStep;
   return series;
+}
+
+/** A run over seeds comes back as its seeds, averaged again: the charts draw its band. */
+function toSeries(run: BundleRun, events: readonly BundleEvent[]): RunSeries {
+  const series = seriesOf(run.id, run);
+  for (const event of events)
+    if (event.kind === 'robust' && event.runId === run.id) series.robust.push(event.record);
+  if (!run.replicas || run.replicas.length < 2) return series;
+  return reaggregated(
+    series,
+    run.replicas.map((replica) => seriesOf(run.id, replica)),
+  );
 }
 
 function refuse(store: Store<AppState>, fileName: string, problems: readonly string[]): false {

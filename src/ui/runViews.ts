@@ -2,7 +2,7 @@
  * The runs the page shows, live and imported, in one shape: what the charts, the legend and the
  * summary table need (name, colour, series, cost per step, clock), whatever their source.
  */
-
+import { planReplicas } from '../config/replicas';
 import type { ExperimentConfig, RunConfig } from '../config/schema';
 import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
 import type { AppState, RunSeries } from './store';
@@ -52,7 +52,20 @@ export function stepsPerEpochOf(config: ExperimentConfig, info: AppState['info']
   return Math.max(1, Math.floor(FASHION_TRAIN_COUNT / config.batchSize));
 }
 
-/** Live runs in setup order, then the imported ones. */
+/** The source run's colour, lighter for each later point of its sweep, so a sweep reads as one family. */
+function sweepColor(base: string, point: number, points: number): string {
+  if (points <= 1) return base;
+  const towardsWhite = (0.6 * point) / (points - 1);
+  const channel = (i: number) => {
+    const value = Number.parseInt(base.slice(1 + 2 * i, 3 + 2 * i), 16);
+    return Math.round(value + (255 - value) * towardsWhite)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
+
+/** Live runs in setup order (each sweep point a run of its own), then the imported ones. */
 export function buildRunViews(
   config: ExperimentConfig,
   series: AppState['runs'],
@@ -60,19 +73,27 @@ export function buildRunViews(
   info: AppState['info'],
 ): RunView[] {
   const stepsPerEpoch = stepsPerEpochOf(config, info);
-  const live = config.runs.map(
-    (run, index): RunView => ({
+  const planned = planReplicas(config.runs, config.sweep, config.seed, config.seeds).runs;
+  const live = planned.map(({ config: run, sourceId }): RunView => {
+    const sourceIndex = config.runs.findIndex((r) => r.id === sourceId);
+    const family = planned.filter((p) => p.sourceId === sourceId);
+    const base = runColor(config.runs[sourceIndex] as RunConfig, sourceIndex);
+    return {
       key: run.id,
       name: run.name,
-      color: runColor(run, index),
+      color: sweepColor(
+        base,
+        family.findIndex((p) => p.config.id === run.id),
+        family.length,
+      ),
       optimizer: run.optimizer,
       series: series.get(run.id),
       gradEvalsPerStep:
         series.get(run.id)?.info?.gradEvalsPerStep ?? OPTIMIZER_INFO[run.optimizer].gradEvalsPerStep,
       stepsPerEpoch,
       config: run,
-    }),
-  );
+    };
+  });
   const shown = imported.flatMap((bundle) =>
     bundle.runs.map(
       (run, index): RunView => ({

@@ -3,6 +3,7 @@
  * train (or pause) edits go live to the worker; after training they prepare the next experiment.
  */
 import { describeModel } from '../config/modelShape';
+import { planReplicas } from '../config/replicas';
 import { type ExperimentConfig, modelLayers } from '../config/schema';
 import { type AppState, hasResults } from './store';
 
@@ -13,6 +14,7 @@ export function modeOf(state: AppState): Mode {
   return state.status === 'training' || state.status === 'paused' ? 'live' : 'finished';
 }
 
-/** Why the setup cannot train (a custom model that does not fit the images), or undefined. */
+/** Why the setup cannot train (a custom model that does not fit the images, too many replicas), or undefined. */
 export const setupProblem = (config: ExperimentConfig): string | undefined =>
-  describeModel(modelLayers(config)).problem;
+  describeModel(modelLayers(config)).problem ??
+  planReplicas(config.runs, config.sweep, config.seed, config.seeds).problem;

@@ -13,6 +13,13 @@ import type { BackendReport } from '../engine/backend/select';
 import type { OptimizerName } from '../methods/metas';
 import type { Activity, Progress, RunStatus, SessionStatus } from '../worker/protocol';
 
+/** How a metric spreads over a run's seeds at each step (aligned with the steps or evaluations). */
+export interface SeedSpread {
+  readonly std: number[];
+  readonly min: number[];
+  readonly max: number[];
+}
+
 export interface RunSeries {
   readonly runId: string;
   readonly steps: number[];
@@ -30,6 +37,13 @@ export interface RunSeries {
   divergedAtStep?: number;
   /** The worker's latest report on this run (live hyperparameters, cost, speed). */
   info?: RunStatus;
+  /**
+   * With several seeds: each replica's own series (replica k at index k), while `steps`, `values`
+   * and `evaluations` above hold their mean (seedSeries.ts) and `spread` its spread.
+   */
+  replicas?: RunSeries[];
+  spread?: Partial<Record<StepMetricName, SeedSpread>>;
+  evaluationSpread?: { readonly testLoss: SeedSpread; readonly testAccuracy: SeedSpread };
 }
 
 /** A run shown from an imported bundle: curves only, never trained here. */

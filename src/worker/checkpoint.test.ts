@@ -39,6 +39,21 @@ describe('checkpoint and restoreSnapshot', () => {
     ]);
   });
 
+  it('carries the training time on from the one given, for the time axis', async () => {
+    const first = harness();
+    await first.request({ type: 'configure', config, dataUrl: 'memory' });
+    await first.request({ type: 'stepOnce' });
+    await first.waitFor('paused');
+    const checkpoint = (await first.request({ type: 'checkpoint' })) as Checkpoint;
+    const resumed = harness();
+    await resumed.request({ type: 'configure', config, dataUrl: 'memory' });
+    await resumed.request({ type: 'restoreSnapshot', snapshot: checkpoint.snapshot, elapsedMs: 60_000 });
+    await resumed.request({ type: 'resume' });
+    await resumed.waitFor('done');
+    const elapsed = resumed.metrics().map((m) => m.progress.elapsedMs);
+    expect(Math.min(...elapsed)).toBeGreaterThanOrEqual(60_000);
+  });
+
   it('has no checkpoint before training starts', async () => {
     const h = harness();
     await h.request({ type: 'configure', config, dataUrl: 'memory' });

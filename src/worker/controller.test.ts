@@ -119,6 +119,43 @@ describe('TrainerController', () => {
     expect(h.stepsOf('fork')).toEqual(Array.from({ length: 59 }, (_, i) => i + 1));
   });
 
+  it('trains every run as one replica per seed and sweep point, each replica streamed once', async () => {
+    const h = harness();
+    const swept = {
+      ...config,
+      steps: 12,
+      seeds: 2,
+      sweep: [{ runId: 'b', key: 'rho' as const, values: [0.02, 0.1] }],
+    };
+    await h.request({ type: 'configure', config: swept, dataUrl: 'memory' });
+    await h.request({ type: 'start' });
+    await h.waitFor('done');
+    const chunks = h.metrics().flatMap((m) => m.chunks);
+    const stepsOf = (runId: string, replica: number) =>
+      chunks.filter((c) => c.runId === runId && c.replica === replica).flatMap((c) => [...c.steps]);
+    const all = Array.from({ length: 12 }, (_, i) => i);
+    for (const runId of ['a', 'b@rho=0.02', 'b@rho=0.1'])
+      for (const replica of [0, 1]) expect(stepsOf(runId, replica)).toEqual(all);
+    const statuses = h.metrics().at(-1)?.runs ?? [];
+    expect(statuses.map((s) => [s.runId, s.replicas.length])).toEqual([
+      ['a', 2],
+      ['b@rho=0.02', 2],
+      ['b@rho=0.1', 2],
+    ]);
+  });
+
+  it('refuses a configuration with more replicas than a session holds, saying so', async () => {
+    const h = harness();
+    const tooMany = {
+      ...config,
+      seeds: 10,
+      sweep: [{ runId: 'b', key: 'rho' as const, values: [0.01, 0.02, 0.05, 0.1] }],
+    };
+    await expect(h.request({ type: 'configure', config: tooMany, dataUrl: 'memory' })).rejects.toThrow(
+      /5 runs × 10 seeds = 50 replicas .* at most 40/,
+    );
+  });
+
   it('refuses to start before it is configured, with a message', async () => {
     const h = harness();
     await expect(h.request({ type: 'start' })).rejects.toThrow(/not configured/);

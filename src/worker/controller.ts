@@ -14,6 +14,7 @@ import {
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
 import { SessionProbes } from '../engine/probes/sessionProbes';
+import { sessionOptionsFor } from '../engine/session/fromConfig';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
@@ -27,6 +28,7 @@ import type {
   WorkerRequest,
 } from './protocol';
 import { RobustRunner } from './robustRunner';
+import { runStatus } from './runStatus';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
@@ -111,7 +113,7 @@ export class TrainerController {
       case 'checkpoint':
         return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
       case 'restoreSnapshot':
-        return this.restoreSnapshot(request.snapshot);
+        return this.restoreSnapshot(request.snapshot, request.elapsedMs ?? 0);
     }
   }
 
@@ -142,17 +144,7 @@ export class TrainerController {
   private sessionOptions(): SessionOptions {
     const { config, dataset } = this;
     if (!config || !dataset) throw new Error('configure the session first');
-    const { batchSize, seed, steps, evalExamples, runs, robust } = config;
-    return {
-      ...(robust ? { robust } : {}),
-      dataset: dataset.value,
-      layers: modelLayers(config),
-      batchSize,
-      seed,
-      totalSteps: steps,
-      evalExamples,
-      runs,
-    };
+    return sessionOptionsFor(config, dataset.value);
   }
 
   private buildSession(restoreFrom?: SessionSnapshot): void {
@@ -284,8 +276,9 @@ export class TrainerController {
     }
   }
 
+  /** Replica 0's weights (seed `config.seed`, the weights a one-seed session would train). */
   private async exportWeights(runId: string): Promise<WeightsExport> {
-    const run = this.requireSession().runList.find((r) => r.id === runId);
+    const run = this.requireSession().replicasOf(runId)[0];
     if (!run) throw new Error(`no run with id "${runId}"`);
     const tensors = await Promise.all(
       run.model.params.map(async (param) => ({
@@ -322,10 +315,11 @@ export class TrainerController {
   }
 
   /** The configured session continues from `snapshot` (same steps, weights and optimizer state), paused. */
-  private async restoreSnapshot(snapshot: SessionSnapshot): Promise<void> {
+  private async restoreSnapshot(snapshot: SessionSnapshot, elapsedMs: number): Promise<void> {
     this.requireSession();
     await this.halt('paused');
     this.buildSession(snapshot);
+    this.throughput.startAt(elapsedMs);
     this.snapshot = { tick: this.requireSession().tick, value: snapshot };
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();
@@ -413,16 +407,10 @@ export class TrainerController {
   }
 
   private runStatuses(): RunStatus[] {
-    return (this.session?.runList ?? []).map((run) => ({
-      runId: run.id,
-      optimizer: run.config.optimizer,
-      status: run.phase,
-      step: run.step,
-      ...(run.divergedAtStep === undefined ? {} : { divergedAtStep: run.divergedAtStep }),
-      hparams: run.hparams,
-      gradEvalsPerStep: run.gradEvalsPerStep,
-      ...(this.synchronousBackend() && run.msPerStep !== undefined ? { msPerStep: run.msPerStep } : {}),
-    }));
+    const session = this.session;
+    if (!session) return [];
+    const ids = [...new Set(session.runList.map((run) => run.id))];
+    return ids.map((id) => runStatus(session.replicasOf(id), this.synchronousBackend()));
   }
 
   /** On CPU and WASM ops run when called, so timing a run's step call measures it; GPUs only enqueue. */

@@ -1,9 +1,9 @@
 /**
  * Everything streamed in the current generation, kept in the worker so a page view that reconnects
  * (remount, hot reload, a second view) can ask for it again. Chunks are copied before they are
- * transferred, since transferring empties the originals.
+ * transferred, since transferring empties the originals. Kept per replica of a run.
  */
-import type { EvaluationRecord, MetricChunk } from '../config/metrics';
+import { type EvaluationRecord, type MetricChunk, replicaKey } from '../config/metrics';
 import type { SessionEvent } from '../config/stream';
 import { concatChunks, type StreamBatch } from './metricStream';
 
@@ -16,8 +16,8 @@ export class StreamHistory {
   record(batch: StreamBatch): void {
     for (const event of batch.events) if (event.kind === 'restored') this.truncate(event.runId, event.step);
     for (const chunk of batch.chunks) {
-      const copy = { runId: chunk.runId, steps: chunk.steps.slice(), values: copyValues(chunk.values) };
-      this.chunks.set(chunk.runId, [...(this.chunks.get(chunk.runId) ?? []), copy]);
+      const key = replicaKey(chunk);
+      this.chunks.set(key, [...(this.chunks.get(key) ?? []), copyChunk(chunk)]);
     }
     this.evaluations.push(...batch.evaluations);
     this.events.push(...batch.events);
@@ -25,10 +25,10 @@ export class StreamHistory {
 
   /** Everything so far as one batch (fresh arrays, safe to transfer). */
   all(): StreamBatch {
-    const chunks = [...this.chunks.values()].map((list) => {
+    const chunks = [...this.chunks].map(([key, list]) => {
       const joined = concatChunks(list);
-      this.chunks.set(joined.runId, [joined]);
-      return { runId: joined.runId, steps: joined.steps.slice(), values: copyValues(joined.values) };
+      this.chunks.set(key, [joined]);
+      return copyChunk(joined);
     });
     return { chunks, evaluations: [...this.evaluations], events: [...this.events] };
   }
@@ -39,21 +39,25 @@ export class StreamHistory {
     this.events = [];
   }
 
-  /** Drops a run's steps from `step` on (they will be recomputed after a restore). */
+  /** Drops every replica's steps of a run from `step` on (they will be recomputed after a restore). */
   private truncate(runId: string, step: number): void {
-    const list = this.chunks.get(runId);
-    if (!list) return;
-    const joined = concatChunks(list);
-    const keep = joined.steps.findIndex((s) => s >= step);
-    if (keep < 0) return;
-    const values = Object.fromEntries(
-      Object.entries(joined.values).map(([name, column]) => [name, column.slice(0, keep)]),
-    );
-    this.chunks.set(runId, [{ runId, steps: joined.steps.slice(0, keep), values }]);
+    for (const [key, list] of this.chunks) {
+      const joined = concatChunks(list);
+      if (joined.runId !== runId) continue;
+      const keep = joined.steps.findIndex((s) => s >= step);
+      if (keep < 0) continue;
+      const values = Object.fromEntries(
+        Object.entries(joined.values).map(([name, column]) => [name, column.slice(0, keep)]),
+      );
+      this.chunks.set(key, [{ ...joined, steps: joined.steps.slice(0, keep), values }]);
+    }
     this.evaluations = this.evaluations.filter((e) => e.runId !== runId || e.step < step);
   }
 }
 
-function copyValues(values: MetricChunk['values']): MetricChunk['values'] {
-  return Object.fromEntries(Object.entries(values).map(([name, column]) => [name, column.slice()]));
+function copyChunk(chunk: MetricChunk): MetricChunk {
+  const values = Object.fromEntries(
+    Object.entries(chunk.values).map(([name, column]) => [name, column.slice()]),
+  );
+  return { ...chunk, steps: chunk.steps.slice(), values };
 }

@@ -3,7 +3,7 @@
  * and leave at most once per `intervalMs` (or when forced), so the main thread gets ≤10 messages a
  * second and every step.
  */
-import type { EvaluationRecord, MetricChunk, StepMetricName } from '../config/metrics';
+import { type EvaluationRecord, type MetricChunk, replicaKey, type StepMetricName } from '../config/metrics';
 import type { SessionEvent } from '../config/stream';
 
 export interface StreamBatch {
@@ -26,7 +26,7 @@ export class MetricStream {
 
   addChunks(chunks: readonly MetricChunk[]): void {
     for (const chunk of chunks)
-      this.chunks.set(chunk.runId, [...(this.chunks.get(chunk.runId) ?? []), chunk]);
+      this.chunks.set(replicaKey(chunk), [...(this.chunks.get(replicaKey(chunk)) ?? []), chunk]);
   }
 
   addEvaluations(evaluations: readonly EvaluationRecord[]): void {
@@ -55,7 +55,7 @@ export class MetricStream {
   }
 }
 
-/** Joins consecutive chunks of one run into one (NaN where a chunk lacks a metric). */
+/** Joins consecutive chunks of one replica of a run into one (NaN where a chunk lacks a metric). */
 export function concatChunks(chunks: readonly MetricChunk[]): MetricChunk {
   const first = chunks[0];
   if (!first) throw new Error('concatChunks needs at least one chunk');
@@ -74,5 +74,10 @@ export function concatChunks(chunks: readonly MetricChunk[]): MetricChunk {
     }
     offset += chunk.steps.length;
   }
-  return { runId: first.runId, steps, values };
+  return {
+    runId: first.runId,
+    ...(first.replica === undefined ? {} : { replica: first.replica }),
+    steps,
+    values,
+  };
 }

@@ -50,8 +50,9 @@ type Request =
   /**
    * Continues the configured session from a saved snapshot (a page autosave), paused; `restored`
    * events tell the page to drop the points from the snapshot's step on (they are recomputed).
+   * `elapsedMs`: the training time already spent, so the time axis carries on.
    */
-  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot };
+  | { type: 'restoreSnapshot'; snapshot: SessionSnapshot; elapsedMs?: number };
 
 export type WorkerRequest = Request & { requestId: number };
 export type RequestBody = Request;
@@ -104,13 +105,23 @@ export interface Activity {
   readonly estimateMs?: number;
 }
 
+export interface ReplicaStatus {
+  readonly status: 'active' | 'diverged' | 'done';
+  readonly step: number;
+  readonly divergedAtStep?: number;
+}
+
 export interface RunStatus {
   readonly runId: string;
   readonly optimizer: OptimizerName;
+  /** Diverged only when every replica diverged; active while any replica trains. */
   readonly status: 'active' | 'diverged' | 'done';
-  /** Steps this run has taken. */
+  /** Steps this run has taken (its furthest replica). */
   readonly step: number;
+  /** Where replica 0 diverged, or (with seeds) the first replica that did. */
   readonly divergedAtStep?: number;
+  /** One per seed, replica k at index k. */
+  readonly replicas: ReplicaStatus[];
   readonly hparams: Hyperparams;
   readonly gradEvalsPerStep: number;
   /** Mean wall time of this run's share of a tick, ms (recent window). */

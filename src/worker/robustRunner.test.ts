@@ -25,7 +25,10 @@ const config: ExperimentConfig = {
   ],
 };
 
-async function trainToEnd(experiment: ExperimentConfig): Promise<WorkerEvent[]> {
+async function trainToEnd(
+  experiment: ExperimentConfig,
+  duringTraining: (request: (body: RequestBody) => Promise<void>) => Promise<void> = async () => {},
+): Promise<WorkerEvent[]> {
   const events: WorkerEvent[] = [];
   const controller = new TrainerController(
     (event) => events.push(event),
@@ -36,6 +39,7 @@ async function trainToEnd(experiment: ExperimentConfig): Promise<WorkerEvent[]> 
     controller.handle({ ...body, requestId: ++requestId } as WorkerRequest);
   await request({ type: 'configure', config: experiment, dataUrl: 'memory' });
   await request({ type: 'start' });
+  await duringTraining(request);
   while (!events.some((e) => e.type === 'status' && e.status === 'done')) await yieldToEvents();
   return events;
 }
@@ -55,6 +59,19 @@ describe('robust evaluation in the worker', () => {
     // Some progress messages went out while an evaluation was still in slices.
     const inProgress = events.filter((e) => e.type === 'metrics' && e.progress.robust !== undefined);
     expect(inProgress.length).toBeGreaterThan(0);
+  });
+
+  it('takes an "evaluate now" while an evaluation runs in slices without losing or repeating one', async () => {
+    const events = await trainToEnd(config, async (request) => {
+      for (let i = 0; i < 20; i++) await yieldToEvents();
+      await request({ type: 'evaluateNow' });
+    });
+    expect(events.filter((e) => e.type === 'failed' || (e.type === 'reply' && !e.ok))).toEqual([]);
+    const steps = robustEvents(events)
+      .filter((e) => e.runId === 'a')
+      .map((e) => e.step);
+    expect(steps).toEqual([...new Set(steps)].sort((x, y) => x - y));
+    expect(steps).toEqual(expect.arrayContaining([0, 10, 20, 30, 40]));
   });
 
   it('streams no robust events when the config has none', async () => {

@@ -19,6 +19,11 @@ export class RobustRunner {
   private job?: RobustJob;
   /** The tick the latest evaluation was started at: the same weights give the same records. */
   private startedAt?: number;
+  /**
+   * One operation at a time: the training loop advances the job while a command ("evaluate now", a
+   * reset) may finish or drop it; interleaved, both could read or free the same job.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly emit: (events: SessionEvent[]) => void) {}
 
@@ -32,29 +37,45 @@ export class RobustRunner {
    * second start at the same tick (resuming at step 0, "evaluate now" while paused) does nothing:
    * the attacks are seeded, so it would repeat the same records.
    */
-  async start(session: Session): Promise<void> {
-    if (this.startedAt === session.tick) return;
-    await this.finish();
-    this.startedAt = session.tick;
-    this.job = session.startRobustEvaluation();
+  start(session: Session): Promise<void> {
+    return this.serial(async () => {
+      if (this.startedAt === session.tick) return;
+      await this.finishJob();
+      this.startedAt = session.tick;
+      this.job = session.startRobustEvaluation();
+    });
   }
 
   /** Between training steps: slices for about `budgetMs`. */
-  async advance(budgetMs: number): Promise<void> {
-    if (!this.job) return;
-    const records = await this.job.advance(budgetMs);
-    if (records) await this.complete(records);
+  advance(budgetMs: number): Promise<void> {
+    return this.serial(async () => {
+      const records = await this.job?.advance(budgetMs);
+      if (records) await this.complete(records);
+    });
   }
 
   /** Runs the current job to the end (when training stops, or before the next one starts). */
-  async finish(): Promise<void> {
-    if (this.job) await this.complete(await this.job.finish());
+  finish(): Promise<void> {
+    return this.serial(() => this.finishJob());
   }
 
   /** Drops the current job without results (reset, new configuration, backend switch). */
-  async cancel(): Promise<void> {
-    this.startedAt = undefined;
-    await this.release();
+  cancel(): Promise<void> {
+    return this.serial(async () => {
+      this.startedAt = undefined;
+      await this.release();
+    });
+  }
+
+  private serial(operation: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(operation);
+    // A failed operation is reported to its caller; the next one still runs.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async finishJob(): Promise<void> {
+    if (this.job) await this.complete(await this.job.finish());
   }
 
   private async complete(records: Awaited<ReturnType<RobustJob['finish']>>): Promise<void> {

@@ -18,6 +18,11 @@ export class ThroughputMeter {
     this.samples = [{ time: this.activeSince, step, examples }];
   }
 
+  /** Training time spent before this meter existed (a session resumed from an autosave). */
+  startAt(elapsedMs: number): void {
+    this.accumulatedMs = elapsedMs;
+  }
+
   pause(): void {
     if (this.activeSince !== undefined) this.accumulatedMs += this.now() - this.activeSince;
     this.activeSince = undefined;

@@ -1,5 +1,10 @@
-/** Everything a CLI comparison measured, per run: the streamed step metrics and the evaluations. */
-import type { EvaluationRecord, MetricChunk, StepMetricName } from '../../src/config/metrics';
+/** Everything a CLI comparison measured, per replica of a run: the streamed step metrics and the evaluations. */
+import {
+  type EvaluationRecord,
+  type MetricChunk,
+  replicaKey,
+  type StepMetricName,
+} from '../../src/config/metrics';
 import type { Run } from '../../src/engine/session/run';
 
 export interface RunLog {
@@ -8,16 +13,20 @@ export interface RunLog {
   readonly evaluations: { step: number; testLoss: number; testAccuracy: number }[];
 }
 
+/** The log key of a session replica: `runId#k`. */
+export const keyOf = (run: Run): string => replicaKey({ runId: run.id, replica: run.replica });
+
 export class MetricLog {
+  /** By replica key (`keyOf`). */
   readonly runs = new Map<string, RunLog>();
 
   constructor(runs: readonly Run[]) {
-    for (const run of runs) this.runs.set(run.config.id, { steps: [], metrics: new Map(), evaluations: [] });
+    for (const run of runs) this.runs.set(keyOf(run), { steps: [], metrics: new Map(), evaluations: [] });
   }
 
   addChunks(chunks: readonly MetricChunk[]): void {
     for (const chunk of chunks) {
-      const log = this.runs.get(chunk.runId);
+      const log = this.runs.get(replicaKey(chunk));
       if (!log) continue;
       const before = log.steps.length;
       log.steps.push(...chunk.steps);
@@ -33,26 +42,27 @@ export class MetricLog {
   }
 
   addEvaluations(records: readonly EvaluationRecord[]): void {
-    for (const { runId, step, testLoss, testAccuracy } of records) {
-      this.runs.get(runId)?.evaluations.push({ step, testLoss, testAccuracy });
+    for (const record of records) {
+      const { step, testLoss, testAccuracy } = record;
+      this.runs.get(replicaKey(record))?.evaluations.push({ step, testLoss, testAccuracy });
     }
   }
 
-  latest(runId: string, name: StepMetricName): number {
-    const values = this.runs.get(runId)?.metrics.get(name);
+  latest(key: string, name: StepMetricName): number {
+    const values = this.runs.get(key)?.metrics.get(name);
     return values?.[values.length - 1] ?? Number.NaN;
   }
 
   /** Mean of the measured (non-NaN) values among the last `window` steps; NaN when none. */
-  recentMean(runId: string, name: StepMetricName, window: number): number {
-    const recent = (this.runs.get(runId)?.metrics.get(name) ?? [])
+  recentMean(key: string, name: StepMetricName, window: number): number {
+    const recent = (this.runs.get(key)?.metrics.get(name) ?? [])
       .slice(-window)
       .filter((v) => !Number.isNaN(v));
     return recent.length === 0 ? Number.NaN : recent.reduce((a, b) => a + b, 0) / recent.length;
   }
 
-  lastEvaluation(runId: string): RunLog['evaluations'][number] | undefined {
-    const evaluations = this.runs.get(runId)?.evaluations ?? [];
+  lastEvaluation(key: string): RunLog['evaluations'][number] | undefined {
+    const evaluations = this.runs.get(key)?.evaluations ?? [];
     return evaluations[evaluations.length - 1];
   }
 }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Run } from '../../src/engine/session/run';
+import { keyOf } from './metricLog';
 
 const SYNCHRONOUS_BACKENDS = ['cpu', 'wasm'];
 
@@ -22,7 +23,7 @@ export class StepTimer {
     }
     for (const run of runs) {
       const total = { ms: 0, steps: 0 };
-      this.totals.set(run.config.id, total);
+      this.totals.set(keyOf(run), total);
       const optimizer = run.optimizer;
       const step = optimizer.step.bind(optimizer);
       optimizer.step = (context) => {
@@ -35,9 +36,9 @@ export class StepTimer {
     }
   }
 
-  /** Mean wall time of one step of `runId` so far (NaN before its first step). */
-  msPerStep(runId: string): number {
-    const total = this.totals.get(runId);
+  /** Mean wall time of one step of the replica `key` (`runId#k`) so far (NaN before its first step). */
+  msPerStep(key: string): number {
+    const total = this.totals.get(key);
     return total && total.steps > 0 ? total.ms / total.steps : Number.NaN;
   }
 }

@@ -2,7 +2,7 @@
  * `npm run train` flags → a validated comparison. Parsing never throws: it returns the options or
  * every problem found, and the entry point prints them and exits with code 2.
  */
-import { MAX_RUNS } from '../../src/config/limits';
+import { MAX_RUNS, MAX_SEEDS } from '../../src/config/limits';
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import {
   DEFAULT_PROBE_CONFIG,
@@ -10,8 +10,10 @@ import {
   type ProbeConfig,
   probeConfigSchema,
 } from '../../src/config/probes';
+import { planReplicas } from '../../src/config/replicas';
 import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
+import { parseSweep, type SweepAxis } from '../../src/config/sweep';
 import { OPTIMIZER_NAMES } from '../../src/methods/metas';
 import { choice, int, parseFlags, repeated, text } from '../common/flags';
 import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
@@ -32,6 +34,11 @@ export interface TrainOptions {
   readonly evalExamples: number;
   readonly json?: string;
   readonly backend: (typeof BACKENDS)[number];
+  /** Replicas per run; replica k uses seed `seed + k`. */
+  readonly seeds: number;
+  readonly sweep: SweepAxis[];
+  /** The run the others are compared with (paired over seeds). */
+  readonly baseline: string;
   /** Probes: every N steps (0 = once, after training) for the kinds listed (none = no probes). */
   readonly probes: ProbeConfig;
   /** FGSM, PGD and noise accuracy at every evaluation; absent = off. */
@@ -61,6 +68,11 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --steps N           training steps, one batch each for every run (default 500)
   --batch N           batch size (default 128)
   --seed N            initial weights and batch order (default 1)
+  --seeds A-B | N     train every run once per seed A..B (or N seeds from --seed), at most ${MAX_SEEDS};
+                      replica k of every run shares seed k: mean ± std and paired tests
+  --sweep RUN.K:V,V   vary hyperparameter K of RUN over the values, each value a run
+                      (';' between axes, two per run at most: a grid)
+  --baseline RUN      the run the paired tests compare with (default the first)
   --dataset NAME      ${DATASETS.join(' | ')} (default fashion-mnist)
   --data-dir DIR      folder with the IDX files (default public/data)
   --model NAME        ${MODEL_PRESET_NAMES.join(' | ')} (default small-cnn)
@@ -94,6 +106,10 @@ const TRAIN_FLAGS = {
   set: repeated(),
   json: text(),
   backend: choice(BACKENDS, 'auto'),
+  // Checked together against the runs and the replica limit (parseReplication).
+  seeds: text(),
+  sweep: text(),
+  baseline: text(),
   // Validated together by the probe config's schema (parseProbes).
   probes: text(),
   probeEvery: text(),
@@ -109,7 +125,7 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   if (help) return { ok: false, help: true };
   const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...rest } =
     values;
-  const { robust, eps, pgdSteps, robustExamples, sigmas, ...options } = rest;
+  const { robust, eps, pgdSteps, robustExamples, sigmas, seeds, sweep, baseline, ...options } = rest;
   const robustConfig = parseRobustFlags({ robust, eps, pgdSteps, robustExamples, sigmas }, errors);
   const probeConfig = parseProbes(
     {
@@ -124,7 +140,44 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   );
   const runs = parseRuns(optimizers, set, errors);
   if (errors.length > 0 || !runs || !probeConfig) return { ok: false, errors };
-  return { ok: true, options: { ...options, robust: robustConfig, runs, probes: probeConfig } };
+  const replicated = parseReplication({ seeds, sweep, baseline }, runs, options.seed, errors);
+  if (errors.length > 0 || !replicated) return { ok: false, errors };
+  return {
+    ok: true,
+    options: { ...options, ...replicated, robust: robustConfig, runs, probes: probeConfig },
+  };
+}
+
+/** `--seeds`, `--sweep` and `--baseline`, checked against the runs and the session's replica limit. */
+function parseReplication(
+  given: { seeds?: string; sweep?: string; baseline?: string },
+  runs: readonly RunConfig[],
+  seed: number,
+  errors: string[],
+): { seed: number; seeds: number; sweep: SweepAxis[]; baseline: string } | undefined {
+  const seedsText = given.seeds;
+  const seeds = seedsText === undefined ? { seed, count: 1 } : parseSeedRange(seedsText, seed);
+  if (typeof seeds === 'string') errors.push(`--seeds: ${seeds}`);
+  const swept = parseSweep(given.sweep ?? '', runs);
+  errors.push(...swept.problems.map((p) => `--sweep: ${p}`));
+  if (typeof seeds === 'string' || errors.length > 0) return undefined;
+  const plan = planReplicas(runs, swept.axes, seeds.seed, seeds.count);
+  if (plan.problem) errors.push(plan.problem);
+  const ids = plan.runs.map((r) => r.config.id);
+  const baseline = given.baseline ?? (ids[0] as string);
+  if (!ids.includes(baseline)) errors.push(`--baseline must be one of ${ids.join(', ')}, got "${baseline}"`);
+  return { seed: seeds.seed, seeds: seeds.count, sweep: swept.axes, baseline };
+}
+
+/** `A-B` (seeds A to B) or `N` (N seeds from `seed`). */
+export function parseSeedRange(text: string, seed: number): { seed: number; count: number } | string {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match) return `expected A-B or a count, got "${text}"`;
+  const [first, last] = [Number(match[1]), match[2] === undefined ? undefined : Number(match[2])];
+  const range = last === undefined ? { seed, count: first } : { seed: first, count: last - first + 1 };
+  if (range.count < 1 || range.count > MAX_SEEDS)
+    return `between 1 and ${MAX_SEEDS} seeds, got ${range.count} from "${text}"`;
+  return range;
 }
 
 /** The probe flags (as given, by probe config key) over the defaults, validated by the config's schema. */

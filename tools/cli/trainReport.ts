@@ -1,6 +1,9 @@
 /** What `npm run train` shows and writes: the progress line, the final table, the JSON document. */
 import type { Run } from '../../src/engine/session/run';
-import type { MetricLog } from './metricLog';
+import { mean, sampleStd } from '../../src/stats/describe';
+import type { BaselineComparison, RunStatistics } from '../../src/stats/runStatistics';
+import { keyOf, type MetricLog } from './metricLog';
+import type { RunGroup } from './runGroups';
 import type { StepTimer } from './stepTimer';
 import type { TrainOptions } from './trainFlags';
 
@@ -11,29 +14,49 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 const percent = (value: number | undefined) =>
   value === undefined || !Number.isFinite(value) ? '—' : `${(100 * value).toFixed(2)}%`;
 
+/** One number per replica → `x` for one seed, `x ± std` for several (NaN replicas left out). */
+function overSeeds(values: readonly number[], format: (value: number) => string): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return '—';
+  if (values.length === 1) return format(finite[0] as number);
+  const std = sampleStd(finite);
+  return Number.isFinite(std) ? `${format(mean(finite))} ± ${format(std)}` : format(mean(finite));
+}
+
+const live = (group: RunGroup) => group.replicas.filter((run) => run.phase !== 'diverged');
+
 export function progressLine(
   step: number,
   total: number,
   elapsedMs: number,
-  runs: readonly Run[],
+  groups: readonly RunGroup[],
   log: MetricLog,
 ): string {
   const rate = step / Math.max(elapsedMs / 1000, 1e-9);
   const eta = (total - step) / Math.max(rate, 1e-9);
-  const perRun = runs
-    .map((run) => {
-      const id = run.config.id;
-      if (run.phase === 'diverged') return `${id} diverged`;
-      return `${id} ${fixed(log.latest(id, 'loss'), 3)}/${percent(log.latest(id, 'accuracy'))}`;
+  const perRun = groups
+    .map((group) => {
+      const runs = live(group);
+      if (runs.length === 0) return `${group.id} diverged`;
+      const loss = mean(runs.map((run) => log.latest(keyOf(run), 'loss')));
+      const accuracy = mean(runs.map((run) => log.latest(keyOf(run), 'accuracy')));
+      return `${group.id} ${fixed(loss, 3)}/${percent(accuracy)}`;
     })
     .join(' | ');
   return `step ${step}/${total}  ${rate.toFixed(1)} steps/s  eta ${Math.round(eta)}s | ${perRun}`;
 }
 
+function divergedLabel(group: RunGroup): string {
+  const diverged = group.replicas.filter((run) => run.phase === 'diverged');
+  if (diverged.length === 0) return group.id;
+  if (group.replicas.length === 1) return `${group.id} (diverged at ${diverged[0]?.divergedAtStep})`;
+  return `${group.id} (${diverged.length} of ${group.replicas.length} seeds diverged)`;
+}
+
 export function finalTable(
   options: TrainOptions,
   testExamples: number,
-  runs: readonly Run[],
+  groups: readonly RunGroup[],
   log: MetricLog,
   timer: StepTimer,
 ): string {
@@ -48,19 +71,36 @@ export function finalTable(
     'passes',
     'ms/step',
   ];
-  const rows = runs.map((run) => {
-    const id = run.config.id;
-    const evaluation = log.lastEvaluation(id);
+  const rows = groups.map((group) => {
+    const runs = live(group);
+    const perReplica = (read: (run: Run, key: string) => number | undefined) =>
+      runs.map((run) => read(run, keyOf(run)) ?? Number.NaN);
+    // SGD measures these only every k-th step: widen its window to hold at least one probe.
+    const probeWindow = (run: Run) => Math.max(window, run.hparams.sgdProbeEvery);
     return [
-      run.phase === 'diverged' ? `${id} (diverged at ${run.divergedAtStep})` : id,
-      percent(evaluation?.testAccuracy),
-      fixed(evaluation?.testLoss ?? Number.NaN, 4),
-      fixed(log.recentMean(id, 'loss', window), 4),
-      // SGD measures these only every k-th step: widen its window to hold at least one probe.
-      fixed(log.recentMean(id, 'sharpness', Math.max(window, run.hparams.sgdProbeEvery)), 4),
-      percent(log.recentMean(id, 'flipRate', Math.max(window, run.hparams.sgdProbeEvery))),
-      String(run.gradEvalsPerStep),
-      fixed(timer.msPerStep(id), 1),
+      divergedLabel(group),
+      overSeeds(
+        perReplica((_, key) => log.lastEvaluation(key)?.testAccuracy),
+        (v) => percent(v),
+      ),
+      overSeeds(
+        perReplica((_, key) => log.lastEvaluation(key)?.testLoss),
+        (v) => fixed(v, 4),
+      ),
+      overSeeds(
+        perReplica((_, key) => log.recentMean(key, 'loss', window)),
+        (v) => fixed(v, 4),
+      ),
+      overSeeds(
+        perReplica((run, key) => log.recentMean(key, 'sharpness', probeWindow(run))),
+        (v) => fixed(v, 4),
+      ),
+      overSeeds(
+        perReplica((run, key) => log.recentMean(key, 'flipRate', probeWindow(run))),
+        (v) => percent(v),
+      ),
+      String(group.replicas[0]?.gradEvalsPerStep),
+      fixed(mean(group.replicas.map((run) => timer.msPerStep(keyOf(run)))), 1),
     ];
   });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
@@ -68,21 +108,31 @@ export function finalTable(
     cells
       .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number)))
       .join('  ');
-  const evalStep = log.lastEvaluation(runs[0]?.config.id ?? '')?.step;
+  const first = groups[0]?.replicas[0];
+  const evalStep = first ? log.lastEvaluation(keyOf(first))?.step : undefined;
+  const seeds = options.seeds > 1 ? ` Each cell: mean ± std over ${options.seeds} seeds.` : '';
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     `test: first ${testExamples} test examples at step ${evalStep}; train loss, sharpness, flip rate: mean of the last ${window} steps;`,
     'passes: forward-backward passes per step (OPTIMIZER_INFO.gradEvalsPerStep); ms/step: wall time inside',
-    'optimizer.step (synchronous backend), excluding batch upload, readback and evaluation.',
+    `optimizer.step (synchronous backend), excluding batch upload, readback and evaluation.${seeds}`,
   ].join('\n');
+}
+
+export interface ReportContext {
+  readonly backend: string;
+  readonly paramCount: number;
+  readonly elapsedMs: number;
+  readonly argv: readonly string[];
 }
 
 export function jsonReport(
   options: TrainOptions,
-  context: { backend: string; paramCount: number; elapsedMs: number; argv: readonly string[] },
-  runs: readonly Run[],
+  context: ReportContext,
+  groups: readonly RunGroup[],
+  statistics: { perRun: ReadonlyMap<string, RunStatistics>; comparisons: readonly BaselineComparison[] },
   log: MetricLog,
   timer: StepTimer,
 ): Record<string, unknown> {
@@ -95,26 +145,37 @@ export function jsonReport(
     steps: options.steps,
     batch: options.batch,
     seed: options.seed,
+    seeds: options.seeds,
+    sweep: options.sweep,
+    baseline: options.baseline,
     evalExamples: options.evalExamples,
     elapsedSeconds: context.elapsedMs / 1000,
     timing:
       'msPerStep = mean wall time of optimizer.step on a synchronous backend (no readback barrier needed)',
-    runs: runs.map((run) => {
-      const id = run.config.id;
-      const runLog = log.runs.get(id);
+    runs: groups.map((group) => {
+      const first = group.replicas[0] as Run;
       return {
-        id,
-        name: run.config.name,
-        optimizer: run.config.optimizer,
-        hparams: run.config.hparams,
-        gradEvalsPerStep: run.optimizer.gradEvalsPerStep,
-        status: run.phase,
-        divergedAtStep: run.divergedAtStep ?? null,
-        msPerStep: timer.msPerStep(id),
-        steps: runLog?.steps ?? [],
-        // NaN (not measured that step) becomes null in JSON.
-        metrics: Object.fromEntries(runLog?.metrics ?? []),
-        evaluations: runLog?.evaluations ?? [],
+        id: group.id,
+        name: group.name,
+        optimizer: first.config.optimizer,
+        hparams: first.config.hparams,
+        gradEvalsPerStep: first.optimizer.gradEvalsPerStep,
+        statistics: statistics.perRun.get(group.id),
+        comparison: statistics.comparisons.find((c) => c.runId === group.id),
+        replicas: group.replicas.map((run) => {
+          const runLog = log.runs.get(keyOf(run));
+          return {
+            replica: run.replica,
+            seed: run.seed,
+            status: run.phase,
+            divergedAtStep: run.divergedAtStep ?? null,
+            msPerStep: timer.msPerStep(keyOf(run)),
+            steps: runLog?.steps ?? [],
+            // NaN (not measured that step) becomes null in JSON.
+            metrics: Object.fromEntries(runLog?.metrics ?? []),
+            evaluations: runLog?.evaluations ?? [],
+          };
+        }),
       };
     }),
   };

@@ -63,6 +63,7 @@ describe('RobustJob', () => {
     expect(calls).toBe(5);
     const wholeJob = job('a');
     const whole = await wholeJob.finish();
+    await expect(wholeJob.advance(0)).rejects.toThrow(/finished already/);
     await Promise.all([sliced.dispose(), wholeJob.dispose()]);
     expect(records.map(({ ms: _, ...r }) => r)).toEqual(whole.map(({ ms: _, ...r }) => r));
     expect(records[0]?.step).toBe(7);

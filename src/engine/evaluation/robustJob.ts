@@ -16,6 +16,7 @@ export class RobustJob {
   private readonly slices: AsyncGenerator<RobustProgress, RobustRecord[], void>;
   private latest: RobustProgress = { completedSlices: 0, totalSlices: 1 };
   private disposed = false;
+  private finished = false;
 
   /** `targets` hold frozen models, which the job now owns. */
   constructor(
@@ -39,9 +40,13 @@ export class RobustJob {
   async advance(budgetMs: number): Promise<RobustRecord[] | undefined> {
     if (this.disposed) throw new Error('this robust evaluation was disposed');
     const started = performance.now();
+    if (this.finished) throw new Error('this robust evaluation has finished already');
     do {
       const next = await this.slices.next();
-      if (next.done) return next.value;
+      if (next.done) {
+        this.finished = true;
+        return next.value;
+      }
       this.latest = next.value;
     } while (performance.now() - started < budgetMs);
     return undefined;

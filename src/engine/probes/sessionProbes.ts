@@ -66,11 +66,14 @@ export class SessionProbes {
    * coalesces instead of piling up.
    */
   requestAll(kinds: readonly ProbeKind[]): ProbeRequest[] {
-    const runs = this.session.runList.filter((run) => run.phase !== 'diverged');
+    // With seeds, a run is probed on its first seed (replica 0; `runById` finds it first).
+    const ids = [
+      ...new Set(this.session.runList.filter((run) => run.phase !== 'diverged').map((run) => run.id)),
+    ];
     const waiting = (runId: string, kind: ProbeKind) =>
       this.queue.pending.some((r) => r.runId === runId && r.kind === kind);
-    return runs.flatMap((run) =>
-      kinds.filter((kind) => !waiting(run.id, kind)).map((kind) => this.request(kind, run.id)),
+    return ids.flatMap((id) =>
+      kinds.filter((kind) => !waiting(id, kind)).map((kind) => this.request(kind, id)),
     );
   }
 

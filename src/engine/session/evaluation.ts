@@ -14,9 +14,10 @@ import type { Run } from './run';
 
 const EVAL_CHUNK = 500;
 
-/** Who a model's numbers are reported for: a run at a step. */
+/** Who a model's numbers are reported for: a replica (seed) of a run at a step. */
 export interface EvaluationLabel {
   readonly runId: string;
+  readonly replica: number;
   readonly step: number;
 }
 
@@ -104,7 +105,7 @@ export async function evaluateRuns(
     dataset,
     examples,
   );
-  return evaluation.finish(runs.map((run) => [{ runId: run.id, step: run.step }]));
+  return evaluation.finish(runs.map((run) => [{ runId: run.id, replica: run.replica, step: run.step }]));
 }
 
 function toRecord(label: EvaluationLabel, sums: Float32Array, k: number, n: number): EvaluationRecord {
@@ -118,6 +119,7 @@ function toRecord(label: EvaluationLabel, sums: Float32Array, k: number, n: numb
   });
   return {
     runId: label.runId,
+    replica: label.replica,
     step: label.step,
     testLoss: (sums[0] as number) / n,
     testAccuracy: correct / n,

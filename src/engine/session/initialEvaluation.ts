@@ -1,6 +1,6 @@
 /**
- * The step-0 evaluation of a comparison. Every run starts from the same initial weights, so one copy
- * of them stands for all runs; it is evaluated a slice per training tick, so the first step (and the
+ * The step-0 evaluation of one seed of a comparison. Every run's replica of that seed starts from the
+ * same initial weights, so one copy of them stands for all of them; it is evaluated a slice per training tick, so the first step (and the
  * first plotted point) never waits for the whole test set, on any backend.
  */
 import type { EvaluationRecord } from '../../config/metrics';
@@ -21,6 +21,8 @@ export class InitialEvaluation {
     initial: readonly Float32Array[],
     /** The runs that start from these weights: each gets the record at step 0. */
     private readonly runIds: readonly string[],
+    /** Which seed these weights are (the records' replica). */
+    private readonly replica: number,
     examples: number,
   ) {
     this.model = buildModel(layers, dataset.imageShape, dataset.numClasses);
@@ -43,7 +45,7 @@ export class InitialEvaluation {
 
   /** Evaluates what is left; one record per run that still exists (`exists`), then frees everything. */
   async finish(exists: (runId: string) => boolean): Promise<EvaluationRecord[]> {
-    const labels = this.runIds.filter(exists).map((runId) => ({ runId, step: 0 }));
+    const labels = this.runIds.filter(exists).map((runId) => ({ runId, replica: this.replica, step: 0 }));
     try {
       return await this.evaluation.finish([labels]);
     } finally {

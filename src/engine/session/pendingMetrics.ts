@@ -3,11 +3,12 @@
  * become column-wise chunks per run (NaN where a method did not measure a metric that step).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MetricChunk, StepMetricName } from '../../config/metrics';
+import { type MetricChunk, replicaKey, type StepMetricName } from '../../config/metrics';
 import type { StepScalars } from '../../methods/common/types';
 
 export interface PendingRow {
   readonly runId: string;
+  readonly replica: number;
   readonly step: number;
   readonly scalars: StepScalars;
   /** Host numbers in force that step (lr, rho). */
@@ -16,6 +17,7 @@ export interface PendingRow {
 
 export interface ReadRow {
   readonly runId: string;
+  readonly replica: number;
   readonly step: number;
   readonly values: Partial<Record<StepMetricName, number>>;
 }
@@ -47,7 +49,7 @@ export class PendingMetrics {
       const read: Partial<Record<StepMetricName, number>> = { ...row.host };
       for (const name of Object.keys(row.scalars) as StepMetricName[])
         read[name] = values[cursor++] as number;
-      return { runId: row.runId, step: row.step, values: read };
+      return { runId: row.runId, replica: row.replica, step: row.step, values: read };
     });
   }
 
@@ -57,15 +59,16 @@ export class PendingMetrics {
   }
 }
 
-/** Groups rows by run into column-wise chunks, in step order. */
+/** Groups rows by replica of a run into column-wise chunks, in step order. */
 export function toChunks(rows: readonly ReadRow[]): MetricChunk[] {
-  const byRun = new Map<string, ReadRow[]>();
-  for (const row of rows) byRun.set(row.runId, [...(byRun.get(row.runId) ?? []), row]);
-  return [...byRun].map(([runId, runRows]) => {
+  const byReplica = new Map<string, ReadRow[]>();
+  for (const row of rows) byReplica.set(replicaKey(row), [...(byReplica.get(replicaKey(row)) ?? []), row]);
+  return [...byReplica.values()].map((runRows) => {
+    const { runId, replica } = runRows[0] as ReadRow;
     const names = new Set(runRows.flatMap((row) => Object.keys(row.values) as StepMetricName[]));
     const values: Partial<Record<StepMetricName, Float32Array>> = {};
     for (const name of names)
       values[name] = Float32Array.from(runRows, (row) => row.values[name] ?? Number.NaN);
-    return { runId, steps: Int32Array.from(runRows, (row) => row.step), values };
+    return { runId, replica, steps: Int32Array.from(runRows, (row) => row.step), values };
   });
 }

@@ -17,6 +17,7 @@ export type RunPhase = 'active' | 'diverged' | 'done';
 /** A run's state on the host: enough to continue it on any backend. */
 export interface RunSnapshot {
   readonly config: RunConfig;
+  readonly replica: number;
   readonly step: number;
   readonly phase: RunPhase;
   readonly divergedAtStep?: number;
@@ -34,6 +35,9 @@ export class Run {
 
   constructor(
     private current: RunConfig,
+    /** Which seed of the run this is: replica k of every run shares seed, initial weights and batches. */
+    readonly replica: number,
+    readonly seed: number,
     layers: readonly LayerSpec[],
     inputShape: readonly number[],
     numClasses: number,
@@ -114,7 +118,8 @@ export class Run {
       return slice;
     });
     const diverged = this.divergedAtStep === undefined ? {} : { divergedAtStep: this.divergedAtStep };
-    return { config: this.current, step: this.step, phase: this.phase, ...diverged, values };
+    const { current: config, replica, step, phase } = this;
+    return { config, replica, step, phase, ...diverged, values };
   }
 
   /** Loads a snapshot taken from a run with the same model and optimizer. */

@@ -1,11 +1,13 @@
 /**
  * A comparison: runs that start from the same initial weights and see the same batches in the same
  * order (batch t of every run is the same), stepped in lockstep, one step of every active run per
- * tick. Runs can join (from the initial weights, or forked from another run's current state) and
- * leave while training; hyperparameter changes apply from the next step and are recorded as events.
+ * tick. With S seeds each run is S replicas, and replica k of every run shares seed k's weights and
+ * batches (seedStream.ts), so runs stay paired seed by seed. Runs can join (from the initial weights,
+ * or forked from another run's current state) and leave while training; hyperparameter changes apply
+ * from the next step and are recorded as events. Every edit acts on all replicas of a run.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MAX_RUNS } from '../../config/limits';
+import { MAX_REPLICAS } from '../../config/limits';
 import type { EvaluationRecord, MetricChunk } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
 import { rhoInForce } from '../../config/optimizers';
@@ -13,23 +15,28 @@ import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
 import { methodStep } from '../../methods/common/methodStep';
-import { SeededBatcher } from '../data/batcher';
+import type { SeededBatcher } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import { frozenCopy } from '../evaluation/frozenModel';
 import { RobustJob } from '../evaluation/robustJob';
 import { buildModel } from '../model/build';
-import { assignParams, initialWeights } from '../model/init';
+import { assignParams } from '../model/init';
 import { deriveSeed } from '../random';
 import { evaluateRuns } from './evaluation';
+import { hyperparamEvents } from './hyperparamEvents';
 import { InitialEvaluation } from './initialEvaluation';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
 import { Run, type RunSnapshot } from './run';
+import { type SeedStream, seedStreams } from './seedStream';
 
 export interface SessionOptions {
   readonly dataset: ImageDataset;
   readonly layers: readonly LayerSpec[];
   readonly batchSize: number;
+  /** Seed of replica 0; replica k uses seed + k. */
   readonly seed: number;
+  /** Replicas per run (1 when absent). */
+  readonly seeds?: number;
   readonly totalSteps: number;
   readonly evalExamples: number;
   /** FGSM, PGD and noise accuracy with each evaluation; none when absent. */
@@ -45,35 +52,49 @@ export interface SessionSnapshot {
 }
 
 export class Session {
-  readonly batcher: SeededBatcher;
-  private readonly runs = new Map<string, Run>();
-  private readonly initial: Float32Array[];
+  private readonly streams: SeedStream[];
+  /** Run id → its replicas, replica k at index k. */
+  private readonly runs = new Map<string, Run[]>();
   private readonly pending = new PendingMetrics();
   private events: SessionEvent[] = [];
-  private initialEvaluation?: InitialEvaluation;
+  /** The step-0 evaluations under way, one per seed. */
+  private initialEvaluations: InitialEvaluation[] = [];
   private initialEvaluationBegun = false;
 
   constructor(private readonly options: SessionOptions) {
-    this.batcher = new SeededBatcher(options.dataset, options.batchSize, deriveSeed(options.seed, 1));
-    const [first, ...rest] = options.runs;
-    if (!first) throw new Error('a session needs at least one run');
-    const firstRun = this.createRun(first);
-    this.initial = initialWeights(firstRun.model, deriveSeed(options.seed, 0));
-    assignParams(firstRun.model, this.initial);
-    for (const config of rest) assignParams(this.createRun(config).model, this.initial);
+    const { dataset, batchSize, seed, seeds = 1, runs } = options;
+    this.streams = seedStreams(dataset, batchSize, seed, seeds);
+    if (runs.length === 0) throw new Error('a session needs at least one run');
+    for (const config of runs) this.addReplicas(config, (replica) => this.startFresh(replica));
   }
 
-  /** The initial weights every run started from (the 1-D line's "init" end). */
+  /** Replica 0's batch order; every seed's has the same steps per epoch. */
+  get batcher(): SeededBatcher {
+    return (this.streams[0] as SeedStream).batcher;
+  }
+
+  get seedCount(): number {
+    return this.streams.length;
+  }
+
+  /** The initial weights of seed 0 (replica 0 of every run started there): the 1-D line's "init" end. */
   get initialParams(): readonly Float32Array[] {
-    return this.initial;
+    const first = this.runList[0] as Run;
+    return (this.streams[0] as SeedStream).initialWeights(first.model);
   }
 
+  /** Every replica of every run. */
   get runList(): Run[] {
-    return [...this.runs.values()];
+    return [...this.runs.values()].flat();
   }
 
   get activeRuns(): Run[] {
     return this.runList.filter((run) => run.phase === 'active');
+  }
+
+  /** A run's replicas, replica k at index k. */
+  replicasOf(runId: string): Run[] {
+    return this.requireRun(runId);
   }
 
   get paramCount(): number {
@@ -93,15 +114,20 @@ export class Session {
     return this.pending.size;
   }
 
-  /** One step of every active run; runs at the same step share one uploaded batch. */
+  /** One step of every active replica; replicas of one seed at the same step share one uploaded batch. */
   trainStep(): void {
-    const byStep = new Map<number, Run[]>();
-    for (const run of this.activeRuns) byStep.set(run.step, [...(byStep.get(run.step) ?? []), run]);
-    for (const [step, runs] of byStep) this.stepRuns(step, runs);
+    const groups = new Map<string, Run[]>();
+    for (const run of this.activeRuns) {
+      const key = `${run.replica}:${run.step}`;
+      groups.set(key, [...(groups.get(key) ?? []), run]);
+    }
+    for (const runs of groups.values()) this.stepRuns(runs);
   }
 
-  private stepRuns(step: number, runs: readonly Run[]): void {
-    const host = this.batcher.batchAt(step);
+  private stepRuns(runs: readonly Run[]): void {
+    const { replica, step } = runs[0] as Run;
+    const stream = this.streams[replica] as SeedStream;
+    const host = stream.batcher.batchAt(step);
     const { dataset, totalSteps } = this.options;
     tf.tidy(() => {
       const labels = tf.tensor1d(host.labels, 'int32');
@@ -112,10 +138,11 @@ export class Session {
         const { scalars, lr } = methodStep(
           run.optimizer,
           { x, labels },
-          { hparams, numClasses: dataset.numClasses, step, totalSteps, seed: this.options.seed },
+          { hparams, numClasses: dataset.numClasses, step, totalSteps, seed: stream.seed },
         );
         const rho = rhoInForce(run.config.optimizer, hparams);
-        this.pending.add({ runId: run.id, step, scalars, host: rho === undefined ? { lr } : { lr, rho } });
+        const host = rho === undefined ? { lr } : { lr, rho };
+        this.pending.add({ runId: run.id, replica, step, scalars, host });
         run.recordStepTime(performance.now() - started);
         run.step = step + 1;
         if (run.step >= totalSteps) run.phase = 'done';
@@ -123,29 +150,26 @@ export class Session {
     });
   }
 
-  /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its run. */
+  /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its replica. */
   async collect(): Promise<MetricChunk[]> {
     const rows = await this.pending.read();
     return toChunks(rows.filter((row) => this.keepRow(row)));
   }
 
   private keepRow(row: ReadRow): boolean {
-    const run = this.runs.get(row.runId);
+    const run = this.runs.get(row.runId)?.[row.replica];
     if (!run) return false;
     if (run.divergedAtStep !== undefined) return row.step < run.divergedAtStep;
     if (Number.isFinite(row.values.loss)) return true;
     run.phase = 'diverged';
     run.divergedAtStep = row.step;
-    this.events.push({
-      kind: 'diverged',
-      runId: run.id,
-      step: row.step,
-      message: `loss became ${row.values.loss}`,
-    });
+    const message = `loss became ${row.values.loss}`;
+    const replica = this.seedCount > 1 ? { replica: row.replica } : {};
+    this.events.push({ kind: 'diverged', runId: run.id, step: row.step, message, ...replica });
     return false;
   }
 
-  /** Evaluates every live run now (first completing a step-0 evaluation still under way). */
+  /** Evaluates every live replica now (first completing a step-0 evaluation still under way). */
   async evaluate(): Promise<EvaluationRecord[]> {
     const initial = await this.finishInitialEvaluation();
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
@@ -153,20 +177,37 @@ export class Session {
   }
 
   /**
-   * Starts the step-0 evaluation, to be done a slice per tick (`advanceInitialEvaluation`) while the
-   * runs train. Once per session, and only before the first step.
+   * Starts the step-0 evaluation (one per seed: replica k of every run starts from seed k's weights),
+   * to be done a slice per tick (`advanceInitialEvaluation`) while the runs train. Once per session,
+   * and only before the first step.
    */
   beginInitialEvaluation(): void {
     if (this.initialEvaluationBegun || this.tick > 0) return;
     this.initialEvaluationBegun = true;
     const { layers, dataset, evalExamples } = this.options;
-    const runIds = this.runList.map((run) => run.id);
-    this.initialEvaluation = new InitialEvaluation(layers, dataset, this.initial, runIds, evalExamples);
+    const runIds = [...this.runs.keys()];
+    const model = (this.runList[0] as Run).model;
+    this.initialEvaluations = this.streams.map(
+      (stream) =>
+        new InitialEvaluation(
+          layers,
+          dataset,
+          stream.initialWeights(model),
+          runIds,
+          stream.replica,
+          evalExamples,
+        ),
+    );
   }
 
-  /** The step-0 evaluation's progress while it is under way. */
+  /** The step-0 evaluation's progress while it is under way (all seeds together). */
   get initialEvaluationProgress(): { done: number; total: number } | undefined {
-    return this.initialEvaluation?.progress;
+    if (this.initialEvaluations.length === 0) return undefined;
+    const progress = this.initialEvaluations.map((evaluation) => evaluation.progress);
+    return {
+      done: progress.reduce((sum, p) => sum + p.done, 0),
+      total: progress.reduce((sum, p) => sum + p.total, 0),
+    };
   }
 
   /**
@@ -174,94 +215,66 @@ export class Session {
    * a third of a training step, so a tick grows by a third at most); its records once complete.
    */
   async advanceInitialEvaluation(): Promise<EvaluationRecord[]> {
-    const evaluation = this.initialEvaluation;
-    if (!evaluation) return [];
-    evaluation.advance(this.options.batchSize * Math.max(1, this.activeRuns.length));
-    return evaluation.finished ? this.finishInitialEvaluation() : [];
+    if (this.initialEvaluations.length === 0) return [];
+    const slice = Math.ceil(
+      (this.options.batchSize * Math.max(1, this.activeRuns.length)) / this.streams.length,
+    );
+    for (const evaluation of this.initialEvaluations) evaluation.advance(slice);
+    return this.initialEvaluations.every((e) => e.finished) ? this.finishInitialEvaluation() : [];
   }
 
   /** Completes the step-0 evaluation if one is under way; its records (none otherwise). */
   async finishInitialEvaluation(): Promise<EvaluationRecord[]> {
-    const evaluation = this.initialEvaluation;
-    if (!evaluation) return [];
-    this.initialEvaluation = undefined;
-    return evaluation.finish((runId) => this.runs.has(runId));
+    const evaluations = this.initialEvaluations;
+    this.initialEvaluations = [];
+    const records = await Promise.all(evaluations.map((e) => e.finish((runId) => this.runs.has(runId))));
+    return records.flat();
   }
 
   /**
    * A robust evaluation of every run that has not diverged, on frozen copies of its current weights
-   * (training may go on while it runs); undefined when the session has no robust settings.
+   * (training may go on while it runs); undefined when the session has no robust settings. With
+   * seeds, each run's first seed (replica 0) stands for it: robust records carry no seed.
    */
   startRobustEvaluation(): RobustJob | undefined {
     const { robust, dataset, layers, seed } = this.options;
     if (!robust) return undefined;
     const build = () => buildModel(layers, dataset.imageShape, dataset.numClasses);
     const targets = this.runList
-      .filter((run) => run.phase !== 'diverged')
+      .filter((run) => run.phase !== 'diverged' && run.replica === 0)
       .map((run) => ({ runId: run.id, step: run.step, model: frozenCopy(run.model, build) }));
     return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
   }
 
-  /** Applies a validated patch from the next step on; one event per changed key. Throws if invalid. */
+  /** Applies a validated patch to every replica from its next step on; one event per changed key. Throws if invalid. */
   updateHyperparams(runId: string, patch: HyperparamPatch): void {
-    const run = this.requireRun(runId);
-    const before = run.hparams;
-    run.setHyperparams({ ...before, ...patch, schedule: { ...before.schedule, ...patch.schedule } });
-    const after = run.hparams;
-    for (const key of Object.keys(patch) as (keyof HyperparamPatch)[]) {
-      if (key === 'schedule') {
-        for (const field of Object.keys(patch.schedule ?? {}) as (keyof typeof before.schedule)[]) {
-          const [from, to] = [before.schedule[field], after.schedule[field]];
-          if (from !== to)
-            this.events.push({
-              kind: 'hyperparams',
-              runId,
-              step: run.step,
-              key: `schedule.${field}`,
-              from,
-              to,
-            });
-        }
-      } else if (before[key] !== after[key]) {
-        this.events.push({
-          kind: 'hyperparams',
-          runId,
-          step: run.step,
-          key,
-          from: before[key],
-          to: after[key],
-        });
-      }
-    }
+    const replicas = this.requireRun(runId);
+    const first = replicas[0] as Run;
+    const before = first.hparams;
+    const next = { ...before, ...patch, schedule: { ...before.schedule, ...patch.schedule } };
+    for (const replica of replicas) replica.setHyperparams(next);
+    this.events.push(...hyperparamEvents(runId, first.step, patch, before, first.hparams));
   }
 
   /** A new run from the initial weights; it starts at step 0 and sees the same batches as the others. */
   addRun(config: RunConfig): void {
-    const run = this.createRun(config);
-    assignParams(run.model, this.initial);
-    this.events.push({ kind: 'runAdded', runId: run.id, step: 0 });
+    this.addReplicas(config, (replica) => this.startFresh(replica));
+    this.events.push({ kind: 'runAdded', runId: config.id, step: 0 });
   }
 
-  /** A new run continuing from `parentId`'s current weights, optimizer state, BatchNorm statistics and step. */
+  /** A new run whose replica k continues from `parentId`'s replica k (weights, optimizer and BatchNorm state, step). */
   forkRun(parentId: string, config: RunConfig): void {
-    const parent = this.requireRun(parentId);
-    const child = this.createRun(config);
-    try {
-      child.copyStateFrom(parent);
-    } catch (error) {
-      this.runs.delete(child.id);
-      child.dispose();
-      throw error;
-    }
-    this.events.push({ kind: 'runAdded', runId: child.id, step: child.step, parentId });
+    const parents = this.requireRun(parentId);
+    const children = this.addReplicas(config, (child) => child.copyStateFrom(parents[child.replica] as Run));
+    this.events.push({ kind: 'runAdded', runId: config.id, step: children[0]?.step ?? 0, parentId });
   }
 
   removeRun(runId: string): void {
-    const run = this.requireRun(runId);
+    const replicas = this.requireRun(runId);
     if (this.runs.size === 1) throw new Error('a session keeps at least one run');
     this.runs.delete(runId);
-    run.dispose();
-    this.events.push({ kind: 'runRemoved', runId, step: run.step });
+    for (const replica of replicas) replica.dispose();
+    this.events.push({ kind: 'runRemoved', runId, step: (replicas[0] as Run).step });
   }
 
   drainEvents(): SessionEvent[] {
@@ -270,47 +283,66 @@ export class Session {
     return events;
   }
 
-  /** Every run's state on the host (weights, optimizer and BatchNorm state, step), for a backend switch. */
+  /** Every replica's state on the host (weights, optimizer and BatchNorm state, step), for a backend switch. */
   async snapshot(): Promise<SessionSnapshot> {
     return { runs: await Promise.all(this.runList.map((run) => run.snapshot())) };
   }
 
   /** A session on the current backend continuing from `snapshot`. */
   static restore(options: SessionOptions, snapshot: SessionSnapshot, backend: string): Session {
-    const session = new Session({ ...options, runs: snapshot.runs.map((r) => r.config) });
-    for (const runSnapshot of snapshot.runs) {
-      session.requireRun(runSnapshot.config.id).restore(runSnapshot);
-      session.events.push({
-        kind: 'restored',
-        runId: runSnapshot.config.id,
-        step: runSnapshot.step,
-        backend,
-      });
+    const configs = snapshot.runs.filter((r) => r.replica === 0).map((r) => r.config);
+    const session = new Session({ ...options, runs: configs });
+    for (const runSnapshot of snapshot.runs)
+      session.requireRun(runSnapshot.config.id)[runSnapshot.replica]?.restore(runSnapshot);
+    for (const config of configs) {
+      const step = (session.requireRun(config.id)[0] as Run).step;
+      session.events.push({ kind: 'restored', runId: config.id, step, backend });
     }
     return session;
   }
 
-  private createRun(config: RunConfig): Run {
-    if (this.runs.has(config.id)) throw new Error(`a run with id "${config.id}" exists already`);
-    if (this.runs.size >= MAX_RUNS) throw new Error(`at most ${MAX_RUNS} runs train at once`);
-    const { dataset, layers } = this.options;
-    const run = new Run(config, layers, dataset.imageShape, dataset.numClasses);
-    run.setHyperparams(config.hparams);
-    this.runs.set(config.id, run);
-    return run;
+  private startFresh(run: Run): void {
+    const stream = this.streams[run.replica] as SeedStream;
+    assignParams(run.model, stream.initialWeights(run.model));
   }
 
-  private requireRun(runId: string): Run {
-    const run = this.runs.get(runId);
-    if (!run) throw new Error(`no run with id "${runId}"`);
-    return run;
+  /** Creates a run's replicas and prepares each; on failure none of them stays. */
+  private addReplicas(config: RunConfig, prepare: (replica: Run) => void): Run[] {
+    if (this.runs.has(config.id)) throw new Error(`a run with id "${config.id}" exists already`);
+    const total = this.runList.length + this.streams.length;
+    if (total > MAX_REPLICAS)
+      throw new Error(
+        `a session trains at most ${MAX_REPLICAS} replicas; "${config.id}" would make ${total} (${this.streams.length} seeds each)`,
+      );
+    const { dataset, layers } = this.options;
+    const replicas = this.streams.map(
+      (stream) =>
+        new Run(config, stream.replica, stream.seed, layers, dataset.imageShape, dataset.numClasses),
+    );
+    try {
+      for (const replica of replicas) {
+        replica.setHyperparams(config.hparams);
+        prepare(replica);
+      }
+    } catch (error) {
+      for (const replica of replicas) replica.dispose();
+      throw error;
+    }
+    this.runs.set(config.id, replicas);
+    return replicas;
+  }
+
+  private requireRun(runId: string): Run[] {
+    const replicas = this.runs.get(runId);
+    if (!replicas) throw new Error(`no run with id "${runId}"`);
+    return replicas;
   }
 
   dispose(): void {
-    this.initialEvaluation?.dispose();
-    this.initialEvaluation = undefined;
+    for (const evaluation of this.initialEvaluations) evaluation.dispose();
+    this.initialEvaluations = [];
     this.pending.dispose();
-    for (const run of this.runs.values()) run.dispose();
+    for (const run of this.runList) run.dispose();
     this.runs.clear();
   }
 }

@@ -2,6 +2,7 @@
 
 import { CHARTS } from './chartDefs';
 import type { ChartSettings } from './chartLines';
+import type { BandMode } from './seedLines';
 import { X_AXES, X_AXIS_LABELS, type XAxisMode } from './xAxis';
 
 export interface ViewSettings extends ChartSettings {
@@ -40,9 +41,12 @@ function MoreCharts({ chosen, onChange }: { chosen: readonly string[]; onChange:
 export function ChartToolbar({
   settings,
   onChange,
+  seeded,
 }: {
   settings: ViewSettings;
   onChange: (next: ViewSettings) => void;
+  /** Some run trains over several seeds: offer the band and the replicas. */
+  seeded: boolean;
 }) {
   const set = (patch: Partial<ViewSettings>) => onChange({ ...settings, ...patch });
   return (
@@ -90,6 +94,25 @@ export function ChartToolbar({
           One per run
         </button>
       </fieldset>
+      {seeded && (
+        <>
+          <label className="inline" title="The shaded band around each run's mean over seeds">
+            Band
+            <select value={settings.band} onChange={(e) => set({ band: e.target.value as BandMode })}>
+              <option value="std">±1 std</option>
+              <option value="minmax">min–max</option>
+            </select>
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={settings.replicas}
+              onChange={(e) => set({ replicas: e.target.checked })}
+            />
+            Seeds
+          </label>
+        </>
+      )}
       <MoreCharts chosen={settings.extraCharts} onChange={(extraCharts) => set({ extraCharts })} />
       {settings.layout === 'multiples' && (
         <label className="inline">

@@ -3,8 +3,13 @@
 import { formatNumber } from '../formatNumber';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
-import { pointsAt } from './seriesGeometry';
+import { bandPointAt, pointsAt } from './seriesGeometry';
+
 import { formatX } from './xAxis';
+
+/** The crosshair reads a run over seeds as mean ± std. */
+const spreadText = (std: number | undefined) =>
+  std !== undefined && Number.isFinite(std) ? ` ± ${formatNumber(std)}` : '';
 
 interface ChartTooltipProps {
   readonly chartId: string;
@@ -38,6 +43,7 @@ export function ChartTooltip({ chartId, hover, lines, xLabel, tolerance }: Chart
         rows.map(({ line, point }) => (
           <div key={line.dataKey} className="chart-tooltip-row" style={{ color: line.color }}>
             {line.name}: <b>{formatNumber(point.y)}</b>
+            {spreadText(bandPointAt(line.band, point.x)?.std)}
           </div>
         ))
       )}

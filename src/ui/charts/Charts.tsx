@@ -46,6 +46,8 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     layout: 'overlay',
     multiplesChart: 'loss',
     extraCharts: [],
+    band: 'std',
+    replicas: false,
   });
   const hover = useMemo(createHoverStore, []);
   const { hidden } = state;
@@ -57,7 +59,7 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     () => buildMarkers(visible, (run) => events.get(run.key) ?? [], settings.xAxis),
     [visible, events, settings.xAxis, version],
   );
-  const { smoothing, logY, xAxis, extraCharts, layout, multiplesChart } = settings;
+  const { smoothing, logY, xAxis, extraCharts, layout, multiplesChart, band, replicas } = settings;
   const shown = useMemo(
     () =>
       CHARTS.filter((def) =>
@@ -67,8 +69,11 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: series grow in place; `version` says when
   const lines = useMemo(
-    () => new Map(shown.map((def) => [def.id, chartLines(def, visible, { smoothing, logY, xAxis })])),
-    [shown, visible, smoothing, logY, xAxis, version],
+    () =>
+      new Map(
+        shown.map((def) => [def.id, chartLines(def, visible, { smoothing, logY, xAxis, band, replicas })]),
+      ),
+    [shown, visible, smoothing, logY, xAxis, band, replicas, version],
   );
   // One x range for every overlaid chart, so the charts line up under the synced crosshair.
   const sharedX = useMemo(() => lineExtent([...lines.values()].flat(), 'x'), [lines]);
@@ -77,7 +82,11 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
   const emptyText = anyData ? NOT_MEASURED : NO_DATA;
   return (
     <section className="charts-panel" aria-label="Charts">
-      <ChartToolbar settings={settings} onChange={setSettings} />
+      <ChartToolbar
+        settings={settings}
+        onChange={setSettings}
+        seeded={runs.some((run) => run.series?.replicas !== undefined)}
+      />
       <RunLegend runs={runs} hidden={hidden} onToggle={onToggleRun} />
       {settings.layout === 'overlay' ? (
         <div className="charts" data-testid="charts">

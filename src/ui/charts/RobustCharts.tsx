@@ -136,8 +136,8 @@ export function RobustCharts({ runs, robust, progress, version }: RobustChartsPr
         ))}
         <MetricChart
           id="robust-vs-eps"
-          title={`${curveAttack === 'pgd' ? `PGD-${k}` : 'FGSM'} accuracy vs ε (latest evaluation)`}
-          hint="x: ε in grey levels (ε/255 on [0, 1] pixels); ε = 0 is clean accuracy."
+          title={`${curveAttack === 'pgd' ? `PGD-${k}` : 'FGSM'} accuracy vs ε`}
+          hint="Latest evaluation; ε in /255, 0 = clean."
           lines={curve}
           markers={[]}
           logY={false}

@@ -8,7 +8,7 @@ import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 
 import { formatNumber } from '../formatNumber';
 import type { ChartLine } from './chartLines';
 import { type HoverStore, useHover } from './hoverStore';
-import { linePath, pointsAt, type Scale } from './seriesGeometry';
+import { bandPath, linePath, pointsAt, type Scale } from './seriesGeometry';
 
 /** The lines of the chart being drawn (provided around its frame by MetricChart). */
 export const SeriesContext = createContext<readonly ChartLine[]>([]);
@@ -61,6 +61,15 @@ export function SeriesLayer({ chartId, hover, tolerance }: SeriesLayerProps) {
             data-key={line.dataKey}
             data-last-x={line.points.at(-1)?.x}
           >
+            {line.band && (
+              <path
+                className="series-band"
+                d={bandPath(line.band, scales.x, scales.y)}
+                fill={line.color}
+                fillOpacity={0.16}
+                stroke="none"
+              />
+            )}
             <path
               d={linePath(line.points, scales.x, scales.y)}
               fill="none"

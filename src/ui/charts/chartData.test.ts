@@ -62,7 +62,7 @@ describe('the y-range with a diverged run', () => {
     };
   };
   const lossChart = CHARTS.find((def) => def.id === 'loss') as (typeof CHARTS)[number];
-  const settings = { smoothing: 0, logY: false, xAxis: 'step' } as const;
+  const settings = { smoothing: 0, logY: false, xAxis: 'step', band: 'std', replicas: false } as const;
 
   it('is set by the runs still training, so a loss of 1.2e20 does not flatten them', () => {
     const lines = chartLines(

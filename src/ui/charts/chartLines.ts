@@ -6,6 +6,7 @@ import type { RunView } from '../runViews';
 import type { ChartDef } from './chartDefs';
 import { columnView } from './columnCache';
 import { downsampleMinMax, type Point } from './downsample';
+import { type BandMode, type BandPoint, bandAt, replicaLines } from './seedLines';
 import { type XAxisMode, xOfIndex, xOfStep } from './xAxis';
 
 export interface ChartSettings {
@@ -13,6 +14,10 @@ export interface ChartSettings {
   readonly smoothing: number;
   readonly logY: boolean;
   readonly xAxis: XAxisMode;
+  /** Runs over several seeds: the band around the mean. */
+  readonly band: BandMode;
+  /** Runs over several seeds: every replica faint behind the mean (diverged ones are always drawn). */
+  readonly replicas: boolean;
 }
 
 export interface ChartLine {
@@ -27,6 +32,8 @@ export interface ChartLine {
   readonly dashed?: boolean;
   /** Sparse points (evaluations) get dots. */
   readonly dots?: boolean;
+  /** Runs over several seeds: the spread around this (mean) line. */
+  readonly band?: BandPoint[];
   /** The run diverged: its line ends at its last finite point, which is marked (it may be off scale). */
   readonly diverged?: boolean;
 }
@@ -59,10 +66,28 @@ function stepLines(
     diverged: isDiverged(run),
   };
   const raw = toPoints(view.raw, view.rawIndices);
-  if (!view.smoothed || !view.smoothedIndices) return [{ ...base, dataKey: run.key, points: raw }];
+  const spread = run.series?.spread?.[def.source.metric];
+  const x = (i: number) => xOfIndex(settings.xAxis, run, i);
+  const replicas = replicaLines(run, def.source.metric, weight, settings.replicas, (i, y) => ({
+    x: x(i),
+    y,
+  })).map((line) => ({
+    ...base,
+    dataKey: `${run.key}·seed${line.replica}`,
+    points: line.points.filter(usable(settings.logY)),
+    faint: true,
+    dashed: line.diverged,
+    diverged: line.diverged,
+  }));
+  const mean = view.smoothed ?? view.raw;
+  const meanIndices = view.smoothedIndices ?? view.rawIndices;
+  const band = spread ? { band: bandAt(meanIndices, mean, spread, settings.band, weight, x) } : {};
+  if (!view.smoothed || !view.smoothedIndices)
+    return [...replicas, { ...base, dataKey: run.key, points: raw, ...band }];
   return [
+    ...replicas,
     { ...base, dataKey: `${run.key}·raw`, points: raw, faint: true },
-    { ...base, dataKey: run.key, points: toPoints(view.smoothed, view.smoothedIndices) },
+    { ...base, dataKey: run.key, points: toPoints(view.smoothed, view.smoothedIndices), ...band },
   ];
 }
 
@@ -76,6 +101,11 @@ function evaluationLine(
   const points = evaluations
     .map((e) => ({ x: xOfStep(settings.xAxis, run, e.step), y: e[key] }))
     .filter(usable(settings.logY));
+  const spread = run.series?.evaluationSpread?.[key];
+  const x = (j: number) => xOfStep(settings.xAxis, run, (evaluations[j] as { step: number }).step);
+  const means = evaluations.map((e) => e[key]);
+  const indices = evaluations.map((_, j) => j);
+  const band = spread ? { band: bandAt(indices, means, spread, settings.band, 0, x) } : {};
   return [
     {
       dataKey: run.key,
@@ -85,6 +115,7 @@ function evaluationLine(
       points: downsampleMinMax(points, MAX_EVALUATION_POINTS),
       dashed: run.importedFrom !== undefined,
       dots: points.length <= 60,
+      ...band,
       diverged: isDiverged(run),
     },
   ];

@@ -72,3 +72,30 @@ export function pointsAt<L extends HoverLine>(
   }
   return found;
 }
+
+/** A closed area between the band's highs (left to right) and lows (back): the spread over seeds. */
+export function bandPath(
+  band: readonly { x: number; low: number; high: number }[],
+  x: Scale,
+  y: Scale,
+): string {
+  const highs = linePath(
+    band.map((b) => ({ x: b.x, y: b.high })),
+    x,
+    y,
+  );
+  const lows = linePath(
+    [...band].reverse().map((b) => ({ x: b.x, y: b.low })),
+    x,
+    y,
+  );
+  return highs && lows ? `${highs}L${lows.slice(1)}Z` : '';
+}
+
+/** The band point at exactly `x` (band points sit on the line's own points), if any. */
+export function bandPointAt<B extends { x: number }>(
+  band: readonly B[] | undefined,
+  x: number,
+): B | undefined {
+  return band?.find((b) => b.x === x);
+}

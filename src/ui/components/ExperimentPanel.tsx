@@ -3,9 +3,12 @@
  * setup; while runs train they wait in a draft that only "Apply" turns into a new experiment (which
  * discards the results), so nothing recorded is lost by accident.
  */
+
+import { MAX_REPLICAS } from '../../config/limits';
 import { MODEL_PRESET_NAMES, MODEL_PRESETS } from '../../config/model';
 import { describeModel } from '../../config/modelShape';
 import type { Schedule } from '../../config/optimizers';
+import { planReplicas } from '../../config/replicas';
 import {
   BACKEND_CHOICES,
   type ExperimentConfig,
@@ -19,6 +22,7 @@ import { ScheduleFields } from './HyperparamFields';
 import { LayerEditor } from './LayerEditor';
 import { LengthField } from './LengthField';
 import { RobustFields } from './RobustFields';
+import { SweepField } from './SweepField';
 
 const BACKEND_LABELS: Record<(typeof BACKEND_CHOICES)[number], string> = {
   auto: 'Auto (fastest available)',
@@ -28,15 +32,22 @@ const BACKEND_LABELS: Record<(typeof BACKEND_CHOICES)[number], string> = {
   cpu: 'Plain CPU (slow)',
 };
 
-type IntegerKey = 'batchSize' | 'seed' | 'evalEvery' | 'evalExamples';
+type IntegerKey = 'batchSize' | 'seed' | 'seeds' | 'evalEvery' | 'evalExamples';
 
 /** The schema's own range, worded for a field. */
 function integerProblem(key: IntegerKey | 'steps', label: string) {
-  const field = experimentConfigSchema.shape[key];
+  const shaped = experimentConfigSchema.shape[key];
+  const field = 'unwrap' in shaped ? shaped.unwrap() : shaped;
   return (value: number) =>
     field.safeParse(value).success
       ? undefined
       : `${label} must be a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
+}
+
+/** How many replicas the setup trains, against the session's limit. */
+function replicaText(config: ExperimentConfig): string {
+  const plan = planReplicas(config.runs, config.sweep, config.seed, config.seeds);
+  return plan.problem ?? `${plan.replicas.length} of at most ${MAX_REPLICAS} replicas.`;
 }
 
 interface ExperimentPanelProps {
@@ -106,6 +117,12 @@ export function ExperimentPanel({ config, stepsPerEpoch, experiment, drafting }:
         onCommit={(steps) => edit({ steps })}
       />
       {integer('seed', 'Seed', 'Initial weights and batch order; the same seed gives the same curves.')}
+      {integer(
+        'seeds',
+        'Seeds',
+        `Each run trained once per seed (seed, seed + 1, …), paired across runs: bands and statistics. ${replicaText(config)}`,
+      )}
+      <SweepField sweep={config.sweep} runs={config.runs} onCommit={(sweep) => edit({ sweep })} />
       {sharedSchedule ? (
         <ScheduleFields schedule={sharedSchedule} onChange={setSchedule} />
       ) : (

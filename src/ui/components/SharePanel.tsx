@@ -8,6 +8,7 @@ import { encodeConfig } from '../../config/url';
 import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
+import { PROBE_CSV_COLUMNS, probeCsv } from '../export/probeCsv';
 import { ROBUST_CSV_COLUMNS, robustCsv } from '../export/robustCsv';
 import { importFiles } from '../imports';
 import type { RunView } from '../runViews';
@@ -56,8 +57,14 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
       <button
         type="button"
         disabled={!hasData}
-        title={`One row per run and step. Columns: ${CSV_COLUMNS.join(', ')}`}
-        onClick={() => downloadText(metricsCsv(csvRuns(runs)), exportFileName('metrics', 'csv'), 'text/csv')}
+        title={`One row per run, seed and step. Columns: ${CSV_COLUMNS.join(', ')}`}
+        onClick={() =>
+          downloadText(
+            metricsCsv(csvRuns(runs, state.config.seed)),
+            exportFileName('metrics', 'csv'),
+            'text/csv',
+          )
+        }
       >
         Export CSV
       </button>
@@ -68,6 +75,21 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
           onClick={() => downloadText(robustCsv(robustRuns), exportFileName('robust', 'csv'), 'text/csv')}
         >
           Export robust CSV
+        </button>
+      )}
+      {state.probes.length > 0 && (
+        <button
+          type="button"
+          title={`One row per probe value. Columns: ${PROBE_CSV_COLUMNS.join(', ')}`}
+          onClick={() =>
+            downloadText(
+              probeCsv(state.probes, new Map(runs.map((run) => [run.key, run.name]))),
+              exportFileName('probes', 'csv'),
+              'text/csv',
+            )
+          }
+        >
+          Export probes CSV
         </button>
       )}
       <button

@@ -3,11 +3,17 @@
  * CSV rows: both read the same run views, so the two files always agree.
  */
 import { version } from '../../../package.json';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle, type BundleRun } from '../../config/bundle';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type Bundle,
+  type BundleRun,
+  type BundleSeries,
+} from '../../config/bundle';
 import type { StepMetricName } from '../../config/metrics';
 import { PROTOCOL_VERSION } from '../../worker/protocol';
 import type { RunView } from '../runViews';
-import type { AppState } from '../store';
+import type { AppState, RunSeries } from '../store';
 import type { CsvRun } from './csv';
 
 /** The app's version, from package.json at build time. */
@@ -20,31 +26,48 @@ export const exportableRuns = (runs: readonly RunView[]) =>
       !run.importedFrom && run.series && (run.series.steps.length > 0 || run.series.evaluations.length > 0),
   );
 
-export function csvRuns(runs: readonly RunView[]): CsvRun[] {
-  return exportableRuns(runs).map((run) => ({
-    id: run.key,
-    name: run.name,
-    optimizer: run.optimizer,
-    steps: run.series?.steps ?? [],
-    values: run.series?.values ?? {},
-    evaluations: run.series?.evaluations ?? [],
-  }));
+/** One CSV run per seed: each replica of a run over seeds (replica k trained with `seed + k`). */
+export function csvRuns(runs: readonly RunView[], seed: number): CsvRun[] {
+  return exportableRuns(runs).flatMap((run) => {
+    const series = run.series as RunSeries;
+    const base = { id: run.key, name: run.name, optimizer: run.optimizer };
+    return (series.replicas ?? [series]).map((replica, k) => ({
+      ...base,
+      seed: seed + k,
+      steps: replica.steps,
+      values: replica.values,
+      evaluations: replica.evaluations,
+    }));
+  });
 }
 
-function bundleRun(run: RunView): BundleRun {
-  const series = run.series;
+/** What a bundle keeps of a series: its steps, columns and evaluations. */
+function bundleSeries(series: RunSeries | undefined): BundleSeries {
   const metrics: Partial<Record<StepMetricName, number[]>> = { ...series?.values };
+  return {
+    steps: [...(series?.steps ?? [])],
+    wallMs: (series?.wallMs ?? []).map((ms) => Math.round(ms * 10) / 10),
+    metrics,
+    evaluations: (series?.evaluations ?? []).map(
+      ({ runId: _runId, replica: _replica, ...evaluation }) => evaluation,
+    ),
+    ...(series?.divergedAtStep === undefined ? {} : { divergedAtStep: series.divergedAtStep }),
+  };
+}
+
+/** A run over seeds keeps every seed (replica k trained with `seed + k`); its own columns hold the mean. */
+function bundleRun(run: RunView, seed: number): BundleRun {
+  const replicas = run.series?.replicas;
   return {
     id: run.key,
     name: run.name,
     color: run.color,
     optimizer: run.optimizer,
     gradEvalsPerStep: run.gradEvalsPerStep,
-    steps: [...(series?.steps ?? [])],
-    wallMs: (series?.wallMs ?? []).map((ms) => Math.round(ms * 10) / 10),
-    metrics,
-    evaluations: (series?.evaluations ?? []).map(({ runId: _runId, ...evaluation }) => evaluation),
-    ...(series?.divergedAtStep === undefined ? {} : { divergedAtStep: series.divergedAtStep }),
+    ...bundleSeries(run.series),
+    ...(replicas
+      ? { replicas: replicas.map((replica, k) => ({ seed: seed + k, ...bundleSeries(replica) })) }
+      : {}),
   };
 }
 
@@ -53,7 +76,7 @@ export function buildBundle(state: AppState, runs: readonly RunView[], now = new
     format: BUNDLE_FORMAT,
     bundleVersion: BUNDLE_VERSION,
     config: state.config,
-    runs: exportableRuns(runs).map(bundleRun),
+    runs: exportableRuns(runs).map((run) => bundleRun(run, state.config.seed)),
     events: [...state.events],
     environment: {
       appVersion: APP_VERSION,

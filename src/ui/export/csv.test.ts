@@ -8,6 +8,7 @@ const sam: CsvRun = {
   id: 'sam',
   name: 'SAM, wide "ρ"',
   optimizer: 'sam',
+  seed: 4,
   steps: [0, 1],
   values: { loss: [f32(2.3), f32(2.1)], sharpness: [f32(0.01), Number.NaN] },
   evaluations: [
@@ -19,8 +20,10 @@ const sam: CsvRun = {
 describe('metricsCsv', () => {
   it('starts with the documented columns: ids, step, every metric, then the test columns', () => {
     const header = metricsCsv([]).split('\r\n')[0];
-    expect(header).toBe(`run_id,run_name,optimizer,step,${STEP_METRICS.join(',')},test_loss,test_accuracy`);
-    expect(CSV_COLUMNS).toHaveLength(4 + STEP_METRICS.length + 2);
+    expect(header).toBe(
+      `run_id,run_name,optimizer,seed,step,${STEP_METRICS.join(',')},test_loss,test_accuracy`,
+    );
+    expect(CSV_COLUMNS).toHaveLength(5 + STEP_METRICS.length + 2);
   });
 
   it('writes one row per run and step, plus a row for an evaluation after the last step', () => {
@@ -28,6 +31,7 @@ describe('metricsCsv', () => {
       id: 'sgd',
       name: 'SGD',
       optimizer: 'sgd',
+      seed: 1,
       steps: [0, 1, 2],
       values: { loss: [1, 1, 1] },
       evaluations: [],
@@ -43,7 +47,7 @@ describe('metricsCsv', () => {
       const rest = (line ?? '').replace(/^sam,"SAM, wide ""ρ""",/, 'sam,NAME,');
       return rest.split(',')[CSV_COLUMNS.indexOf(column as (typeof CSV_COLUMNS)[number])];
     };
-    expect(first?.startsWith('sam,"SAM, wide ""ρ""",sam,0,2.3,')).toBe(true);
+    expect(first?.startsWith('sam,"SAM, wide ""ρ""",sam,4,0,2.3,')).toBe(true);
     expect([cell(first, 'sharpness'), cell(first, 'test_loss'), cell(first, 'test_accuracy')]).toEqual([
       '0.01',
       '2.31',
@@ -62,6 +66,7 @@ describe('metricsCsv', () => {
       id: 'wild',
       name: 'wild',
       optimizer: 'sgd',
+      seed: 1,
       steps: [0],
       values: { loss: [f32(1.2025053e20)] },
       evaluations: [{ step: 0, testLoss: 2.3, testAccuracy: 1234 / 1500 }],

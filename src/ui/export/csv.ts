@@ -1,11 +1,13 @@
 /**
- * Metrics as CSV: one row per run and step, for spreadsheets, pandas or R.
+ * Metrics as CSV: one row per run, seed and step, for spreadsheets, pandas or R.
  *
- * Columns: `run_id, run_name, optimizer, step`, then every per-step metric in STEP_METRICS order
+ * Columns: `run_id, run_name, optimizer, seed, step`, then every per-step metric in STEP_METRICS order
  * (config/metrics.ts says what each one is: `loss, accuracy, lr, rho, perturbedLoss, sharpness,
  * errorRateChange, flipRate, ascentGradNorm, perturbationNorm, gradCosine, maskSparsity`, then the
  * methods' own, `bisamQ, ssamMaskUpdated, bsamRhoMin` and those later methods add), then
  * `test_loss, test_accuracy`.
+ * - `seed` is the seed of the row's replica: a run over S seeds has S sets of rows (seed, seed + 1, …;
+ *   replicas of the same seed in different runs shared initial weights and batches).
  * - `step` is the 0-based step index; its metrics are measured at the weights after `step` updates.
  * - An empty cell is a metric not measured at that step (SGD's sharpness outside probe steps,
  *   `bisamQ` outside BiSAM, `rho` for plain SGD).
@@ -23,6 +25,7 @@ export const CSV_COLUMNS = [
   'run_id',
   'run_name',
   'optimizer',
+  'seed',
   'step',
   ...STEP_METRICS,
   'test_loss',
@@ -33,6 +36,7 @@ export interface CsvRun {
   readonly id: string;
   readonly name: string;
   readonly optimizer: string;
+  readonly seed: number;
   readonly steps: readonly number[];
   readonly values: Partial<Record<StepMetricName, readonly number[]>>;
   readonly evaluations: readonly { step: number; testLoss: number; testAccuracy: number }[];
@@ -46,7 +50,7 @@ export const csvField = (text: string): string =>
 
 function runRows(run: CsvRun): string[] {
   const evaluations = new Map(run.evaluations.map((e) => [e.step, e]));
-  const prefix = [run.id, run.name, run.optimizer].map(csvField).join(',');
+  const prefix = [...[run.id, run.name, run.optimizer].map(csvField), run.seed].join(',');
   const row = (step: number, index: number | undefined) => {
     const metrics = STEP_METRICS.map((name) =>
       cellText(index === undefined ? undefined : run.values[name]?.[index]),

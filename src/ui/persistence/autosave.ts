@@ -12,6 +12,7 @@ import type { PersistenceState } from './persistenceState';
 import {
   approximateBytes,
   listSessions,
+  packSeries,
   type SavedData,
   saveSession,
   sessionTitle,
@@ -20,8 +21,10 @@ import {
 
 export const AUTOSAVE_INTERVAL_MS = 3000;
 
+/** `QuotaExceededError` alone where the browser gives no message (Chromium's quota errors have none). */
 const messageOf = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  error instanceof Error ? (error.message ? `${error.name}: ${error.message}` : error.name) : String(error);
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 export class Autosaver {
   private recordId?: string;
@@ -68,6 +71,7 @@ export class Autosaver {
   async save(fresh: boolean): Promise<void> {
     if (this.writing || this.persistence.get().error) return;
     this.writing = true;
+    let bytes = 0;
     try {
       if (fresh)
         this.checkpoint = (await this.link()?.request({ type: 'checkpoint' })) as Checkpoint | undefined;
@@ -81,7 +85,7 @@ export class Autosaver {
       const data: SavedData = {
         config: state.config,
         events: state.events,
-        runs: [...state.runs.values()],
+        runs: [...state.runs.values()].map(packSeries),
         checkpoint: this.checkpoint,
       };
       const meta = {
@@ -92,6 +96,7 @@ export class Autosaver {
         savedAt: Date.now(),
         bytes: approximateBytes(data),
       };
+      bytes = meta.bytes;
       await saveSession(meta, data);
       const [saved, quota] = await Promise.all([listSessions(), storageEstimate()]);
       this.persistence.update((s) => ({
@@ -102,7 +107,9 @@ export class Autosaver {
       }));
     } catch (error) {
       const quotaFull = error instanceof DOMException && error.name === 'QuotaExceededError';
-      const why = quotaFull ? "the browser's storage for this site is full" : 'it could not be written';
+      const why = quotaFull
+        ? `the browser's storage for this site is full (this session needs about ${megabytes(bytes)})`
+        : 'it could not be written';
       this.persistence.update((s) => ({
         ...s,
         error: `Autosave stopped: ${why} (${messageOf(error)}). Training continues; delete saved sessions below to make room.`,

@@ -6,7 +6,16 @@
  */
 import type { Experiment } from '../experiment';
 import type { Autosaver } from './autosave';
-import { loadSession } from './savedSessions';
+import { loadSession, type SavedSeries, unpackSeries } from './savedSessions';
+
+/** Training time at `step`: the latest time recorded for an earlier step, over all runs. */
+function elapsedAt(runs: readonly SavedSeries[], step: number): number {
+  let elapsed = 0;
+  for (const run of runs)
+    for (let i = 0; i < run.steps.length && (run.steps[i] as number) < step; i++)
+      elapsed = Math.max(elapsed, run.wallMs[i] as number);
+  return Number.isFinite(elapsed) ? elapsed : 0;
+}
 
 export async function resumeSession(experiment: Experiment, autosaver: Autosaver, id: string): Promise<void> {
   const data = await loadSession(id);
@@ -18,14 +27,19 @@ export async function resumeSession(experiment: Experiment, autosaver: Autosaver
   const step = data.checkpoint.step;
   store.update((s) => ({
     ...s,
-    runs: new Map(data.runs.map((run) => [run.runId, run])),
+    runs: new Map(data.runs.map((run) => [run.runId, unpackSeries(run)])),
     // Changes after the checkpoint are recomputed without them (the snapshot predates them).
     events: data.events.filter((event) => event.step < step),
     version: s.version + 1,
   }));
   autosaver.adopt(id, store.get().generation);
   try {
-    await experiment.link.request({ type: 'restoreSnapshot', snapshot: data.checkpoint.snapshot });
+    const snapshot = data.checkpoint.snapshot;
+    await experiment.link.request({
+      type: 'restoreSnapshot',
+      snapshot,
+      elapsedMs: elapsedAt(data.runs, step),
+    });
   } catch (error) {
     return experiment.notify(`Could not resume the saved session: ${(error as Error).message}`);
   }

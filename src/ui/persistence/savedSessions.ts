@@ -5,6 +5,7 @@
  * arrays and NaN as they are.
  */
 import { createStore, delMany, entries, get, setMany, type UseStore } from 'idb-keyval';
+import type { StepMetricName } from '../../config/metrics';
 import type { ExperimentConfig } from '../../config/schema';
 import type { SessionEvent } from '../../config/stream';
 import type { Checkpoint } from '../../worker/protocol';
@@ -23,12 +24,41 @@ export interface SavedMeta {
   readonly bytes: number;
 }
 
+/**
+ * A run's series as saved: columns as Float64Arrays, which structured clone copies in one block
+ * (plain arrays of a long run cost the page tens of milliseconds per save).
+ */
+export interface SavedSeries extends Omit<RunSeries, 'steps' | 'values' | 'wallMs'> {
+  readonly steps: Float64Array;
+  readonly values: Partial<Record<StepMetricName, Float64Array>>;
+  readonly wallMs: Float64Array;
+}
+
 export interface SavedData {
   readonly config: ExperimentConfig;
   readonly events: SessionEvent[];
-  readonly runs: RunSeries[];
+  readonly runs: SavedSeries[];
   readonly checkpoint: Checkpoint;
 }
+
+const mapColumns = <A, B>(values: Partial<Record<StepMetricName, A>>, change: (column: A) => B) =>
+  Object.fromEntries(Object.entries(values).map(([name, column]) => [name, change(column as A)])) as Partial<
+    Record<StepMetricName, B>
+  >;
+
+export const packSeries = (run: RunSeries): SavedSeries => ({
+  ...run,
+  steps: Float64Array.from(run.steps),
+  values: mapColumns(run.values, (column) => Float64Array.from(column)),
+  wallMs: Float64Array.from(run.wallMs),
+});
+
+export const unpackSeries = (run: SavedSeries): RunSeries => ({
+  ...run,
+  steps: Array.from(run.steps),
+  values: mapColumns(run.values, (column) => Array.from(column)),
+  wallMs: Array.from(run.wallMs),
+});
 
 let database: UseStore | undefined;
 const db = () => {

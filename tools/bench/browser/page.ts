@@ -42,6 +42,8 @@ function configFor(spec: SessionSpec): ExperimentConfig {
     // Far more than measured, so no run reaches its end (and its final evaluation) while timed.
     steps: Math.min(1_000_000, spec.steps + 10_000),
     seed: 1,
+    seeds: 1,
+    sweep: [],
     evalEvery: spec.evalEvery,
     evalExamples: spec.evalExamples,
     backend: spec.backend,

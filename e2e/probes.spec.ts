@@ -1,0 +1,55 @@
+/**
+ * Probes mid-training: λ_max of every run and a 2-D loss surface are requested while the runs train;
+ * both are drawn (a line per run, a heatmap with contour lines) and the runs keep stepping meanwhile.
+ */
+import { expect, test } from '@playwright/test';
+import { collectErrors, readState } from './helpers';
+
+// On-demand probes only (`probes=` schedules none), on a probe batch of 128 with 8 power iterations.
+const SETUP =
+  '/?backend=wasm&model=tiny-cnn&batch=16&evalExamples=100&evalEvery=500&steps=5000&runs=sgd,sam' +
+  '&probes=&probeSize=128&probeIterations=8';
+
+const step = (page: import('@playwright/test').Page) => readState(page, (s) => s.progress?.step ?? 0);
+
+test('λ_max and a 2-D landscape requested mid-training are drawn while the runs keep stepping', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const errors = collectErrors(page);
+  await page.goto(SETUP);
+  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(20);
+  const probes = page.getByTestId('probes');
+  await probes.locator('button[data-probe="hessian"]').click();
+  await probes.locator('button[data-probe="surface"]').click();
+  const requestedAt = await step(page);
+  // Progress with its cost shows while a probe runs.
+  await expect(probes.getByTestId('probe-running').first()).toContainText('gradient');
+  const lambda = probes.locator('figure[data-chart="probe-lambda"]');
+  await lambda.scrollIntoViewIfNeeded();
+  await expect(lambda.locator('.recharts-line')).toHaveCount(2, { timeout: 150_000 });
+  const surface = probes.locator('figure[data-chart="probe-surface"]');
+  await surface.scrollIntoViewIfNeeded();
+  await expect(surface.locator('svg.probe-svg rect')).toHaveCount(21 * 21, { timeout: 150_000 });
+  await expect(surface.locator('path.probe-contours')).toHaveAttribute('d', /M.+L/);
+  // Training went on while the probes ran, and is still going.
+  expect(await step(page)).toBeGreaterThan(requestedAt + 20);
+  await expect(page.getByTestId('status')).toHaveText('Training');
+  const records = await readState(page, (s) =>
+    (s as unknown as { probes: { kind: string; runId: string; step: number }[] }).probes.map((r) => [
+      r.kind,
+      r.runId,
+    ]),
+  );
+  expect(records).toEqual(
+    expect.arrayContaining([
+      ['hessian', 'sgd'],
+      ['hessian', 'sam'],
+      ['surface', 'sgd'],
+    ]),
+  );
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,64 @@
+/**
+ * Two runs over three seeds on a tiny setup: bands around the means, the paired verdict in the
+ * summary, and a CSV with one set of rows per seed.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { collectErrors, readState } from './helpers';
+
+test('trains 2 runs × 3 seeds, draws bands, says the paired verdict and exports the seeds', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    '/?v=2&backend=wasm&model=tiny-cnn&batch=16&steps=6&evalEvery=3&evalExamples=100&runs=sgd,sam&seeds=3',
+  );
+  await expect(page.getByText('6 of at most 40 replicas.')).toBeVisible();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 120_000 });
+
+  // Every run holds its three seeds and their mean.
+  const replicas = await readState(page, (state) =>
+    [...state.runs.entries()].map(([id, run]) => [
+      id,
+      (run as unknown as { replicas?: { steps: number[] }[] }).replicas?.map((r) => r.steps.length),
+      run.steps.length,
+    ]),
+  );
+  expect(replicas).toEqual([
+    ['sgd', [6, 6, 6], 6],
+    ['sam', [6, 6, 6], 6],
+  ]);
+
+  // A band per run on the training-loss chart.
+  const lossChart = page.locator('[data-chart="loss"]');
+  await expect(lossChart.locator('path.series-band')).toHaveCount(2);
+
+  // The paired verdict of SAM against the baseline SGD, over the three seeds.
+  const statistics = page.getByTestId('seed-statistics');
+  await expect(statistics.getByTestId('seed-accuracy')).toHaveCount(2);
+  await expect(statistics.getByTestId('verdict')).toContainText(
+    /SAM − SGD: [+−]?\d+\.\d\d ± \d+\.\d\d pts \(95% CI, n = 3\), p (= [\d.e-]+|< 0\.001|n\/a), (not )?significant at 5%|SAM − SGD: no difference on any of the 3 seeds/,
+  );
+
+  // CSV: a seed column with seeds 1, 2 and 3 for each run.
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const [header, ...rows] = (await readFile(await file.path(), 'utf8')).trimEnd().split('\r\n');
+  const columns = header?.split(',') ?? [];
+  expect(columns.slice(0, 5)).toEqual(['run_id', 'run_name', 'optimizer', 'seed', 'step']);
+  const seeds = (runId: string) =>
+    [
+      ...new Set(
+        rows
+          .map((r) => r.split(','))
+          .filter((r) => r[0] === runId)
+          .map((r) => r[3]),
+      ),
+    ].sort();
+  expect(seeds('sgd')).toEqual(['1', '2', '3']);
+  expect(seeds('sam')).toEqual(['1', '2', '3']);
+  expect(errors).toEqual([]);
+});

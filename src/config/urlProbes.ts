@@ -1,0 +1,68 @@
+/**
+ * The probe settings in a link: `probes=hessian,common&probeEvery=500&probeSize=512&probeIterations=20
+ * &probeSamples=10&probeRho=0.05&probeGrid=21`. Written only when the config has probe settings;
+ * `probes` (the scheduled kinds, possibly empty) sets them (with the defaults for the rest), the
+ * others tune them and are refused, with a problem, without it.
+ */
+import { DEFAULT_PROBE_CONFIG, PROBE_KINDS, type ProbeConfig, probeConfigSchema } from './probes';
+import { quote } from './quote';
+import type { UrlField } from './url';
+
+const kindsField: UrlField = {
+  key: 'probes',
+  versions: [1, 2],
+  read: (config) => config.probes?.kinds.join(','),
+  write: (config, raw, problems) => {
+    const kinds = raw.trim() === '' ? [] : raw.split(',').map((k) => k.trim());
+    const unknown = kinds.find((k) => !(PROBE_KINDS as readonly string[]).includes(k));
+    if (unknown !== undefined || new Set(kinds).size !== kinds.length) {
+      const why =
+        unknown === undefined
+          ? 'lists a probe twice'
+          : `has ${quote(unknown)}, not one of ${PROBE_KINDS.join(', ')}`;
+      problems.push(
+        `probes=${quote(raw)} ${why}; the probe settings stay ${config.probes ? 'as they were' : 'the defaults'}`,
+      );
+      return config;
+    }
+    return {
+      ...config,
+      probes: { ...(config.probes ?? DEFAULT_PROBE_CONFIG), kinds: kinds as ProbeConfig['kinds'] },
+    };
+  },
+};
+
+type Tunable = 'every' | 'size' | 'iterations' | 'traceSamples' | 'rho' | 'gridSize';
+
+function tuningField(key: string, prop: Tunable): UrlField {
+  return {
+    key,
+    versions: [1, 2],
+    read: (config) => (config.probes ? String(config.probes[prop]) : undefined),
+    write: (config, raw, problems) => {
+      if (!config.probes) {
+        problems.push(`${key}=${quote(raw)} needs probes=… to mean anything; ignored`);
+        return config;
+      }
+      const value = raw.trim() === '' ? Number.NaN : Number(raw);
+      const parsed = probeConfigSchema.shape[prop].safeParse(value);
+      if (!parsed.success) {
+        problems.push(
+          `${key}=${quote(raw)}: ${parsed.error.issues[0]?.message ?? 'invalid'}; using ${config.probes[prop]}`,
+        );
+        return config;
+      }
+      return { ...config, probes: { ...config.probes, [prop]: value } };
+    },
+  };
+}
+
+export const PROBE_URL_FIELDS: readonly UrlField[] = [
+  kindsField,
+  tuningField('probeEvery', 'every'),
+  tuningField('probeSize', 'size'),
+  tuningField('probeIterations', 'iterations'),
+  tuningField('probeSamples', 'traceSamples'),
+  tuningField('probeRho', 'rho'),
+  tuningField('probeGrid', 'gridSize'),
+];
