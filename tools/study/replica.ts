@@ -4,6 +4,7 @@
  * end-of-training probes and robust evaluation. Returns plain numbers, ready to cache as JSON.
  */
 
+import { replicaKey } from '../../src/config/metrics';
 import { MODEL_PRESETS } from '../../src/config/model';
 import { DEFAULT_PROBE_CONFIG, type ProbeConfig, probeConfigSchema } from '../../src/config/probes';
 import {
@@ -83,14 +84,16 @@ export async function runReplica(
   const finals: ReplicaResult['finals'] = {};
   const curves: ReplicaResult['curves'] = {};
   for (const run of runs) {
-    finals[run.id] = finalMetrics(run.id, log, probes, robustRecords);
-    curves[run.id] = runCurves(run.id, log);
+    // One seed per session here (the study loops over seeds), so each run is its replica 0.
+    const key = replicaKey({ runId: run.id, replica: 0 });
+    finals[run.id] = finalMetrics(run.id, key, log, probes, robustRecords);
+    curves[run.id] = runCurves(key, log);
   }
   return { regime: regime.id, seed, finals, curves, ms: performance.now() - started };
 }
 
-function runCurves(runId: string, log: MetricLog): RunCurves {
-  const runLog = log.runs.get(runId);
+function runCurves(key: string, log: MetricLog): RunCurves {
+  const runLog = log.runs.get(key);
   const evaluations = runLog?.evaluations ?? [];
   const testAccuracy: Curve = {
     steps: evaluations.map((e) => e.step),

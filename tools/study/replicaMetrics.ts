@@ -38,15 +38,17 @@ function meanOfMeasured(values: readonly number[]): number {
 
 export function finalMetrics(
   runId: string,
+  /** The run's key in `log` (its replica key). */
+  logKey: string,
   log: MetricLog,
   probes: readonly ProbeRecord[],
   robust: readonly RobustRecord[],
 ): Record<string, number> {
   const finals: Record<string, number> = {};
-  const evaluation = log.lastEvaluation(runId);
+  const evaluation = log.lastEvaluation(logKey);
   finals.testAccuracy = evaluation?.testAccuracy ?? Number.NaN;
   finals.testLoss = evaluation?.testLoss ?? Number.NaN;
-  const runLog = log.runs.get(runId);
+  const runLog = log.runs.get(logKey);
   finals.flipRate = meanOfMeasured(runLog?.metrics.get('flipRate') ?? []);
   finals.trainLoss = meanOfMeasured(
     (runLog?.metrics.get('loss') ?? []).slice(-Math.max(1, Math.round((runLog?.steps.length ?? 0) / 10))),
