@@ -5,10 +5,10 @@
  * tuned after the fact. Validated with zod: a bad field is reported by name, never a crash.
  */
 import { z } from 'zod';
+import { LABEL_NOISE_KINDS } from '../../src/config/datasets';
 import { MODEL_PRESET_NAMES } from '../../src/config/model';
 import { probeConfigSchema } from '../../src/config/probes';
 import { robustConfigSchema } from '../../src/config/robust';
-import { LABEL_NOISE_KINDS } from '../../src/engine/data/labelNoise';
 
 export const STUDY_DATASETS = ['fashion-mnist', 'synthetic'] as const;
 
