@@ -63,7 +63,14 @@ export interface ImportedBundle {
   readonly runs: ImportedRun[];
   readonly events: BundleEvent[];
   readonly config?: ExperimentConfig;
-  readonly environment: { appVersion: string; timestamp: string; userAgent: string; backend?: unknown };
+  readonly environment: {
+    appVersion: string;
+    timestamp: string;
+    userAgent: string;
+    backend?: unknown;
+    /** Where a bundle from the exported PyTorch script ran: "PyTorch 2.3, 4 ranks, cuda". */
+    runtime?: unknown;
+  };
 }
 
 export interface SessionInfo {

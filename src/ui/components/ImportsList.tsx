@@ -21,6 +21,7 @@ export function ImportsList({ imported, experiment, mode }: ImportsListProps) {
           <span className="muted">
             {bundle.runs.length} run{bundle.runs.length === 1 ? '' : 's'} · app{' '}
             {bundle.environment.appVersion} · {bundle.environment.timestamp.slice(0, 16).replace('T', ' ')}
+            {typeof bundle.environment.runtime === 'string' && ` · ${bundle.environment.runtime}`}
           </span>
           {bundle.config && (
             <button

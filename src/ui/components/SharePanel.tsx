@@ -10,6 +10,7 @@ import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
 import { PROBE_CSV_COLUMNS, probeCsv } from '../export/probeCsv';
 import { ROBUST_CSV_COLUMNS, robustCsv } from '../export/robustCsv';
+import { downloadTorchScript } from '../export/torchExport';
 import { importFiles } from '../imports';
 import type { RunView } from '../runViews';
 import type { AppState, Store } from '../store';
@@ -105,6 +106,13 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
         }
       >
         Export bundle
+      </button>
+      <button
+        type="button"
+        title="This setup as one PyTorch file (all its methods, the same seeds and batches; torchrun scales it); its bundle imports here"
+        onClick={() => downloadTorchScript(state, shareUrl(state))}
+      >
+        Export PyTorch script
       </button>
       <button
         type="button"

@@ -1,0 +1,884 @@
+#!/usr/bin/env python3
+# __PLAYGROUND_HEADER__
+"""One SAM Playground experiment as a plain PyTorch program: the app's dataset reader, model, seeds,
+batch order and all its methods, written from ALGORITHMS.md; edit it freely.
+
+    python3 experiment.py --help
+    python3 experiment.py --steps 200 --data-dir public/data --out bundle.json
+    torchrun --nproc_per_node=4 experiment.py --device cuda --perturb local
+
+Data-parallel runs (torchrun) use DistributedDataParallel: the global batch is split over the ranks.
+For the two-pass methods, --perturb local lets each rank perturb with its own gradient (the SAM
+reference code's multi-GPU recipe: no_sync on the ascent pass), --perturb global all-reduces the
+ascent gradient first (the same numbers as a single process). Rank 0 writes the bundle, which the
+playground imports ("Import bundle…") next to its live runs.
+"""
+import argparse
+import base64
+import gzip
+import json
+import math
+import os
+import struct
+import sys
+import time
+import traceback
+from contextlib import nullcontext
+
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+
+EXPERIMENT = json.loads(r"""__PLAYGROUND_EXPERIMENT__""")
+# Initial weights exported from the app (tfjs layouts, float32 little-endian, base64), or None for the
+# app's own seeded initialisation, which this script reproduces.
+WEIGHTS = json.loads(r"""__PLAYGROUND_WEIGHTS__""")
+
+EPS = 1e-12
+M32 = 0xFFFFFFFF
+
+
+# ---------------------------------------------------------------- the app's seeded randomness (src/engine/random.ts)
+
+def imul(a, b):
+    return (a * b) & M32
+
+
+def mulberry32(seed):
+    """The app's createRng: floats in [0, 1), bit for bit."""
+    state = seed & M32
+
+    def next_value():
+        nonlocal state
+        state = (state + 0x6D2B79F5) & M32
+        t = state
+        t = imul(t ^ (t >> 15), t | 1)
+        t = (t ^ ((t + imul(t ^ (t >> 7), t | 61)) & M32)) & M32
+        return ((t ^ (t >> 14)) & M32) / 4294967296
+
+    return next_value
+
+
+def derive_seed(seed, *labels):
+    h = (seed ^ 0x9E3779B9) & M32
+    for label in labels:
+        h = imul(h ^ (label & M32), 0x85EBCA6B)
+        h ^= h >> 13
+        h = imul(h, 0xC2B2AE35)
+        h ^= h >> 16
+    return h
+
+
+def seeded_permutation(n, seed):
+    rng, order = mulberry32(seed), list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = math.floor(rng() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def alea_uniform(count, seed):
+    """tf.randomUniform([count], 0, 1, 'float32', seed): seedrandom's Alea seeded with str(seed) (SSAM-D)."""
+    n = 0xEFC8249D
+
+    def mash(data):
+        nonlocal n
+        for ch in data:
+            n += ord(ch)
+            h = 0.02519603282416938 * n
+            n = int(h) & M32
+            h -= n
+            h *= n
+            n = int(h) & M32
+            h -= n
+            n += h * 0x100000000
+        return (int(n) & M32) * 2.3283064365386963e-10
+
+    s = [mash(" "), mash(" "), mash(" ")]
+    for i in range(3):
+        s[i] -= mash(str(seed))
+        if s[i] < 0:
+            s[i] += 1
+    c, out = 1, []
+    for _ in range(count):
+        t = 2091639 * s[0] + c * 2.3283064365386963e-10
+        c = int(t)
+        s = [s[1], s[2], t - c]
+        out.append(s[2])
+    return torch.tensor(out, dtype=torch.float32)
+
+
+# ---------------------------------------------------------------- data (IDX gzip, src/engine/data)
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    zero, kind, dims = struct.unpack(">HBB", data[:4])
+    if zero != 0 or kind != 0x08:
+        raise ValueError(f"{path}: not an IDX file of unsigned bytes")
+    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
+    body = torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8)
+    if body.numel() != math.prod(shape):
+        raise ValueError(f"{path}: {body.numel()} bytes for shape {list(shape)}")
+    return body.reshape(shape)
+
+
+class Dataset:
+    def __init__(self, spec, data_dir):
+        files = spec["files"]
+        h, w, c = spec["imageShape"]
+        read = lambda name: read_idx(os.path.join(data_dir, files[name]))
+        self.train_x = read("trainImages").reshape(-1, h, w, c)
+        self.train_y = read("trainLabels").long()
+        self.test_x = read("testImages").reshape(-1, h, w, c)
+        self.test_y = read("testLabels").long()
+        self.mean, self.std, self.num_classes = spec["mean"], spec["std"], spec["numClasses"]
+
+    def normalised(self, images, dtype):
+        """gatherBatch: pixel·(1/(255·std)) − mean/std in double, stored as float32 (NHWC → NCHW)."""
+        x = images.double() * (1 / (255 * self.std)) - self.mean / self.std
+        return x.float().to(dtype).permute(0, 3, 1, 2).contiguous()
+
+
+class SeededBatcher:
+    """Batch t of every run: epoch e = t // steps_per_epoch is a fresh seeded permutation; the last partial batch is dropped."""
+
+    def __init__(self, count, batch_size, seed):
+        if batch_size > count:
+            raise SystemExit(f"batch size {batch_size} exceeds the {count} training examples")
+        self.count, self.batch_size, self.seed = count, batch_size, seed
+        self.steps_per_epoch = count // batch_size
+        self.epoch, self.order = -1, []
+
+    def indices_at(self, step):
+        epoch = step // self.steps_per_epoch
+        if epoch != self.epoch:
+            self.order, self.epoch = seeded_permutation(self.count, derive_seed(self.seed, epoch)), epoch
+        start = (step % self.steps_per_epoch) * self.batch_size
+        return self.order[start:start + self.batch_size]
+
+
+# ---------------------------------------------------------------- the model (src/engine/model), tfjs layouts at the edges
+
+class TfSamePad(nn.Module):
+    """TensorFlow's 'same' padding: the odd row/column goes to the bottom/right."""
+
+    def __init__(self, kernel, stride):
+        super().__init__()
+        self.kernel, self.stride = kernel, stride
+
+    def forward(self, x):
+        pads = []
+        for n in (x.shape[3], x.shape[2]):
+            total = max((math.ceil(n / self.stride) - 1) * self.stride + self.kernel - n, 0)
+            pads += [total // 2, total - total // 2]
+        return F.pad(x, pads)
+
+
+ACTIVATIONS = {"linear": nn.Identity, "relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+
+
+def conv(c_in, spec_filters, kernel, stride, padding="same", bias=True):
+    layers = [TfSamePad(kernel, stride)] if padding == "same" else []
+    return nn.Sequential(*layers, nn.Conv2d(c_in, spec_filters, kernel, stride=stride, bias=bias))
+
+
+def batch_norm(channels):
+    return nn.BatchNorm2d(channels, eps=1e-5, momentum=0.1)
+
+
+class NhwcFlatten(nn.Module):
+    """tfjs flattens (h, w, c): so do we, and dense kernels keep their tfjs row order."""
+
+    def forward(self, x):
+        return x.permute(0, 2, 3, 1).flatten(1) if x.dim() == 4 else x
+
+
+class Residual(nn.Module):
+    """conv3×3(stride)-BN-relu-conv3×3-BN + shortcut (identity or 1×1 conv + BN), then relu; convs without bias."""
+
+    def __init__(self, c_in, filters, stride):
+        super().__init__()
+        self.conv1, self.bn1 = conv(c_in, filters, 3, stride, bias=False), batch_norm(filters)
+        self.conv2, self.bn2 = conv(filters, filters, 3, 1, bias=False), batch_norm(filters)
+        self.shortcut = None
+        if stride != 1 or c_in != filters:
+            self.shortcut = nn.Sequential(conv(c_in, filters, 1, stride, bias=False), batch_norm(filters))
+
+    def forward(self, x):
+        main = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        return F.relu(main + (self.shortcut(x) if self.shortcut is not None else x))
+
+
+def build_model(layers, image_shape):
+    h, w, c = image_shape
+    modules, features = [], None
+    for spec in layers:
+        kind = spec["type"]
+        if kind == "conv2d":
+            k, s = spec["kernelSize"], spec.get("strides", 1)
+            modules += [conv(c, spec["filters"], k, s, spec.get("padding", "same")), ACTIVATIONS[spec.get("activation", "relu")]()]
+            h, w = (math.ceil(h / s), math.ceil(w / s)) if spec.get("padding", "same") == "same" else ((h - k) // s + 1, (w - k) // s + 1)
+            c = spec["filters"]
+        elif kind == "residual":
+            modules.append(Residual(c, spec["filters"], spec.get("strides", 1)))
+            h, w, c = math.ceil(h / spec.get("strides", 1)), math.ceil(w / spec.get("strides", 1)), spec["filters"]
+        elif kind == "maxPool2d":
+            modules.append(nn.MaxPool2d(spec["poolSize"]))
+            h, w = h // spec["poolSize"], w // spec["poolSize"]
+        elif kind == "batchNorm":
+            modules.append(batch_norm(c))
+        elif kind == "activation":
+            modules.append(ACTIVATIONS[spec["activation"]]())
+        elif kind == "globalAvgPool":
+            modules.append(GlobalAvgPool())
+            features = c
+        elif kind == "dropout":
+            modules.append(nn.Dropout(spec["rate"]))
+        elif kind == "flatten":
+            modules.append(NhwcFlatten())
+            features = features or h * w * c
+        elif kind == "dense":
+            if features is None:
+                raise SystemExit("layers: dense on a 4-D tensor needs a flatten or globalAvgPool before it")
+            modules += [nn.Linear(features, spec["units"]), ACTIVATIONS[spec.get("activation", "linear")]()]
+            features = spec["units"]
+        else:
+            raise SystemExit(f"layers: unknown layer type {kind!r}")
+    return nn.Sequential(*modules)
+
+
+class GlobalAvgPool(nn.Module):
+    def forward(self, x):
+        return x.mean(dim=(2, 3))
+
+
+def to_torch_layout(values, param):
+    """tfjs → torch: conv kernels [kh, kw, in, out] → [out, in, kh, kw], dense kernels [in, out] → [out, in]."""
+    if param.dim() == 4:
+        kh, kw, c_in, c_out = param.shape[2], param.shape[3], param.shape[1], param.shape[0]
+        return values.reshape(kh, kw, c_in, c_out).permute(3, 2, 0, 1)
+    if param.dim() == 2:
+        return values.reshape(param.shape[1], param.shape[0]).T
+    return values.reshape(param.shape)
+
+
+def to_tfjs_layout(param):
+    if param.dim() == 4:
+        return param.permute(2, 3, 1, 0)
+    return param.T if param.dim() == 2 else param
+
+
+def initial_weights(model, seed):
+    """The app's initialWeights: U(±1/√fan_in) from one mulberry32 stream in tfjs layout order, BN γ=1, β=0."""
+    rng, fan_in, out = mulberry32(seed), 1, []
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            out += [torch.ones(module.weight.shape), torch.zeros(module.bias.shape)]
+        elif isinstance(module, (nn.Conv2d, nn.Linear)):
+            fan_in = math.prod(to_tfjs_layout(module.weight).shape[:-1])
+            tensors = [module.weight] + ([module.bias] if module.bias is not None else [])
+            for p in tensors:
+                bound = 1 / math.sqrt(fan_in)
+                values = torch.tensor([-bound + 2 * bound * rng() for _ in range(p.numel())], dtype=torch.float32)
+                out.append(to_torch_layout(values, p))
+    return out
+
+
+def exported_weights(model):
+    params = list(model.parameters())
+    if len(WEIGHTS) != len(params):
+        raise SystemExit(f"weights: {len(WEIGHTS)} tensors for a model with {len(params)}")
+    out = []
+    for i, (given, p) in enumerate(zip(WEIGHTS, params)):
+        values = torch.frombuffer(bytearray(base64.b64decode(given["float32"])), dtype=torch.float32)
+        if values.numel() != p.numel():
+            raise SystemExit(f"weights[{i}]: {values.numel()} values for a tensor of {p.numel()}")
+        out.append(to_torch_layout(values.clone(), p))
+    return out
+
+
+# ---------------------------------------------------------------- losses (ALGORITHMS.md, "Shared pieces", "BiSAM")
+
+def smoothed_targets(labels, num_classes, s, dtype):
+    """1 − s on the true class, s/(K−1) on each other (the reference code's smoothing, not F.cross_entropy's)."""
+    one_hot = F.one_hot(labels, num_classes).to(dtype)
+    return one_hot if s == 0 else one_hot * (1 - s - s / (num_classes - 1)) + s / (num_classes - 1)
+
+
+def per_example_ce(logits, targets):
+    return -(targets * F.log_softmax(logits, dim=1)).sum(dim=1)
+
+
+def cross_entropy(logits, targets):
+    return per_example_ce(logits, targets).mean()
+
+
+GAMMA = math.log(math.e - 1)
+PHI = {
+    "bisam-tanh": lambda hp: (lambda m: torch.tanh(hp["bisamAlpha"] * m)),
+    "bisam-log": lambda hp: (lambda m: 1 - F.softplus(GAMMA - m)),
+}
+
+
+def bisam_q(logits, labels, phi, mu):
+    """Q = (1/n) Σ_i (1/μ) log Σ_j exp(μ φ(z_ij − z_iy)), the j = y term exactly φ(0) = 0."""
+    true_class = F.one_hot(labels, logits.shape[1]).to(logits.dtype)
+    margins = logits - (logits * true_class).sum(dim=1, keepdim=True)
+    return (torch.logsumexp(mu * phi(margins) * (1 - true_class), dim=1)).mean() / mu
+
+
+# ---------------------------------------------------------------- schedules (src/methods/common/schedule.ts)
+
+def learning_rate_at(base, sch, step, total):
+    warm = sch["warmupSteps"]
+    if step < warm:
+        return base * (step + 1) / warm
+    progress = min(1.0, (step - warm) / max(1, total - warm))
+    if sch["kind"] == "constant":
+        return base
+    if sch["kind"] == "cosine":
+        floor = base * sch["floor"]
+        return floor + (base - floor) * (1 + math.cos(math.pi * progress)) / 2
+    return base * sch["factor"] ** ((step - warm) // sch["every"])
+
+
+def learning_rate_range(base, sch, total):
+    if sch["kind"] == "constant":
+        return base, base
+    if sch["kind"] == "cosine":
+        return base, base * sch["floor"]
+    return base, learning_rate_at(base, sch, max(0, total - 1), total)
+
+
+def proportional_to_lr(low, high, lr, lr_range):
+    """GSAM's ProportionScheduler: low at η_min, high at η_max (high when the rate never changes)."""
+    top, bottom = lr_range
+    if not top > bottom:
+        return high
+    return low + (high - low) * min(1.0, max(0.0, (lr - bottom) / (top - bottom)))
+
+
+# ---------------------------------------------------------------- passes (forward-backward, DDP-aware)
+
+def global_norm(tensors):
+    return torch.sqrt(sum((t * t).sum() for t in tensors))
+
+
+def global_dot(a, b):
+    return sum((x * y).sum() for x, y in zip(a, b))
+
+
+def global_cosine(a, b):
+    return global_dot(a, b) / (global_norm(a) * global_norm(b) + EPS)
+
+
+class Batch:
+    """One step's batch (this rank's share) and the passes on it. `sync` all-reduces the gradient over
+    the ranks (DDP's backward); without it the backward runs under no_sync and stays local."""
+
+    def __init__(self, net, x, labels, targets, distributed):
+        self.net, self.x, self.labels, self.targets, self.distributed = net, x, labels, targets, distributed
+        self.params = [p for p in net.parameters()]
+        module = net.module if distributed else net
+        self.buffers = [b for b in module.buffers() if b.dtype.is_floating_point]
+
+    def part(self, start, end):
+        return Batch(self.net, self.x[start:end], self.labels[start:end], self.targets[start:end], self.distributed)
+
+    def grad(self, objective=None, sync=True, x=None, targets=None):
+        """Training-mode forward, objective(logits) (default: the smoothed CE), backward: logits, value, grads."""
+        x = self.x if x is None else x
+        targets = self.targets if targets is None else targets
+        for p in self.params:
+            p.grad = None
+        context = self.net.no_sync() if self.distributed and not sync else nullcontext()
+        with context:
+            logits = self.net(x)
+            value = objective(logits) if objective else cross_entropy(logits, targets)
+            value.backward()
+        return logits.detach(), value.detach(), [p.grad.detach().clone() for p in self.params]
+
+    def at(self, shift, measure):
+        """measure() at w + shift, then w and the BatchNorm statistics restored from copies, never by subtracting."""
+        saved = [p.detach().clone() for p in self.params]
+        stats = [b.clone() for b in self.buffers]
+        with torch.no_grad():
+            for p, e in zip(self.params, shift):
+                p.add_(e)
+        try:
+            return measure()
+        finally:
+            with torch.no_grad():
+                for p, s in zip(self.params, saved):
+                    p.copy_(s)
+                for b, s in zip(self.buffers, stats):
+                    b.copy_(s)
+
+    def forward(self):
+        with torch.no_grad():
+            return self.net(self.x)
+
+
+def ascent_perturbation(grads, params, rho, adaptive, eps=EPS):
+    """SAM: e = ρ g/(‖g‖+eps); ASAM: e = ρ T²g/(‖Tg‖+eps), T = |w|."""
+    if not adaptive:
+        scale = rho / (global_norm(grads) + eps)
+        return [g * scale for g in grads]
+    scaled = [g * p.detach().abs() for g, p in zip(grads, params)]
+    scale = rho / (global_norm(scaled) + eps)
+    return [tg * p.detach().abs() * scale for tg, p in zip(scaled, params)]
+
+
+def correct(logits, labels):
+    return (logits.argmax(dim=1) == labels).to(logits.dtype)
+
+
+def step_metrics(batch, clean_logits, loss, perturbed_logits=None, g_a=None, e=None, g_d=None):
+    """ALGORITHMS.md, "Per-step metrics": loss, accuracy, and what the perturbation did to the batch."""
+    row = {"loss": loss, "accuracy": correct(clean_logits, batch.labels).mean()}
+    if perturbed_logits is None:
+        return row
+    perturbed_loss = cross_entropy(perturbed_logits, batch.targets)
+    ok, ok_after = correct(clean_logits, batch.labels), correct(perturbed_logits, batch.labels)
+    row.update(perturbedLoss=perturbed_loss, sharpness=perturbed_loss - loss, errorRateChange=(ok - ok_after).mean(),
+               flipRate=(ok * (1 - ok_after)).mean(), ascentGradNorm=global_norm(g_a), perturbationNorm=global_norm(e))
+    if g_d is not None:
+        row["gradCosine"] = global_cosine(g_a, g_d)
+    return row
+
+
+# ---------------------------------------------------------------- the methods (ALGORITHMS.md; src/methods/*/step.ts)
+
+class PlaygroundOptimizer(torch.optim.Optimizer):
+    """torch.optim.SGD's update (d = g + λw; buf = β buf + d; nesterov; w −= η d) under every method;
+    step(batch, lr, step, total) runs the method's passes and returns the step's metrics."""
+
+    def __init__(self, params, hp, seed, perturb):
+        super().__init__(params, dict(hp))
+        self.hp, self.seed, self.sync_ascent = hp, seed, perturb == "global"
+        self.params = self.param_groups[0]["params"]
+
+    def direction(self, i, g, update):
+        hp, p = self.hp, self.params[i]
+        d = g + hp["weightDecay"] * p.detach() if hp["weightDecay"] else g
+        if hp["momentum"] == 0:
+            return d
+        state = self.state[p]
+        buf = state.get("momentum_buffer", torch.zeros_like(p)) * hp["momentum"] + d
+        if update:
+            state["momentum_buffer"] = buf
+        return d + hp["momentum"] * buf if hp["nesterov"] else buf
+
+    @torch.no_grad()
+    def base_step(self, grads, lr):
+        for i, (p, g) in enumerate(zip(self.params, grads)):
+            p.sub_(self.direction(i, g, True) * lr)
+
+
+class SGD(PlaygroundOptimizer):
+    """One pass; with sgdProbeEvery = k, every k-th step also measures SAM's perturbation (forward only)."""
+
+    def step(self, batch, lr, step, total):
+        logits, loss, g = batch.grad()
+        every = self.hp["sgdProbeEvery"]
+        if every > 0 and step % every == 0:
+            e = ascent_perturbation(g, self.params, self.hp["rho"], self.hp["adaptive"])
+            row = step_metrics(batch, logits, loss, batch.at(e, batch.forward), g, e)
+        else:
+            row = step_metrics(batch, logits, loss)
+        self.base_step(g, lr)
+        return row
+
+
+class SAM(PlaygroundOptimizer):
+    """g_a = ∇A(w) (A = CE), e = ρ g_a/(‖g_a‖+eps) (or ASAM), g_d = ∇L(w+e), base step with g_d; m-sharpness
+    runs this per group of m examples. Subclasses change the adversary, ρ, e or the descent direction."""
+    report_q = False
+
+    def ascent_objective(self, batch):
+        return None
+
+    def rho_at(self, lr, total):
+        return self.hp["rho"]
+
+    def perturbation(self, g_a, rho):
+        return ascent_perturbation(g_a, self.params, rho, self.hp["adaptive"])
+
+    def descent(self, g_a, g_d):
+        return g_d
+
+    def before(self, batch, step, total):
+        return {}
+
+    def after(self, batch, g_a, step, total):
+        return {}
+
+    def group(self, batch, rho):
+        logits, value, g_a = batch.grad(self.ascent_objective(batch), sync=self.sync_ascent)
+        e = self.perturbation(g_a, rho)
+        p_logits, _, g_d = batch.at(e, lambda: batch.grad())
+        loss = cross_entropy(logits, batch.targets) if self.report_q else value
+        return dict(direction=self.descent(g_a, g_d), g_a=g_a, logits=logits, p_logits=p_logits, loss=loss, q=value,
+                    ascentGradNorm=global_norm(g_a), perturbationNorm=global_norm(e), gradCosine=global_cosine(g_a, g_d))
+
+    def step(self, batch, lr, step, total):
+        extra = self.before(batch, step, total)
+        rho = self.rho_at(lr, total)
+        n, m = batch.x.shape[0], self.hp["m"]
+        bounds = [(a, min(a + m, n)) for a in range(0, n, m)] if 0 < m < n else [(0, n)]
+        stats = [b.clone() for b in batch.buffers]
+        results, weights, after_groups = [], [(b - a) / n for a, b in bounds], []
+        for a, b in bounds:
+            if len(bounds) > 1:  # each group's clean pass starts from the step's BN statistics (GroupedBatchNorm)
+                with torch.no_grad():
+                    for buf, s in zip(batch.buffers, stats):
+                        buf.copy_(s)
+            results.append(self.group(batch.part(a, b) if len(bounds) > 1 else batch, rho))
+            after_groups.append([buf.clone() for buf in batch.buffers])
+        if len(bounds) > 1:
+            with torch.no_grad():
+                for i, buf in enumerate(batch.buffers):
+                    buf.copy_(sum(w * state[i] for w, state in zip(weights, after_groups)))
+        mix = lambda key: sum(w * r[key] for w, r in zip(weights, results))
+        self.base_step([sum(w * r["direction"][i] for w, r in zip(weights, results)) for i in range(len(self.params))], lr)
+        logits = torch.cat([r["logits"] for r in results])
+        p_logits = torch.cat([r["p_logits"] for r in results])
+        row = step_metrics(batch, logits, mix("loss"), p_logits, [torch.zeros(1)], [torch.zeros(1)])
+        row.update(ascentGradNorm=mix("ascentGradNorm"), perturbationNorm=mix("perturbationNorm"), gradCosine=mix("gradCosine"))
+        row.update(extra)
+        if self.report_q:
+            row["bisamQ"] = mix("q")
+        if type(self).rho_at is not SAM.rho_at:
+            row["rho"] = rho
+        g_a = [sum(w * r["g_a"][i] for w, r in zip(weights, results)) for i in range(len(self.params))]
+        row.update(self.after(batch, g_a, step, total))
+        return row
+
+
+class BiSAM(SAM):
+    """SAM whose adversary maximises Q, a lower bound of the 0-1 loss, on the same first-pass logits."""
+    report_q = True
+
+    def __init__(self, params, hp, seed, perturb, name):
+        super().__init__(params, hp, seed, perturb)
+        self.phi = PHI[name](hp)
+
+    def ascent_objective(self, batch):
+        return lambda logits: bisam_q(logits, batch.labels, self.phi, self.hp["bisamMu"])
+
+
+class GSAM(SAM):
+    """ρ_t follows the learning rate; descend along g_p − α g_⊥ (g_⊥: the clean gradient's part orthogonal to g_p)."""
+
+    def rho_at(self, lr, total):
+        sch = self.hp["schedule"]
+        return proportional_to_lr(self.hp["gsamRhoMin"], self.hp["rho"], lr, learning_rate_range(self.hp["lr"], sch, total))
+
+    def descent(self, g, g_p):
+        g_norm, p_norm = global_norm(g), global_norm(g_p)
+        along = global_dot(g, g_p) / (g_norm * p_norm + EPS) * g_norm / (p_norm + EPS)
+        return [gp - self.hp["gsamAlpha"] * (gi - gp * along) for gi, gp in zip(g, g_p)]
+
+
+def top_k_mask(scores, k):
+    mask = torch.zeros_like(scores)
+    if k >= scores.numel():
+        return torch.ones_like(scores)
+    if k > 0:
+        mask[torch.topk(scores, k).indices] = 1
+    return mask
+
+
+class SSAM(SAM):
+    """SAM with e = mask ⊙ ρ g/(‖g‖ + 1e-7); SSAM-F: Fisher mask every k steps; SSAM-D: random mask, drop and regrow."""
+
+    def __init__(self, params, hp, seed, perturb, name):
+        super().__init__(params, hp, seed, perturb)
+        self.fisher = name == "ssam-f"
+        self.mask = torch.ones(sum(p.numel() for p in self.params), dtype=self.params[0].dtype, device=self.params[0].device)
+
+    def flat(self, tensors):
+        """All tensors as one vector in the app's order (tfjs layouts), so seeded scores land on the same weights."""
+        return torch.cat([to_tfjs_layout(t).reshape(-1) for t in tensors])
+
+    def perturbation(self, g_a, rho):
+        e = ascent_perturbation(g_a, self.params, rho, self.hp["adaptive"], 1e-7)
+        chunks = self.mask.split([p.numel() for p in self.params])
+        return [t * to_torch_layout(m, p) for t, m, p in zip(e, chunks, self.params)]
+
+    def before(self, batch, step, total):
+        hp = self.hp
+        if self.fisher and step % hp["ssamMaskUpdateEvery"] == 0:
+            fisher = torch.zeros_like(self.mask)
+            stats = [b.clone() for b in batch.buffers]
+            k = batch.targets.shape[1]
+            for i in range(min(hp["ssamFisherSamples"], batch.x.shape[0])):
+                one = F.one_hot(batch.labels[i:i + 1], k).to(batch.x.dtype)
+                _, _, g = batch.grad(sync=False, x=batch.x[i:i + 1], targets=one)
+                fisher += self.flat(g) ** 2
+            with torch.no_grad():
+                for b, s in zip(batch.buffers, stats):
+                    b.copy_(s)
+            self.mask = top_k_mask(fisher, math.floor(fisher.numel() * (1 - hp["ssamSparsity"])))
+        if not self.fisher and step == 0:
+            n = self.mask.numel()
+            scores = alea_uniform(n, derive_seed(self.seed, 0x55A0)).to(self.mask)
+            self.mask = top_k_mask(scores, n - math.ceil(n * hp["ssamSparsity"]))
+        return {}
+
+    def after(self, batch, g_a, step, total):
+        hp = self.hp
+        update = step % hp["ssamMaskUpdateEvery"] == 0
+        if update and not self.fisher:
+            n, s = self.mask.numel(), hp["ssamSparsity"]
+            random = alea_uniform(n, derive_seed(self.seed, 0x55A1, step)).to(self.mask)
+            rate = hp["ssamDropRate"] * (1 + math.cos(math.pi * min(1, step / total))) / 2 if total > 0 else hp["ssamDropRate"]
+            live = n - n * s
+            abs_grad = self.flat(g_a).abs()
+            kept = top_k_mask((abs_grad + 1e-7) * self.mask, math.floor(live * (1 - rate)))
+            regrown = top_k_mask((random + 1e-7) * (1 - self.mask), math.floor(min(live * rate, n * s)))
+            self.mask = torch.clamp(kept + regrown, max=1)
+        return {"maskSparsity": 1 - self.mask.sum() / self.mask.numel(), "ssamMaskUpdated": float(update)}
+
+
+class SAMPa(PlaygroundOptimizer):
+    """x̃ = x + ρ ∇f(y_t)/‖∇f(y_t)‖; y_{t+1} = x − η d(∇f(y_t)); base step with (1−λ)∇f(x̃) + λ∇f(y_{t+1})."""
+
+    def step(self, batch, lr, step, total):
+        hp = self.hp
+        look = self.state.setdefault("look_ahead", [torch.zeros_like(p) for p in self.params])
+        clean_logits = batch.net(batch.x).detach()
+        loss = cross_entropy(clean_logits, batch.targets)
+        e = ascent_perturbation(look, self.params, hp["rho"], hp["adaptive"])
+        look_step = [-lr * self.direction(i, g, False) for i, g in enumerate(look)]
+        p_logits, _, g_p = batch.at(e, lambda: batch.grad())
+        _, _, g_y = batch.at(look_step, lambda: batch.grad())
+        row = step_metrics(batch, clean_logits, loss, p_logits, look, e, g_p)
+        lam = hp["sampaLambda"]
+        self.base_step([(1 - lam) * a + lam * b for a, b in zip(g_p, g_y)], lr)
+        self.state["look_ahead"] = g_y
+        return row
+
+
+class BSAM(PlaygroundOptimizer):
+    """g, g_max = ∇L(w + ρ_max ĝ), g_min = ∇L(w − ρ_min,t ĝ); descend along g_max + g − (‖g_max‖/‖g_min‖) g_min."""
+
+    def step(self, batch, lr, step, total):
+        hp = self.hp
+        logits, loss, g = batch.grad(sync=self.sync_ascent)
+        rho_min = proportional_to_lr(0, hp["bsamRhoMin"], lr, learning_rate_range(hp["lr"], hp["schedule"], total))
+        high = ascent_perturbation(g, self.params, hp["rho"], hp["adaptive"])
+        low = ascent_perturbation(g, self.params, rho_min, hp["adaptive"])
+        h_logits, _, g_max = batch.at(high, lambda: batch.grad())
+        _, _, g_min = batch.at([-t for t in low], lambda: batch.grad())
+        ratio = global_norm(g_max) / (global_norm(g_min) + EPS)
+        row = step_metrics(batch, logits, loss, h_logits, g, high, g_max)
+        self.base_step([a + b - ratio * c for a, b, c in zip(g_max, g, g_min)], lr)
+        row["bsamRhoMin"] = rho_min
+        return row
+
+
+class ESAM(PlaygroundOptimizer):
+    """SWP: each tensor perturbed with probability β, e = ρ g/(β(‖g‖+1e-7)); SDS: descend on the ⌊γn⌋ sharpest examples."""
+
+    def step(self, batch, lr, step, total):
+        hp = self.hp
+        rng = mulberry32(derive_seed(self.seed, 0xE5A0, step))
+        kept = [rng() < hp["esamBeta"] for _ in self.params]
+        logits, loss, g = batch.grad(sync=self.sync_ascent)
+        g = [t if k else torch.zeros_like(t) for t, k in zip(g, kept)]
+        e = ascent_perturbation(g, self.params, hp["rho"] / hp["esamBeta"], hp["adaptive"], 1e-7)
+        e = [t if k else torch.zeros_like(t) for t, k in zip(e, kept)]
+
+        def sharpest():
+            p_logits = batch.forward()
+            rise = per_example_ce(p_logits, batch.targets) - per_example_ce(logits, batch.targets)
+            n = rise.numel()
+            chosen = torch.topk(rise, min(n, max(1, math.floor(hp["esamGamma"] * n)))).indices
+            return p_logits, batch.grad(x=batch.x[chosen], targets=batch.targets[chosen])[2]
+
+        p_logits, g_d = batch.at(e, sharpest)
+        row = step_metrics(batch, logits, loss, p_logits, g, e, g_d)
+        self.base_step(g_d, lr)
+        dropped = sum(p.numel() for p, k in zip(self.params, kept) if not k)
+        row["maskSparsity"] = dropped / sum(p.numel() for p in self.params)
+        return row
+
+
+METHODS = {
+    "sgd": SGD, "sam": SAM, "gsam": GSAM, "sampa": SAMPa, "bsam": BSAM, "esam": ESAM,
+    "bisam-tanh": lambda *a: BiSAM(*a, "bisam-tanh"), "bisam-log": lambda *a: BiSAM(*a, "bisam-log"),
+    "ssam-f": lambda *a: SSAM(*a, "ssam-f"), "ssam-d": lambda *a: SSAM(*a, "ssam-d"),
+}
+
+
+# ---------------------------------------------------------------- evaluation and the bundle (src/config/bundle.ts)
+
+@torch.no_grad()
+def evaluate(model, data, examples, dtype, device):
+    """Inference mode on the first `examples` test images: loss (plain CE), accuracy, per class, confusion."""
+    model.eval()
+    k, n = data.num_classes, min(examples, data.test_y.numel())
+    confusion, loss_sum = torch.zeros(k, k, dtype=torch.long), 0.0
+    for start in range(0, n, 500):
+        end = min(n, start + 500)
+        x = data.normalised(data.test_x[start:end], dtype).to(device)
+        y = data.test_y[start:end].to(device)
+        logits = model(x)
+        loss_sum += per_example_ce(logits, F.one_hot(y, k).to(dtype)).sum().item()
+        confusion += torch.bincount(y.cpu() * k + logits.argmax(1).cpu(), minlength=k * k).reshape(k, k)
+    model.train()
+    per_class = [(confusion[c, c] / max(1, confusion[c].sum().item())).item() for c in range(k)]
+    return {"testLoss": loss_sum / n, "testAccuracy": confusion.diag().sum().item() / n,
+            "perClassAccuracy": per_class, "confusion": confusion.tolist()}
+
+
+def finite(value):
+    return value if value is not None and math.isfinite(value) else None
+
+
+def write_bundle(path, config, records, environment):
+    runs = []
+    for run, rec in zip(config["runs"], records):
+        names = sorted({key for row in rec["rows"] for key in row})
+        runs.append({"id": run["id"], "name": run["name"] + " (PyTorch)", **({"color": run["color"]} if "color" in run else {}),
+                     "optimizer": run["optimizer"], "gradEvalsPerStep": EXPERIMENT["gradEvalsPerStep"][run["optimizer"]],
+                     "steps": rec["steps"], "wallMs": rec["wallMs"],
+                     "metrics": {k: [finite(row.get(k)) for row in rec["rows"]] for k in names},
+                     "evaluations": rec["evaluations"]})
+    bundle = {"format": "sam-playground-bundle", "bundleVersion": 1, "config": config, "runs": runs, "events": [],
+              "environment": environment}
+    with open(path, "w", encoding="utf8") as f:
+        json.dump(bundle, f, allow_nan=False)
+
+
+# ---------------------------------------------------------------- the lockstep comparison
+
+def arguments():
+    config = EXPERIMENT["config"]
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--steps", type=int, default=config["steps"], help="training steps of every run (default %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=config["batchSize"], help="global batch size, split over the ranks (default %(default)s)")
+    parser.add_argument("--seed", type=int, default=config["seed"], help="seed of the initial weights and the batch order (default %(default)s)")
+    parser.add_argument("--eval-every", type=int, default=config["evalEvery"], help="test evaluation every N steps (default %(default)s)")
+    parser.add_argument("--eval-examples", type=int, default=config["evalExamples"], help="test examples per evaluation (default %(default)s)")
+    parser.add_argument("--data-dir", default="public/data", help="folder with the dataset's IDX .gz files (default %(default)s)")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu", help="cpu (gloo) or cuda (NCCL, one GPU per rank)")
+    parser.add_argument("--dtype", choices=["float32", "float64"], default="float32", help="arithmetic precision (default %(default)s)")
+    parser.add_argument("--perturb", choices=["local", "global"], default="local",
+                        help="with several ranks: each rank perturbs with its own ascent gradient (local, no_sync), or all-reduce it first (global)")
+    parser.add_argument("--out", default="bundle.json", help="the playground bundle rank 0 writes (default %(default)s)")
+    parser.add_argument("--weights-out", help="also write the final weights (tfjs layouts) as JSON here")
+    parser.add_argument("--metrics-out", help="also write every step's metrics as JSON lines here")
+    parser.add_argument("--runs", help="comma-separated run ids to train (default: all: %s)" % ",".join(r["id"] for r in config["runs"]))
+    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads per rank (0: PyTorch's default)")
+    return parser.parse_args()
+
+
+def main():
+    args = arguments()
+    world, rank = int(os.environ.get("WORLD_SIZE", "1")), int(os.environ.get("RANK", "0"))
+    distributed = world > 1
+    if args.device == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("--device cuda: no CUDA device is available")
+    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}" if args.device == "cuda" else "cpu")
+    if args.device == "cuda":
+        torch.cuda.set_device(device)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    if distributed:
+        dist.init_process_group("nccl" if args.device == "cuda" else "gloo")
+    if args.batch_size % world:
+        raise SystemExit(f"--batch-size {args.batch_size} does not split over {world} ranks")
+    dtype = getattr(torch, args.dtype)
+    config = EXPERIMENT["config"]
+    runs = [r for r in config["runs"] if not args.runs or r["id"] in args.runs.split(",")]
+    if not runs:
+        raise SystemExit(f"--runs {args.runs}: no such run ids")
+    data = Dataset(EXPERIMENT["dataset"], args.data_dir)
+    batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(args.seed, 1))
+    share = args.batch_size // world
+    models, optimizers, nets, records = [], [], [], []
+    for run in runs:
+        model = build_model(EXPERIMENT["layers"], EXPERIMENT["dataset"]["imageShape"])
+        start = exported_weights(model) if WEIGHTS else initial_weights(model, derive_seed(args.seed, 0))
+        with torch.no_grad():
+            for p, w in zip(model.parameters(), start):
+                p.copy_(w)
+        model = model.to(device=device, dtype=dtype)
+        net = nn.parallel.DistributedDataParallel(model, device_ids=[device] if args.device == "cuda" else None) if distributed else model
+        hp = run["hparams"]
+        optimizers.append(METHODS[run["optimizer"]](model.parameters(), hp, args.seed, args.perturb))
+        models.append(model)
+        nets.append(net)
+        records.append({"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0})
+    log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and rank == 0 else None
+
+    def evaluate_all(step):
+        if rank == 0:
+            for model, rec in zip(models, records):
+                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, dtype, device)})
+
+    evaluate_all(0)
+    began = time.perf_counter()
+    for step in range(args.steps):
+        indices = batcher.indices_at(step)[rank * share:(rank + 1) * share]
+        x = data.normalised(data.train_x[indices], dtype).to(device)
+        labels = data.train_y[indices].to(device)
+        for run, net, opt, rec in zip(runs, nets, optimizers, records):
+            hp = run["hparams"]
+            started = time.perf_counter()
+            lr = learning_rate_at(hp["lr"], hp["schedule"], step, args.steps)
+            batch = Batch(net, x, labels, smoothed_targets(labels, data.num_classes, hp["labelSmoothing"], dtype), distributed)
+            row = {k: float(v) for k, v in opt.step(batch, lr, step, args.steps).items()}
+            row["lr"] = lr
+            if "rho" not in row and not (run["optimizer"] == "sgd" and hp["sgdProbeEvery"] == 0):
+                row["rho"] = hp["rho"]
+            if distributed:  # the global batch's numbers: the mean over the ranks' equal shares
+                keys = sorted(row)
+                values = torch.tensor([row[k] for k in keys], dtype=torch.float64, device=device)
+                dist.all_reduce(values)
+                row = dict(zip(keys, (values / world).tolist()))
+            rec["ms"] += (time.perf_counter() - started) * 1000
+            rec["steps"].append(step)
+            rec["wallMs"].append(round(rec["ms"], 1))
+            rec["rows"].append(row)
+            if log:
+                log.write(json.dumps({"run": run["id"], "step": step, **row}) + "\n")
+        if (step + 1) % args.eval_every == 0 or step + 1 == args.steps:
+            evaluate_all(step + 1)
+            if rank == 0:
+                line = ", ".join(f"{r['id']} loss {rec['rows'][-1]['loss']:.4f} acc {rec['evaluations'][-1]['testAccuracy']:.3f}" for r, rec in zip(runs, records))
+                print(f"step {step + 1}/{args.steps}: {line}", file=sys.stderr)
+    elapsed = time.perf_counter() - began
+    if rank == 0:
+        steps_per_second = args.steps / elapsed if elapsed > 0 else float("inf")
+        print(f"{args.steps} steps of {len(runs)} runs in {elapsed:.2f} s: {steps_per_second:.2f} lockstep steps/s "
+              f"({world} rank{'s' if world > 1 else ''}, {args.device})")
+        runtime = f"PyTorch {torch.__version__}, {world} rank{'s' if world > 1 else ''}, {args.device}"
+        environment = {"appVersion": EXPERIMENT["appVersion"], "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       "userAgent": f"Python {sys.version.split()[0]}", "backend": runtime, "runtime": runtime,
+                       "ranks": world, "device": args.device, "perturb": args.perturb, "dtype": args.dtype,
+                       "stepsPerSecond": steps_per_second, "link": EXPERIMENT["link"]}
+        write_bundle(args.out, {**config, "runs": runs, "steps": args.steps, "seed": args.seed, "batchSize": args.batch_size}, records, environment)
+        print(f"wrote {args.out}", file=sys.stderr)
+        if args.weights_out:
+            with open(args.weights_out, "w", encoding="utf8") as f:
+                json.dump({r["id"]: [{"shape": list(to_tfjs_layout(p.detach()).shape), "values": to_tfjs_layout(p.detach()).reshape(-1).tolist()}
+                                     for p in m.parameters()] for r, m in zip(runs, models)}, f)
+    if distributed:
+        dist.barrier()
+        dist.destroy_process_group()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except SystemExit:
+        raise
+    except BaseException:
+        # One rank's crash ends the whole job (torchrun stops the others), with this rank named.
+        print(f"experiment.py: rank {os.environ.get('RANK', '0')} failed:\n{traceback.format_exc()}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,169 @@
+/**
+ * The exported PyTorch script against the engine on the same experiment: a tiny seeded IDX dataset in a
+ * temporary folder, the engine's Session for a few steps, then the generated script (with the session's
+ * initial weights as `--weights`) on the same data, and every per-step metric and final weight compared.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'fflate';
+import type { Bundle } from '../../src/config/bundle';
+import type { ExperimentConfig } from '../../src/config/schema';
+import { modelLayers } from '../../src/config/schema';
+import { FASHION_MNIST, loadIdxDataset } from '../../src/engine/data/dataset';
+import { encodeIdx } from '../../src/engine/data/idx';
+import { createRng } from '../../src/engine/random';
+import { Session } from '../../src/engine/session/session';
+import { torchScript } from '../../src/export/torchScript';
+import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
+
+/** A Fashion-MNIST-shaped dataset of seeded noise with the app's file names, in a new temporary folder. */
+export function tinyIdxDataset(train: number, test: number, seed = 7): string {
+  const dir = mkdtempSync(join(tmpdir(), 'torch-export-'));
+  const rng = createRng(seed);
+  const bytes = (n: number, high: number) => Uint8Array.from({ length: n }, () => Math.floor(rng() * high));
+  const { files } = FASHION_MNIST;
+  const write = (name: string, shape: number[], high: number) =>
+    writeFileSync(
+      join(dir, name),
+      gzipSync(
+        encodeIdx(
+          shape,
+          bytes(
+            shape.reduce((a, b) => a * b, 1),
+            high,
+          ),
+        ),
+      ),
+    );
+  write(files.trainImages, [train, 28, 28], 256);
+  write(files.trainLabels, [train], 10);
+  write(files.testImages, [test, 28, 28], 256);
+  write(files.testLabels, [test], 10);
+  return dir;
+}
+
+export interface Trajectory {
+  /** Per run id: per step, metric → value (NaN where not measured). */
+  metrics: Record<string, Record<string, number>[]>;
+  /** Per run id: final weights, tfjs layouts, flattened. */
+  weights: Record<string, number[][]>;
+}
+
+/** The engine's trajectory of `config` over `steps` steps, and its initial weights. */
+export async function engineTrajectory(
+  config: ExperimentConfig,
+  dataDir: string,
+  steps: number,
+): Promise<{ trajectory: Trajectory; initial: Float32Array[] }> {
+  const read = async (name: string) => new Uint8Array(readFileSync(join(dataDir, name)));
+  const parsed = await loadIdxDataset(FASHION_MNIST, read);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const session = new Session({
+    dataset: parsed.value,
+    layers: modelLayers(config),
+    batchSize: config.batchSize,
+    seed: config.seed,
+    totalSteps: steps,
+    evalExamples: config.evalExamples,
+    runs: config.runs,
+  });
+  for (let i = 0; i < steps; i++) session.trainStep();
+  const metrics: Trajectory['metrics'] = {};
+  for (const chunk of await session.collect()) {
+    const rows = metrics[chunk.runId] ?? [];
+    metrics[chunk.runId] = rows;
+    chunk.steps.forEach((_, i) => {
+      rows.push(
+        Object.fromEntries(Object.entries(chunk.values).map(([k, column]) => [k, column[i] as number])),
+      );
+    });
+  }
+  const weights = Object.fromEntries(
+    session.runList.map((run) => [run.id, run.model.params.map((p) => [...p.dataSync()])]),
+  );
+  const initial = session.initialParams.map((values) => Float32Array.from(values));
+  session.dispose();
+  return { trajectory: { metrics, weights }, initial };
+}
+
+/** Writes the script of `config` (with `initial` as its exported weights when given) into `dir`. */
+export function writeScript(
+  dir: string,
+  config: ExperimentConfig,
+  initial?: readonly Float32Array[],
+): string {
+  const path = join(dir, 'experiment.py');
+  const shapes = initial?.map((values) => ({ shape: [values.length], values }));
+  const script = torchScript(readFileSync(TORCH_TEMPLATE_PATH, 'utf8'), {
+    config,
+    link: 'test',
+    appVersion: 'test',
+    ...(shapes ? { weights: shapes } : {}),
+  });
+  writeFileSync(path, script);
+  return path;
+}
+
+/** Runs the script (`launcher` e.g. ['-m', 'torch.distributed.run', '--nproc_per_node=2']) and reads its outputs. */
+export function scriptTrajectory(
+  python: string,
+  script: string,
+  dataDir: string,
+  steps: number,
+  extra: string[] = [],
+  launcher: string[] = [],
+): { trajectory: Trajectory; bundle: Bundle } {
+  const out = join(dataDir, `bundle-${extra.join('')}-${launcher.length}.json`);
+  const weightsOut = join(dataDir, `weights-${extra.join('')}-${launcher.length}.json`);
+  execFileSync(
+    python,
+    [
+      ...launcher,
+      script,
+      ...['--steps', String(steps), '--data-dir', dataDir, '--out', out, '--weights-out', weightsOut],
+      ...['--threads', '1', ...extra],
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 },
+  );
+  const bundle = JSON.parse(readFileSync(out, 'utf8')) as Bundle;
+  const metrics: Trajectory['metrics'] = {};
+  for (const run of bundle.runs) {
+    metrics[run.id] = run.steps.map((_, i) =>
+      Object.fromEntries(
+        Object.entries(run.metrics).map(([k, column]) => [k, (column?.[i] as number | null) ?? Number.NaN]),
+      ),
+    );
+  }
+  const saved = JSON.parse(readFileSync(weightsOut, 'utf8')) as Record<string, { values: number[] }[]>;
+  const weights = Object.fromEntries(Object.entries(saved).map(([id, ts]) => [id, ts.map((t) => t.values)]));
+  return { trajectory: { metrics, weights }, bundle };
+}
+
+/** Every value of `a` that differs from `b` by more than rtol·max(|a|,|b|) + atol, described; [] when none. */
+export function trajectoryDifferences(a: Trajectory, b: Trajectory, rtol: number, atol: number): string[] {
+  const problems: string[] = [];
+  const close = (x: number, y: number) =>
+    (Number.isNaN(x) && Number.isNaN(y)) ||
+    Math.abs(x - y) <= rtol * Math.max(Math.abs(x), Math.abs(y)) + atol;
+  for (const [id, rows] of Object.entries(a.metrics)) {
+    const other = b.metrics[id];
+    if (!other || other.length !== rows.length) {
+      problems.push(`${id}: ${rows.length} steps vs ${other?.length ?? 0}`);
+      continue;
+    }
+    rows.forEach((row, step) => {
+      for (const [key, value] of Object.entries(row))
+        if (!close(value, other[step]?.[key] ?? Number.NaN))
+          problems.push(`${id} step ${step} ${key}: ${value} vs ${other[step]?.[key]}`);
+    });
+  }
+  for (const [id, tensors] of Object.entries(a.weights))
+    tensors.forEach((values, t) => {
+      const bad = values.findIndex((v, i) => !close(v, b.weights[id]?.[t]?.[i] ?? Number.NaN));
+      if (bad >= 0)
+        problems.push(`${id} weights[${t}][${bad}]: ${values[bad]} vs ${b.weights[id]?.[t]?.[bad]}`);
+    });
+  return problems;
+}
