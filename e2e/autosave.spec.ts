@@ -60,6 +60,14 @@ test('a reload mid-training resumes from the autosave with every step exactly on
   const before = await trainUntilAutosaved(page);
   await page.reload();
   await resumeAndCheck(page, before);
+  const list = page.getByTestId('saved-sessions');
+  await list.locator('summary').click();
+  await expect(page.getByTestId('storage-quota')).toContainText(/MB used of [\d.]+ MB/);
+  const saved = list.locator('li');
+  await expect(saved).toHaveCount(1);
+  await expect(saved).toContainText(new RegExp(`step ${STEPS} of ${STEPS}, saved at .*, \\d+\\.\\d MB`));
+  await saved.getByRole('button', { name: 'Delete' }).click();
+  await expect(saved).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

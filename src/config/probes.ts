@@ -51,11 +51,15 @@ export const DEFAULT_PROBE_CONFIG: ProbeConfig = {
   gridSize: 21,
 };
 
+/** How the Hessian-vector products were formed (double backprop where tfjs supports the model). */
+export type HvpMethod = 'double-backprop' | 'finite-difference';
+
 export interface PowerIterationResult {
   /** λ after the last iteration. */
   readonly lambdaMax: number;
   /** λ = vᵀHv after each iteration, to show convergence. */
   readonly perIteration: number[];
+  readonly hvp?: HvpMethod;
 }
 
 export interface TraceEstimate {
@@ -63,6 +67,7 @@ export interface TraceEstimate {
   /** Standard error of the mean, sample std (n−1) / √n; absent for one sample. */
   readonly standardError?: number;
   readonly samples: number[];
+  readonly hvp?: HvpMethod;
 }
 
 export const ADVERSARIES = ['ce', 'qTanh', 'qLog'] as const;
@@ -151,6 +156,7 @@ const effectSchema = z.object({
   flips: z.number().int().min(0),
 });
 const numbers = z.array(z.number());
+const hvpMethod = z.enum(['double-backprop', 'finite-difference']);
 const recordBase = { runId: z.string().min(1), step: z.number().int().min(0), spend: spendSchema };
 
 /** A probe record as bundles store it (inside a `probe` event), validated on import. */
@@ -163,7 +169,12 @@ export const probeRecordSchema = z.discriminatedUnion('kind', [
   z.object({
     ...recordBase,
     kind: z.literal('trace'),
-    result: z.object({ mean: z.number(), standardError: z.number().optional(), samples: numbers }),
+    result: z.object({
+      mean: z.number(),
+      standardError: z.number().optional(),
+      samples: numbers,
+      hvp: hvpMethod.optional(),
+    }),
   }),
   z.object({
     ...recordBase,

@@ -7,6 +7,13 @@ import { type EvaluationRecord, type MetricChunk, replicaKey } from '../config/m
 import type { SessionEvent } from '../config/stream';
 import { concatChunks, type StreamBatch } from './metricStream';
 
+/**
+ * A run's chunks are joined into one whenever this many have piled up: a chunk of one step costs
+ * about 3.5 KB of typed-array objects, so a long session on a slow machine (one step per message)
+ * held 10 KB per step for three runs (npm run soak); joined, it holds 4 bytes per value.
+ */
+const COMPACT_AT_CHUNKS = 64;
+
 export class StreamHistory {
   private chunks = new Map<string, MetricChunk[]>();
   private evaluations: EvaluationRecord[] = [];
@@ -17,7 +24,9 @@ export class StreamHistory {
     for (const event of batch.events) if (event.kind === 'restored') this.truncate(event.runId, event.step);
     for (const chunk of batch.chunks) {
       const key = replicaKey(chunk);
-      this.chunks.set(key, [...(this.chunks.get(key) ?? []), copyChunk(chunk)]);
+      const list = this.chunks.get(key) ?? [];
+      list.push(copyChunk(chunk));
+      this.chunks.set(key, list.length >= COMPACT_AT_CHUNKS ? [concatChunks(list)] : list);
     }
     this.evaluations.push(...batch.evaluations);
     this.events.push(...batch.events);

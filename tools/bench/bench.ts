@@ -12,11 +12,13 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/methods/metas';
-import { flagsOf, list, runTool, text, toggle } from '../common/flags';
+import { rerunWithDawnEnvironment } from '../common/dawnEnvironment';
+import { flagsOf, int, list, runTool, text, toggle } from '../common/flags';
 import { loadDataset } from '../common/nodeData';
 import { type BrowserBench, benchBrowser } from './browser/driver';
 import { browserPlan } from './browser/plan';
 import type { ProfileResult } from './browser/types';
+import { benchDawn, DAWN_METHODS } from './dawn';
 import { type BenchRecord, benchMethods } from './node';
 import { profileMethod } from './profile';
 import { type BenchResult, benchReport } from './report';
@@ -32,12 +34,23 @@ const USAGE = `usage: npm run bench -- [flags]
   --page           only the page: Train → first plotted point per backend, and its smoothness while
                    the app trains (Chromium; profiled unless --quick)
   --first-plot LIST  only Train → first plotted point on the page, on these backends (wasm,webgl,cpu,webgpu)
-  --out FILE       the JSON (default tools/bench/results/latest.json); the Markdown goes to FILE's .md`;
+  --dawn           only the headless WebGPU kit: tfjs webgpu in Node on Dawn (SwiftShader without a
+                   GPU), ${DAWN_METHODS.join(', ')}; with dispatches per step
+  --dawn-batches LIST  its batch sizes (default 64; 256,1024 take minutes in software)
+  --dawn-steps N   its timed steps per method and batch after the first (default 3)
+  --out FILE       the JSON (default tools/bench/results/latest.json, with --dawn dawn.json); the
+                   Markdown goes to FILE's .md`;
+
+const DEFAULT_OUT = 'tools/bench/results/latest.json';
+const DAWN_OUT = 'tools/bench/results/dawn.json';
 
 const BENCH_FLAGS = {
   quick: toggle(),
   methods: list(OPTIMIZER_NAMES, OPTIMIZER_NAMES),
-  out: text('tools/bench/results/latest.json'),
+  out: text(DEFAULT_OUT),
+  dawn: toggle(),
+  'dawn-batches': list(['64', '128', '256', '1024'], ['64']),
+  'dawn-steps': int(3, 1, 1000),
   torch: toggle(true),
   browser: toggle(true),
   node: toggle(true),
@@ -108,19 +121,38 @@ async function benchInNode(
 async function main(argv: string[]): Promise<number> {
   const flags = flagsOf(argv, BENCH_FLAGS, USAGE).values;
   const { quick, methods } = flags;
+  if (flags.dawn) {
+    const rerun = rerunWithDawnEnvironment();
+    if (rerun !== undefined) return rerun;
+  }
   /** `--first-plot a,b`: only Train → first plotted point on those backends. */
   const firstPlotOnly = flags['first-plot'].length > 0 ? flags['first-plot'] : undefined;
   /** `--page`: the page measurements alone, to check a change to the page in a minute or two. */
   const pageOnly = flags.page || firstPlotOnly !== undefined;
   const parts = {
-    node: flags.node && !pageOnly,
-    browser: flags.browser || pageOnly,
-    torch: flags.torch && !pageOnly,
+    node: flags.node && !pageOnly && !flags.dawn,
+    browser: (flags.browser || pageOnly) && !flags.dawn,
+    torch: flags.torch && !pageOnly && !flags.dawn,
   };
   const records: BenchRecord[] = [];
   const profiles: ProfileResult[] = [];
   const notes: string[] = [];
   let dataLoadMs: number | undefined;
+  if (flags.dawn) {
+    progress('headless WebGPU kit (Dawn)');
+    const dawn = await benchDawn({
+      methods: DAWN_METHODS.filter((m) => methods.includes(m)),
+      batches: flags['dawn-batches'].map(Number),
+      steps: flags['dawn-steps'],
+      requireHardware: false,
+      dataDir: 'public/data',
+      log: progress,
+    });
+    records.push(...dawn.records);
+    notes.push(
+      `Dawn kit only (--dawn): tfjs-backend-webgpu 4.22 in Node on ${dawn.adapter}; ${flags['dawn-steps']} timed step(s) per method in one round`,
+    );
+  }
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
   let browser: BrowserBench | undefined;
   if (parts.browser) {
@@ -163,7 +195,7 @@ async function main(argv: string[]): Promise<number> {
     ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),
     profiles,
   };
-  const out = flags.out;
+  const out = flags.dawn && flags.out === DEFAULT_OUT ? DAWN_OUT : flags.out;
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   const markdown = benchReport(result, browser);

@@ -4,6 +4,7 @@
  * 64 steps) and counts readbacks, so the figures describe what the app does, not an idealised loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { DispatchCounts } from '../../src/engine/backend/webgpu/dispatchCounter';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import type { Session } from '../../src/engine/session/session';
 import { OPTIMIZER_INFO, type OptimizerName } from '../../src/methods/metas';
@@ -34,6 +35,9 @@ export interface BenchRecord {
   readonly readbacksPerStep?: number;
   /** Readbacks per step by who made them (metrics, snapshot, evaluation, other), where counted so. */
   readonly readbacksByCaller?: Record<string, number>;
+  /** WebGPU compute dispatches and queue submits per timed step, where counted (Dawn in Node). */
+  readonly dispatchesPerStep?: number;
+  readonly submitsPerStep?: number;
   readonly memory?: MemoryPoint[];
   /** Chromium: the browser version and the GPU adapter of a WebGPU/WebGL record. */
   readonly browser?: string;
@@ -54,6 +58,8 @@ class MethodUnderTest {
   readonly memory: MemoryPoint[] = [];
   firstStepMs = 0;
   readbacks = 0;
+  /** Dispatches and submits of the timed steps (the first step, with its warm-up, is left out). */
+  gpuWork: DispatchCounts = { dispatches: 0, submits: 0 };
   /** Tensors and bytes this session holds (between chunks: nothing pending). */
   held = { tensors: 0, bytes: 0 };
   private step = 0;
@@ -61,6 +67,7 @@ class MethodUnderTest {
   constructor(
     readonly method: OptimizerName,
     readonly session: Session,
+    private readonly gpuCounts: () => DispatchCounts,
   ) {}
 
   /** Trains `count` steps the way the worker does (readback every ~100 ms or 64 steps). */
@@ -75,6 +82,7 @@ class MethodUnderTest {
       this.step = 1;
       count -= 1;
     }
+    const gpuBefore = this.gpuCounts();
     let lastCollect = performance.now();
     for (let i = 0; i < count; i++) {
       this.step += 1;
@@ -94,15 +102,22 @@ class MethodUnderTest {
       if (measureMemory) {
         const now = memoryNow();
         const others = othersHeld();
+        const { numBytesInGPU } = tf.memory() as { numBytesInGPU?: number };
         this.memory.push({
           step: this.step,
           tensors: now.tensors - others.tensors,
           bytes: now.bytes - others.bytes,
+          ...(numBytesInGPU === undefined ? {} : { gpuBytes: numBytesInGPU }),
         });
       }
     }
     await this.session.collect();
     this.readbacks += readbacks.stop();
+    const gpuAfter = this.gpuCounts();
+    this.gpuWork = {
+      dispatches: this.gpuWork.dispatches + gpuAfter.dispatches - gpuBefore.dispatches,
+      submits: this.gpuWork.submits + gpuAfter.submits - gpuBefore.submits,
+    };
     const after = memoryNow();
     this.held = {
       tensors: this.held.tensors + after.tensors - before.tensors,
@@ -124,12 +139,14 @@ export async function benchMethods(
   steps: number,
   memorySteps: readonly number[],
   rounds: number,
+  /** The WebGPU dispatch counter's reading, on a backend that has one. */
+  gpuCounts?: () => DispatchCounts,
 ): Promise<BenchRecord[]> {
   const under: MethodUnderTest[] = [];
   for (const method of methods) {
     const before = memoryNow();
     const session = benchSession(dataset, method, batch, steps + 1, 100);
-    const entry = new MethodUnderTest(method, session);
+    const entry = new MethodUnderTest(method, session, gpuCounts ?? NO_GPU_WORK);
     const after = memoryNow();
     entry.held = { tensors: after.tensors - before.tensors, bytes: after.bytes - before.bytes };
     under.push(entry);
@@ -171,9 +188,14 @@ export async function benchMethods(
     gradEvalsPerStep: OPTIMIZER_INFO[entry.method].gradEvalsPerStep,
     firstStepMs: entry.firstStepMs,
     readbacksPerStep: entry.readbacks / steps,
+    ...(gpuCounts
+      ? { dispatchesPerStep: entry.gpuWork.dispatches / steps, submitsPerStep: entry.gpuWork.submits / steps }
+      : {}),
     memory: entry.memory,
   }));
 }
+
+const NO_GPU_WORK = (): DispatchCounts => ({ dispatches: 0, submits: 0 });
 
 function memoryNow(): { tensors: number; bytes: number } {
   const { numTensors, numBytes } = tf.memory();

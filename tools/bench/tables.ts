@@ -37,6 +37,7 @@ export function benchTable(records: readonly BenchRecord[]): string {
       '× SGD',
       'first step ms',
       'readbacks/step',
+      'GPU dispatches (submits)/step',
     ],
     records.map((r) => [
       r.host,
@@ -52,6 +53,9 @@ export function benchTable(records: readonly BenchRecord[]): string {
       r.readbacksPerStep === undefined
         ? ''
         : `${r.readbacksPerStep.toFixed(2)}${callers(r.readbacksByCaller)}`,
+      r.dispatchesPerStep === undefined
+        ? ''
+        : `${fixed(r.dispatchesPerStep, 0)} (${fixed(r.submitsPerStep, 1)})`,
     ]),
   );
 }

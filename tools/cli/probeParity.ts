@@ -10,7 +10,7 @@ import type { CommonRhoResult } from '../../src/config/probes';
 import { commonRhoSharpness } from '../../src/engine/probes/commonRho';
 import { noCost, ProbeEvaluator } from '../../src/engine/probes/evaluator';
 import { hutchinsonTrace, powerIteration } from '../../src/engine/probes/hessian';
-import { finiteDifferenceHvp } from '../../src/engine/probes/hvp';
+import { probeHvp } from '../../src/engine/probes/hvpOperator';
 import { ProbeBatch } from '../../src/engine/probes/probeBatch';
 import { gaussianTensors, rademacherTensors } from '../../src/engine/probes/randomVectors';
 import { deriveSeed } from '../../src/engine/random';
@@ -90,8 +90,7 @@ export async function runProbeParityCase(c: ProbeParityCase): Promise<ProbeParit
   const start = gaussianTensors(shapesOf(c), c.seed);
   try {
     const cost = noCost();
-    const loss = evaluator.trainingLoss(c.smoothing);
-    const operator = finiteDifferenceHvp((w) => evaluator.gradient(w, loss, cost), weights);
+    const operator = probeHvp(evaluator, weights, c.smoothing, cost);
     const power = await drain(powerIteration(operator.hvp, start, c.iterations));
     const trace = await drain(hutchinsonTrace(operator.hvp, shapesOf(c), c.traceSamples, c.seed));
     operator.dispose();

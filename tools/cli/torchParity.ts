@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     `engine (${backend}, float32) vs PyTorch ${torch.version} (float64), ${torch.python} ${SCRIPT}\n`,
   );
   console.log(parityTable(rows, TORCH_TOLERANCE));
-  console.log(`\nprobes: engine (finite-difference HVP) vs PyTorch's exact Hessian, ${PROBE_SCRIPT}\n`);
+  console.log(`\nprobes: engine (double-backprop HVP) vs PyTorch's exact Hessian, ${PROBE_SCRIPT}\n`);
   console.log(probeParityTable(probes.rows));
   console.log(`\nrobust evaluation: engine attacks vs ${ROBUST_SCRIPT}\n`);
   console.log(robust.table);

@@ -1,13 +1,19 @@
 /**
  * Backend for the CLIs in Node: the project's WASM backend with its training kernels when asked for
- * (or when `auto` and it loads), else tfjs's pure-JS 'cpu'. Both run kernels synchronously.
+ * (or when `auto` and it loads), else tfjs's pure-JS 'cpu'. Both run kernels synchronously. `webgpu`
+ * is tfjs's WebGPU backend on Dawn (dawnBackend.ts); the process needs the Dawn environment first.
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type BackendChoice = 'auto' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'webgpu';
 
 /** Sets the backend; returns its name and, when `auto` fell back to cpu, why. */
 export async function selectNodeBackend(choice: BackendChoice): Promise<{ backend: string; note?: string }> {
+  if (choice === 'webgpu') {
+    const { initDawnBackend } = await import('./dawnBackend');
+    const dawn = await initDawnBackend();
+    return { backend: `webgpu on Dawn (${dawn.adapter.name})` };
+  }
   if (choice !== 'cpu') {
     try {
       const { initWasmBackendInNode } = await import('../../src/engine/backend/wasm/nodeWasm');

@@ -10,6 +10,8 @@ import { correctMask, crossEntropy, smoothedTargets } from '../metrics/loss';
 import { buildModel, type TrainableModel } from '../model/build';
 import { weightKind } from '../model/init';
 import type { ProbeBatch, ProbeChunk } from './probeBatch';
+import { doubleBackpropHvp, twiceDifferentiableCrossEntropy } from './secondOrder';
+import { registerSecondOrderGradients } from './secondOrderGradients';
 
 /** What a probe spent, in full passes over the probe batch. */
 export interface ProbeCost {
@@ -34,6 +36,7 @@ export class ProbeEvaluator {
     inputShape: readonly number[],
     readonly batch: ProbeBatch,
   ) {
+    registerSecondOrderGradients();
     const withoutDropout = layers.filter((layer) => layer.type !== 'dropout');
     this.model = buildModel(withoutDropout, inputShape, batch.numClasses);
   }
@@ -57,6 +60,32 @@ export class ProbeEvaluator {
       });
       return this.model.params.map((_, i) => tf.addN(parts.map((part) => part[i] as tf.Tensor)));
     });
+  }
+
+  /**
+   * Hv of the mean training loss over the probe batch at `weights`, by double backprop (exact almost
+   * everywhere for ReLU/max-pool networks); about two gradients' work. Throws where tfjs lacks a
+   * second-order gradient for one of the model's ops (the caller falls back to finite differences).
+   */
+  hessianVectorProduct(
+    weights: readonly tf.Tensor[],
+    v: readonly tf.Tensor[],
+    smoothing: number,
+    cost: ProbeCost,
+  ): tf.Tensor[] {
+    const hv = tf.tidy(() => {
+      this.load(weights);
+      const total = this.batch.size;
+      const parts = this.batch.chunks.map((chunk) => {
+        const targets = smoothedTargets(chunk.labels, this.batch.numClasses, smoothing);
+        const loss = () => twiceDifferentiableCrossEntropy(this.model.logits(chunk.x, true), targets);
+        const share = chunk.labels.shape[0] / total;
+        return doubleBackpropHvp(loss, this.model.params, v).map((t) => t.mul(share));
+      });
+      return this.model.params.map((_, i) => tf.addN(parts.map((part) => part[i] as tf.Tensor)));
+    });
+    cost.gradientEvaluations += 2;
+    return hv;
   }
 
   /** Mean training loss and accuracy over the probe batch at `weights` (forward only). */

@@ -125,3 +125,41 @@ describe('kink-aware finite differences', () => {
     tf.dispose([...weights, ...v, hv as tf.Tensor]);
   });
 });
+
+describe('double backprop through a CNN (the gradients tfjs lacks, registered by the probes)', () => {
+  it('matches finite differences on a tiny ReLU/max-pool CNN, where no kink is in reach', async () => {
+    const layers: LayerSpec[] = [
+      { type: 'conv2d', filters: 3, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+      { type: 'maxPool2d', poolSize: 2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 3, activation: 'linear' },
+    ];
+    const rng = createRng(9);
+    const x = tf.tensor4d(
+      Array.from({ length: 3 * 36 }, () => rng() * 2 - 1),
+      [3, 6, 6, 1],
+    );
+    const labels = tf.tensor1d([2, 0, 1], 'int32');
+    const evaluator = new ProbeEvaluator(layers, [6, 6, 1], new ProbeBatch([{ x, labels }], 3));
+    const model = buildModel(layers, [6, 6, 1], 3);
+    const weights = initialWeights(model, 4).map((w, i) => tf.tensor(w, model.params[i]?.shape));
+    model.dispose();
+    const direction = gaussianTensors(
+      evaluator.params.map((p) => p.shape),
+      6,
+    );
+    const v = unitNormalised(direction);
+    const cost = noCost();
+    const exact = evaluator.hessianVectorProduct(weights, v, 0, cost);
+    const operator = finiteDifferenceHvp(
+      (w) => evaluator.gradient(w, evaluator.trainingLoss(0), cost),
+      weights,
+    );
+    const approximate = await drain(operator.hvp(v));
+    // Measured 1.5e-4 (cpu) and 1.4e-4 (wasm).
+    expect(relativeError(exact, approximate)).toBeLessThan(1e-3);
+    operator.dispose();
+    evaluator.dispose();
+    tf.dispose([x, labels, ...weights, ...direction, ...v, ...exact, ...approximate]);
+  });
+});

@@ -110,7 +110,7 @@ describe('probes between training steps', () => {
     for (const disposable of [session, evaluator, batch]) disposable.dispose();
   });
 
-  it('count their cost: 2k + 1 gradient evaluations for λ_max, grid² forward passes for a surface', async () => {
+  it("count their cost: 2k gradients' work for λ_max by double backprop, grid² forward passes for a surface", async () => {
     const session = new Session(sessionOptions());
     const batch = createProbeBatch(dataset, 20, SETTINGS.seed);
     const evaluator = new ProbeEvaluator(layers, dataset.imageShape, batch);
@@ -131,7 +131,7 @@ describe('probes between training steps', () => {
       if (update?.type === 'finished') spends[update.request.kind] = update.spend;
     }
     expect(spends.hessian).toMatchObject({
-      gradientEvaluations: 2 * SETTINGS.iterations + 1,
+      gradientEvaluations: 2 * SETTINGS.iterations,
       forwardEvaluations: 0,
     });
     expect(spends.surface).toMatchObject({

@@ -9,7 +9,7 @@ import { commonRhoSharpness } from './commonRho';
 import { filterNormalised } from './directions';
 import type { ProbeCost, ProbeEvaluator } from './evaluator';
 import { type HvpOperator, hutchinsonTrace, powerIteration } from './hessian';
-import { finiteDifferenceHvp } from './hvp';
+import { probeHvp } from './hvpOperator';
 import { lineLandscape, surfaceLandscape } from './landscape';
 import { gaussianTensors } from './randomVectors';
 import type { ProbeTask } from './types';
@@ -41,10 +41,12 @@ export async function* runProbe(
   settings: ProbeSettings,
   cost: ProbeCost,
 ): ProbeTask<ProbeOutcome> {
-  const loss = evaluator.trainingLoss(target.smoothing);
-  const operator = finiteDifferenceHvp((w) => evaluator.gradient(w, loss, cost), target.weights);
+  const operator = probeHvp(evaluator, target.weights, target.smoothing, cost);
   try {
-    return yield* probeOf(kind, evaluator, target, settings, cost, operator.hvp);
+    const outcome = yield* probeOf(kind, evaluator, target, settings, cost, operator.hvp);
+    if (outcome.kind === 'hessian' || outcome.kind === 'trace')
+      return { ...outcome, result: { ...outcome.result, hvp: operator.method() } } as ProbeOutcome;
+    return outcome;
   } finally {
     operator.dispose();
   }

@@ -5,8 +5,8 @@
  * softmax, logSoftmax) loses its second-order term: the clone of the output is taped before the op
  * that made it, so the tape filter drops it (the result is silently wrong, or "no connection").
  * Max's gradient needs Equal's, which has none, and Conv2DBackpropFilter and MaxPoolGrad have no
- * gradients at all. So double backprop works only for dense/relu models with the cross-entropy
- * below; the probes use finite differences, which work for every model and backend.
+ * gradients at all (secondOrderGradients.ts registers those two). So the probes differentiate the
+ * cross-entropy below, and fall back to finite differences (hvp.ts) where a model op still lacks one.
  */
 import * as tf from '@tensorflow/tfjs';
 

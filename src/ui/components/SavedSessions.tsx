@@ -18,7 +18,8 @@ interface SavedSessionsProps {
 
 export function SavedSessions({ persistence, sessions, started }: SavedSessionsProps) {
   const { saved, quota, lastSave, error, offerAnswered } = persistence;
-  const newest = saved[0];
+  /** The newest session that has steps left (finished ones stay in the list, to open). */
+  const newest = saved.find((meta) => meta.step < meta.totalSteps);
   return (
     <section className="saved-sessions" aria-label="Saved sessions" data-testid="saved-sessions">
       {newest && !offerAnswered && !started && (

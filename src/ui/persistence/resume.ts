@@ -43,5 +43,6 @@ export async function resumeSession(experiment: Experiment, autosaver: Autosaver
   } catch (error) {
     return experiment.notify(`Could not resume the saved session: ${(error as Error).message}`);
   }
-  await experiment.train();
+  // A finished session opens to its charts; an unfinished one trains on.
+  if (step < data.config.steps) await experiment.train();
 }
