@@ -1,15 +1,18 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
 import { useCallback, useMemo } from 'react';
 import { planReplicas } from './config/replicas';
+import { withFittingModel } from './config/schema';
 import { Charts } from './ui/charts/Charts';
 import { RobustCharts } from './ui/charts/RobustCharts';
 import { BackendBadge } from './ui/components/BackendBadge';
 import { ConfusionMatrix } from './ui/components/ConfusionMatrix';
 import { Controls } from './ui/components/Controls';
+import { DecisionBoundaries } from './ui/components/DecisionBoundaries';
 import { DeviceLostBanner } from './ui/components/DeviceLostBanner';
 import { ExperimentPanel } from './ui/components/ExperimentPanel';
 import { ImportsList } from './ui/components/ImportsList';
 import { Notices } from './ui/components/Notices';
+import { PresetsBar } from './ui/components/PresetsBar';
 import { ProgressPanel } from './ui/components/ProgressPanel';
 import { RunSummary } from './ui/components/RunSummary';
 import { RunsPanel } from './ui/components/RunsPanel';
@@ -25,8 +28,9 @@ import { importFiles } from './ui/imports';
 import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
-import { hasResults } from './ui/store';
+import { addNotice, hasResults } from './ui/store';
 import { sweepLines } from './ui/sweepPoints';
+import { importDatasetFiles } from './ui/userData';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
 const REDRAW_MS = 100;
@@ -47,7 +51,22 @@ export function App() {
     [config, runs],
   );
   const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
-  const onFiles = useCallback((files: File[]) => void importFiles(experiment.store, files), [experiment]);
+  const onFiles = useCallback(
+    async (files: File[]) => {
+      // Dataset files (CIFAR-10 batches, IDX, CSV) become a dataset; anything else is a bundle.
+      const { draft, config: current } = experiment.store.get();
+      try {
+        const next = await importDatasetFiles(files, draft ?? current);
+        if (next) experiment.editExperiment(() => withFittingModel(next));
+        else await importFiles(experiment.store, files);
+      } catch (error) {
+        experiment.store.update((s) =>
+          addNotice(s, `Could not keep the dropped files: ${(error as Error).message}`),
+        );
+      }
+    },
+    [experiment],
+  );
   const dragging = useFileDrop(onFiles);
   return (
     <div className="app">
@@ -55,8 +74,8 @@ export function App() {
         <div className="brand">
           <h1>SAM Playground</h1>
           <p className="tagline">
-            SGD, SAM, BiSAM and the rest of the SAM family side by side on Fashion-MNIST, trained in your
-            browser
+            SGD, SAM, BiSAM and the rest of the SAM family side by side on Fashion-MNIST, MNIST, 2-D toy sets
+            or your own data, trained in your browser
           </p>
         </div>
         <SharePanel state={state} runs={runs} store={experiment.store} />
@@ -100,7 +119,9 @@ export function App() {
             experiment={experiment}
             problem={setupProblem(config)}
           />
+          <PresetsBar experiment={experiment} />
           <ProgressPanel state={state} />
+          <DecisionBoundaries runs={runs} points={info?.points} version={version} />
           <Charts
             state={state}
             runs={runs}
@@ -125,7 +146,8 @@ export function App() {
       </div>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          Drop an exported bundle to show its runs next to the live ones
+          Drop an exported bundle to show its runs next to the live ones, or dataset files (CIFAR-10 .bin
+          batches, IDX files, one CSV) to train on them
         </div>
       )}
     </div>

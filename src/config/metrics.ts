@@ -72,7 +72,19 @@ export interface EvaluationRecord {
   readonly perClassAccuracy?: number[];
   /** confusion[true][predicted] counts (K×K). */
   readonly confusion?: number[][];
+  /** With label noise: accuracy on the noisy-labelled training examples against their true labels. */
+  readonly noisyTrueAccuracy?: number;
+  /** …and against their noisy labels (rising = memorising the noise). */
+  readonly noisyLabelAccuracy?: number;
+  /** 2-D data: the predicted class over the plane, see DECISION_BOUNDARY. */
+  readonly boundary?: Uint8Array;
 }
+
+/**
+ * The decision-boundary grid of 2-D data: `resolution`² cells over [−extent, extent]² (the toy
+ * sets' square, in the data's own units), row-major from the top row (y = +extent) down.
+ */
+export const DECISION_BOUNDARY = { resolution: 48, extent: 6 } as const;
 
 /** One key per replica of a run, for maps that hold replicas side by side. */
 export const replicaKey = (item: { readonly runId: string; readonly replica?: number }): string =>

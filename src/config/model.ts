@@ -38,7 +38,15 @@ export const layerSpecSchema = z.discriminatedUnion('type', [
 
 export type LayerSpec = z.infer<typeof layerSpecSchema>;
 
-export const MODEL_PRESET_NAMES = ['small-cnn', 'tiny-cnn', 'mlp', 'lenet5', 'resnet8'] as const;
+export const MODEL_PRESET_NAMES = [
+  'small-cnn',
+  'tiny-cnn',
+  'mlp',
+  'mlp-2d',
+  'lenet5',
+  'resnet8',
+  'resnet20',
+] as const;
 export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
 
 /**
@@ -47,8 +55,11 @@ export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
  * - tiny-cnn: for software WebGPU in tests, where every kernel is slow.
  * - mlp: one hidden layer, the fastest sanity check.
  * - lenet5: LeCun's layout (6 and 16 5×5 filters, 120-84 dense) with relu and max-pooling, ~62k parameters.
+ * - mlp-2d: TensorFlow Playground's kind of network for the 2-D toy sets, two tanh layers of 16.
  * - resnet8: He et al.'s CIFAR ResNet with one block per stage (16-32-64 filters) and BatchNorm, ~78k
  *   parameters; the one preset where the BatchNorm handling of the two-pass methods matters.
+ * - resnet20: the same with three blocks per stage, He et al.'s ResNet-20 (~270k parameters).
+ * Every preset fits 28×28×1 and 32×32×3 images; the last layer is resized to the dataset's classes.
  */
 export const MODEL_PRESETS: Record<ModelPresetName, { label: string; layers: LayerSpec[] }> = {
   'small-cnn': {
@@ -80,6 +91,15 @@ export const MODEL_PRESETS: Record<ModelPresetName, { label: string; layers: Lay
       { type: 'dense', units: 10, activation: 'linear' },
     ],
   },
+  'mlp-2d': {
+    label: 'MLP 16-16 tanh (for 2-D sets)',
+    layers: [
+      { type: 'flatten' },
+      { type: 'dense', units: 16, activation: 'tanh' },
+      { type: 'dense', units: 16, activation: 'tanh' },
+      { type: 'dense', units: 10, activation: 'linear' },
+    ],
+  },
   lenet5: {
     label: 'LeNet-5-like',
     layers: [
@@ -93,17 +113,26 @@ export const MODEL_PRESETS: Record<ModelPresetName, { label: string; layers: Lay
       { type: 'dense', units: 10, activation: 'linear' },
     ],
   },
-  resnet8: {
-    label: 'ResNet-8 with BatchNorm (slow)',
-    layers: [
-      { type: 'conv2d', filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear' },
-      { type: 'batchNorm' },
-      { type: 'activation', activation: 'relu' },
-      { type: 'residual', filters: 16, strides: 1 },
-      { type: 'residual', filters: 32, strides: 2 },
-      { type: 'residual', filters: 64, strides: 2 },
-      { type: 'globalAvgPool' },
-      { type: 'dense', units: 10, activation: 'linear' },
-    ],
-  },
+  resnet8: { label: 'ResNet-8 with BatchNorm (slow)', layers: resnet(1) },
+  resnet20: { label: 'ResNet-20 with BatchNorm (slower)', layers: resnet(3) },
 };
+
+/** He et al.'s CIFAR ResNet-(6n+2): a BN stem, n basic blocks of 16, 32 and 64 filters, average pool. */
+function resnet(blocksPerStage: number): LayerSpec[] {
+  const stage = (filters: number, strides: number): LayerSpec[] =>
+    Array.from({ length: blocksPerStage }, (_, i) => ({
+      type: 'residual',
+      filters,
+      strides: i === 0 ? strides : 1,
+    }));
+  return [
+    { type: 'conv2d', filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'linear' },
+    { type: 'batchNorm' },
+    { type: 'activation', activation: 'relu' },
+    ...stage(16, 1),
+    ...stage(32, 2),
+    ...stage(64, 2),
+    { type: 'globalAvgPool' },
+    { type: 'dense', units: 10, activation: 'linear' },
+  ];
+}

@@ -92,10 +92,16 @@ function layerStep(spec: LayerSpec, shape: Shape): Step {
   }
 }
 
-/** Shapes, parameter count and the first problem of `layers` on Fashion-MNIST images. */
-export function describeModel(layers: readonly LayerSpec[]): ModelReport {
+/** Shapes, parameter count and the first problem of `layers` on the data (Fashion-MNIST's by default). */
+export function describeModel(
+  layers: readonly LayerSpec[],
+  data: { imageShape: readonly number[]; numClasses: number } = {
+    imageShape: IMAGE_SHAPE,
+    numClasses: NUM_CLASSES,
+  },
+): ModelReport {
   const reports: LayerReport[] = [];
-  let shape: Shape = IMAGE_SHAPE;
+  let shape: Shape = data.imageShape;
   let problem: string | undefined;
   layers.forEach((spec, index) => {
     if (problem) {
@@ -112,8 +118,8 @@ export function describeModel(layers: readonly LayerSpec[]): ModelReport {
     reports.push(step);
   });
   const last = layers[layers.length - 1];
-  if (!problem && (last?.type !== 'dense' || last.units !== NUM_CLASSES))
-    problem = `the last layer must be dense with ${NUM_CLASSES} units (one logit per class)`;
+  if (!problem && (last?.type !== 'dense' || last.units !== data.numClasses))
+    problem = `the last layer must be dense with ${data.numClasses} units (one logit per class)`;
   const paramCount = reports.reduce((sum, r) => sum + r.params, 0);
   return { layers: reports, paramCount, ...(problem ? { problem } : {}) };
 }

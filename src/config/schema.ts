@@ -1,8 +1,16 @@
 /** The one experiment configuration: the URL, the UI forms, exported bundles and the CLI all use it. */
 import { z } from 'zod';
 import { OPTIMIZER_NAMES } from '../methods/metas';
+import {
+  augmentSchema,
+  datasetNameSchema,
+  knownDataShape,
+  labelNoiseSchema,
+  parseDatasetName,
+} from './datasets';
 import { MAX_REPLICAS, MAX_RUNS, MAX_SEEDS, RUN_ID_MAX_LENGTH, RUN_NAME_MAX_LENGTH } from './limits';
 import { type LayerSpec, layerSpecSchema, MODEL_PRESET_NAMES, MODEL_PRESETS } from './model';
+import { describeModel, type ModelReport } from './modelShape';
 import { HYPERPARAM_KNOBS, type HyperparamKey, hyperparamsSchema } from './optimizers';
 import { probeConfigSchema } from './probes';
 import { robustConfigSchema } from './robust';
@@ -12,8 +20,6 @@ export const CONFIG_VERSION = 1;
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-
-export const DATASET_NAMES = ['fashion-mnist'] as const;
 
 export const runConfigSchema = z.object({
   id: z.string().min(1).max(RUN_ID_MAX_LENGTH),
@@ -42,7 +48,16 @@ export const sweepAxisSchema = z.object({
 export const experimentConfigSchema = z
   .object({
     version: z.literal(CONFIG_VERSION),
-    dataset: z.enum(DATASET_NAMES),
+    /** See datasets.ts: shipped, 2-D toy, or the user's files as `format:label`. */
+    dataset: datasetNameSchema,
+    /** Noise of a 2-D toy set, 0 (clean) … 1; ignored by image data. */
+    toyNoise: z.number().min(0).max(1).optional(),
+    /** Training examples kept, class-balanced and seeded; all when absent. */
+    subset: z.number().int().min(10).max(1_000_000).optional(),
+    /** Noisy training labels, fixed by the seed and shared by every run. */
+    labelNoise: labelNoiseSchema.optional(),
+    /** Random crop and/or flip per example, on the device, the same draws for every run. */
+    augment: augmentSchema.optional(),
     /** A preset, or `custom` with the model in `layers`. */
     model: z.enum([...MODEL_PRESET_NAMES, 'custom']),
     layers: z.array(layerSpecSchema).min(1).max(40).optional(),
@@ -90,8 +105,38 @@ export const experimentConfigSchema = z
   });
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 
-/** The layer specs the config describes: its custom layers, or its preset's. */
+/**
+ * The layer specs the config describes: its custom layers as written, or its preset's with the last
+ * dense layer sized to the dataset's classes where the name tells them.
+ */
 export function modelLayers(config: ExperimentConfig): LayerSpec[] {
+  return modelLayersFor(config, knownDataShape(config.dataset)?.numClasses);
+}
+
+/** As modelLayers, for a dataset of `numClasses` classes (user files tell theirs when loaded). */
+export function modelLayersFor(config: ExperimentConfig, numClasses: number | undefined): LayerSpec[] {
   if (config.model === 'custom') return config.layers ?? [];
-  return MODEL_PRESETS[config.model].layers;
+  const { layers } = MODEL_PRESETS[config.model];
+  return numClasses === undefined ? layers : withOutputUnits(layers, numClasses);
+}
+
+/** `layers` with the final dense layer emitting `numClasses` logits. */
+export function withOutputUnits(layers: readonly LayerSpec[], numClasses: number): LayerSpec[] {
+  const last = layers[layers.length - 1];
+  if (last?.type !== 'dense' || last.units === numClasses) return [...layers];
+  return [...layers.slice(0, -1), { ...last, units: numClasses }];
+}
+
+/** The model checked on the config's data; undefined for user files, whose shape only loading tells. */
+export function describeConfigModel(config: ExperimentConfig): ModelReport | undefined {
+  const known = knownDataShape(config.dataset);
+  return known && describeModel(modelLayers(config), known);
+}
+
+/** The config with a preset that fits its data when its model does not: mlp-2d for 2-D sets, else small-cnn. */
+export function withFittingModel(config: ExperimentConfig): ExperimentConfig {
+  if (!describeConfigModel(config)?.problem) return config;
+  const ref = parseDatasetName(config.dataset);
+  const model = !('problem' in ref) && ref.kind === 'toy' ? 'mlp-2d' : 'small-cnn';
+  return { ...config, model, layers: undefined };
 }

@@ -38,6 +38,10 @@ const hostileParams = fc.array(
 const FIELD_PROPS: Record<string, readonly (keyof ExperimentConfig)[]> = {
   v: [],
   data: ['dataset'],
+  toyNoise: ['toyNoise'],
+  subset: ['subset'],
+  noise: ['labelNoise'],
+  augment: ['augment'],
   model: ['model', 'layers'],
   layers: ['model', 'layers'],
   batch: ['batchSize'],

@@ -3,6 +3,7 @@ import { OPTIMIZER_NAMES } from '../methods/metas';
 import { randomConfig, seededRandom } from '../testing/randomConfig';
 import { DEFAULT_CONFIG } from './defaults';
 import { DEFAULT_HYPERPARAMS } from './optimizers';
+import { modelLayers } from './schema';
 import { decodeConfig, encodeConfig } from './url';
 import { URL_V2_FROZEN_KEYS, URL_V2_HYPERPARAMS } from './urlRuns';
 
@@ -114,6 +115,29 @@ describe('URL codec, version 2', () => {
   });
 });
 
+describe('URL codec, data regimes', () => {
+  it('round-trips a dataset with its regime and writes no regime fields when there is none', () => {
+    const config = {
+      ...DEFAULT_CONFIG,
+      dataset: 'cifar10:my batches',
+      subset: 1000,
+      labelNoise: { kind: 'pair' as const, rate: 0.2 },
+      augment: { crop: true, flip: false },
+    };
+    const query = encodeConfig(config);
+    expect(query).toContain('data=cifar10:my%20batches&subset=1000&noise=pair:0.2&augment=crop&');
+    expect(decodeConfig(`?${query}`, DEFAULT_CONFIG)).toEqual({ config, problems: [], version: 2 });
+    expect(encodeConfig(DEFAULT_CONFIG)).not.toMatch(/subset|noise|augment/);
+  });
+
+  it("sizes a preset's last layer to a toy set's classes", () => {
+    const { config, problems } = decodeConfig('?v=2&data=blobs&toyNoise=0.3&model=mlp-2d', DEFAULT_CONFIG);
+    expect(problems).toEqual([]);
+    expect(config.toyNoise).toBe(0.3);
+    expect(modelLayers(config).at(-1)).toEqual({ type: 'dense', units: 3, activation: 'linear' });
+  });
+});
+
 describe('URL codec, bad links', () => {
   /** Each broken field: the one message it gives; every other field keeps its default. */
   const cases: [string, string][] = [
@@ -128,9 +152,22 @@ describe('URL codec, bad links', () => {
     ['backend=quantum', 'backend must be one of auto, webgpu, webgl, wasm, cpu, got "quantum"; using auto'],
     [
       'model=huge',
-      'model must be one of small-cnn, tiny-cnn, mlp, lenet5, resnet8, custom, got "huge"; using small-cnn',
+      'model must be one of small-cnn, tiny-cnn, mlp, mlp-2d, lenet5, resnet8, resnet20, custom, got "huge"; using small-cnn',
     ],
-    ['data=cifar', 'data must be one of fashion-mnist, got "cifar"; using fashion-mnist'],
+    [
+      'data=cifar',
+      'data: "cifar" is not a dataset: use one of fashion-mnist, mnist, spiral, moons, circles, xor, blobs, cifar10:LABEL, idx:LABEL, csv:LABEL; using fashion-mnist',
+    ],
+    [
+      'noise=symmetric:0.9',
+      'noise: "symmetric:0.9" is not a label noise (symmetric:RATE with RATE 0–0.8, or pair:RATE below 0.5; Too big: expected number to be <=0.8); using clean labels',
+    ],
+    [
+      'noise=pair:0.6',
+      'noise: "pair:0.6" is not a label noise (symmetric:RATE with RATE 0–0.8, or pair:RATE below 0.5; pair-flip noise must stay below 0.5 (beyond, class c+1 outnumbers c)); using clean labels',
+    ],
+    ['subset=5', 'subset="5" must be a whole number from 10 to 1,000,000; using all the examples'],
+    ['augment=rotate', 'augment: "rotate" is not crop or flip; no augmentation'],
     ['colour=red', 'unknown URL parameter "colour" was ignored'],
     ['model=custom', 'model=custom needs layers=… (e.g. conv(16,3)-pool(2)-flat-dense(10)); using small-cnn'],
     [
@@ -238,7 +275,7 @@ describe('URL codec, version-1 links', () => {
   it('reports each broken version-1 field and keeps the rest', () => {
     const { config, problems } = decode('?backend=cpu&batch=-3&model=huge&steps=2&lr=NaN');
     expect(problems).toEqual([
-      'model must be one of small-cnn, tiny-cnn, mlp, lenet5, resnet8, custom, got "huge"; using small-cnn',
+      'model must be one of small-cnn, tiny-cnn, mlp, mlp-2d, lenet5, resnet8, resnet20, custom, got "huge"; using small-cnn',
       'batch="-3" is out of range: must be a whole number from 1 to 1,024; using 64',
       'lr="NaN" is not a number: must be > 0 and ≤ 10; using 0.05',
     ]);

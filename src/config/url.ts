@@ -12,10 +12,15 @@
 
 import { MAX_RUNS } from './limits';
 import { MODEL_PRESET_NAMES } from './model';
-import { describeModel } from './modelShape';
 import { clip, quote } from './quote';
-import { BACKEND_CHOICES, DATASET_NAMES, type ExperimentConfig, experimentConfigSchema } from './schema';
+import {
+  BACKEND_CHOICES,
+  describeConfigModel,
+  type ExperimentConfig,
+  experimentConfigSchema,
+} from './schema';
 import { encodeSweep, parseSweep } from './sweep';
+import { DATA_URL_FIELDS } from './urlData';
 import { decodeLayers, encodeLayers } from './urlLayers';
 import { PROBE_URL_FIELDS } from './urlProbes';
 import { ROBUST_URL_FIELDS } from './urlRobust';
@@ -60,11 +65,7 @@ const integerField = (key: string, prop: IntegerProp): UrlField => ({
   },
 });
 
-const choiceField = (
-  key: string,
-  prop: 'backend' | 'model' | 'dataset',
-  choices: readonly string[],
-): UrlField => ({
+const choiceField = (key: string, prop: 'backend' | 'model', choices: readonly string[]): UrlField => ({
   key,
   versions: [1, 2],
   read: (config) => config[prop],
@@ -134,7 +135,7 @@ const sweepField: UrlField = {
 };
 
 export const URL_FIELDS: readonly UrlField[] = [
-  choiceField('data', 'dataset', DATASET_NAMES),
+  ...DATA_URL_FIELDS,
   choiceField('model', 'model', [...MODEL_PRESET_NAMES, 'custom']),
   layersField,
   integerField('batch', 'batchSize'),
@@ -189,7 +190,7 @@ function checkModel(
       );
     return fallback;
   }
-  const problem = describeModel(config.layers).problem;
+  const problem = describeConfigModel(config)?.problem;
   if (!problem) return config;
   problems.push(`layers: ${problem}; using ${defaults.model}`);
   return fallback;

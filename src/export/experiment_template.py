@@ -128,6 +128,9 @@ class Dataset:
     def __init__(self, spec, data_dir):
         files = spec["files"]
         h, w, c = spec["imageShape"]
+        for name in files.values():
+            if not os.path.isfile(os.path.join(data_dir, name)):
+                raise SystemExit(f"--data-dir {data_dir}: no {name} (the app's public/data holds the IDX files)")
         read = lambda name: read_idx(os.path.join(data_dir, files[name]))
         self.train_x = read("trainImages").reshape(-1, h, w, c)
         self.train_y = read("trainLabels").long()

@@ -20,11 +20,11 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
         loading: { message: event.message, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes },
       };
     case 'ready': {
-      const { paramCount, stepsPerEpoch, trainCount, testCount, classNames } = event;
+      const { paramCount, stepsPerEpoch, trainCount, testCount, classNames, points } = event;
       return {
         ...state,
         generation: event.generation,
-        info: { paramCount, stepsPerEpoch, trainCount, testCount, classNames },
+        info: { paramCount, stepsPerEpoch, trainCount, testCount, classNames, ...(points ? { points } : {}) },
         loading: undefined,
         progress: undefined,
         activity: undefined,

@@ -77,6 +77,16 @@ function pooledConfusion(records: readonly EvaluationRecord[]): number[][] | und
   return first.map((row, t) => row.map((_, p) => matrices.reduce((sum, m) => sum + (m[t]?.[p] ?? 0), 0)));
 }
 
+/** The data-regime numbers of replicas' records: memorisation averaged, replica 0's decision boundary. */
+function regimeFields(records: readonly EvaluationRecord[]): Partial<EvaluationRecord> {
+  const mean = (key: 'noisyTrueAccuracy' | 'noisyLabelAccuracy') => {
+    const values = records.flatMap((r) => (r[key] === undefined ? [] : [r[key]]));
+    return values.length === 0 ? {} : { [key]: values.reduce((a, b) => a + b, 0) / values.length };
+  };
+  const boundary = records[0]?.boundary;
+  return { ...mean('noisyTrueAccuracy'), ...mean('noisyLabelAccuracy'), ...(boundary ? { boundary } : {}) };
+}
+
 /** Averages the evaluations every replica has now reached: the mean record and its spread. */
 export function aggregateEvaluations(run: RunSeries): void {
   const replicas = run.replicas ?? [];
@@ -99,6 +109,7 @@ export function aggregateEvaluations(run: RunSeries): void {
         run.evaluationSpread.testAccuracy,
         records.map((r) => r.testAccuracy),
       ),
+      ...regimeFields(records),
       ...(confusion
         ? {
             confusion,

@@ -2,9 +2,8 @@
  * Where the page stands with its session: before any result every edit is a setup edit; while runs
  * train (or pause) edits go live to the worker; after training they prepare the next experiment.
  */
-import { describeModel } from '../config/modelShape';
 import { planReplicas } from '../config/replicas';
-import { type ExperimentConfig, modelLayers } from '../config/schema';
+import { describeConfigModel, type ExperimentConfig } from '../config/schema';
 import { type AppState, hasResults } from './store';
 
 export type Mode = 'setup' | 'live' | 'finished';
@@ -16,5 +15,5 @@ export function modeOf(state: AppState): Mode {
 
 /** Why the setup cannot train (a custom model that does not fit the images, too many replicas), or undefined. */
 export const setupProblem = (config: ExperimentConfig): string | undefined =>
-  describeModel(modelLayers(config)).problem ??
+  describeConfigModel(config)?.problem ??
   planReplicas(config.runs, config.sweep, config.seed, config.seeds).problem;

@@ -11,7 +11,7 @@ import type { ExperimentConfig } from '../config/schema';
 import type { SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
 import type { OptimizerName } from '../methods/metas';
-import type { Activity, Progress, RunStatus, SessionStatus } from '../worker/protocol';
+import type { Activity, Progress, RunStatus, SessionStatus, TrainingPoints } from '../worker/protocol';
 
 /** How a metric spreads over a run's seeds at each step (aligned with the steps or evaluations). */
 export interface SeedSpread {
@@ -79,6 +79,8 @@ export interface SessionInfo {
   readonly trainCount: number;
   readonly testCount: number;
   readonly classNames: readonly string[];
+  /** 2-D data: training points for the decision-boundary view. */
+  readonly points?: TrainingPoints;
 }
 
 export interface AppState {

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../config/probes';
-import { type BackendChoice, type ExperimentConfig, modelLayers } from '../config/schema';
+import { type BackendChoice, type ExperimentConfig, modelLayersFor } from '../config/schema';
 import {
   type BackendPreparers,
   type BackendReport,
@@ -13,26 +13,35 @@ import {
   webGpuDeviceLost,
 } from '../engine/backend/select';
 import type { ImageDataset } from '../engine/data/dataset';
+import { baseDatasetKey, type DataConfig } from '../engine/data/experimentData';
 import { SessionProbes } from '../engine/probes/sessionProbes';
+import { isPlanar } from '../engine/session/dataRegimeEvaluation';
 import { sessionOptionsFor } from '../engine/session/fromConfig';
 import { Session, type SessionOptions, type SessionSnapshot } from '../engine/session/session';
 import { StreamHistory } from './history';
 import { MetricStream, type StreamBatch } from './metricStream';
 import { ProbePump } from './probePump';
-import type {
-  Progress,
-  RunStatus,
-  SessionStatus,
-  WeightsExport,
-  WorkerEvent,
-  WorkerRequest,
+import {
+  MAX_BOUNDARY_POINTS,
+  type Progress,
+  type RunStatus,
+  type SessionStatus,
+  type TrainingPoints,
+  type WeightsExport,
+  type WorkerEvent,
+  type WorkerRequest,
 } from './protocol';
 import { RobustRunner } from './robustRunner';
 import { runStatus } from './runStatus';
 import { ThroughputMeter } from './throughput';
 import { runTrainingLoop } from './trainLoop';
 
-export type DatasetLoader = (dataUrl: string, post: (event: WorkerEvent) => void) => Promise<ImageDataset>;
+/** Loads the config's dataset before its regime (the controller applies subset and label noise). */
+export type DatasetLoader = (
+  config: DataConfig,
+  dataUrl: string,
+  post: (event: WorkerEvent) => void,
+) => Promise<ImageDataset>;
 
 export class TrainerController {
   private status: SessionStatus = 'idle';
@@ -40,7 +49,7 @@ export class TrainerController {
   private sequence = 0;
   private config?: ExperimentConfig;
   private backend?: BackendReport;
-  private dataset?: { url: string; value: ImageDataset };
+  private dataset?: { key: string; value: ImageDataset };
   private session?: Session;
   private probes?: ProbePump;
   private snapshot?: { tick: number; value: SessionSnapshot };
@@ -125,8 +134,11 @@ export class TrainerController {
     try {
       if (this.backend?.requested !== config.backend || this.deviceLostMessage)
         await this.startBackend(config.backend);
-      if (this.dataset?.url !== dataUrl)
-        this.dataset = { url: dataUrl, value: await this.loadDataset(dataUrl, this.post) };
+      const key = `${baseDatasetKey(config)}|${dataUrl}`;
+      if (this.dataset?.key !== key) {
+        this.dataset = undefined;
+        this.dataset = { key, value: await this.loadDataset(config, dataUrl, this.post) };
+      }
       this.buildSession();
     } catch (error) {
       this.setStatus('failed', (error as Error).message);
@@ -169,6 +181,7 @@ export class TrainerController {
         trainCount: dataset.train.count,
         testCount: dataset.test.count,
         classNames: [...dataset.classNames],
+        ...planarPoints(dataset),
       });
     }
     this.replaceProbes(restoreFrom ? (this.probes?.records ?? []) : []);
@@ -181,7 +194,8 @@ export class TrainerController {
     const { config, dataset, session, generation } = this;
     if (!config || !dataset || !session) return;
     const settings = config.probes ?? DEFAULT_PROBE_CONFIG;
-    const probes = new SessionProbes(session, dataset.value, modelLayers(config), settings, config.seed);
+    const layers = modelLayersFor(config, dataset.value.numClasses);
+    const probes = new SessionProbes(session, dataset.value, layers, settings, config.seed);
     this.probes = new ProbePump(
       probes,
       (message) => this.post({ type: 'probe', generation, message }),
@@ -448,4 +462,12 @@ export class TrainerController {
     this.status = status;
     this.post({ type: 'status', generation: this.generation, status, ...(message ? { message } : {}) });
   }
+}
+
+/** The first training points of 2-D data (with the labels training sees), for the boundary view. */
+function planarPoints(dataset: ImageDataset): { points?: TrainingPoints } {
+  if (!isPlanar(dataset)) return {};
+  const count = Math.min(dataset.train.count, MAX_BOUNDARY_POINTS);
+  const xy = Float32Array.from(dataset.train.images.subarray(0, 2 * count));
+  return { points: { xy, labels: dataset.train.labels.slice(0, count) } };
 }

@@ -1,6 +1,12 @@
-/** Fetches dataset files with byte progress, so a 26 MB download shows a bar instead of a blank page. */
-import { FASHION_MNIST, type FileReader, type ImageDataset, loadIdxDataset } from '../engine/data/dataset';
+/**
+ * The worker's data sources: shipped files fetched with byte progress (a 26 MB download shows a bar
+ * instead of a blank page), the user's files from IndexedDB; toy sets need neither.
+ */
+import { DATASET_LABELS, parseDatasetName } from '../config/datasets';
+import type { FileReader, ImageDataset } from '../engine/data/dataset';
+import { type DataConfig, loadBaseDataset } from '../engine/data/experimentData';
 import type { WorkerEvent } from './protocol';
+import { readUserDataset } from './userDatasets';
 
 export type ByteProgress = (fileName: string, loadedBytes: number, totalBytes: number) => void;
 
@@ -32,18 +38,19 @@ export function fetchReader(baseUrl: string, onProgress: ByteProgress): FileRead
   };
 }
 
-/** Downloads and validates Fashion-MNIST, reporting byte progress; throws with the file's problem. */
-export async function loadFashionMnist(
+/** Loads and validates the config's dataset (before its regime); throws with the file's problem. */
+export async function loadDataset(
+  config: DataConfig,
   dataUrl: string,
   post: (event: WorkerEvent) => void,
 ): Promise<ImageDataset> {
+  const ref = parseDatasetName(config.dataset);
+  const label = 'problem' in ref || ref.kind === 'user' ? config.dataset : DATASET_LABELS[ref.name];
   const loaded = new Map<string, [number, number]>();
-  const read = fetchReader(dataUrl, (fileName, loadedBytes, totalBytes) => {
+  const readShipped = fetchReader(dataUrl, (fileName, loadedBytes, totalBytes) => {
     loaded.set(fileName, [loadedBytes, totalBytes]);
     const [done, total] = [...loaded.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
-    post({ type: 'loading', message: 'Downloading Fashion-MNIST', loadedBytes: done, totalBytes: total });
+    post({ type: 'loading', message: `Downloading ${label}`, loadedBytes: done, totalBytes: total });
   });
-  const parsed = await loadIdxDataset(FASHION_MNIST, read);
-  if (!parsed.ok) throw new Error(`dataset is unusable: ${parsed.error}`);
-  return parsed.value;
+  return loadBaseDataset(config, { readShipped, userFiles: readUserDataset });
 }

@@ -128,6 +128,15 @@ export interface RunStatus {
   readonly msPerStep?: number;
 }
 
+/** 2-D data: training points (row-major x, y in the data's units) and the labels training sees. */
+export interface TrainingPoints {
+  readonly xy: Float32Array;
+  readonly labels: Uint8Array;
+}
+
+/** Points the decision-boundary view draws over its heatmap. */
+export const MAX_BOUNDARY_POINTS = 400;
+
 export type WorkerEvent =
   | { type: 'reply'; requestId: number; ok: true; result?: unknown }
   | { type: 'reply'; requestId: number; ok: false; error: string }
@@ -142,6 +151,7 @@ export type WorkerEvent =
       trainCount: number;
       testCount: number;
       classNames: string[];
+      points?: TrainingPoints;
     }
   | { type: 'status'; generation: number; status: SessionStatus; message?: string }
   /** Sent when the worker starts something the page waits on, and again (no activity) when it ends. */

@@ -9,30 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import { decodeConfig } from '../../src/config/url';
-import { type ExportedTensor, torchScript } from '../../src/export/torchScript';
+import { torchScript } from '../../src/export/torchScript';
 import { flagsOf, runTool, text, UsageError } from '../common/flags';
 import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
+import { readWeights } from './exportWeights';
 
 const USAGE = "usage: npm run export:torch -- --link '<share link>' [--weights run.json] --out experiment.py";
 const FLAGS = { link: text(), weights: text(), out: text('experiment.py') };
-
-/** The tensors of a weights file, or a UsageError naming what is wrong with it. */
-export function readWeights(path: string): ExportedTensor[] {
-  let json: { tensors?: unknown; params?: unknown };
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError([`--weights: ${path}: ${(error as Error).message}`]);
-  }
-  const tensors = json?.tensors ?? json?.params;
-  const valid = (t: unknown): t is ExportedTensor =>
-    Array.isArray((t as ExportedTensor)?.shape) && Array.isArray((t as ExportedTensor)?.values);
-  if (!Array.isArray(tensors) || !tensors.every(valid))
-    throw new UsageError([
-      `--weights: ${path} needs "tensors" or "params": [{"shape": […], "values": […]}, …]`,
-    ]);
-  return tensors;
-}
 
 async function main(argv: string[]): Promise<number> {
   const values = flagsOf(argv, FLAGS, USAGE).values;

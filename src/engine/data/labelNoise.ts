@@ -4,17 +4,12 @@
  * (pair-flip). Drawn from a seed, so every run of a comparison trains on the same noisy labels; the
  * true labels are kept for the memorisation metrics.
  */
+import type { LabelNoiseConfig } from '../../config/datasets';
 import { createRng } from '../random';
 import type { ImageDataset, ImageSplit } from './dataset';
 
-export const LABEL_NOISE_KINDS = ['symmetric', 'pair'] as const;
-export type LabelNoiseKind = (typeof LABEL_NOISE_KINDS)[number];
-
-export interface LabelNoise {
-  readonly kind: LabelNoiseKind;
-  /** Probability that a label is replaced, [0, 1). */
-  readonly rate: number;
-}
+/** `rate`: the probability that a label is replaced, [0, 1). */
+export type LabelNoise = LabelNoiseConfig;
 
 export interface NoisyLabels {
   /** The labels training sees. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TOY_CLASS_COUNTS } from '../../config/datasets';
 import type { ImageSplit } from './dataset';
 import { generateToy, TOY_EXTENT, TOY_NAMES, toyDataset } from './toys';
 
@@ -32,6 +33,12 @@ describe.each(TOY_NAMES)('toy set %s', (name) => {
       (_, k) => dataset.train.labels.filter((l) => l === k).length,
     );
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  });
+
+  it('has the class count the config states for it', () => {
+    expect(toyDataset(name, { trainCount: 3, testCount: 3, noise: 0, seed: 1 }).numClasses).toBe(
+      TOY_CLASS_COUNTS[name],
+    );
   });
 
   it('is learnable without noise and blurred by noise', () => {

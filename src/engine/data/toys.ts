@@ -4,12 +4,13 @@
  * blurs the classes: 0 gives clean sets, 1 heavy overlap. Points alternate classes (point i has class
  * i mod K), so the first n of a split are balanced.
  */
+import type { ToyDatasetName } from '../../config/datasets';
 import { createRng, deriveSeed } from '../random';
 import type { ImageDataset, ImageSplit } from './dataset';
 import { valueStatistics } from './statistics';
 
-export const TOY_NAMES = ['spiral', 'moons', 'circles', 'xor', 'blobs'] as const;
-export type ToyName = (typeof TOY_NAMES)[number];
+export { TOY_DATASETS as TOY_NAMES } from '../../config/datasets';
+export type ToyName = ToyDatasetName;
 
 /** Half the side of the square all toy points (before noise) lie in. */
 export const TOY_EXTENT = 6;

@@ -3,18 +3,24 @@
  * so the same configuration trains the same replicas with the same seeds in either.
  */
 import { planReplicas } from '../../config/replicas';
-import { type ExperimentConfig, modelLayers } from '../../config/schema';
+import { type ExperimentConfig, modelLayersFor } from '../../config/schema';
 import type { ImageDataset } from '../data/dataset';
+import { applyConfigRegime } from '../data/experimentData';
 import type { SessionOptions } from './session';
 
-/** Throws the replica plan's own sentence when the config holds more replicas than a session can. */
+/**
+ * `dataset` is the data before its regime: the subset and label noise are applied here, from the
+ * config's seed, so every replica trains on the same examples and labels. Throws the replica plan's
+ * own sentence when the config holds more replicas than a session can.
+ */
 export function sessionOptionsFor(config: ExperimentConfig, dataset: ImageDataset): SessionOptions {
-  const { batchSize, seed, seeds, steps, evalExamples } = config;
+  const { batchSize, seed, seeds, steps, evalExamples, augment } = config;
   const plan = planReplicas(config.runs, config.sweep, seed, seeds);
   if (plan.problem) throw new Error(plan.problem);
   return {
-    dataset,
-    layers: modelLayers(config),
+    dataset: applyConfigRegime(dataset, config),
+    ...(augment && (augment.crop || augment.flip) ? { augmentation: augment } : {}),
+    layers: modelLayersFor(config, dataset.numClasses),
     batchSize,
     seed,
     seeds,

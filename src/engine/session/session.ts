@@ -15,13 +15,15 @@ import type { RobustConfig } from '../../config/robust';
 import type { RunConfig } from '../../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../../config/stream';
 import { methodStep } from '../../methods/common/methodStep';
+import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch } from '../data/augment';
 import type { SeededBatcher } from '../data/batcher';
-import type { ImageDataset } from '../data/dataset';
+import type { RegimeDataset } from '../data/regime';
 import { frozenCopy } from '../evaluation/frozenModel';
 import { RobustJob } from '../evaluation/robustJob';
 import { buildModel } from '../model/build';
 import { assignParams } from '../model/init';
 import { deriveSeed } from '../random';
+import { decisionBoundaries, memorisation } from './dataRegimeEvaluation';
 import { evaluateRuns } from './evaluation';
 import { hyperparamEvents } from './hyperparamEvents';
 import { InitialEvaluation } from './initialEvaluation';
@@ -30,7 +32,10 @@ import { Run, type RunSnapshot } from './run';
 import { type SeedStream, seedStreams } from './seedStream';
 
 export interface SessionOptions {
-  readonly dataset: ImageDataset;
+  /** The data after its regime (subset, label noise). */
+  readonly dataset: RegimeDataset;
+  /** Crop and/or flip each training batch on the device; the same draws for every run. */
+  readonly augmentation?: Augmentation;
   readonly layers: readonly LayerSpec[];
   readonly batchSize: number;
   /** Seed of replica 0; replica k uses seed + k. */
@@ -62,6 +67,8 @@ export class Session {
   private initialEvaluationBegun = false;
 
   constructor(private readonly options: SessionOptions) {
+    const problem = options.augmentation && augmentationProblem(options.dataset.imageShape);
+    if (problem) throw new Error(problem);
     const { dataset, batchSize, seed, seeds = 1, runs } = options;
     this.streams = seedStreams(dataset, batchSize, seed, seeds);
     if (runs.length === 0) throw new Error('a session needs at least one run');
@@ -131,7 +138,7 @@ export class Session {
     const { dataset, totalSteps } = this.options;
     tf.tidy(() => {
       const labels = tf.tensor1d(host.labels, 'int32');
-      const x = tf.tensor4d(host.x, [host.size, ...dataset.imageShape]);
+      const x = this.augmented(tf.tensor4d(host.x, [host.size, ...dataset.imageShape]), step, stream.seed);
       for (const run of runs) {
         const { hparams } = run;
         const started = performance.now();
@@ -148,6 +155,15 @@ export class Session {
         if (run.step >= totalSteps) run.phase = 'done';
       }
     });
+  }
+
+  /** The batch of `step` cropped and flipped as the draws of that step and seed say (shared by its replicas). */
+  private augmented(x: tf.Tensor4D, step: number, seed: number): tf.Tensor4D {
+    const { augmentation, dataset } = this.options;
+    if (!augmentation) return x;
+    const draws = augmentationDraws(augmentation, x.shape[0], dataset.imageShape[0], seed, step);
+    // Zero padding is black before normalisation: −mean/std after it.
+    return augmentBatch(x, draws, -dataset.mean / dataset.std);
   }
 
   /** Reads all pending per-step scalars in one transfer; a non-finite loss stops only its replica. */
@@ -173,7 +189,16 @@ export class Session {
   async evaluate(): Promise<EvaluationRecord[]> {
     const initial = await this.finishInitialEvaluation();
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
-    return [...initial, ...(await evaluateRuns(runs, this.options.dataset, this.options.evalExamples))];
+    const { dataset, evalExamples } = this.options;
+    const records = await evaluateRuns(runs, dataset, evalExamples);
+    const memorised = await memorisation(runs, dataset, evalExamples);
+    const boundaries = await decisionBoundaries(runs, dataset);
+    const withRegimes = records.map((record, i) => ({
+      ...record,
+      ...memorised?.[i],
+      ...(boundaries[i] ? { boundary: boundaries[i] } : {}),
+    }));
+    return [...initial, ...withRegimes];
   }
 
   /**

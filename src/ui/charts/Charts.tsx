@@ -60,12 +60,13 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     [visible, events, settings.xAxis, version],
   );
   const { smoothing, logY, xAxis, extraCharts, layout, multiplesChart, band, replicas } = settings;
+  const noisyLabels = (state.config.labelNoise?.rate ?? 0) > 0;
   const shown = useMemo(
     () =>
-      CHARTS.filter((def) =>
+      CHARTS.filter((def) => !def.labelNoiseOnly || noisyLabels).filter((def) =>
         layout === 'multiples' ? def.id === multiplesChart : !def.extra || extraCharts.includes(def.id),
       ),
-    [layout, multiplesChart, extraCharts],
+    [layout, multiplesChart, extraCharts, noisyLabels],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: series grow in place; `version` says when
   const lines = useMemo(

@@ -8,7 +8,10 @@ import { OPTIMIZER_INFO } from '../../methods/metas';
 
 export type ChartSource =
   | { readonly kind: 'step'; readonly metric: StepMetricName }
-  | { readonly kind: 'evaluation'; readonly key: 'testLoss' | 'testAccuracy' };
+  | { readonly kind: 'evaluation'; readonly key: EvaluationKey };
+
+/** Evaluation numbers a chart can plot; the memorisation pair exists only under label noise. */
+export type EvaluationKey = 'testLoss' | 'testAccuracy' | 'noisyTrueAccuracy' | 'noisyLabelAccuracy';
 
 export interface ChartDef {
   readonly id: string;
@@ -20,6 +23,8 @@ export interface ChartDef {
   readonly smooth: boolean;
   /** Off until chosen under "More charts": diagnostics most comparisons do not need. */
   readonly extra?: boolean;
+  /** Shown only when the experiment has label noise (the memorisation metrics). */
+  readonly labelNoiseOnly?: boolean;
 }
 
 const step = (metric: StepMetricName): ChartSource => ({ kind: 'step', metric });
@@ -38,6 +43,22 @@ const SHARED_CHARTS: readonly ChartDef[] = [
     hint: 'Every evaluation, on the first test images.',
     source: { kind: 'evaluation', key: 'testAccuracy' },
     smooth: false,
+  },
+  {
+    id: 'noisyTrueAccuracy',
+    title: 'Noisy examples: accuracy vs true labels',
+    hint: 'Training images whose label was corrupted, judged by the true label: high = robust.',
+    source: { kind: 'evaluation', key: 'noisyTrueAccuracy' },
+    smooth: false,
+    labelNoiseOnly: true,
+  },
+  {
+    id: 'noisyLabelAccuracy',
+    title: 'Noisy examples: accuracy vs noisy labels',
+    hint: 'The same images judged by their wrong label: rising = memorising the noise.',
+    source: { kind: 'evaluation', key: 'noisyLabelAccuracy' },
+    smooth: false,
+    labelNoiseOnly: true,
   },
   {
     id: 'sharpness',

@@ -3,7 +3,7 @@
  * metrics), or the evaluation points (test metrics), in the chosen x units, downsampled.
  */
 import type { RunView } from '../runViews';
-import type { ChartDef } from './chartDefs';
+import type { ChartDef, EvaluationKey } from './chartDefs';
 import { columnView } from './columnCache';
 import { downsampleMinMax, type Point } from './downsample';
 import { type BandMode, type BandPoint, bandAt, replicaLines } from './seedLines';
@@ -91,19 +91,17 @@ function stepLines(
   ];
 }
 
-function evaluationLine(
-  key: 'testLoss' | 'testAccuracy',
-  run: RunView,
-  settings: ChartSettings,
-): ChartLine[] {
+function evaluationLine(key: EvaluationKey, run: RunView, settings: ChartSettings): ChartLine[] {
   const evaluations = run.series?.evaluations ?? [];
   if (evaluations.length === 0) return [];
   const points = evaluations
-    .map((e) => ({ x: xOfStep(settings.xAxis, run, e.step), y: e[key] }))
+    .map((e) => ({ x: xOfStep(settings.xAxis, run, e.step), y: e[key] ?? Number.NaN }))
     .filter(usable(settings.logY));
-  const spread = run.series?.evaluationSpread?.[key];
+  // Seeds spread only the test metrics; the memorisation pair is drawn as its mean.
+  const spread =
+    key === 'testLoss' || key === 'testAccuracy' ? run.series?.evaluationSpread?.[key] : undefined;
   const x = (j: number) => xOfStep(settings.xAxis, run, (evaluations[j] as { step: number }).step);
-  const means = evaluations.map((e) => e[key]);
+  const means = evaluations.map((e) => e[key] ?? Number.NaN);
   const indices = evaluations.map((_, j) => j);
   const band = spread ? { band: bandAt(indices, means, spread, settings.band, 0, x) } : {};
   return [

@@ -6,16 +6,17 @@
 
 import { MAX_REPLICAS } from '../../config/limits';
 import { MODEL_PRESET_NAMES, MODEL_PRESETS } from '../../config/model';
-import { describeModel } from '../../config/modelShape';
 import type { Schedule } from '../../config/optimizers';
 import { planReplicas } from '../../config/replicas';
 import {
   BACKEND_CHOICES,
+  describeConfigModel,
   type ExperimentConfig,
   experimentConfigSchema,
   modelLayers,
 } from '../../config/schema';
 import type { Experiment } from '../experiment';
+import { DataFields } from './DataFields';
 import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 import { ScheduleFields } from './HyperparamFields';
@@ -69,7 +70,7 @@ export function ExperimentPanel({ config, stepsPerEpoch, experiment, drafting }:
       onCommit={(value) => edit({ [key]: value })}
     />
   );
-  const report = describeModel(modelLayers(config));
+  const report = describeConfigModel(config);
   const schedules = config.runs.map((run) => JSON.stringify(run.hparams.schedule));
   const sharedSchedule = new Set(schedules).size === 1 ? config.runs[0]?.hparams.schedule : undefined;
   const setSchedule = (patch: Partial<Schedule>) =>
@@ -84,12 +85,7 @@ export function ExperimentPanel({ config, stepsPerEpoch, experiment, drafting }:
     <section className="panel experiment-panel" aria-labelledby="experiment-heading">
       <h2 id="experiment-heading">Experiment</h2>
       {drafting && <DraftBar experiment={experiment} />}
-      <SelectField
-        label="Dataset"
-        value={config.dataset}
-        options={[['fashion-mnist', 'Fashion-MNIST']]}
-        onChange={(dataset) => edit({ dataset })}
-      />
+      <DataFields config={config} experiment={experiment} />
       <SelectField
         label="Model"
         value={config.model}
@@ -102,7 +98,11 @@ export function ExperimentPanel({ config, stepsPerEpoch, experiment, drafting }:
           edit(model === 'custom' ? { model, layers: modelLayers(config) } : { model, layers: undefined })
         }
         hint={
-          report.problem ? `⚠ ${report.problem}` : `${report.paramCount.toLocaleString('en-US')} parameters`
+          !report
+            ? 'Checked when your files load'
+            : report.problem
+              ? `⚠ ${report.problem}`
+              : `${report.paramCount.toLocaleString('en-US')} parameters`
         }
         testId="param-count"
       />
