@@ -7,7 +7,7 @@ import { collectErrors, readState } from './helpers';
 
 // On-demand probes only (`probes=` schedules none), on a probe batch of 128 with 8 power iterations.
 const SETUP =
-  '/?backend=wasm&model=tiny-cnn&batch=16&evalExamples=100&evalEvery=500&steps=5000&runs=sgd,sam' +
+  '/?backend=wasm&model=tiny-cnn&batch=16&evalExamples=100&evalEvery=5000&steps=200000&runs=sgd,sam' +
   '&probes=&probeSize=128&probeIterations=8';
 
 const step = (page: import('@playwright/test').Page) => readState(page, (s) => s.progress?.step ?? 0);
