@@ -22,7 +22,7 @@ export interface NodeDataRequest {
 
 /** The dataset before its regime (sessionOptionsFor applies subset and label noise). */
 export async function loadDataset(
-  request: NodeDataRequest | 'fashion-mnist',
+  request: NodeDataRequest | string,
   dataDir?: string,
 ): Promise<ImageDataset> {
   const {
