@@ -63,28 +63,26 @@ export class ProbeEvaluator {
   }
 
   /**
-   * Hv of the mean training loss over the probe batch at `weights`, by double backprop (exact almost
-   * everywhere for ReLU/max-pool networks); about two gradients' work. Throws where tfjs lacks a
-   * second-order gradient for one of the model's ops (the caller falls back to finite differences).
+   * One chunk's share of Hv of the mean training loss over the probe batch at `weights`, by double
+   * backprop (exact almost everywhere for ReLU/max-pool networks); about two gradients' work for the
+   * chunk. Throws where tfjs lacks a second-order gradient for one of the model's ops (the caller
+   * falls back to finite differences).
    */
-  hessianVectorProduct(
+  chunkHessianVectorProduct(
     weights: readonly tf.Tensor[],
     v: readonly tf.Tensor[],
     smoothing: number,
+    chunk: ProbeChunk,
     cost: ProbeCost,
   ): tf.Tensor[] {
+    const share = chunk.labels.shape[0] / this.batch.size;
     const hv = tf.tidy(() => {
       this.load(weights);
-      const total = this.batch.size;
-      const parts = this.batch.chunks.map((chunk) => {
-        const targets = smoothedTargets(chunk.labels, this.batch.numClasses, smoothing);
-        const loss = () => twiceDifferentiableCrossEntropy(this.model.logits(chunk.x, true), targets);
-        const share = chunk.labels.shape[0] / total;
-        return doubleBackpropHvp(loss, this.model.params, v).map((t) => t.mul(share));
-      });
-      return this.model.params.map((_, i) => tf.addN(parts.map((part) => part[i] as tf.Tensor)));
+      const targets = smoothedTargets(chunk.labels, this.batch.numClasses, smoothing);
+      const loss = () => twiceDifferentiableCrossEntropy(this.model.logits(chunk.x, true), targets);
+      return doubleBackpropHvp(loss, this.model.params, v).map((t) => t.mul(share));
     });
-    cost.gradientEvaluations += 2;
+    cost.gradientEvaluations += 2 * share;
     return hv;
   }
 

@@ -8,7 +8,7 @@ import { assignParams, initialWeights } from '../model/init';
 import { createRng } from '../random';
 import { noCost, ProbeEvaluator } from './evaluator';
 import { finiteDifferenceHvp } from './hvp';
-import { ProbeBatch } from './probeBatch';
+import { ProbeBatch, type ProbeChunk } from './probeBatch';
 import { gaussianTensors, unitNormalised } from './randomVectors';
 import { doubleBackpropHvp, twiceDifferentiableCrossEntropy } from './secondOrder';
 import { drain } from './testQuadratic';
@@ -150,7 +150,13 @@ describe('double backprop through a CNN (the gradients tfjs lacks, registered by
     );
     const v = unitNormalised(direction);
     const cost = noCost();
-    const exact = evaluator.hessianVectorProduct(weights, v, 0, cost);
+    const exact = evaluator.chunkHessianVectorProduct(
+      weights,
+      v,
+      0,
+      evaluator.batch.chunks[0] as ProbeChunk,
+      cost,
+    );
     const operator = finiteDifferenceHvp(
       (w) => evaluator.gradient(w, evaluator.trainingLoss(0), cost),
       weights,
