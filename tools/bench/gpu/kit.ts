@@ -8,6 +8,7 @@
 import { rerunWithDawnEnvironment } from '../../common/dawnEnvironment';
 import { flagsOf, int, list, runTool, text, toggle } from '../../common/flags';
 import { benchDawn, DAWN_METHODS } from '../dawn';
+import { addSgdRatios } from '../stats';
 import { benchTable, memoryTable } from '../tables';
 
 const USAGE = `usage: node kit.mjs [--data DIR] [--batches LIST] [--steps N] [--allow-software]
