@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from './tools/common/hosting.ts';
@@ -20,6 +21,12 @@ const contentSecurityPolicy: Plugin = {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy],
+  resolve: {
+    alias: {
+      // See the file: no eval under the policy, and no violation report from @stdlib's probe.
+      '@stdlib/utils-eval': fileURLToPath(new URL('./tools/common/evalForbidden.cjs', import.meta.url)),
+    },
+  },
   server: { headers: ISOLATION_HEADERS, port: 5173 },
   preview: {
     headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY },

@@ -29,7 +29,7 @@ test('λ_max and a 2-D landscape requested mid-training are drawn while the runs
   await lambda.scrollIntoViewIfNeeded();
   await expect(lambda.locator('.recharts-line')).toHaveCount(2, { timeout: 150_000 });
   const surface = probes.locator('figure[data-chart="probe-surface"]');
-  await surface.scrollIntoViewIfNeeded();
+  // Plain SVG, drawn whether in view or not (no scrolling: the progress list above it moves it).
   await expect(surface.locator('svg.probe-svg rect')).toHaveCount(21 * 21, { timeout: 150_000 });
   await expect(surface.locator('path.probe-contours')).toHaveAttribute('d', /M.+L/);
   // Training went on while the probes ran, and is still going.

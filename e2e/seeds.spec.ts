@@ -62,3 +62,17 @@ test('trains 2 runs × 3 seeds, draws bands, says the paired verdict and exports
   expect(seeds('sam')).toEqual(['1', '2', '3']);
   expect(errors).toEqual([]);
 });
+
+test('a sweep over ρ draws the final accuracy against ρ with error bars over seeds', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    '/?v=2&backend=wasm&model=tiny-cnn&batch=16&steps=3&evalEvery=3&evalExamples=100&runs=sam&seeds=2&sweep=sam.rho:0.02,0.1',
+  );
+  await expect(page.getByText('4 of at most 40 replicas.')).toBeVisible();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText('Done', { timeout: 120_000 });
+  const chart = page.getByTestId('sweep-chart');
+  await expect(chart).toContainText('sam.rho');
+  await expect(chart.locator('.recharts-errorBar')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});

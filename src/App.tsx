@@ -1,5 +1,6 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
 import { useCallback, useMemo } from 'react';
+import { planReplicas } from './config/replicas';
 import { withFittingModel } from './config/schema';
 import { Charts } from './ui/charts/Charts';
 import { RobustCharts } from './ui/charts/RobustCharts';
@@ -18,6 +19,7 @@ import { RunsPanel } from './ui/components/RunsPanel';
 import { SavedSessions } from './ui/components/SavedSessions';
 import { SeedStatistics } from './ui/components/SeedStatistics';
 import { SharePanel } from './ui/components/SharePanel';
+import { SweepChart } from './ui/components/SweepChart';
 import { useFileDrop } from './ui/hooks/useFileDrop';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
@@ -27,6 +29,7 @@ import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
 import { addNotice, hasResults } from './ui/store';
+import { sweepLines } from './ui/sweepPoints';
 import { importDatasetFiles } from './ui/userData';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
@@ -42,6 +45,10 @@ export function App() {
   const runs = useMemo(
     () => buildRunViews(config, series, imported, info),
     [config, series, imported, info, version],
+  );
+  const sweep = useMemo(
+    () => sweepLines(planReplicas(config.runs, config.sweep, config.seed, config.seeds).runs, runs),
+    [config, runs],
   );
   const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
   const onFiles = useCallback(
@@ -131,6 +138,7 @@ export function App() {
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
           <SeedStatistics runs={runs} />
+          <SweepChart lines={sweep} />
           <h2 className="section-heading">Latest evaluation by class</h2>
           <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />
           <ImportsList imported={imported} experiment={experiment} mode={mode} />

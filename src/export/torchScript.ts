@@ -5,11 +5,17 @@
  */
 
 import { type ExperimentConfig, modelLayers } from '../config/schema';
-import { FASHION_MNIST, type IdxDatasetSpec } from '../engine/data/dataset';
+import { FASHION_MNIST, type IdxDatasetSpec, MNIST } from '../engine/data/dataset';
 import { OPTIMIZER_INFO } from '../methods/metas';
 
-/** The datasets the script can read; a dataset that lands later needs its reader in the template too. */
-const EXPORTABLE_DATASETS: Record<string, IdxDatasetSpec> = { 'fashion-mnist': FASHION_MNIST };
+/** The datasets the script can read (the shipped IDX sets); toys, CSV and CIFAR-10 need readers in the template first. */
+const EXPORTABLE_DATASETS: Record<string, IdxDatasetSpec> = { 'fashion-mnist': FASHION_MNIST, mnist: MNIST };
+
+/** Why `config` cannot be exported to PyTorch (for the page's disabled button), or undefined. */
+export function torchExportProblem(config: ExperimentConfig): string | undefined {
+  if (EXPORTABLE_DATASETS[config.dataset]) return undefined;
+  return `dataset: ${config.dataset} cannot be exported to PyTorch yet (${Object.keys(EXPORTABLE_DATASETS).join(', ')} can)`;
+}
 
 /** Initial weights in tfjs layouts, in the model's parameter order (kernel before bias). */
 export interface ExportedTensor {
@@ -46,7 +52,7 @@ export function torchScript(template: string, input: TorchExport): string {
     if (!template.includes(placeholder)) throw new Error(`torch template: ${placeholder} is missing`);
   const { config, link, appVersion, weights } = input;
   const dataset = EXPORTABLE_DATASETS[config.dataset];
-  if (!dataset) throw new Error(`dataset: ${config.dataset} cannot be exported to PyTorch yet`);
+  if (!dataset) throw new Error(torchExportProblem(config));
   const experiment = {
     appVersion,
     link,

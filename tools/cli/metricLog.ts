@@ -43,8 +43,10 @@ export class MetricLog {
 
   addEvaluations(records: readonly EvaluationRecord[]): void {
     for (const record of records) {
-      const { step, testLoss, testAccuracy } = record;
-      this.runs.get(replicaKey(record))?.evaluations.push({ step, testLoss, testAccuracy });
+      const { step, testLoss, testAccuracy, noisyTrueAccuracy, noisyLabelAccuracy } = record;
+      // Memorisation under label noise: accuracy on the noisy-labelled examples vs true and noisy labels.
+      const memorisation = noisyTrueAccuracy === undefined ? {} : { noisyTrueAccuracy, noisyLabelAccuracy };
+      this.runs.get(replicaKey(record))?.evaluations.push({ step, testLoss, testAccuracy, ...memorisation });
     }
   }
 

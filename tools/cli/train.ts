@@ -9,7 +9,6 @@
  *   npm run train -- --robust fgsm,pgd --eps 1,2,4,8 --pgd-steps 10 --robust-examples 500
  */
 import { writeFile } from 'node:fs/promises';
-import { MODEL_PRESETS } from '../../src/config/model';
 import type { ProbeRecord } from '../../src/config/probes';
 import type { RobustRecord } from '../../src/config/robust';
 import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
@@ -38,14 +37,15 @@ async function main(argv: string[]): Promise<number> {
   const options = parsed.options;
   const { backend, note } = await selectNodeBackend(options.backend);
   if (note) console.error(`train: ${note}`);
-  const dataset = await loadDataset(options.dataset, options.dataDir);
-  const session = new Session(sessionOptionsFor(experimentConfigOf(options), dataset));
+  const dataset = await loadDataset(options);
+  const sessionOptions = sessionOptionsFor(experimentConfigOf(options), dataset);
+  const session = new Session(sessionOptions);
   const groups = groupRuns(session.runList);
   console.error(
     `train: ${options.model} (${session.paramCount} parameters) on ${dataset.name}, backend ${backend}, ${session.runList.length} replicas`,
   );
   const tty = process.stderr.isTTY;
-  const layers = MODEL_PRESETS[options.model].layers;
+  const { layers } = sessionOptions;
   const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
   const probeRecords: ProbeRecord[] = [];
   const robust: RobustRecord[] = [];

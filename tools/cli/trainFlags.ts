@@ -16,18 +16,17 @@ import type { RunConfig } from '../../src/config/schema';
 import { parseSweep, type SweepAxis } from '../../src/config/sweep';
 import { OPTIMIZER_NAMES } from '../../src/methods/metas';
 import { choice, int, parseFlags, repeated, text } from '../common/flags';
+import { DATA_FLAGS, DATA_USAGE, type DataOptions, parseDataFlags } from './dataFlags';
 import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
-export const DATASETS = ['fashion-mnist', 'synthetic'] as const;
 export const BACKENDS = ['auto', 'wasm', 'cpu'] as const;
 
-export interface TrainOptions {
+export interface TrainOptions extends DataOptions {
   readonly runs: RunConfig[];
   readonly steps: number;
   readonly batch: number;
   readonly seed: number;
-  readonly dataset: (typeof DATASETS)[number];
   readonly dataDir: string;
   readonly model: ModelPresetName;
   readonly evalEvery: number;
@@ -73,7 +72,7 @@ export const TRAIN_USAGE = `usage: npm run train -- [flags]
   --sweep RUN.K:V,V   vary hyperparameter K of RUN over the values, each value a run
                       (';' between axes, two per run at most: a grid)
   --baseline RUN      the run the paired tests compare with (default the first)
-  --dataset NAME      ${DATASETS.join(' | ')} (default fashion-mnist)
+${DATA_USAGE}
   --data-dir DIR      folder with the IDX files (default public/data)
   --model NAME        ${MODEL_PRESET_NAMES.join(' | ')} (default small-cnn)
   --eval-every N      test-set evaluation every N steps, and at the end (default 100)
@@ -98,7 +97,7 @@ const TRAIN_FLAGS = {
   steps: int(500, 1, 1_000_000),
   batch: int(128, 1, 1024),
   seed: int(1, 0, 2 ** 31 - 1),
-  dataset: choice(DATASETS, 'fashion-mnist'),
+  ...DATA_FLAGS,
   dataDir: text('public/data'),
   model: choice(MODEL_PRESET_NAMES, 'small-cnn'),
   evalEvery: int(100, 1, 1_000_000),
@@ -125,7 +124,9 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   if (help) return { ok: false, help: true };
   const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...rest } =
     values;
-  const { robust, eps, pgdSteps, robustExamples, sigmas, seeds, sweep, baseline, ...options } = rest;
+  const { robust, eps, pgdSteps, robustExamples, sigmas, seeds, sweep, baseline, ...others } = rest;
+  const { dataset, toyNoise, subset, labelNoise, augment, ...options } = others;
+  const data = parseDataFlags({ dataset, toyNoise, subset, labelNoise, augment }, errors);
   const robustConfig = parseRobustFlags({ robust, eps, pgdSteps, robustExamples, sigmas }, errors);
   const probeConfig = parseProbes(
     {
@@ -144,7 +145,7 @@ export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   if (errors.length > 0 || !replicated) return { ok: false, errors };
   return {
     ok: true,
-    options: { ...options, ...replicated, robust: robustConfig, runs, probes: probeConfig },
+    options: { ...options, ...data, ...replicated, robust: robustConfig, runs, probes: probeConfig },
   };
 }
 

@@ -15,7 +15,11 @@ const COLLECT_EVERY = 10;
 export function experimentConfigOf(options: TrainOptions): ExperimentConfig {
   return {
     version: CONFIG_VERSION,
-    dataset: 'fashion-mnist',
+    dataset: options.dataset === 'synthetic' ? 'fashion-mnist' : options.dataset,
+    ...(options.toyNoise === undefined ? {} : { toyNoise: options.toyNoise }),
+    ...(options.subset === undefined ? {} : { subset: options.subset }),
+    ...(options.labelNoise ? { labelNoise: options.labelNoise } : {}),
+    ...(options.augment ? { augment: options.augment } : {}),
     model: options.model,
     batchSize: options.batch,
     steps: options.steps,

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import { stringifyBundle } from '../../config/bundle';
 import { encodeConfig } from '../../config/url';
+import { torchExportProblem } from '../../export/torchScript';
 import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
@@ -109,7 +110,11 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
       </button>
       <button
         type="button"
-        title="This setup as one PyTorch file (all its methods, the same seeds and batches; torchrun scales it); its bundle imports here"
+        disabled={torchExportProblem(state.config) !== undefined}
+        title={
+          torchExportProblem(state.config) ??
+          'This setup as one PyTorch file (all its methods, the same seeds and batches; torchrun scales it); its bundle imports here'
+        }
         onClick={() => downloadTorchScript(state, shareUrl(state))}
       >
         Export PyTorch script
