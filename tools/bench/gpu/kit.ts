@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir: flags.data,
     log,
   });
+  addSgdRatios(bench.records);
   console.log(
     `WebGPU adapter: ${bench.adapter}; Node ${process.version}; tfjs-backend-webgpu 4.22.0 on Dawn\n`,
   );
