@@ -25,8 +25,13 @@ export class MetricStream {
   ) {}
 
   addChunks(chunks: readonly MetricChunk[]): void {
-    for (const chunk of chunks)
-      this.chunks.set(replicaKey(chunk), [...(this.chunks.get(replicaKey(chunk)) ?? []), chunk]);
+    for (const chunk of chunks) {
+      const key = replicaKey(chunk);
+      const pending = this.chunks.get(key);
+      // Append in place: copying the list per chunk is quadratic in the chunks held between flushes.
+      if (pending) pending.push(chunk);
+      else this.chunks.set(key, [chunk]);
+    }
   }
 
   addEvaluations(evaluations: readonly EvaluationRecord[]): void {
