@@ -3,10 +3,12 @@
  * label smoothing 0.1, cosine schedule; ρ 0.05, μ 1, α 0.1. η stays at the playground's 0.05 (no
  * warm-up at this scale; see src/methods/common/knobs.ts). Shared by the three shipped studies.
  *
- * Sizing: one lockstep step of the four methods at batch 128 costs about 0.44 s on an idle 2-core
- * machine (README Performance: SGD ~60 ms, SAM/BiSAM ~125 ms each in Node WASM), so ~8,000 steps
- * make an hour: adversary 3 seeds × 2,400 steps, generalisation 2 regimes × 3 seeds × 1,000 steps,
- * geometry 3 seeds × 2,200 steps plus its probes and attacks.
+ * Sizing: one lockstep step of the four methods at batch 128 takes about 0.6 s on one idle core of
+ * this 2-core machine (measured 2026-12-02: 1.6 steps/s), and a study runs its replicas one after
+ * another on one core. Adversary and geometry: 3 seeds × 1,200 steps (~36 min, plus probes and
+ * attacks); generalisation: 2 regimes × 3 seeds × 1,000 steps (~60 min). The first two were cut from
+ * 2,400 and 2,200 steps before any full run, so that all three fit side by side in one working
+ * session; their hypotheses were not touched.
  */
 export const BISAM_RECIPE = [
   'lr=0.05',

@@ -17,7 +17,7 @@ export default defineStudy({
   model: 'small-cnn',
   methods: RECIPE_METHODS,
   set: BISAM_RECIPE,
-  steps: 2200,
+  steps: 1200,
   batch: 128,
   seeds: 3,
   evalEvery: 250,
