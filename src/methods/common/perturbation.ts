@@ -11,17 +11,20 @@ import { globalNorm, NORM_EPS } from './gradients';
  * SAM: e = ρ·g/(‖g‖+eps). ASAM (`adaptive`): e = ρ·T²g/(‖Tg‖+eps) with T = |w| elementwise, so
  * the step is invariant to rescaling a layer's weights. The norm is global over all tensors; `eps`
  * is 1e-12 as davda54/sam unless a method's reference uses another (SSAM, ESAM: 1e-7).
+ * `ascentGradNorm`: ‖g‖ where the caller has it already (it reports it), so SAM's form does not
+ * reduce the gradients again; ASAM's norm is of T·g and ignores it.
  */
 export function ascentPerturbation(
   ascentGrads: readonly tf.Tensor[],
   params: readonly tf.Variable[],
   hparams: Pick<Hyperparams, 'rho' | 'adaptive'>,
   eps = NORM_EPS,
+  ascentGradNorm?: tf.Scalar,
 ): tf.Tensor[] {
   return tf.tidy(() => {
     const { rho, adaptive } = hparams;
     if (!adaptive) {
-      const scale = tf.div(rho, globalNorm(ascentGrads).add(eps));
+      const scale = tf.div(rho, (ascentGradNorm ?? globalNorm(ascentGrads)).add(eps));
       return ascentGrads.map((g) => g.mul(scale));
     }
     const scaled = ascentGrads.map((g, i) => g.mul(tf.abs(params[i] as tf.Variable)));

@@ -16,7 +16,7 @@ import { crossEntropy } from '../../engine/metrics/loss';
 import type { TrainableModel } from '../../engine/model/build';
 import { OPTIMIZER_INFO, type OptimizerName } from '../metas';
 import { PytorchSgdStep } from './baseStep';
-import { forwardBackward, weightedSum } from './gradients';
+import { forwardBackward, globalNorm, NORM_EPS, weightedSum } from './gradients';
 import { type BatchGroup, GroupedBatchNorm, splitIntoGroups } from './groups';
 import { ascentPerturbation, atPerturbedWeights } from './perturbation';
 import { type PerturbationGeometry, perturbationGeometry, stepMetrics } from './stepMetrics';
@@ -39,8 +39,13 @@ export interface TwoPassVariant {
   readonly ascent: AscentObjective;
   /** ρ in force this step, reported as the `rho` metric (GSAM's ρ_t); default `hparams.rho`. */
   rhoAt?(context: StepContext): number;
-  /** e from one group's ascent gradient (SSAM masks SAM's e). */
-  perturbation?(ascentGrads: readonly tf.Tensor[], hparams: Hyperparams, rho: number): tf.Tensor[];
+  /** e from one group's ascent gradient (SSAM masks SAM's e); ‖g_a‖ is there to reuse. */
+  perturbation?(
+    ascentGrads: readonly tf.Tensor[],
+    hparams: Hyperparams,
+    rho: number,
+    ascentGradNorm: tf.Scalar,
+  ): tf.Tensor[];
   /** The direction one group hands to the base step, from its g_a and g_d = ∇L(w+e) (GSAM). */
   descent?(
     ascentGrads: readonly tf.Tensor[],
@@ -76,8 +81,8 @@ export function createSharpnessAware(
   const training = (x: tf.Tensor) => () => model.logits(x, true);
   const perturb =
     variant.perturbation ??
-    ((grads: readonly tf.Tensor[], hparams: Hyperparams, rho: number) =>
-      ascentPerturbation(grads, model.params, { rho, adaptive: hparams.adaptive }));
+    ((grads: readonly tf.Tensor[], hparams: Hyperparams, rho: number, gradNorm: tf.Scalar) =>
+      ascentPerturbation(grads, model.params, { rho, adaptive: hparams.adaptive }, NORM_EPS, gradNorm));
 
   function groupPasses({ batch }: BatchGroup, hparams: Hyperparams, rho: number): GroupResult {
     return tf.tidy(() => {
@@ -86,7 +91,9 @@ export function createSharpnessAware(
         (logits) => variant.ascent.value(logits, batch, hparams),
         model.params,
       );
-      const perturbation = perturb(ascent.grads, hparams, rho);
+      // ‖g_a‖ once: SAM's e and the reported geometry both use it.
+      const ascentGradNorm = globalNorm(ascent.grads);
+      const perturbation = perturb(ascent.grads, hparams, rho, ascentGradNorm);
       const descent = atPerturbedWeights(model, perturbation, () =>
         forwardBackward(training(batch.x), (logits) => crossEntropy(logits, batch.targets), model.params),
       );
@@ -101,6 +108,7 @@ export function createSharpnessAware(
           ascent.grads,
           perturbation,
           descent.grads,
+          ascentGradNorm,
         ) as Required<PerturbationGeometry>,
       };
     });

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { crossEntropy } from '../../engine/metrics/loss';
 import type { TrainableModel } from '../../engine/model/build';
 import { PytorchSgdStep } from '../common/baseStep';
-import { forwardBackward } from '../common/gradients';
+import { forwardBackward, globalNorm, NORM_EPS } from '../common/gradients';
 import { ascentPerturbation, atPerturbedWeights } from '../common/perturbation';
 import { perturbationGeometry, stepMetrics } from '../common/stepMetrics';
 import type { Optimizer, StepContext, StepScalars } from '../common/types';
@@ -29,14 +29,14 @@ export function createSgd(model: TrainableModel): Optimizer {
         const cleanPass = { logits: clean.logits, loss: clean.value };
         const every = hparams.sgdProbeEvery;
         // Probe before the update, at the weights the gradient was taken at.
-        const perturbation =
-          every > 0 && step % every === 0
-            ? ascentPerturbation(clean.grads, model.params, hparams)
-            : undefined;
+        const gradNorm = every > 0 && step % every === 0 ? globalNorm(clean.grads) : undefined;
+        const perturbation = gradNorm
+          ? ascentPerturbation(clean.grads, model.params, hparams, NORM_EPS, gradNorm)
+          : undefined;
         const scalars = perturbation
           ? stepMetrics(batch, cleanPass, {
               logits: atPerturbedWeights(model, perturbation, () => model.logits(batch.x, true)),
-              ...perturbationGeometry(clean.grads, perturbation),
+              ...perturbationGeometry(clean.grads, perturbation, undefined, gradNorm),
             })
           : stepMetrics(batch, cleanPass);
         base.apply(clean.grads, hparams, lr);

@@ -40,9 +40,11 @@ function maskedVariant(
 ): TwoPassVariant {
   return {
     ascent: CROSS_ENTROPY_ASCENT,
-    perturbation: (grads, hparams: Hyperparams, rho) =>
+    perturbation: (grads, hparams: Hyperparams, rho, gradNorm) =>
       tf.tidy(() =>
-        mask.apply(ascentPerturbation(grads, model.params, { rho, adaptive: hparams.adaptive }, SSAM_EPS)),
+        mask.apply(
+          ascentPerturbation(grads, model.params, { rho, adaptive: hparams.adaptive }, SSAM_EPS, gradNorm),
+        ),
       ),
     ...updates,
     state: mask.variables,
