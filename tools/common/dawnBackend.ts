@@ -11,6 +11,7 @@ import {
   type DispatchCounter,
   installDispatchCounter,
 } from '../../src/engine/backend/webgpu/dispatchCounter';
+import { registerWebGpuMomentumStep } from '../../src/engine/backend/webgpu/momentumStep';
 
 export interface DawnAdapter {
   /** "vendor architecture (description)" as the adapter reports itself. */
@@ -49,6 +50,7 @@ async function start(): Promise<DawnBackend> {
   tf.registerBackend('webgpu', async () => new WebGPUBackend(await requestDevice(adapter), info), 3);
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its webgpu backend on Dawn');
   registerWebGpuAddN();
+  registerWebGpuMomentumStep();
   const fallback = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
   const name = `${info.vendor} ${info.architecture} (${info.description || info.device})`;
   return { adapter: { name, software: fallback || SOFTWARE_DRIVERS.test(name) }, counter };

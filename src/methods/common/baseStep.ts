@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Hyperparams } from '../../config/optimizers';
+import { fusedMomentumStep } from '../../engine/backend/momentumStep';
 
 export class PytorchSgdStep {
   /** Momentum buffers, one per parameter; zero-initialised (β·0 + d = d, as PyTorch's first step). */
@@ -17,8 +18,20 @@ export class PytorchSgdStep {
   apply(grads: readonly tf.Tensor[], hparams: Hyperparams, lr: number): void {
     tf.tidy(() => {
       this.params.forEach((param, i) => {
+        const buffer = this.buffers[i] as tf.Variable;
+        // One fused kernel where the backend has it (WebGPU: 2 dispatches instead of 6 per tensor).
+        const { momentum, weightDecay, nesterov } = hparams;
+        const fused =
+          momentum > 0
+            ? fusedMomentumStep(param, grads[i] as tf.Tensor, buffer, { lr, momentum, weightDecay, nesterov })
+            : undefined;
+        if (fused) {
+          buffer.assign(fused.nextBuffer);
+          param.assign(fused.nextParam);
+          return;
+        }
         const { direction, nextBuffer } = this.directionOf(i, grads[i] as tf.Tensor, hparams);
-        if (nextBuffer) (this.buffers[i] as tf.Variable).assign(nextBuffer);
+        if (nextBuffer) buffer.assign(nextBuffer);
         param.assign(param.sub(direction.mul(lr)));
       });
     });
