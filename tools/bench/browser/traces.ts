@@ -105,6 +105,25 @@ export function readbacksBetween(
   return { perTick: (total(end.bench.readbacks) - total(start.bench.readbacks)) / ticks, byCaller };
 }
 
+/**
+ * WebGPU dispatches and submits per tick over the same window as the readbacks, where the worker
+ * counted them (a GPU session trains one method, so a tick is one step of it).
+ */
+export function gpuWorkBetween(
+  samples: readonly MetricsSample[],
+  from: number,
+): { dispatchesPerStep: number; submitsPerStep: number } | undefined {
+  const start = samples.find((s) => s.step >= from && s.bench?.gpuWork);
+  const end = [...samples].reverse().find((s) => s.bench?.gpuWork);
+  const [first, last] = [start?.bench?.gpuWork, end?.bench?.gpuWork];
+  if (!start || !end || !first || !last || end.step <= start.step) return undefined;
+  const ticks = end.step - start.step;
+  return {
+    dispatchesPerStep: (last.dispatches - first.dispatches) / ticks,
+    submitsPerStep: (last.submits - first.submits) / ticks,
+  };
+}
+
 /** Per-step times of whole ticks: Δ elapsedMs / Δ step between consecutive samples after the warm-up. */
 export function tickTimes(samples: readonly MetricsSample[], warmup: number): number[] {
   const times: number[] = [];
@@ -125,7 +144,9 @@ function baseRecord(
   info: Record<string, unknown>,
 ): BenchRecord {
   const adapter = adapterOf(trace, info);
-  const readbacks = readbacksBetween(trace.samples, trace.spec.steps > 3 ? 3 : 1);
+  const from = trace.spec.steps > 3 ? 3 : 1;
+  const readbacks = readbacksBetween(trace.samples, from);
+  const gpuWork = trace.spec.backend === 'webgpu' ? gpuWorkBetween(trace.samples, from) : undefined;
   return {
     host: 'chromium',
     backend: backendLabel(trace),
@@ -135,6 +156,7 @@ function baseRecord(
     ...throughput(msPerStep, trace.spec.batch),
     gradEvalsPerStep: OPTIMIZER_INFO[method as OptimizerName]?.gradEvalsPerStep,
     ...(readbacks ? { readbacksPerStep: readbacks.perTick, readbacksByCaller: readbacks.byCaller } : {}),
+    ...gpuWork,
     // The tail (the pause's last event) is drained: the best last point.
     memory: memoryPoints([...trace.samples, ...(trace.tail ?? [])], [10]),
     browser: String(info.version),

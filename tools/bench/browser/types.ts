@@ -3,7 +3,9 @@
  * (driver.ts), the page it opens (page.ts) and the instrumented training worker
  * (worker.ts). Plain data only, so it crosses `page.evaluate` and `postMessage`.
  */
+
 import type { BackendName, BackendReport } from '../../../src/engine/backend/select';
+import type { DispatchCounts } from '../../../src/engine/backend/webgpu/dispatchCounter';
 
 /** Readbacks the worker made, counted where they happen (cumulative since the worker started). */
 export interface ReadbackCounts {
@@ -25,6 +27,8 @@ export interface WorkerBenchStats {
   readonly readbacks: ReadbackCounts;
   /** Run step times since the previous metrics event. */
   readonly stepTimes: StepTime[];
+  /** WebGPU compute dispatches and queue submits since the worker started, where it has WebGPU. */
+  readonly gpuWork?: DispatchCounts;
 }
 
 export interface SessionSpec {

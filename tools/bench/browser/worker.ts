@@ -12,6 +12,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '../../../src/worker/trainer.worker';
 import { selectBackend } from '../../../src/engine/backend/select';
+import {
+  installDispatchCounter,
+  type WebGpuClasses,
+} from '../../../src/engine/backend/webgpu/dispatchCounter';
 import { syntheticDataset } from '../../../src/engine/data/synthetic';
 import { Run } from '../../../src/engine/session/run';
 import type { OptimizerName } from '../../../src/methods/metas';
@@ -74,11 +78,21 @@ Run.prototype.recordStepTime = function (this: Run, ms: number) {
   recordStepTime.call(this, ms);
 };
 
+/** Counts every WebGPU dispatch and submit of the worker (tfjs's included), where it has WebGPU. */
+const gpuCounter =
+  'GPUComputePassEncoder' in scope && 'GPUQueue' in scope
+    ? installDispatchCounter(scope as unknown as WebGpuClasses)
+    : undefined;
+
 const post = scope.postMessage.bind(scope) as (message: unknown, transfer: Transferable[]) => void;
 scope.postMessage = ((message: { type?: string; bench?: unknown }, transfer?: Transferable[]) => {
   if (message.type === 'backend') countBackendReads();
   if (message.type === 'metrics') {
-    message.bench = { readbacks: structuredClone(counts), stepTimes };
+    message.bench = {
+      readbacks: structuredClone(counts),
+      stepTimes,
+      ...(gpuCounter ? { gpuWork: gpuCounter.counts() } : {}),
+    };
     stepTimes = [];
   }
   post(message, transfer ?? []);
