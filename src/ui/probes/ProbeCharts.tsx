@@ -1,25 +1,30 @@
 /**
  * The probe charts: λ_max and the Hessian trace (± standard error) per run over steps, the flips under
- * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D line. Recharts, without animation.
+ * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D line. Recharts, without animation. With
+ * several seeds each run is drawn as its mean over seeds with a band (error bars for the flips) of
+ * ±1 std or min–max, the page-wide band setting of the training charts.
  */
 import { type ReactNode, useRef } from 'react';
 import {
+  Area,
   Bar,
   BarChart,
   CartesianGrid,
+  ComposedChart,
   ErrorBar,
   Legend,
   Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import type { ProbeRecord } from '../../config/probes';
+import { useBandMode } from '../charts/bandSetting';
 import { ChartDownloads } from '../charts/ChartDownloads';
+import type { BandMode } from '../charts/seedLines';
 import type { RunView } from '../runViews';
-import { flipRows, latestByRun, rowsOverSteps } from './probeData';
+import { flipRows, lineRows, rowsOverSteps } from './probeData';
 
 const HEIGHT = 200;
 const ADVERSARY_COLOURS = { ce: '#64748b', qTanh: '#0891b2', qLog: '#9333ea' } as const;
@@ -50,24 +55,47 @@ function ProbeFigure(props: {
 
 const axisTick = { fontSize: 11 };
 
+/** The band over seeds behind a run's mean line (none where the run has one seed). */
+function seedBand(run: RunView, rows: readonly Record<string, unknown>[]) {
+  const key = `${run.key}:band`;
+  if (!rows.some((row) => row[key] !== undefined)) return null;
+  return (
+    <Area
+      key={key}
+      dataKey={key}
+      name={`${run.name} (seeds)`}
+      stroke="none"
+      fill={run.color}
+      fillOpacity={0.18}
+      isAnimationActive={false}
+      connectNulls
+      legendType="none"
+      tooltipType="none"
+    />
+  );
+}
+
 function OverSteps({
   records,
   runs,
   kind,
+  band,
 }: {
   records: readonly ProbeRecord[];
   runs: readonly RunView[];
   kind: 'hessian' | 'trace';
+  band: BandMode;
 }) {
-  const rows = rowsOverSteps(records, kind);
+  const rows = rowsOverSteps(records, kind, band);
   const probed = runs.filter((run) => rows.some((row) => row[run.key] !== undefined));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
+      <ComposedChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid strokeOpacity={0.3} />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={axisTick} />
         <YAxis tick={axisTick} width={52} />
         <Tooltip isAnimationActive={false} />
+        {probed.map((run) => seedBand(run, rows))}
         {probed.map((run) => (
           <Line
             key={run.key}
@@ -81,13 +109,22 @@ function OverSteps({
             {kind === 'trace' && <ErrorBar dataKey={`${run.key}:se`} stroke={run.color} width={4} />}
           </Line>
         ))}
-      </LineChart>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }
 
-function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
-  const rows = flipRows(records, new Map(runs.map((run) => [run.key, run.name])));
+function Flips({
+  records,
+  runs,
+  band,
+}: {
+  records: readonly ProbeRecord[];
+  runs: readonly RunView[];
+  band: BandMode;
+}) {
+  const rows = flipRows(records, new Map(runs.map((run) => [run.key, run.name])), band);
+  const seeded = rows.some((row) => row['ce:error'] !== undefined);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <BarChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
@@ -96,23 +133,34 @@ function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: reado
         <YAxis tick={axisTick} width={40} allowDecimals={false} />
         <Tooltip isAnimationActive={false} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
-        <Bar dataKey="ce" name="SAM (CE)" fill={ADVERSARY_COLOURS.ce} isAnimationActive={false} />
-        <Bar dataKey="qTanh" name="BiSAM Q_tanh" fill={ADVERSARY_COLOURS.qTanh} isAnimationActive={false} />
-        <Bar dataKey="qLog" name="BiSAM Q_log" fill={ADVERSARY_COLOURS.qLog} isAnimationActive={false} />
+        <Bar dataKey="ce" name="SAM (CE)" fill={ADVERSARY_COLOURS.ce} isAnimationActive={false}>
+          {seeded && <ErrorBar dataKey="ce:error" stroke="#1f2937" width={4} />}
+        </Bar>
+        <Bar dataKey="qTanh" name="BiSAM Q_tanh" fill={ADVERSARY_COLOURS.qTanh} isAnimationActive={false}>
+          {seeded && <ErrorBar dataKey="qTanh:error" stroke="#1f2937" width={4} />}
+        </Bar>
+        <Bar dataKey="qLog" name="BiSAM Q_log" fill={ADVERSARY_COLOURS.qLog} isAnimationActive={false}>
+          {seeded && <ErrorBar dataKey="qLog:error" stroke="#1f2937" width={4} />}
+        </Bar>
       </BarChart>
     </ResponsiveContainer>
   );
 }
 
-function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
-  const latest = latestByRun(records, 'line');
-  const first = [...latest.values()][0];
-  const rows = (first?.result.t ?? []).map((t, i) =>
-    Object.fromEntries([['t', t], ...[...latest].map(([runId, r]) => [runId, r.result.loss[i]])]),
-  );
+function LineLandscape({
+  records,
+  runs,
+  band,
+}: {
+  records: readonly ProbeRecord[];
+  runs: readonly RunView[];
+  band: BandMode;
+}) {
+  const rows = lineRows(records, band);
+  const drawn = runs.filter((run) => rows.some((row) => row[run.key] !== undefined));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
+      <ComposedChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid strokeOpacity={0.3} />
         <XAxis
           dataKey="t"
@@ -123,19 +171,18 @@ function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; run
         />
         <YAxis tick={axisTick} width={52} scale="log" domain={['auto', 'auto']} allowDataOverflow />
         <Tooltip isAnimationActive={false} />
-        {runs
-          .filter((run) => latest.has(run.key))
-          .map((run) => (
-            <Line
-              key={run.key}
-              dataKey={run.key}
-              name={run.name}
-              stroke={run.color}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-      </LineChart>
+        {drawn.map((run) => seedBand(run, rows))}
+        {drawn.map((run) => (
+          <Line
+            key={run.key}
+            dataKey={run.key}
+            name={run.name}
+            stroke={run.color}
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }
@@ -147,44 +194,45 @@ export function ProbeCharts({
   records: readonly ProbeRecord[];
   runs: readonly RunView[];
 }) {
+  const band = useBandMode();
   const has = (kind: ProbeRecord['kind']) => records.some((r) => r.kind === kind);
   return (
     <>
       <ProbeFigure
         id="probe-lambda"
         title="λ_max of the Hessian"
-        hint="power iteration on the probe batch, same start vector for every run"
+        hint="power iteration on the probe batch, same start vector for every run; with seeds, the mean and its spread over seeds"
         empty={!has('hessian')}
         emptyText="Run “λ_max”"
       >
-        <OverSteps records={records} runs={runs} kind="hessian" />
+        <OverSteps records={records} runs={runs} kind="hessian" band={band} />
       </ProbeFigure>
       <ProbeFigure
         id="probe-trace"
         title="Hessian trace ± s.e."
-        hint="Hutchinson, the same Rademacher vectors for every run"
+        hint="Hutchinson, the same Rademacher vectors for every run; with seeds, the mean and its spread over seeds"
         empty={!has('trace')}
         emptyText="Run “Trace”"
       >
-        <OverSteps records={records} runs={runs} kind="trace" />
+        <OverSteps records={records} runs={runs} kind="trace" band={band} />
       </ProbeFigure>
       <ProbeFigure
         id="probe-flips"
         title="Flips under SAM's vs BiSAM's adversary"
-        hint="probe examples right at w, wrong at w + e, same ρ for every run (latest)"
+        hint="probe examples right at w, wrong at w + e, same ρ for every run (latest); with seeds, the mean and its spread over seeds"
         empty={!has('common')}
         emptyText="Run “Common ρ”"
       >
-        <Flips records={records} runs={runs} />
+        <Flips records={records} runs={runs} band={band} />
       </ProbeFigure>
       <ProbeFigure
         id="probe-line"
         title="Loss along the line init → now"
-        hint="w(t) = (1−t)·w_init + t·w, t in [−0.5, 1.5] (latest per run)"
+        hint="w(t) = (1−t)·w_init + t·w, t in [−0.5, 1.5] (latest per run); with seeds, the mean and its spread over seeds"
         empty={!has('line')}
         emptyText="Run “1-D line”"
       >
-        <LineLandscape records={records} runs={runs} />
+        <LineLandscape records={records} runs={runs} band={band} />
       </ProbeFigure>
     </>
   );

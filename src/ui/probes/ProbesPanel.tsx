@@ -8,7 +8,7 @@ import type { Experiment } from '../experiment';
 import type { RunView } from '../runViews';
 import type { AppState } from '../store';
 import { ProbeCharts } from './ProbeCharts';
-import { latestByRun } from './probeData';
+import { firstSeed, latestByRun } from './probeData';
 import { SurfaceHeatmap } from './SurfaceHeatmap';
 
 const BUTTONS: Record<ProbeKind, string> = {
@@ -41,7 +41,8 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
       experiment.notify(`Could not start the ${BUTTONS[kind]} probe: ${(error as Error).message}`);
     }
   };
-  const surfaces = latestByRun(state.probes, 'surface');
+  // A surface is one model's picture: the first seed's (replica 0), not a mean of surfaces.
+  const surfaces = latestByRun(firstSeed(state.probes), 'surface');
   const surfaceRun =
     selected && surfaces.has(selected.key) ? selected : live.find((run) => surfaces.has(run.key));
   return (
@@ -78,8 +79,9 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
       <ul className="probe-activity" aria-live="polite">
         {[...state.probeActivity.values()].map((p) => (
           <li key={p.id} data-testid="probe-running">
-            {BUTTONS[p.probe]} of {runs.find((r) => r.key === p.runId)?.name ?? p.runId} at step {p.step}:{' '}
-            {p.done}/{p.total}
+            {BUTTONS[p.probe]} of {runs.find((r) => r.key === p.runId)?.name ?? p.runId}
+            {state.config.seeds > 1 ? ` (seed ${state.config.seed + (p.replica ?? 0)})` : ''} at step {p.step}
+            : {p.done}/{p.total}
             {' · '}
             {p.spend.gradientEvaluations.toFixed(1)} gradient + {p.spend.forwardEvaluations.toFixed(1)}{' '}
             forward passes over the probe batch, {(p.spend.ms / 1000).toFixed(1)} s
@@ -90,7 +92,7 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
         <ProbeCharts records={state.probes} runs={runs} />
         <SurfaceHeatmap
           record={surfaceRun ? surfaces.get(surfaceRun.key) : undefined}
-          runName={surfaceRun?.name ?? ''}
+          runName={`${surfaceRun?.name ?? ''}${state.config.seeds > 1 ? ` (seed ${state.config.seed})` : ''}`}
         />
       </div>
     </section>
