@@ -1,10 +1,11 @@
 /**
  * The probe charts: λ_max and the Hessian trace (± standard error) per run over steps, the flips under
- * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D line. Recharts, without animation. With
- * several seeds each run is drawn as its mean over seeds with a band (error bars for the flips) of
- * ±1 std or min–max, the page-wide band setting of the training charts.
+ * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D lines. Recharts, without animation; live
+ * and imported runs alike (an imported bundle's records come keyed by its runs' page keys). With
+ * several seeds each run (or line) is drawn as its mean over seeds with a band (error bars for the
+ * flips) of ±1 std or min–max: the page-wide band setting of the training charts.
  */
-import { type ReactNode, useRef } from 'react';
+import type { ComponentType } from 'react';
 import {
   Area,
   Bar,
@@ -21,51 +22,25 @@ import {
 } from 'recharts';
 import type { ProbeRecord } from '../../config/probes';
 import { useBandMode } from '../charts/bandSetting';
-import { ChartDownloads } from '../charts/ChartDownloads';
-import type { BandMode } from '../charts/seedLines';
 import type { RunView } from '../runViews';
-import { flipRows, lineRows, rowsOverSteps } from './probeData';
+import { ProbeFigure } from './ProbeFigure';
+import { flipRows, latestLines, lineRows, lineStart, rowsOverSteps } from './probeData';
 
 const HEIGHT = 200;
 const ADVERSARY_COLOURS = { ce: '#64748b', qTanh: '#0891b2', qLog: '#9333ea' } as const;
 
-function ProbeFigure(props: {
-  id: string;
-  title: string;
-  hint: string;
-  empty: boolean;
-  emptyText: string;
-  children: ReactNode;
-}) {
-  const figure = useRef<HTMLElement>(null);
-  const { id, title, hint, empty, emptyText, children } = props;
-  return (
-    <figure className="chart" ref={figure} data-chart={id} aria-label={title}>
-      <figcaption>
-        <span className="chart-title">{title}</span>
-        <ChartDownloads figure={figure} title={title} chartId={id} disabled={empty} />
-      </figcaption>
-      <p className="chart-hint">{hint}</p>
-      <div className="chart-body" style={{ height: HEIGHT }}>
-        {empty ? <div className="chart-empty">{emptyText}</div> : children}
-      </div>
-    </figure>
-  );
-}
-
 const axisTick = { fontSize: 11 };
 
-/** The band over seeds behind a run's mean line (none where the run has one seed). */
-function seedBand(run: RunView, rows: readonly Record<string, unknown>[]) {
-  const key = `${run.key}:band`;
-  if (!rows.some((row) => row[key] !== undefined)) return null;
+/** The band over seeds behind the mean line in column `key` (none where it has one seed). */
+function seedBand(key: string, color: string | undefined, rows: readonly Record<string, unknown>[]) {
+  const band = `${key}:band`;
+  if (!rows.some((row) => row[band] !== undefined)) return null;
   return (
     <Area
-      key={key}
-      dataKey={key}
-      name={`${run.name} (seeds)`}
+      key={band}
+      dataKey={band}
       stroke="none"
-      fill={run.color}
+      fill={color}
       fillOpacity={0.18}
       isAnimationActive={false}
       connectNulls
@@ -79,14 +54,12 @@ function OverSteps({
   records,
   runs,
   kind,
-  band,
 }: {
   records: readonly ProbeRecord[];
   runs: readonly RunView[];
   kind: 'hessian' | 'trace';
-  band: BandMode;
 }) {
-  const rows = rowsOverSteps(records, kind, band);
+  const rows = rowsOverSteps(records, kind, useBandMode());
   const probed = runs.filter((run) => rows.some((row) => row[run.key] !== undefined));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
@@ -95,7 +68,7 @@ function OverSteps({
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={axisTick} />
         <YAxis tick={axisTick} width={52} />
         <Tooltip isAnimationActive={false} />
-        {probed.map((run) => seedBand(run, rows))}
+        {probed.map((run) => seedBand(run.key, run.color, rows))}
         {probed.map((run) => (
           <Line
             key={run.key}
@@ -114,16 +87,8 @@ function OverSteps({
   );
 }
 
-function Flips({
-  records,
-  runs,
-  band,
-}: {
-  records: readonly ProbeRecord[];
-  runs: readonly RunView[];
-  band: BandMode;
-}) {
-  const rows = flipRows(records, new Map(runs.map((run) => [run.key, run.name])), band);
+function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
+  const rows = flipRows(records, new Map(runs.map((run) => [run.key, run.name])), useBandMode());
   const seeded = rows.some((row) => row['ce:error'] !== undefined);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
@@ -147,17 +112,12 @@ function Flips({
   );
 }
 
-function LineLandscape({
-  records,
-  runs,
-  band,
-}: {
-  records: readonly ProbeRecord[];
-  runs: readonly RunView[];
-  band: BandMode;
-}) {
-  const rows = lineRows(records, band);
-  const drawn = runs.filter((run) => rows.some((row) => row[run.key] !== undefined));
+/** Each init → run line under the run's name, each run → run line as "A → B", dashed. */
+function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
+  const byKey = new Map(runs.map((run) => [run.key, run]));
+  const lines = latestLines(records).filter((seeds) => byKey.has(seeds[0]?.runId ?? ''));
+  const rows = lineRows(lines, useBandMode());
+  const nameOf = (key: string) => byKey.get(key)?.name ?? key;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <ComposedChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
@@ -171,69 +131,94 @@ function LineLandscape({
         />
         <YAxis tick={axisTick} width={52} scale="log" domain={['auto', 'auto']} allowDataOverflow />
         <Tooltip isAnimationActive={false} />
-        {drawn.map((run) => seedBand(run, rows))}
-        {drawn.map((run) => (
-          <Line
-            key={run.key}
-            dataKey={run.key}
-            name={run.name}
-            stroke={run.color}
-            dot={false}
-            isAnimationActive={false}
-          />
-        ))}
+        {lines.map((seeds, i) => seedBand(`line${i}`, byKey.get(seeds[0]?.runId ?? '')?.color, rows))}
+        {lines.map((seeds, i) => {
+          const line = seeds[0] as (typeof seeds)[number];
+          const start = lineStart(line);
+          return (
+            <Line
+              key={`${start}>${line.runId}`}
+              dataKey={`line${i}`}
+              name={start === 'init' ? nameOf(line.runId) : `${nameOf(start)} → ${nameOf(line.runId)}`}
+              stroke={byKey.get(line.runId)?.color}
+              strokeDasharray={start === 'init' ? undefined : '6 3'}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          );
+        })}
       </ComposedChart>
     </ResponsiveContainer>
   );
 }
 
-export function ProbeCharts({
-  records,
-  runs,
-}: {
-  records: readonly ProbeRecord[];
-  runs: readonly RunView[];
-}) {
-  const band = useBandMode();
-  const has = (kind: ProbeRecord['kind']) => records.some((r) => r.kind === kind);
+interface ChartProps {
+  readonly records: readonly ProbeRecord[];
+  readonly runs: readonly RunView[];
+}
+
+/** The probe charts in page order: which records each draws, and how. */
+const FIGURES: readonly {
+  id: string;
+  kind: ProbeRecord['kind'];
+  title: string;
+  hint: string;
+  button: string;
+  Chart: ComponentType<ChartProps>;
+}[] = [
+  {
+    id: 'probe-lambda',
+    kind: 'hessian',
+    title: 'λ_max of the Hessian',
+    hint: 'power iteration on the probe batch, same start vector for every run; with seeds, their mean and spread',
+    button: 'λ_max',
+    Chart: (props) => <OverSteps {...props} kind="hessian" />,
+  },
+  {
+    id: 'probe-trace',
+    kind: 'trace',
+    title: 'Hessian trace ± s.e.',
+    hint: 'Hutchinson, the same Rademacher vectors for every run; with seeds, their mean and spread',
+    button: 'Trace',
+    Chart: (props) => <OverSteps {...props} kind="trace" />,
+  },
+  {
+    id: 'probe-flips',
+    kind: 'common',
+    title: "Flips under SAM's vs BiSAM's adversary",
+    hint: 'probe examples right at w, wrong at w + e, same ρ for every run (latest); with seeds, their mean and spread',
+    button: 'Common ρ',
+    Chart: Flips,
+  },
+  {
+    id: 'probe-line',
+    kind: 'line',
+    title: 'Loss along 1-D lines',
+    hint: 'w(t) = (1−t)·w_a + t·w_b, t in [−0.5, 1.5]; w_a the initial weights or another run (dashed); with seeds, their mean and spread',
+    button: '1-D line',
+    Chart: LineLandscape,
+  },
+];
+
+export function ProbeCharts({ records, runs }: ChartProps) {
+  const shown = new Set(runs.map((run) => run.key));
   return (
     <>
-      <ProbeFigure
-        id="probe-lambda"
-        title="λ_max of the Hessian"
-        hint="power iteration on the probe batch, same start vector for every run; with seeds, the mean and its spread over seeds"
-        empty={!has('hessian')}
-        emptyText="Run “λ_max”"
-      >
-        <OverSteps records={records} runs={runs} kind="hessian" band={band} />
-      </ProbeFigure>
-      <ProbeFigure
-        id="probe-trace"
-        title="Hessian trace ± s.e."
-        hint="Hutchinson, the same Rademacher vectors for every run; with seeds, the mean and its spread over seeds"
-        empty={!has('trace')}
-        emptyText="Run “Trace”"
-      >
-        <OverSteps records={records} runs={runs} kind="trace" band={band} />
-      </ProbeFigure>
-      <ProbeFigure
-        id="probe-flips"
-        title="Flips under SAM's vs BiSAM's adversary"
-        hint="probe examples right at w, wrong at w + e, same ρ for every run (latest); with seeds, the mean and its spread over seeds"
-        empty={!has('common')}
-        emptyText="Run “Common ρ”"
-      >
-        <Flips records={records} runs={runs} band={band} />
-      </ProbeFigure>
-      <ProbeFigure
-        id="probe-line"
-        title="Loss along the line init → now"
-        hint="w(t) = (1−t)·w_init + t·w, t in [−0.5, 1.5] (latest per run); with seeds, the mean and its spread over seeds"
-        empty={!has('line')}
-        emptyText="Run “1-D line”"
-      >
-        <LineLandscape records={records} runs={runs} band={band} />
-      </ProbeFigure>
+      {FIGURES.map((figure) => (
+        <ProbeFigure
+          key={figure.id}
+          id={figure.id}
+          title={figure.title}
+          hint={figure.hint}
+          height={HEIGHT}
+          {...(records.some((r) => r.kind === figure.kind && shown.has(r.runId))
+            ? {}
+            : { emptyText: `Run “${figure.button}”` })}
+        >
+          <figure.Chart records={records} runs={runs} />
+        </ProbeFigure>
+      ))}
     </>
   );
 }

@@ -6,6 +6,7 @@
 import { ADVERSARIES, type ProbeKind, type ProbeRecord } from '../../config/probes';
 import { summarizeSeeds } from '../../stats/describe';
 import type { BandMode } from '../charts/seedLines';
+import type { ImportedBundle } from '../store';
 
 type RecordOf<K extends ProbeKind> = Extract<ProbeRecord, { kind: K }>;
 
@@ -117,23 +118,64 @@ export function flipRows(
   });
 }
 
-/** Loss along the latest 1-D line of each run: a row per t, the mean over seeds and its `<run>:band`. */
+type LineRecord = RecordOf<'line'>;
+
+/** Where a line starts: 'init', or the key of the run whose weights it starts at. */
+export const lineStart = (record: LineRecord): string => record.result.from ?? 'init';
+
+/** Every seed's line of each (start, run) pair at its newest step: init → run, and each run → run line. */
+export function latestLines(records: readonly ProbeRecord[]): LineRecord[][] {
+  const newest = new Map<string, number>();
+  const pairOf = (record: LineRecord) => `${lineStart(record)}\u0000${record.runId}`;
+  const lines = recordsOf(records, 'line');
+  for (const record of lines)
+    newest.set(pairOf(record), Math.max(record.step, newest.get(pairOf(record)) ?? record.step));
+  const seeds = new Map<string, Map<number, LineRecord>>();
+  for (const record of lines) {
+    if (record.step !== newest.get(pairOf(record))) continue;
+    const bySeed = seeds.get(pairOf(record)) ?? new Map<number, LineRecord>();
+    bySeed.set(record.replica ?? 0, record);
+    seeds.set(pairOf(record), bySeed);
+  }
+  // In the order the pairs were first probed, so a line keeps its colour slot as it is re-probed.
+  return [...newest.keys()].map((pair) => [...(seeds.get(pair)?.values() ?? [])]);
+}
+
+/**
+ * One row per t: the loss of line i (mean over its seeds) in column `line<i>`, and with two seeds or
+ * more its band in `line<i>:band` (lines may have different grids).
+ */
 export function lineRows(
-  records: readonly ProbeRecord[],
+  lines: readonly (readonly LineRecord[])[],
   mode: BandMode = 'std',
 ): Record<string, number | [number, number]>[] {
-  const latest = latestSeedsByRun(records, 'line');
-  const t = [...latest.values()][0]?.[0]?.result.t ?? [];
-  return t.map((at, i) => {
-    const row: Record<string, number | [number, number]> = { t: at };
-    for (const [runId, seeds] of latest) {
+  const byT = new Map<number, Record<string, number | [number, number]>>();
+  for (const [i, seeds] of lines.entries())
+    for (const [j, t] of (seeds[0]?.result.t ?? []).entries()) {
+      const row = byT.get(t) ?? { t };
       const { mean, band } = overSeeds(
-        seeds.map((r) => r.result.loss[i] ?? Number.NaN),
+        seeds.map((line) => line.result.loss[j] ?? Number.NaN),
         mode,
       );
-      row[runId] = mean;
-      if (band) row[`${runId}:band`] = band;
+      row[`line${i}`] = mean;
+      if (band) row[`line${i}:band`] = band;
+      byT.set(t, row);
     }
-    return row;
-  });
+  return [...byT.values()].sort((a, b) => (a.t as number) - (b.t as number));
+}
+
+/**
+ * The probe records an imported bundle brought, keyed like its runs on the page (`<import id>/<run
+ * id>`, also a line's start run), so the probe charts draw them beside the live ones.
+ */
+export function importedProbeRecords(imported: readonly ImportedBundle[]): ProbeRecord[] {
+  return imported.flatMap((bundle) =>
+    bundle.events.flatMap((event): ProbeRecord[] => {
+      if (event.kind !== 'probe') return [];
+      const key = (runId: string) => `${bundle.id}/${runId}`;
+      const record = { ...event.record, runId: key(event.record.runId) };
+      if (record.kind !== 'line' || lineStart(record) === 'init') return [record];
+      return [{ ...record, result: { ...record.result, from: key(lineStart(record)) } }];
+    }),
+  );
 }
