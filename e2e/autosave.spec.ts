@@ -183,6 +183,8 @@ test('a crashed worker is reported with its cause and the page restarts from the
   expect((await curves(page)).sgd?.steps.length).toBe(stepsAtCrash);
   const restart = page.getByRole('button', { name: /^Restart from the last autosave \(step [\d,]+\)$/ });
   const savedStep = numberAfter(await restart.textContent(), 'step');
-  await restart.click();
+  // The restart reloads the page, which resumes the autosave and trains on.
+  await Promise.all([page.waitForEvent('load'), restart.click()]);
+  await expect(page.getByTestId('status')).toHaveText('Training', { timeout: TRAINING_TIMEOUT });
   await continueAndCheck(page, before, savedStep);
 });
