@@ -10,8 +10,8 @@ echo "== typecheck" && npx tsc -p .
 echo "== lint" && npx biome check .
 echo "== unit tests" && npx vitest run
 echo "== benchmark smoke (a few steps; numbers not asserted)" && npx tsx tools/bench/bench.ts --quick --no-torch --out "$(mktemp -d)/bench.json" > /dev/null
-echo "== WebGPU in Node on Dawn: PyTorch parity smoke (software Vulkan here; skipped without an adapter)" \
-  && npx tsx tools/cli/fixtureParity.ts --backend webgpu --cases mlp-sam --if-available
+echo "== WebGPU in Node on Dawn: PyTorch parity smoke, SAM and Nesterov SGD (both fused momentum shaders; software Vulkan here; skipped without an adapter)" \
+  && npx tsx tools/cli/fixtureParity.ts --backend webgpu --cases mlp-sam,cnn-sgd-nesterov --if-available
 echo "== study smoke (--quick versions of the shipped studies; verdicts not asserted)"
 study_out="$(mktemp -d)"
 for study in adversary generalisation geometry; do
