@@ -1,9 +1,10 @@
 /**
- * Node half of `npm run bench`: the small CNN, every method interleaved in rounds, on the WASM or CPU
- * backend. It steps the engine's Session with the worker's readback rule (one transfer per ~100 ms or
+ * Node half of `npm run bench`: a model preset (the small CNN by default), every method interleaved in
+ * rounds, on the WASM or CPU backend. It steps the engine's Session with the worker's readback rule (one transfer per ~100 ms or
  * 64 steps) and counts readbacks, so the figures describe what the app does, not an idealised loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ModelPresetName } from '../../src/config/model';
 import type { DispatchCounts } from '../../src/engine/backend/webgpu/dispatchCounter';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import type { Session } from '../../src/engine/session/session';
@@ -127,7 +128,7 @@ class MethodUnderTest {
 }
 
 /**
- * Times `methods` on the small CNN, interleaved: all sessions live side by side and train in
+ * Times `methods` on `model` (the small CNN unless given), interleaved: all sessions live side by side and train in
  * `rounds` chunks, each round in a rotated order, so a burst of load on a shared machine falls on
  * every method rather than on the one that happened to be running (their ratios are what matter).
  */
@@ -141,11 +142,12 @@ export async function benchMethods(
   rounds: number,
   /** The WebGPU dispatch counter's reading, on a backend that has one. */
   gpuCounts?: () => DispatchCounts,
+  model: ModelPresetName = 'small-cnn',
 ): Promise<BenchRecord[]> {
   const under: MethodUnderTest[] = [];
   for (const method of methods) {
     const before = memoryNow();
-    const session = benchSession(dataset, method, batch, steps + 1, 100);
+    const session = benchSession(dataset, method, batch, steps + 1, 100, model);
     const entry = new MethodUnderTest(method, session, gpuCounts ?? NO_GPU_WORK);
     const after = memoryNow();
     entry.held = { tensors: after.tensors - before.tensors, bytes: after.bytes - before.bytes };
