@@ -20,7 +20,7 @@ import { type BrowserBench, benchBrowser } from './browser/driver';
 import { browserPlan } from './browser/plan';
 import type { ProfileResult } from './browser/types';
 import { benchDawn, DAWN_METHODS } from './dawn';
-import { benchModelInNode, MODEL_BENCH_DATA } from './modelBench';
+import { benchModelInNode, MODEL_BENCH_DATA, MODEL_BENCH_HEADER, modelBenchLines } from './modelBench';
 import { type BenchRecord, benchMethods } from './node';
 import { profileMethod } from './profile';
 import { type BenchResult, benchReport } from './report';
@@ -225,6 +225,8 @@ async function main(argv: string[]): Promise<number> {
   const markdown = benchReport(result, browser);
   await writeFile(`${out.replace(/\.json$/, '')}.md`, `${markdown}\n`);
   console.log(markdown);
+  if (flags.model !== 'none')
+    console.log(['', ...MODEL_BENCH_HEADER, ...modelBenchLines(records)].join('\n'));
   console.log(`\nWrote ${out} and its .md (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   return 0;
 }

@@ -34,6 +34,21 @@ function benchData(data: ModelBenchData): Promise<ImageDataset> {
   );
 }
 
+/** One line per record: wall and CPU ms per step (on a busy machine the CPU time is the fairer figure). */
+export function modelBenchLines(records: readonly BenchRecord[]): string[] {
+  const ms = (value: number | undefined) =>
+    value === undefined ? '–' : Math.round(value).toLocaleString('en-US');
+  return records.map(
+    (r) =>
+      `| ${r.backend} | ${r.method} | ${r.batch} | ${r.steps} | ${ms(r.msPerStep)} | ${ms(r.cpuMsPerStep)} | ${ms(r.firstStepMs)} |`,
+  );
+}
+
+export const MODEL_BENCH_HEADER = [
+  '| workload | method | batch | timed steps | wall ms/step | CPU ms/step | first step ms |',
+  '|---|---|---|---|---|---|---|',
+];
+
 export async function benchModelInNode(plan: ModelBenchPlan): Promise<BenchRecord[]> {
   tf.enableProdMode();
   const dataset = await benchData(plan.data);

@@ -27,6 +27,8 @@ export interface BenchRecord {
   readonly batch: number;
   readonly steps: number;
   readonly msPerStep: number;
+  /** Node: the median CPU time of this process per step; below msPerStep when other jobs share the cores. */
+  readonly cpuMsPerStep?: number;
   readonly stepsPerSecond: number;
   readonly examplesPerSecond: number;
   /** This method's ms/step over SGD's on the same host, backend and batch, in the same run. */
@@ -56,6 +58,8 @@ const MAX_PENDING_STEPS = 64;
  */
 class MethodUnderTest {
   readonly times: number[] = [];
+  /** This process's CPU time per timed step (user + system): on a shared machine, what a step costs. */
+  readonly cpuTimes: number[] = [];
   readonly memory: MemoryPoint[] = [];
   firstStepMs = 0;
   readbacks = 0;
@@ -88,6 +92,7 @@ class MethodUnderTest {
     for (let i = 0; i < count; i++) {
       this.step += 1;
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       this.session.trainStep();
       const measureMemory = memorySteps.includes(this.step);
       if (
@@ -99,6 +104,8 @@ class MethodUnderTest {
         lastCollect = performance.now();
       }
       this.times.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      this.cpuTimes.push((cpu.user + cpu.system) / 1000);
       // Right after a readback, so pending per-step scalars do not blur the comparison.
       if (measureMemory) {
         const now = memoryNow();
@@ -187,6 +194,7 @@ export async function benchMethods(
     batch,
     steps,
     ...throughput(median(entry.times), batch),
+    cpuMsPerStep: median(entry.cpuTimes),
     gradEvalsPerStep: OPTIMIZER_INFO[entry.method].gradEvalsPerStep,
     firstStepMs: entry.firstStepMs,
     readbacksPerStep: entry.readbacks / steps,
