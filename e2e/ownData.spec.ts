@@ -89,13 +89,13 @@ test('a link to own CSV data, opened in a fresh browser, asks for the file by na
   await expect(fresh.getByTestId('status')).toHaveText('Waiting for your files');
   await expect(fresh.getByRole('button', TRAIN())).toBeDisabled();
   // The rest of the page works meanwhile: the setup can still be edited.
-  await expect(fresh.getByLabel('Dataset')).toBeEnabled();
+  await expect(fresh.getByLabel('Dataset', { exact: true })).toBeEnabled();
   await expect(fresh.getByTestId('error')).toHaveCount(0);
   await fresh.getByTestId('missing-dataset-input').setInputFiles(pickable({ 'my copy.csv': pointsCsv(60) }));
   await expect(prompt).toHaveCount(0);
   await expect.poll(() => trainCount(fresh)).toBe(48);
   await expect(fresh.getByTestId('status')).toHaveText('Ready');
-  await expect(fresh.getByLabel('Dataset')).toHaveValue('csv:points.csv');
+  await expect(fresh.getByLabel('Dataset', { exact: true })).toHaveValue('csv:points.csv');
   await fresh.getByRole('button', TRAIN()).click();
   await waitForSteps(fresh, ['sgd'], 1);
   expect(errors).toEqual([]);
