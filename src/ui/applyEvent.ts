@@ -85,6 +85,14 @@ function seriesOf(runs: Map<string, RunSeries>, runId: string): RunSeries {
 }
 
 /**
+ * Whether an evaluation survives a restore to `step`. One at the snapshot's own step was made from
+ * the snapshot's weights before it was taken and is not redone (the next is due later), except step
+ * 0's: a session at step 0 starts its initial evaluation again.
+ */
+const keptAfterRestore = (evaluationStep: number, step: number) =>
+  evaluationStep < step || (evaluationStep === step && step > 0);
+
+/**
  * A run's series without its points from `step` on (after a restore from a snapshot they are
  * recomputed). New arrays, not truncated ones: chart caches key on the arrays and only ever grow.
  */
@@ -105,7 +113,7 @@ function truncated(run: RunSeries, step: number): RunSeries {
     steps: run.steps.slice(0, keep),
     wallMs: run.wallMs.slice(0, keep),
     values,
-    evaluations: run.evaluations.filter((e) => e.step < step),
+    evaluations: run.evaluations.filter((e) => keptAfterRestore(e.step, step)),
     robust: run.robust.filter((r) => r.step < step),
   };
 }

@@ -43,12 +43,12 @@ function refuse(store: Store<AppState>, fileName: string, problems: readonly str
   return false;
 }
 
-/** Imports a picked or dropped file; one over the size limit is refused without being read. */
 /** Several files (the picker, a drop), one after the other so their notices keep the files' order. */
 export async function importFiles(store: Store<AppState>, files: Iterable<File>): Promise<void> {
   for (const file of files) await importBundleFile(store, file);
 }
 
+/** Imports a picked or dropped file; one over the size limit is refused without being read. */
 export async function importBundleFile(store: Store<AppState>, file: File): Promise<boolean> {
   const tooBig = bundleSizeProblem(file.size);
   if (tooBig) return refuse(store, file.name, [tooBig]);

@@ -3,7 +3,7 @@
  * a macrotask each) and probe slices alternate and neither stalls the other or the command channel.
  * Finished records are kept for a replay to a reconnecting page.
  */
-import type { ProbeKind, ProbeMessage, ProbeRecord } from '../config/probes';
+import type { ProbeConfig, ProbeKind, ProbeMessage, ProbeRecord } from '../config/probes';
 import { type LineStart, probeRecord, type SessionProbes } from '../engine/probes/sessionProbes';
 import { yieldToEvents } from './trainLoop';
 
@@ -25,6 +25,11 @@ export class ProbePump {
     const ids = runIds.map((runId) => this.probes.request(kind, runId, lineStart).id);
     this.start();
     return ids;
+  }
+
+  /** New settings for the probes requested from now on (queued ones keep theirs). */
+  configure(config: ProbeConfig): void {
+    this.probes.configure(config);
   }
 
   /** After each training tick: queues the scheduled probes when due. */

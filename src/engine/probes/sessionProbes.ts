@@ -16,21 +16,59 @@ import { runProbe } from './probes';
 /** Where the 1-D line starts: the initial weights, or another run's current ones. */
 export type LineStart = 'init' | { readonly runId: string };
 
+interface BatchEvaluator {
+  readonly batch: ProbeBatch;
+  readonly evaluator: ProbeEvaluator;
+}
+
 export class SessionProbes {
-  private readonly batch: ProbeBatch;
-  private readonly evaluator: ProbeEvaluator;
+  private settings: ProbeConfig;
+  private current: BatchEvaluator;
+  /** The probe batches of an earlier P: the probes queued on them still need them until they end. */
+  private retired: BatchEvaluator[] = [];
   private readonly queue = new ProbeQueue();
   private requests = 0;
 
   constructor(
     private readonly session: Session,
-    dataset: ImageDataset,
-    layers: readonly LayerSpec[],
-    readonly config: ProbeConfig,
+    private readonly dataset: ImageDataset,
+    private readonly layers: readonly LayerSpec[],
+    config: ProbeConfig,
     private readonly seed: number,
   ) {
-    this.batch = createProbeBatch(dataset, Math.min(config.size, dataset.train.count), seed);
-    this.evaluator = new ProbeEvaluator(layers, dataset.imageShape, this.batch);
+    this.settings = config;
+    this.current = this.build(config.size);
+  }
+
+  get config(): ProbeConfig {
+    return this.settings;
+  }
+
+  private build(size: number): BatchEvaluator {
+    const batch = createProbeBatch(this.dataset, Math.min(size, this.dataset.train.count), this.seed);
+    return { batch, evaluator: new ProbeEvaluator(this.layers, this.dataset.imageShape, batch) };
+  }
+
+  /**
+   * New settings for the probes requested from now on (the page edits them while runs train);
+   * queued probes keep theirs. A new P takes a new probe batch; the old one is freed when idle.
+   */
+  configure(config: ProbeConfig): void {
+    if (config.size !== this.settings.size) {
+      this.retired.push(this.current);
+      this.current = this.build(config.size);
+    }
+    this.settings = config;
+    this.freeRetired();
+  }
+
+  private freeRetired(): void {
+    if (!this.queue.idle) return;
+    for (const { batch, evaluator } of this.retired) {
+      evaluator.dispose();
+      batch.dispose();
+    }
+    this.retired = [];
   }
 
   /** Queues `kind` for the run at its current weights. Throws on an unknown run. */
@@ -48,7 +86,7 @@ export class SessionProbes {
     };
     const cost = noCost();
     const target = { weights, smoothing: run.hparams.labelSmoothing, lineFrom };
-    const task = runProbe(kind, this.evaluator, target, { ...this.config, seed: this.seed }, cost);
+    const task = runProbe(kind, this.current.evaluator, target, { ...this.config, seed: this.seed }, cost);
     this.queue.add(request, task, cost, [...weights, ...lineFrom]);
     return request;
   }
@@ -86,19 +124,23 @@ export class SessionProbes {
   }
 
   /** One slice of the oldest probe (one gradient or forward evaluation over the probe batch). */
-  slice(): Promise<ProbeUpdate | undefined> {
-    return this.queue.slice();
+  async slice(): Promise<ProbeUpdate | undefined> {
+    const update = await this.queue.slice();
+    this.freeRetired();
+    return update;
   }
 
   /** Drops the probes of a run (removed, or reset). */
-  cancelRun(runId: string): Promise<void> {
-    return this.queue.cancel((request) => request.runId === runId);
+  async cancelRun(runId: string): Promise<void> {
+    await this.queue.cancel((request) => request.runId === runId);
+    this.freeRetired();
   }
 
   async dispose(): Promise<void> {
     await this.queue.dispose();
-    this.evaluator.dispose();
-    this.batch.dispose();
+    this.freeRetired();
+    this.current.evaluator.dispose();
+    this.current.batch.dispose();
   }
 
   private runById(runId: string) {
@@ -109,19 +151,16 @@ export class SessionProbes {
 
   private lineStartWeights(start: LineStart): tf.Tensor[] {
     if (start !== 'init') return this.runById(start.runId).model.params.map((p) => p.clone());
-    const shapes = this.evaluator.params.map((p) => p.shape);
+    const shapes = this.current.evaluator.params.map((p) => p.shape);
     return this.session.initialParams.map((values, i) => tf.tensor(values, shapes[i]));
   }
 }
 
-/** A finished probe as a record for the stream, CSV and bundles. */
-export function probeRecord(
-  update: Extract<ProbeUpdate, { type: 'finished' }>,
-  lineFrom?: string,
-): ProbeRecord {
+/** A finished probe as a record for the stream, CSV and bundles; a line says where it started. */
+export function probeRecord(update: Extract<ProbeUpdate, { type: 'finished' }>): ProbeRecord {
   const { request, outcome, spend } = update;
   const base = { runId: request.runId, step: request.step, spend };
   if (outcome.kind === 'line')
-    return { ...base, kind: 'line', result: { ...outcome.result, from: lineFrom ?? 'init' } };
+    return { ...base, kind: 'line', result: { ...outcome.result, from: request.lineFrom ?? 'init' } };
   return { ...base, ...outcome };
 }

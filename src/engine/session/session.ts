@@ -71,7 +71,7 @@ export class Session {
   private initialEvaluations: InitialEvaluation[] = [];
   private initialEvaluationBegun = false;
 
-  constructor(private readonly options: SessionOptions) {
+  constructor(private options: SessionOptions) {
     const problem = options.augmentation && augmentationProblem(options.dataset.imageShape);
     if (problem) throw new Error(problem);
     const { dataset, batchSize, seed, seeds = 1, runs, regime } = options;
@@ -289,6 +289,12 @@ export class Session {
       .filter((run) => run.phase !== 'diverged' && run.replica === 0)
       .map((run) => ({ runId: run.id, step: run.step, model: frozenCopy(run.model, build) }));
     return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
+  }
+
+  /** The robust settings from the next evaluation on (the page edits them while runs train); none: off. */
+  setRobustSettings(robust: RobustConfig | undefined): void {
+    const { robust: _, ...rest } = this.options;
+    this.options = robust ? { ...rest, robust } : rest;
   }
 
   /** Applies a validated patch to every replica from its next step on; one event per changed key. Throws if invalid. */

@@ -1,8 +1,9 @@
 /**
  * The probe charts: λ_max and the Hessian trace (± standard error) per run over steps, the flips under
- * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D line. Recharts, without animation.
+ * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D lines. Recharts, without animation; live
+ * and imported runs alike (an imported bundle's records come keyed by its runs' page keys).
  */
-import { type ReactNode, useRef } from 'react';
+import type { ComponentType } from 'react';
 import {
   Bar,
   BarChart,
@@ -17,36 +18,12 @@ import {
   YAxis,
 } from 'recharts';
 import type { ProbeRecord } from '../../config/probes';
-import { ChartDownloads } from '../charts/ChartDownloads';
 import type { RunView } from '../runViews';
-import { flipRows, latestByRun, rowsOverSteps } from './probeData';
+import { ProbeFigure } from './ProbeFigure';
+import { flipRows, latestLines, lineRows, lineStart, rowsOverSteps } from './probeData';
 
 const HEIGHT = 200;
 const ADVERSARY_COLOURS = { ce: '#64748b', qTanh: '#0891b2', qLog: '#9333ea' } as const;
-
-function ProbeFigure(props: {
-  id: string;
-  title: string;
-  hint: string;
-  empty: boolean;
-  emptyText: string;
-  children: ReactNode;
-}) {
-  const figure = useRef<HTMLElement>(null);
-  const { id, title, hint, empty, emptyText, children } = props;
-  return (
-    <figure className="chart" ref={figure} data-chart={id} aria-label={title}>
-      <figcaption>
-        <span className="chart-title">{title}</span>
-        <ChartDownloads figure={figure} title={title} chartId={id} disabled={empty} />
-      </figcaption>
-      <p className="chart-hint">{hint}</p>
-      <div className="chart-body" style={{ height: HEIGHT }}>
-        {empty ? <div className="chart-empty">{emptyText}</div> : children}
-      </div>
-    </figure>
-  );
-}
 
 const axisTick = { fontSize: 11 };
 
@@ -104,12 +81,12 @@ function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: reado
   );
 }
 
+/** Each init → run line under the run's name, each run → run line as "A → B", dashed. */
 function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
-  const latest = latestByRun(records, 'line');
-  const first = [...latest.values()][0];
-  const rows = (first?.result.t ?? []).map((t, i) =>
-    Object.fromEntries([['t', t], ...[...latest].map(([runId, r]) => [runId, r.result.loss[i]])]),
-  );
+  const byKey = new Map(runs.map((run) => [run.key, run]));
+  const lines = latestLines(records).filter((line) => byKey.has(line.runId));
+  const rows = lineRows(lines);
+  const nameOf = (key: string) => byKey.get(key)?.name ?? key;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
@@ -123,69 +100,92 @@ function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; run
         />
         <YAxis tick={axisTick} width={52} scale="log" domain={['auto', 'auto']} allowDataOverflow />
         <Tooltip isAnimationActive={false} />
-        {runs
-          .filter((run) => latest.has(run.key))
-          .map((run) => (
+        {lines.map((line, i) => {
+          const start = lineStart(line);
+          return (
             <Line
-              key={run.key}
-              dataKey={run.key}
-              name={run.name}
-              stroke={run.color}
+              key={`${start}>${line.runId}`}
+              dataKey={`line${i}`}
+              name={start === 'init' ? nameOf(line.runId) : `${nameOf(start)} → ${nameOf(line.runId)}`}
+              stroke={byKey.get(line.runId)?.color}
+              strokeDasharray={start === 'init' ? undefined : '6 3'}
               dot={false}
               isAnimationActive={false}
+              connectNulls
             />
-          ))}
+          );
+        })}
       </LineChart>
     </ResponsiveContainer>
   );
 }
 
-export function ProbeCharts({
-  records,
-  runs,
-}: {
-  records: readonly ProbeRecord[];
-  runs: readonly RunView[];
-}) {
-  const has = (kind: ProbeRecord['kind']) => records.some((r) => r.kind === kind);
+interface ChartProps {
+  readonly records: readonly ProbeRecord[];
+  readonly runs: readonly RunView[];
+}
+
+/** The probe charts in page order: which records each draws, and how. */
+const FIGURES: readonly {
+  id: string;
+  kind: ProbeRecord['kind'];
+  title: string;
+  hint: string;
+  button: string;
+  Chart: ComponentType<ChartProps>;
+}[] = [
+  {
+    id: 'probe-lambda',
+    kind: 'hessian',
+    title: 'λ_max of the Hessian',
+    hint: 'power iteration on the probe batch, same start vector for every run',
+    button: 'λ_max',
+    Chart: (props) => <OverSteps {...props} kind="hessian" />,
+  },
+  {
+    id: 'probe-trace',
+    kind: 'trace',
+    title: 'Hessian trace ± s.e.',
+    hint: 'Hutchinson, the same Rademacher vectors for every run',
+    button: 'Trace',
+    Chart: (props) => <OverSteps {...props} kind="trace" />,
+  },
+  {
+    id: 'probe-flips',
+    kind: 'common',
+    title: "Flips under SAM's vs BiSAM's adversary",
+    hint: 'probe examples right at w, wrong at w + e, same ρ for every run (latest)',
+    button: 'Common ρ',
+    Chart: Flips,
+  },
+  {
+    id: 'probe-line',
+    kind: 'line',
+    title: 'Loss along 1-D lines',
+    hint: 'w(t) = (1−t)·w_a + t·w_b, t in [−0.5, 1.5]; w_a the initial weights or another run (dashed)',
+    button: '1-D line',
+    Chart: LineLandscape,
+  },
+];
+
+export function ProbeCharts({ records, runs }: ChartProps) {
+  const shown = new Set(runs.map((run) => run.key));
   return (
     <>
-      <ProbeFigure
-        id="probe-lambda"
-        title="λ_max of the Hessian"
-        hint="power iteration on the probe batch, same start vector for every run"
-        empty={!has('hessian')}
-        emptyText="Run “λ_max”"
-      >
-        <OverSteps records={records} runs={runs} kind="hessian" />
-      </ProbeFigure>
-      <ProbeFigure
-        id="probe-trace"
-        title="Hessian trace ± s.e."
-        hint="Hutchinson, the same Rademacher vectors for every run"
-        empty={!has('trace')}
-        emptyText="Run “Trace”"
-      >
-        <OverSteps records={records} runs={runs} kind="trace" />
-      </ProbeFigure>
-      <ProbeFigure
-        id="probe-flips"
-        title="Flips under SAM's vs BiSAM's adversary"
-        hint="probe examples right at w, wrong at w + e, same ρ for every run (latest)"
-        empty={!has('common')}
-        emptyText="Run “Common ρ”"
-      >
-        <Flips records={records} runs={runs} />
-      </ProbeFigure>
-      <ProbeFigure
-        id="probe-line"
-        title="Loss along the line init → now"
-        hint="w(t) = (1−t)·w_init + t·w, t in [−0.5, 1.5] (latest per run)"
-        empty={!has('line')}
-        emptyText="Run “1-D line”"
-      >
-        <LineLandscape records={records} runs={runs} />
-      </ProbeFigure>
+      {FIGURES.map((figure) => (
+        <ProbeFigure
+          key={figure.id}
+          id={figure.id}
+          title={figure.title}
+          hint={figure.hint}
+          height={HEIGHT}
+          {...(records.some((r) => r.kind === figure.kind && shown.has(r.runId))
+            ? {}
+            : { emptyText: `Run “${figure.button}”` })}
+        >
+          <figure.Chart records={records} runs={runs} />
+        </ProbeFigure>
+      ))}
     </>
   );
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeRecord } from '../../config/probes';
-import { flipRows, latestByRun, rowsOverSteps } from './probeData';
+import type { ImportedBundle } from '../store';
+import {
+  flipRows,
+  importedProbeRecords,
+  latestByRun,
+  latestLines,
+  lineRows,
+  rowsOverSteps,
+} from './probeData';
 
 const spend = { gradientEvaluations: 40, forwardEvaluations: 0, ms: 10 };
 const hessian = (runId: string, step: number, lambdaMax: number): ProbeRecord => ({
@@ -9,6 +17,13 @@ const hessian = (runId: string, step: number, lambdaMax: number): ProbeRecord =>
   step,
   spend,
   result: { lambdaMax, perIteration: [lambdaMax] },
+});
+const line = (runId: string, step: number, from: string, loss: number[]): ProbeRecord => ({
+  kind: 'line',
+  runId,
+  step,
+  spend,
+  result: { t: [0, 1], loss, accuracy: [0.5, 0.5], from },
 });
 const effect = (flips: number) => ({ lossIncrease: 0.1, errorIncrease: 0.01, flips });
 const common = (runId: string, step: number, flips: [number, number, number]): ProbeRecord => ({
@@ -41,6 +56,39 @@ describe('probe chart data', () => {
     expect(flipRows(records, new Map([['sam', 'SAM']]))).toEqual([
       { run: 'SAM', step: 300, ce: 4, qTanh: 9, qLog: 8 },
       { run: 'sgd', step: 300, ce: 5, qTanh: 6, qLog: 7 },
+    ]);
+  });
+
+  it('keeps the newest line of each start and run apart: init → B and A → B are two lines', () => {
+    const records = [
+      line('b', 100, 'init', [3, 2]),
+      line('b', 200, 'a', [1, 1]),
+      line('b', 300, 'init', [5, 4]),
+    ];
+    expect(latestLines(records).map((r) => [r.result.from, r.step])).toEqual([
+      ['init', 300],
+      ['a', 200],
+    ]);
+    expect(lineRows(latestLines(records))).toEqual([
+      { t: 0, line0: 5, line1: 1 },
+      { t: 1, line0: 4, line1: 1 },
+    ]);
+  });
+
+  it("keys an imported bundle's probe records by its runs on the page, a line's start run too", () => {
+    const bundle = {
+      id: 'import-3',
+      events: [
+        { kind: 'probe', runId: 'sgd', step: 100, record: hessian('sgd', 100, 9) },
+        { kind: 'probe', runId: 'sam', step: 100, record: line('sam', 100, 'sgd', [1, 2]) },
+        { kind: 'runRemoved', runId: 'sam', step: 120 },
+      ],
+    } as unknown as ImportedBundle;
+    expect(
+      importedProbeRecords([bundle]).map((r) => [r.kind, r.runId, r.kind === 'line' && r.result.from]),
+    ).toEqual([
+      ['hessian', 'import-3/sgd', false],
+      ['line', 'import-3/sam', 'import-3/sgd'],
     ]);
   });
 });
