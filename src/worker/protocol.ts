@@ -178,7 +178,11 @@ export type WorkerEvent =
   | { type: 'deviceLost'; generation: number; message: string; snapshotStep: number }
   /** A probe's progress, record or failure (records are re-sent on `replay`). */
   | { type: 'probe'; generation: number; message: ProbeMessage }
-  | { type: 'failed'; message: string; stack?: string };
+  /**
+   * Something failed. `crashed`: an uncaught error in the worker, whose state is then unknown; the
+   * page stops the worker, so nothing it sends afterwards can overwrite the report.
+   */
+  | { type: 'failed'; message: string; stack?: string; crashed?: true };
 
 /** Typed arrays inside an event, to transfer rather than copy. */
 export function transferablesOf(event: WorkerEvent): Transferable[] {
