@@ -110,6 +110,11 @@ export interface AppState {
   /** Probes running or waiting, by probe id, with their latest progress. */
   probeActivity: ReadonlyMap<string, Extract<ProbeMessage, { kind: 'progress' }>>;
   imported: ImportedBundle[];
+  /**
+   * The setup's dataset when it is the user's own files and this browser does not have them (a link
+   * from another machine): the worker waits and the page asks for the files.
+   */
+  missingDataset?: string;
   /** Set while the GPU device is lost and the session waits for `switchBackend`. */
   deviceLost?: { message: string; snapshotStep: number };
   /** Messages for the user: bad URL fields, failed commands, worker failures. */
