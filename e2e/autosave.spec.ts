@@ -26,6 +26,8 @@ const RUN_IDS = ['sgd', 'sam'];
 const BEYOND = 30;
 /** A loaded machine trains slowly; generous, but a resume that never comes still fails. */
 const TRAINING_TIMEOUT = 150_000;
+// Each journey waits for training twice (before and after the interruption), plus page loads.
+test.describe.configure({ timeout: 3 * TRAINING_TIMEOUT });
 
 type Curves = Record<string, { steps: number[]; loss: number[]; evaluations: number[] }>;
 
