@@ -170,9 +170,11 @@ export interface ProbeSpend {
   readonly ms: number;
 }
 
-/** One finished probe of one run at one step. */
+/** One finished probe of one replica of a run at one step. */
 export type ProbeRecord = ProbeOutcome & {
   readonly runId: string;
+  /** Which seed of the run (0-based, seed = experiment seed + replica), as in `MetricChunk`; absent means 0. */
+  readonly replica?: number;
   /** The run's step when its weights were taken. */
   readonly step: number;
   readonly spend: ProbeSpend;
@@ -184,6 +186,7 @@ export type ProbeMessage =
       readonly kind: 'progress';
       readonly id: string;
       readonly runId: string;
+      readonly replica?: number;
       readonly probe: ProbeKind;
       readonly step: number;
       readonly done: number;
@@ -196,6 +199,7 @@ export type ProbeMessage =
       readonly kind: 'failed';
       readonly id: string;
       readonly runId: string;
+      readonly replica?: number;
       readonly probe: ProbeKind;
       readonly message: string;
     };
@@ -212,7 +216,12 @@ const effectSchema = z.object({
 });
 const numbers = z.array(z.number());
 const hvpMethod = z.enum(['double-backprop', 'finite-difference']);
-const recordBase = { runId: z.string().min(1), step: z.number().int().min(0), spend: spendSchema };
+const recordBase = {
+  runId: z.string().min(1),
+  replica: z.number().int().min(0).optional(),
+  step: z.number().int().min(0),
+  spend: spendSchema,
+};
 
 /** A probe record as bundles store it (inside a `probe` event), validated on import. */
 export const probeRecordSchema = z.discriminatedUnion('kind', [

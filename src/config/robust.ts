@@ -79,10 +79,12 @@ export const DEFAULT_ROBUST: RobustConfig = {
 
 const share = z.number().min(0).max(1);
 
-/** One robust evaluation of one run after `step` steps; accuracies are shares of `examples`. */
+/** One robust evaluation of one replica of a run after `step` steps; accuracies are shares of `examples`. */
 export const robustRecordSchema = z
   .object({
     runId: z.string(),
+    /** Which seed of the run (0-based, seed = experiment seed + replica); absent means 0. */
+    replica: z.number().int().min(0).optional(),
     step: z.number().int().min(0),
     examples: z.number().int().min(1),
     clean: share,

@@ -5,7 +5,7 @@
 import type { StepMetricName } from '../config/metrics';
 import type { WorkerEvent } from '../worker/protocol';
 import { applyProbeMessage } from './probeState';
-import { aggregateEvaluations, aggregateSteps, reaggregated } from './seedSeries';
+import { aggregateEvaluations, aggregateRobust, aggregateSteps, reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type RunSeries } from './store';
 
 type MetricsEvent = Extract<WorkerEvent, { type: 'metrics' }>;
@@ -177,6 +177,10 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
     state.events.push(sessionEvent);
     if (sessionEvent.kind === 'runRemoved') runs.delete(sessionEvent.runId);
     // Only for runs still shown: a removed run's evaluation may finish after it left.
-    if (sessionEvent.kind === 'robust') runs.get(sessionEvent.runId)?.robust.push(sessionEvent.record);
+    const run = sessionEvent.kind === 'robust' ? runs.get(sessionEvent.runId) : undefined;
+    if (run && sessionEvent.kind === 'robust') {
+      replicaSeries(run, sessionEvent.record.replica).robust.push(sessionEvent.record);
+      if (run.replicas) aggregateRobust(run);
+    }
   }
 }

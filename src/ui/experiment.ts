@@ -22,6 +22,9 @@ export interface WorkerLink {
   request(body: RequestBody): Promise<unknown>;
 }
 
+/** Whether the data a dataset name refers to is at hand (the user's files may be on another machine). */
+export type DataCheck = (dataset: string) => Promise<boolean>;
+
 /** The part of a config that changes what trains (names and colours do not). */
 const trainingKey = (config: ExperimentConfig) =>
   JSON.stringify({
@@ -51,6 +54,7 @@ export class Experiment {
     readonly store: Store<AppState>,
     private readonly dataUrl: string,
     private readonly debounceMs = 250,
+    private readonly hasData: DataCheck = async () => true,
   ) {}
 
   /** Starts talking to a (new) worker and sends it the setup. */
@@ -86,6 +90,10 @@ export class Experiment {
       const next = this.queued;
       this.queued = undefined;
       if (!next || (!next.force && trainingKey(next.config) === this.configured)) return;
+      if (!(await this.dataAtHand(next.config.dataset))) {
+        this.configured = '';
+        return;
+      }
       this.configured = trainingKey(next.config);
       try {
         await this.send({ type: 'configure', config: next.config, dataUrl: this.dataUrl });
@@ -96,6 +104,20 @@ export class Experiment {
       }
     });
     return this.chain;
+  }
+
+  /** Records whether `dataset`'s files are here; the worker is sent nothing while they are not. */
+  private async dataAtHand(dataset: string): Promise<boolean> {
+    const present = await this.hasData(dataset).catch(() => true);
+    const missing = present ? undefined : dataset;
+    if (this.state.missingDataset !== missing) this.store.update((s) => ({ ...s, missingDataset: missing }));
+    return present;
+  }
+
+  /** The files the setup's dataset needs and this browser lacks, named for a message; undefined if none. */
+  get waitingForData(): string | undefined {
+    const { missingDataset, config } = this.state;
+    return missingDataset === config.dataset ? missingDataset : undefined;
   }
 
   /** Changes the setup; before any result the worker follows shortly (debounced typing). */
@@ -155,6 +177,9 @@ export class Experiment {
     try {
       if (status === 'paused') return void (await this.send({ type: 'resume' }));
       await this.configure(this.state.config, modeOf(this.state) === 'finished');
+      const waiting = this.waitingForData;
+      if (waiting)
+        return this.notify(`Give the page the files of ${waiting} first (see “Your dataset's files”)`);
       if (this.state.status === 'ready') await this.send({ type: 'start' });
     } catch (error) {
       this.notify(`Could not train: ${message(error)}`);

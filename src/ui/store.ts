@@ -44,6 +44,8 @@ export interface RunSeries {
   replicas?: RunSeries[];
   spread?: Partial<Record<StepMetricName, SeedSpread>>;
   evaluationSpread?: { readonly testLoss: SeedSpread; readonly testAccuracy: SeedSpread };
+  /** With several seeds: the spread of each robust accuracy (`robustKey`), aligned with `robust`. */
+  robustSpread?: Record<string, SeedSpread>;
 }
 
 /** A run shown from an imported bundle: curves only, never trained here. */
@@ -108,6 +110,11 @@ export interface AppState {
   /** Probes running or waiting, by probe id, with their latest progress. */
   probeActivity: ReadonlyMap<string, Extract<ProbeMessage, { kind: 'progress' }>>;
   imported: ImportedBundle[];
+  /**
+   * The setup's dataset when it is the user's own files and this browser does not have them (a link
+   * from another machine): the worker waits and the page asks for the files.
+   */
+  missingDataset?: string;
   /** Set while the GPU device is lost and the session waits for `switchBackend`. */
   deviceLost?: { message: string; snapshotStep: number };
   /** Messages for the user: bad URL fields, failed commands, worker failures. */

@@ -9,6 +9,7 @@ import { applyEvent } from '../applyEvent';
 import { Experiment } from '../experiment';
 import { type AppState, createStore, initialState, oncePerFrame, type Store } from '../store';
 import { TrainerClient } from '../trainerClient';
+import { datasetAtHand } from '../userData';
 
 const DATA_PATH = `${import.meta.env.BASE_URL}data`;
 
@@ -16,7 +17,7 @@ function createExperiment(): Experiment {
   const decoded = decodeConfig(location.search, DEFAULT_CONFIG);
   const notices = decoded.problems.map((problem) => `Link: ${problem}`);
   const store = createStore<AppState>(initialState(decoded.config, notices));
-  return new Experiment(store, new URL(DATA_PATH, location.href).href);
+  return new Experiment(store, new URL(DATA_PATH, location.href).href, undefined, datasetAtHand);
 }
 
 /** Keeps the address bar equal to the setup (replaceState: no history entry per keystroke). */

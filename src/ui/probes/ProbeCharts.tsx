@@ -1,23 +1,27 @@
 /**
  * The probe charts: λ_max and the Hessian trace (± standard error) per run over steps, the flips under
  * SAM's vs BiSAM's adversaries at a common ρ, and the 1-D lines. Recharts, without animation; live
- * and imported runs alike (an imported bundle's records come keyed by its runs' page keys).
+ * and imported runs alike (an imported bundle's records come keyed by its runs' page keys). With
+ * several seeds each run (or line) is drawn as its mean over seeds with a band (error bars for the
+ * flips) of ±1 std or min–max: the page-wide band setting of the training charts.
  */
 import type { ComponentType } from 'react';
 import {
+  Area,
   Bar,
   BarChart,
   CartesianGrid,
+  ComposedChart,
   ErrorBar,
   Legend,
   Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import type { ProbeRecord } from '../../config/probes';
+import { useBandMode } from '../charts/bandSetting';
 import type { RunView } from '../runViews';
 import { ProbeFigure } from './ProbeFigure';
 import { flipRows, latestLines, lineRows, lineStart, rowsOverSteps } from './probeData';
@@ -26,6 +30,25 @@ const HEIGHT = 200;
 const ADVERSARY_COLOURS = { ce: '#64748b', qTanh: '#0891b2', qLog: '#9333ea' } as const;
 
 const axisTick = { fontSize: 11 };
+
+/** The band over seeds behind the mean line in column `key` (none where it has one seed). */
+function seedBand(key: string, color: string | undefined, rows: readonly Record<string, unknown>[]) {
+  const band = `${key}:band`;
+  if (!rows.some((row) => row[band] !== undefined)) return null;
+  return (
+    <Area
+      key={band}
+      dataKey={band}
+      stroke="none"
+      fill={color}
+      fillOpacity={0.18}
+      isAnimationActive={false}
+      connectNulls
+      legendType="none"
+      tooltipType="none"
+    />
+  );
+}
 
 function OverSteps({
   records,
@@ -36,15 +59,16 @@ function OverSteps({
   runs: readonly RunView[];
   kind: 'hessian' | 'trace';
 }) {
-  const rows = rowsOverSteps(records, kind);
+  const rows = rowsOverSteps(records, kind, useBandMode());
   const probed = runs.filter((run) => rows.some((row) => row[run.key] !== undefined));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
+      <ComposedChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid strokeOpacity={0.3} />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={axisTick} />
         <YAxis tick={axisTick} width={52} />
         <Tooltip isAnimationActive={false} />
+        {probed.map((run) => seedBand(run.key, run.color, rows))}
         {probed.map((run) => (
           <Line
             key={run.key}
@@ -58,13 +82,14 @@ function OverSteps({
             {kind === 'trace' && <ErrorBar dataKey={`${run.key}:se`} stroke={run.color} width={4} />}
           </Line>
         ))}
-      </LineChart>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }
 
 function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
-  const rows = flipRows(records, new Map(runs.map((run) => [run.key, run.name])));
+  const rows = flipRows(records, new Map(runs.map((run) => [run.key, run.name])), useBandMode());
+  const seeded = rows.some((row) => row['ce:error'] !== undefined);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <BarChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
@@ -73,9 +98,15 @@ function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: reado
         <YAxis tick={axisTick} width={40} allowDecimals={false} />
         <Tooltip isAnimationActive={false} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
-        <Bar dataKey="ce" name="SAM (CE)" fill={ADVERSARY_COLOURS.ce} isAnimationActive={false} />
-        <Bar dataKey="qTanh" name="BiSAM Q_tanh" fill={ADVERSARY_COLOURS.qTanh} isAnimationActive={false} />
-        <Bar dataKey="qLog" name="BiSAM Q_log" fill={ADVERSARY_COLOURS.qLog} isAnimationActive={false} />
+        <Bar dataKey="ce" name="SAM (CE)" fill={ADVERSARY_COLOURS.ce} isAnimationActive={false}>
+          {seeded && <ErrorBar dataKey="ce:error" stroke="#1f2937" width={4} />}
+        </Bar>
+        <Bar dataKey="qTanh" name="BiSAM Q_tanh" fill={ADVERSARY_COLOURS.qTanh} isAnimationActive={false}>
+          {seeded && <ErrorBar dataKey="qTanh:error" stroke="#1f2937" width={4} />}
+        </Bar>
+        <Bar dataKey="qLog" name="BiSAM Q_log" fill={ADVERSARY_COLOURS.qLog} isAnimationActive={false}>
+          {seeded && <ErrorBar dataKey="qLog:error" stroke="#1f2937" width={4} />}
+        </Bar>
       </BarChart>
     </ResponsiveContainer>
   );
@@ -84,12 +115,12 @@ function Flips({ records, runs }: { records: readonly ProbeRecord[]; runs: reado
 /** Each init → run line under the run's name, each run → run line as "A → B", dashed. */
 function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; runs: readonly RunView[] }) {
   const byKey = new Map(runs.map((run) => [run.key, run]));
-  const lines = latestLines(records).filter((line) => byKey.has(line.runId));
-  const rows = lineRows(lines);
+  const lines = latestLines(records).filter((seeds) => byKey.has(seeds[0]?.runId ?? ''));
+  const rows = lineRows(lines, useBandMode());
   const nameOf = (key: string) => byKey.get(key)?.name ?? key;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
+      <ComposedChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid strokeOpacity={0.3} />
         <XAxis
           dataKey="t"
@@ -100,7 +131,9 @@ function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; run
         />
         <YAxis tick={axisTick} width={52} scale="log" domain={['auto', 'auto']} allowDataOverflow />
         <Tooltip isAnimationActive={false} />
-        {lines.map((line, i) => {
+        {lines.map((seeds, i) => seedBand(`line${i}`, byKey.get(seeds[0]?.runId ?? '')?.color, rows))}
+        {lines.map((seeds, i) => {
+          const line = seeds[0] as (typeof seeds)[number];
           const start = lineStart(line);
           return (
             <Line
@@ -115,7 +148,7 @@ function LineLandscape({ records, runs }: { records: readonly ProbeRecord[]; run
             />
           );
         })}
-      </LineChart>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }
@@ -138,7 +171,7 @@ const FIGURES: readonly {
     id: 'probe-lambda',
     kind: 'hessian',
     title: 'λ_max of the Hessian',
-    hint: 'power iteration on the probe batch, same start vector for every run',
+    hint: 'power iteration on the probe batch, same start vector for every run; with seeds, their mean and spread',
     button: 'λ_max',
     Chart: (props) => <OverSteps {...props} kind="hessian" />,
   },
@@ -146,7 +179,7 @@ const FIGURES: readonly {
     id: 'probe-trace',
     kind: 'trace',
     title: 'Hessian trace ± s.e.',
-    hint: 'Hutchinson, the same Rademacher vectors for every run',
+    hint: 'Hutchinson, the same Rademacher vectors for every run; with seeds, their mean and spread',
     button: 'Trace',
     Chart: (props) => <OverSteps {...props} kind="trace" />,
   },
@@ -154,7 +187,7 @@ const FIGURES: readonly {
     id: 'probe-flips',
     kind: 'common',
     title: "Flips under SAM's vs BiSAM's adversary",
-    hint: 'probe examples right at w, wrong at w + e, same ρ for every run (latest)',
+    hint: 'probe examples right at w, wrong at w + e, same ρ for every run (latest); with seeds, their mean and spread',
     button: 'Common ρ',
     Chart: Flips,
   },
@@ -162,7 +195,7 @@ const FIGURES: readonly {
     id: 'probe-line',
     kind: 'line',
     title: 'Loss along 1-D lines',
-    hint: 'w(t) = (1−t)·w_a + t·w_b, t in [−0.5, 1.5]; w_a the initial weights or another run (dashed)',
+    hint: 'w(t) = (1−t)·w_a + t·w_b, t in [−0.5, 1.5]; w_a the initial weights or another run (dashed); with seeds, their mean and spread',
     button: '1-D line',
     Chart: LineLandscape,
   },

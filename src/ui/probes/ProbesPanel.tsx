@@ -11,7 +11,7 @@ import type { RunView } from '../runViews';
 import type { AppState } from '../store';
 import { ProbeCharts } from './ProbeCharts';
 import { ProbeSettings } from './ProbeSettings';
-import { importedProbeRecords, latestByRun } from './probeData';
+import { firstSeed, importedProbeRecords, latestByRun } from './probeData';
 import { SurfaceHeatmap } from './SurfaceHeatmap';
 
 const BUTTONS: Record<ProbeKind, string> = {
@@ -62,7 +62,8 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
     () => [...state.probes, ...importedProbeRecords(state.imported)],
     [state.probes, state.imported],
   );
-  const surfaces = latestByRun(records, 'surface');
+  // A surface is one model's picture: the first seed's (replica 0), not a mean of surfaces.
+  const surfaces = latestByRun(firstSeed(records), 'surface');
   const surfaceRun =
     surfaceOf && surfaces.has(surfaceOf.key) ? surfaceOf : runs.find((run) => surfaces.has(run.key));
   const options = live.map((run) => [run.key, run.name] as const);
@@ -125,8 +126,9 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
       <ul className="probe-activity" aria-live="polite">
         {[...state.probeActivity.values()].map((p) => (
           <li key={p.id} data-testid="probe-running">
-            {BUTTONS[p.probe]} of {runs.find((r) => r.key === p.runId)?.name ?? p.runId} at step {p.step}:{' '}
-            {p.done}/{p.total}
+            {BUTTONS[p.probe]} of {runs.find((r) => r.key === p.runId)?.name ?? p.runId}
+            {state.config.seeds > 1 ? ` (seed ${state.config.seed + (p.replica ?? 0)})` : ''} at step {p.step}
+            : {p.done}/{p.total}
             {' · '}
             {p.spend.gradientEvaluations.toFixed(1)} gradient + {p.spend.forwardEvaluations.toFixed(1)}{' '}
             forward passes over the probe batch, {(p.spend.ms / 1000).toFixed(1)} s
@@ -137,7 +139,7 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
         <ProbeCharts records={records} runs={runs} />
         <SurfaceHeatmap
           record={surfaceRun ? surfaces.get(surfaceRun.key) : undefined}
-          runName={surfaceRun?.name ?? ''}
+          runName={`${surfaceRun?.name ?? ''}${state.config.seeds > 1 ? ` (seed ${state.config.seed})` : ''}`}
         />
       </div>
     </section>
