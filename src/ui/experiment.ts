@@ -34,11 +34,18 @@ const trainingKey = (config: ExperimentConfig) =>
 
 /** Settings that change no training: what to probe and how, and the robust evaluation (absent: off). */
 export type EvaluationSettings = { probes: ProbeConfig } | { robust: RobustConfig | undefined };
+/** Either setting as the setup holds it (absent: not set). */
+type SettingsState = { probes: ProbeConfig | undefined } | { robust: RobustConfig | undefined };
 
-function withSettings(config: ExperimentConfig, change: EvaluationSettings): ExperimentConfig {
-  if ('probes' in change) return { ...config, probes: change.probes };
-  const { robust: _, ...rest } = config;
-  return change.robust ? { ...rest, robust: change.robust } : rest;
+function withSettings(config: ExperimentConfig, settings: SettingsState): ExperimentConfig {
+  const { probes, robust, ...rest } = config;
+  const kept =
+    'probes' in settings ? { robust, probes: settings.probes } : { probes, robust: settings.robust };
+  return {
+    ...rest,
+    ...(kept.probes ? { probes: kept.probes } : {}),
+    ...(kept.robust ? { robust: kept.robust } : {}),
+  };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -137,25 +144,33 @@ export class Experiment {
 
   /**
    * Probe or robust-evaluation settings. They change no training, so runs in progress take them at
-   * once (no draft, no restart); resolves to the worker's refusal, if any, to show by the field.
+   * once (no draft, no restart). Shown at once (a checkbox must not wait for the worker); undone if
+   * the worker refuses, resolving to its reason, to show by the field.
    */
   async setEvaluationSettings(change: EvaluationSettings): Promise<string | undefined> {
-    if (modeOf(this.state) !== 'live') return void this.setConfig(withSettings(this.state.config, change));
+    const { config } = this.state;
+    if (modeOf(this.state) !== 'live') return void this.setConfig(withSettings(config, change));
+    const before = 'probes' in change ? { probes: config.probes } : { robust: config.robust };
+    this.showSettings(change);
     try {
       await this.send(
         'probes' in change
           ? { type: 'setProbes', probes: change.probes }
           : { type: 'setRobust', ...(change.robust ? { robust: change.robust } : {}) },
       );
+      return undefined;
     } catch (error) {
+      this.showSettings(before);
       return message(error);
     }
+  }
+
+  private showSettings(settings: SettingsState): void {
     this.store.update((s) => ({
       ...s,
-      config: withSettings(s.config, change),
-      ...(s.draft ? { draft: withSettings(s.draft, change) } : {}),
+      config: withSettings(s.config, settings),
+      ...(s.draft ? { draft: withSettings(s.draft, settings) } : {}),
     }));
-    return undefined;
   }
 
   /** Starts the draft as a new experiment: the recorded results of this one are discarded. */

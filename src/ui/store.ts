@@ -163,6 +163,33 @@ export function createStore<T>(initial: T): Store<T> {
   };
 }
 
+/**
+ * `subscribe`, with each listener told at most once per frame (`schedule`): the store changes with
+ * every worker message, and rendering the whole page for each one on a busy machine queued renders
+ * behind renders until a click or a read of the page waited minutes.
+ */
+export function oncePerFrame(
+  subscribe: (listener: () => void) => () => void,
+  schedule: (callback: () => void) => unknown = requestAnimationFrame,
+): (listener: () => void) => () => void {
+  return (listener) => {
+    let pending = false;
+    let active = true;
+    const unsubscribe = subscribe(() => {
+      if (pending) return;
+      pending = true;
+      schedule(() => {
+        pending = false;
+        if (active) listener();
+      });
+    });
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  };
+}
+
 export function emptySeries(runId: string): RunSeries {
   return { runId, steps: [], values: {}, wallMs: [], evaluations: [], robust: [], status: 'active' };
 }

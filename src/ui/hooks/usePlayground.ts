@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from '../../config/defaults';
 import { decodeConfig, encodeConfig } from '../../config/url';
 import { applyEvent } from '../applyEvent';
 import { Experiment } from '../experiment';
-import { type AppState, createStore, initialState, type Store } from '../store';
+import { type AppState, createStore, initialState, oncePerFrame, type Store } from '../store';
 import { TrainerClient } from '../trainerClient';
 import { datasetAtHand } from '../userData';
 
@@ -36,7 +36,8 @@ function syncUrl(store: Store<AppState>): () => void {
 export function usePlayground() {
   const [experiment] = useState(createExperiment);
   const { store } = experiment;
-  const state = useSyncExternalStore(store.subscribe, store.get);
+  const [subscribe] = useState(() => oncePerFrame(store.subscribe));
+  const state = useSyncExternalStore(subscribe, store.get);
   useEffect(() => {
     // A read-only view of the state for the end-to-end tests and for curious users in the console.
     (globalThis as { __playground?: { state: () => AppState } }).__playground = { state: store.get };
