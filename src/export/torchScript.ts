@@ -56,10 +56,20 @@ function dataSource(config: ExperimentConfig) {
   const streams = DATA_STREAMS;
   if (ref.kind === 'shipped') {
     const spec = ref.name === 'mnist' ? MNIST : FASHION_MNIST;
-    return { kind: 'shipped', spec, streams, help: "folder with the dataset's IDX .gz files (the app's public/data)" };
+    return {
+      kind: 'shipped',
+      spec,
+      streams,
+      help: "folder with the dataset's IDX .gz files (the app's public/data)",
+    };
   }
   if (ref.kind === 'toy') {
-    const toy = { name: ref.name, noise: config.toyNoise ?? 0, trainCount: TOY_TRAIN_COUNT, testCount: TOY_TEST_COUNT };
+    const toy = {
+      name: ref.name,
+      noise: config.toyNoise ?? 0,
+      trainCount: TOY_TRAIN_COUNT,
+      testCount: TOY_TEST_COUNT,
+    };
     return { kind: 'toy', toy, streams, help: 'unused: the toy points are drawn from the seed' };
   }
   const help = {
