@@ -1109,6 +1109,61 @@ class RobustEvaluation:
         return {"kind": "robust", "runId": run_id, "step": step, "record": record}
 
 
+# ---------------------------------------------------------------- λ_max by power iteration (src/engine/probes, ALGORITHMS.md "Probes")
+
+def gaussian_values(count, rng):
+    """randomVectors.ts gaussianArray: Box–Muller, both outputs used, per tensor from one shared stream."""
+    out = []
+    while len(out) < count:
+        radius = math.sqrt(-2 * math.log(1 - rng()))
+        angle = 2 * math.pi * rng()
+        out += [radius * math.cos(angle), radius * math.sin(angle)]
+    return out[:count]
+
+
+class HessianProbe:
+    """λ_max of the training loss (smoothed CE, training-mode forwards in chunks of 128, BatchNorm statistics
+    restored) on P training examples chosen by the experiment seed, by power iteration on Hessian-vector
+    products from double backprop, started from the app's seeded Gaussian vector."""
+
+    def __init__(self, settings, data, seed, dtype, device):
+        self.settings, self.seed, self.num_classes = settings, seed, data.num_classes
+        size = min(settings["size"], data.train_y.numel())
+        chosen = seeded_permutation(data.train_y.numel(), derive_seed(seed, 0x70726F62))[:size]
+        self.chunks = [(data.normalised(data.train_x[chosen[a:a + 128]], dtype).to(device), data.train_y[chosen[a:a + 128]].to(device))
+                       for a in range(0, size, 128)]
+        self.size = size
+
+    def hvp(self, model, params, smoothing, v):
+        out = [torch.zeros_like(p) for p in params]
+        for x, y in self.chunks:
+            loss = cross_entropy(model(x), smoothed_targets(y, self.num_classes, smoothing, x.dtype))
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+            hv = torch.autograd.grad(sum((g * t).sum() for g, t in zip(grads, v)), params)
+            out = [o + h.detach() * (y.numel() / self.size) for o, h in zip(out, hv)]
+        return out
+
+    def __call__(self, run, step, model):
+        began, k = time.perf_counter(), self.settings["iterations"]
+        params = list(model.parameters())
+        buffers = [b.clone() for b in model.buffers()]
+        rng = mulberry32(derive_seed(self.seed, 0x7001))
+        start = [to_torch_layout(torch.tensor(gaussian_values(p.numel(), rng), dtype=torch.float32), p).to(p) for p in params]
+        v = [t / (global_norm(start) + 1e-12) for t in start]
+        per_iteration = []
+        for _ in range(k):
+            hv = self.hvp(model, params, run["hparams"]["labelSmoothing"], v)
+            per_iteration.append(global_dot(v, hv).item())
+            v = [t / (global_norm(hv) + 1e-12) for t in hv]
+        with torch.no_grad():
+            for b, saved in zip(model.buffers(), buffers):
+                b.copy_(saved)
+        record = {"kind": "hessian", "runId": run["id"], "step": step,
+                  "result": {"lambdaMax": per_iteration[-1], "perIteration": per_iteration, "hvp": "double-backprop"},
+                  "spend": {"gradientEvaluations": 2 * k, "forwardEvaluations": 0, "ms": (time.perf_counter() - began) * 1000}}
+        return {"kind": "probe", "runId": run["id"], "step": step, "record": record}
+
+
 # ---------------------------------------------------------------- the bundle (src/config/bundle.ts)
 
 def finite(value):
@@ -1180,6 +1235,8 @@ def arguments():
     parser.add_argument("--runs", help="comma-separated run ids to train (default: all: %s)" % ",".join(r["id"] for r in EXPERIMENT["runs"]))
     parser.add_argument("--no-robust", action="store_true",
                         help="skip the robust evaluation (configured: %s)" % ("yes" if config.get("robust") else "no"))
+    parser.add_argument("--no-probes", action="store_true",
+                        help="skip the λ_max probe (configured: %s)" % ("yes" if "hessian" in (config.get("probes") or {}).get("kinds", []) else "no"))
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads per rank (0: PyTorch's default)")
     return parser.parse_args()
 
@@ -1228,6 +1285,11 @@ class Context:
                 print("robust evaluation skipped: it attacks pixels, and this dataset holds features", file=sys.stderr)
             else:
                 self.robust = RobustEvaluation(robust, self.data, derive_seed(args.seed, EXPERIMENT["robustStream"]), self.dtype, self.device)
+        probes = EXPERIMENT["config"].get("probes")
+        self.probe = None
+        if probes and "hessian" in probes["kinds"] and not args.no_probes and self.rank == 0:
+            self.probe = HessianProbe(probes, self.data, args.seed, self.dtype, self.device)
+            self.probe_every = probes["every"]
         self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
         self.events = []
 
@@ -1274,6 +1336,13 @@ class Context:
                 if self.robust and first:
                     self.events.append(self.robust(run["id"], step, model))
 
+        def probe_all(step):
+            # The app's schedule (every k steps), and once more at the end; the first seed stands for the run, as in the app.
+            if not (self.probe and first):
+                return
+            if step == args.steps or (self.probe_every > 0 and step % self.probe_every == 0):
+                self.events += [self.probe(run, step, model) for run, model in zip(self.runs, models)]
+
         evaluate_all(0)
         for step in range(args.steps):
             x, labels = self.batch_at(batcher, step, seed)
@@ -1297,6 +1366,7 @@ class Context:
                 rec["rows"].append(row)
                 if self.log:
                     self.log.write(json.dumps({"run": run["id"], "seed": seed, "step": step, **row}) + "\n")
+            probe_all(step + 1)
             if (step + 1) % args.eval_every == 0 or step + 1 == args.steps:
                 evaluate_all(step + 1)
                 if self.rank == 0:

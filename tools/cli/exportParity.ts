@@ -142,7 +142,10 @@ export function scriptTrajectory(
   const rows = (series: Bundle['runs'][number]) =>
     series.steps.map((_, i) =>
       Object.fromEntries(
-        Object.entries(series.metrics).map(([k, column]) => [k, (column?.[i] as number | null) ?? Number.NaN]),
+        Object.entries(series.metrics).map(([k, column]) => [
+          k,
+          (column?.[i] as number | null) ?? Number.NaN,
+        ]),
       ),
     );
   for (const run of bundle.runs) {

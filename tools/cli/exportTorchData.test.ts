@@ -5,10 +5,11 @@
  * every seed. Skipped where no python3 has torch.
  */
 import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../../src/config/bundle';
-import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import { TOY_DATASETS } from '../../src/config/datasets';
+import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import type { ExperimentConfig } from '../../src/config/schema';
 import { generateToy } from '../../src/engine/data/toys';
 import { findTorchPython } from '../common/torchPython';
@@ -47,7 +48,14 @@ describe.skipIf(!torch)('exported PyTorch script on more data and seeds', () => 
   it('trains seed 2 of a 2-seed comparison as the engine does (first 5 steps, weights and metrics)', async () => {
     const config = small({ seeds: 2, steps: 5, evalEvery: 5 });
     const { engine, script, bundle } = await compare(config, tinyIdxDataset(64, 16));
-    expect(Object.keys(script.metrics)).toEqual(['sgd', 'sgd#seed2', 'sam', 'sam#seed2', 'bisam-log', 'bisam-log#seed2']);
+    expect(Object.keys(script.metrics)).toEqual([
+      'sgd',
+      'sgd#seed2',
+      'sam',
+      'sam#seed2',
+      'bisam-log',
+      'bisam-log#seed2',
+    ]);
     expect(trajectoryDifferences(engine, script, RTOL, ATOL)).toEqual([]);
     const parsed = parseBundle(JSON.stringify(bundle));
     expect(parsed.ok && parsed.bundle.runs.map((run) => run.replicas?.map((r) => r.seed))).toEqual([
@@ -60,16 +68,27 @@ describe.skipIf(!torch)('exported PyTorch script on more data and seeds', () => 
   it('draws the same toy points as toys.ts for every toy set', () => {
     const code = [
       'import json, sys',
-      `sys.path.insert(0, ${JSON.stringify(TORCH_TEMPLATE_PATH.replace(/\/[^/]+$/, ''))})`,
+      `sys.path.insert(0, ${JSON.stringify(dirname(TORCH_TEMPLATE_PATH))})`,
       'import experiment_template as t',
       `print(json.dumps({n: t.generate_toy(n, 300, 0.3, 12345)[0].reshape(-1).tolist() for n in ${JSON.stringify(TOY_DATASETS)}}))`,
     ].join('\n');
-    const points = JSON.parse(execFileSync(python, ['-c', code], { encoding: 'utf8' })) as Record<string, number[]>;
-    for (const name of TOY_DATASETS) expect(points[name]).toEqual([...generateToy(name, 300, 0.3, 12345).images]);
+    const points = JSON.parse(execFileSync(python, ['-c', code], { encoding: 'utf8' })) as Record<
+      string,
+      number[]
+    >;
+    for (const name of TOY_DATASETS)
+      expect(points[name]).toEqual([...generateToy(name, 300, 0.3, 12345).images]);
   }, 120_000);
 
   it('trains a toy set (spiral, mlp-2d, 2 seeds) as the engine does and writes a bundle that imports', async () => {
-    const config = small({ dataset: 'spiral', toyNoise: 0.1, model: 'mlp-2d', seeds: 2, steps: 5, evalEvery: 5 });
+    const config = small({
+      dataset: 'spiral',
+      toyNoise: 0.1,
+      model: 'mlp-2d',
+      seeds: 2,
+      steps: 5,
+      evalEvery: 5,
+    });
     const { engine, script, bundle } = await compare(config, tinyIdxDataset(16, 16));
     expect(trajectoryDifferences(engine, script, RTOL, ATOL)).toEqual([]);
     const parsed = parseBundle(JSON.stringify(bundle));
