@@ -8,7 +8,7 @@ import type { Experiment } from '../experiment';
 import type { RunView } from '../runViews';
 import type { AppState } from '../store';
 import { ProbeCharts } from './ProbeCharts';
-import { latestByRun } from './probeData';
+import { importedProbeRecords, latestByRun } from './probeData';
 import { SurfaceHeatmap } from './SurfaceHeatmap';
 
 const BUTTONS: Record<ProbeKind, string> = {
@@ -87,7 +87,7 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
         ))}
       </ul>
       <div className="charts">
-        <ProbeCharts records={state.probes} runs={runs} />
+        <ProbeCharts records={[...state.probes, ...importedProbeRecords(state.imported)]} runs={runs} />
         <SurfaceHeatmap
           record={surfaceRun ? surfaces.get(surfaceRun.key) : undefined}
           runName={surfaceRun?.name ?? ''}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeRecord } from '../../config/probes';
-import { flipRows, latestByRun, rowsOverSteps } from './probeData';
+import { flipRows, importedProbeRecords, latestByRun, rowsOverSteps } from './probeData';
 
 const spend = { gradientEvaluations: 40, forwardEvaluations: 0, ms: 10 };
 const hessian = (runId: string, step: number, lambdaMax: number): ProbeRecord => ({
@@ -42,5 +42,14 @@ describe('probe chart data', () => {
       { run: 'SAM', step: 300, ce: 4, qTanh: 9, qLog: 8 },
       { run: 'sgd', step: 300, ce: 5, qTanh: 6, qLog: 7 },
     ]);
+  });
+
+  it("draws an imported bundle's λ_max under the imported run's key, ignoring its other events", () => {
+    const events = [
+      { kind: 'probe' as const, runId: 'sam', step: 50, record: hessian('sam', 50, 4) },
+      { kind: 'runRemoved' as const, runId: 'sgd', step: 10 },
+    ];
+    const records = importedProbeRecords([{ id: 'import-2', events }]);
+    expect(rowsOverSteps(records, 'hessian')).toEqual([{ step: 50, 'import-2/sam': 4 }]);
   });
 });

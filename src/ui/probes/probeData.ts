@@ -1,10 +1,22 @@
 /** Probe records → what the probe charts draw (pure, so tests need no DOM). */
 import { ADVERSARIES, type ProbeKind, type ProbeRecord } from '../../config/probes';
+import type { ImportedBundle } from '../store';
 
 type RecordOf<K extends ProbeKind> = Extract<ProbeRecord, { kind: K }>;
 
 export function recordsOf<K extends ProbeKind>(records: readonly ProbeRecord[], kind: K): RecordOf<K>[] {
   return records.filter((r): r is RecordOf<K> => r.kind === kind);
+}
+
+/** The probe records of imported bundles under their runs' page keys (`<import id>/<run id>`), to draw beside the live ones. */
+export function importedProbeRecords(
+  imported: readonly Pick<ImportedBundle, 'id' | 'events'>[],
+): ProbeRecord[] {
+  return imported.flatMap((bundle) =>
+    bundle.events.flatMap((event) =>
+      event.kind === 'probe' ? [{ ...event.record, runId: `${bundle.id}/${event.runId}` }] : [],
+    ),
+  );
 }
 
 /** The newest record of `kind` for each run (by step, then arrival). */
