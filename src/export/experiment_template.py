@@ -12,6 +12,18 @@ For the two-pass methods, --perturb local lets each rank perturb with its own gr
 reference code's multi-GPU recipe: no_sync on the ascent pass), --perturb global all-reduces the
 ascent gradient first (the same numbers as a single process). Rank 0 writes the bundle, which the
 playground imports ("Import bundle…") next to its live runs.
+
+Same as the app: with --seeds S every run trains S replicas, replica k with seed + k for its initial
+weights, batch order and augmentation (the bundle keeps each seed, so the page draws bands); the data
+(toy points, subset, label noise) comes from the experiment seed alone. Readers for the shipped IDX
+sets, the 2-D toys (drawn from the seed), CIFAR-10 binary batches, own IDX files and a CSV; subset,
+label noise and crop/flip augmentation use the app's seeded draws, so on one process the batches, and
+in float64 the first steps, equal the app's (checked for every one of these). Not equal to the app:
+dropout (PyTorch's random numbers); several ranks with --perturb local, SSAM-F's Fisher mask and ESAM's
+selection (each rank's share), BatchNorm statistics (per rank); a CSV number must be decimal text
+(JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the λ_max probe run on the
+first seed only, as in the app (λ_max on the app's schedule and at the end); the other probes, the
+memorisation accuracies under label noise and the toy sets' decision boundaries are not exported.
 """
 import argparse
 import base64
