@@ -1398,18 +1398,18 @@ def main():
     ctx = Context(args)
     seeds = [args.seed + k for k in range(args.seeds)]
     per_seed, final_weights = [], {}
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     for k, seed in enumerate(seeds):
         records, models = ctx.train_seed(seed, k == 0)
         per_seed.append((seed, records))
         for run, model in zip(ctx.runs, models):
             final_weights[run["id"] if k == 0 else f"{run['id']}#seed{seed}"] = model
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu_began
     if ctx.rank == 0:
         world, runs = ctx.world, ctx.runs
         steps_per_second = args.steps * len(seeds) / elapsed if elapsed > 0 else float("inf")
         print(f"{args.steps} steps of {len(runs)} runs × {len(seeds)} seeds in {elapsed:.2f} s: {steps_per_second:.2f} lockstep steps/s "
-              f"({world} rank{'s' if world > 1 else ''}, {args.device})")
+              f"({world} rank{'s' if world > 1 else ''}, {args.device}; rank 0 used {cpu:.2f} s of CPU)")
         runtime = f"PyTorch {torch.__version__}, {world} rank{'s' if world > 1 else ''}, {args.device}"
         environment = {"appVersion": EXPERIMENT["appVersion"], "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                        "userAgent": f"Python {sys.version.split()[0]}", "backend": runtime, "runtime": runtime,
