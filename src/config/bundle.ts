@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { OptimizerName } from '../methods/metas';
 import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
+import { importSizeProblem, MAX_IMPORT_BYTES } from './importSize';
 import { MAX_SEEDS } from './limits';
 import { STEP_METRICS, type StepMetricName } from './metrics';
 import { probeRecordSchema } from './probes';
@@ -19,17 +20,13 @@ export const BUNDLE_FORMAT = 'sam-playground-bundle';
 export const BUNDLE_VERSION = 1;
 
 /**
- * Bigger files are not read: parsing a bigger text takes seconds and gigabytes in a tab (and V8's
- * strings stop at 512 MB). A comparison of three runs over 20,000 steps exports about 15 MB.
+ * Why a file of `bytes` cannot be imported (too big), or undefined when its size is fine. Bigger
+ * files are not read: parsing a bigger text takes seconds and gigabytes in a tab (and V8's strings
+ * stop at 512 MB). A comparison of three runs over 20,000 steps exports about 15 MB.
  */
-export const MAX_BUNDLE_BYTES = 256 * 2 ** 20;
-
-const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1).replace(/\.0$/, '')} MB`;
-
-/** Why a file of `bytes` cannot be imported (too big), or undefined when its size is fine. */
-export function bundleSizeProblem(bytes: number, maxBytes = MAX_BUNDLE_BYTES): string | undefined {
-  if (bytes <= maxBytes) return undefined;
-  return `bundle: the file is ${megabytes(bytes)}; bundles up to ${megabytes(maxBytes)} can be imported`;
+export function bundleSizeProblem(bytes: number, maxBytes = MAX_IMPORT_BYTES.bundle): string | undefined {
+  const problem = importSizeProblem('bundle', bytes, maxBytes);
+  return problem && `bundle: ${problem}`;
 }
 
 const number = z.number().nullable();
@@ -233,7 +230,7 @@ function bundleVersionProblem(version: unknown): string | undefined {
  * line each, whatever the file holds; `maxBytes` is the size limit (a text's length in characters,
  * which is at most its size in bytes).
  */
-export function parseBundle(text: string, maxBytes = MAX_BUNDLE_BYTES): ParsedBundle {
+export function parseBundle(text: string, maxBytes: number = MAX_IMPORT_BYTES.bundle): ParsedBundle {
   const tooBig = bundleSizeProblem(text.length, maxBytes);
   if (tooBig) return { ok: false, problems: [tooBig] };
   let json: unknown;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type BooleanKnob, type Knob, type NumberKnob, SHARED_KNOBS } from '../methods/common/knobs';
 import type { UnionToIntersection } from '../methods/common/meta';
 import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
+import { numberKnobSchema } from './knobSchema';
 
 export const scheduleSchema = z.object({
   kind: z.enum(['constant', 'cosine', 'step']).default('constant'),
@@ -31,12 +32,7 @@ export const HYPERPARAM_KNOBS = Object.assign(
 
 export type HyperparamKey = keyof typeof HYPERPARAM_KNOBS;
 
-function numberField(knob: NumberKnob) {
-  let field = knob.integer ? z.number().int() : z.number();
-  field = knob.minExclusive ? field.gt(knob.min) : field.min(knob.min);
-  field = knob.maxExclusive ? field.lt(knob.max) : field.max(knob.max);
-  return field.default(knob.default);
-}
+const numberField = (knob: NumberKnob) => numberKnobSchema(knob).default(knob.default);
 
 const booleanField = (knob: BooleanKnob) => z.boolean().default(knob.default);
 

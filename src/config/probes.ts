@@ -3,6 +3,8 @@
  * experiment config, and their results as plain data for the stream, the charts, CSV and bundles.
  */
 import { z } from 'zod';
+import { numberKnob } from '../methods/common/knobs';
+import { numberKnobSchema } from './knobSchema';
 
 export const PROBE_KINDS = ['hessian', 'trace', 'common', 'line', 'surface'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
@@ -15,40 +17,93 @@ export const PROBE_LABELS: Record<ProbeKind, string> = {
   surface: '2-D surface (filter-normalised)',
 };
 
+/** The probe settings the page and a link edit: label, one-line doc, range and default of each. */
+export const PROBE_KNOBS = {
+  every: numberKnob({
+    label: 'Probe every (steps)',
+    doc: 'Run the chosen probes on every run every this many steps; 0 = only when asked.',
+    min: 0,
+    max: 1_000_000,
+    integer: true,
+    default: 0,
+  }),
+  size: numberKnob({
+    label: 'Probe batch P',
+    doc: 'Training examples in the probe batch, chosen by the seed: the same for every run.',
+    min: 1,
+    max: 4096,
+    integer: true,
+    default: 512,
+  }),
+  iterations: numberKnob({
+    label: 'Power iterations k',
+    doc: 'Iterations of the power iteration for λ_max, 2 gradient evaluations each.',
+    min: 1,
+    max: 200,
+    integer: true,
+    default: 20,
+  }),
+  traceSamples: numberKnob({
+    label: 'Hutchinson samples n',
+    doc: 'Rademacher vectors of the trace estimate (at least 2, for a standard error).',
+    min: 2,
+    max: 200,
+    integer: true,
+    default: 10,
+  }),
+  rho: numberKnob({
+    label: 'ρ_probe',
+    doc: "The adversaries' common ascent radius, the same for every run.",
+    min: 0,
+    minExclusive: true,
+    max: 10,
+    default: 0.05,
+  }),
+  gridSize: numberKnob({
+    label: 'Surface grid n',
+    doc: 'The 2-D surface is n × n forward passes.',
+    min: 3,
+    max: 51,
+    integer: true,
+    default: 21,
+  }),
+};
+export type ProbeKnobKey = keyof typeof PROBE_KNOBS;
+
 export const probeConfigSchema = z.object({
   /** Run the scheduled probes every this many steps; 0 = only on demand. */
-  every: z.number().int().min(0).max(1_000_000),
+  every: numberKnobSchema(PROBE_KNOBS.every),
   /** The probes run on the schedule. */
   kinds: z.array(z.enum(PROBE_KINDS)).max(PROBE_KINDS.length),
   /** P: training examples in the probe batch, chosen by the experiment seed. */
-  size: z.number().int().min(1).max(4096),
+  size: numberKnobSchema(PROBE_KNOBS.size),
   /** k: power iterations. */
-  iterations: z.number().int().min(1).max(200),
+  iterations: numberKnobSchema(PROBE_KNOBS.iterations),
   /** n: Hutchinson samples (≥ 2 for a standard error). */
-  traceSamples: z.number().int().min(2).max(200),
+  traceSamples: numberKnobSchema(PROBE_KNOBS.traceSamples),
   /** ρ_probe: the common radius of the adversaries' ascent step. */
-  rho: z.number().gt(0).max(10),
+  rho: numberKnobSchema(PROBE_KNOBS.rho),
   /** Q's μ and the tanh bound's α for the probe's BiSAM adversaries. */
   mu: z.number().gt(0).max(100),
   alpha: z.number().gt(0).max(100),
   /** Points of the 1-D line, t in [−0.5, 1.5]. */
   linePoints: z.number().int().min(3).max(201),
   /** The 2-D surface is gridSize × gridSize, a and b in [−1, 1]. */
-  gridSize: z.number().int().min(3).max(51),
+  gridSize: numberKnobSchema(PROBE_KNOBS.gridSize),
 });
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 
 export const DEFAULT_PROBE_CONFIG: ProbeConfig = {
-  every: 0,
+  every: PROBE_KNOBS.every.default,
   kinds: ['hessian', 'trace', 'common'],
-  size: 512,
-  iterations: 20,
-  traceSamples: 10,
-  rho: 0.05,
+  size: PROBE_KNOBS.size.default,
+  iterations: PROBE_KNOBS.iterations.default,
+  traceSamples: PROBE_KNOBS.traceSamples.default,
+  rho: PROBE_KNOBS.rho.default,
   mu: 1,
   alpha: 0.1,
   linePoints: 41,
-  gridSize: 21,
+  gridSize: PROBE_KNOBS.gridSize.default,
 };
 
 /** How the Hessian-vector products were formed (double backprop where tfjs supports the model). */
@@ -115,9 +170,11 @@ export interface ProbeSpend {
   readonly ms: number;
 }
 
-/** One finished probe of one run at one step. */
+/** One finished probe of one replica of a run at one step. */
 export type ProbeRecord = ProbeOutcome & {
   readonly runId: string;
+  /** Which seed of the run (0-based, seed = experiment seed + replica), as in `MetricChunk`; absent means 0. */
+  readonly replica?: number;
   /** The run's step when its weights were taken. */
   readonly step: number;
   readonly spend: ProbeSpend;
@@ -129,6 +186,7 @@ export type ProbeMessage =
       readonly kind: 'progress';
       readonly id: string;
       readonly runId: string;
+      readonly replica?: number;
       readonly probe: ProbeKind;
       readonly step: number;
       readonly done: number;
@@ -141,6 +199,7 @@ export type ProbeMessage =
       readonly kind: 'failed';
       readonly id: string;
       readonly runId: string;
+      readonly replica?: number;
       readonly probe: ProbeKind;
       readonly message: string;
     };
@@ -157,7 +216,12 @@ const effectSchema = z.object({
 });
 const numbers = z.array(z.number());
 const hvpMethod = z.enum(['double-backprop', 'finite-difference']);
-const recordBase = { runId: z.string().min(1), step: z.number().int().min(0), spend: spendSchema };
+const recordBase = {
+  runId: z.string().min(1),
+  replica: z.number().int().min(0).optional(),
+  step: z.number().int().min(0),
+  spend: spendSchema,
+};
 
 /** A probe record as bundles store it (inside a `probe` event), validated on import. */
 export const probeRecordSchema = z.discriminatedUnion('kind', [

@@ -3,6 +3,8 @@
  * ε in grey levels (8 means 8/255 on the [0, 1] pixel scale), σ on the [0, 1] scale, as papers say them.
  */
 import { z } from 'zod';
+import { listKnob, numberKnob } from '../methods/common/knobs';
+import { listKnobSchema, numberKnobSchema, schemaProblem } from './knobSchema';
 import { quote } from './quote';
 
 export const ROBUST_ATTACKS = ['fgsm', 'pgd', 'noise'] as const;
@@ -16,33 +18,73 @@ export const ROBUST_LABELS: Record<RobustAttack, string> = {
 
 const unique = <T>(values: readonly T[]) => new Set(values).size === values.length;
 
+/** The robust settings' labels, docs and ranges: the schema, the form and the link all use these. */
+export const ROBUST_KNOBS = {
+  /** L∞ radii in grey levels (/255), for FGSM and PGD. */
+  eps: listKnob({
+    label: 'Radii ε (/255)',
+    doc: 'L∞ radii of FGSM and PGD in grey levels: 8 is 8/255 on the [0, 1] pixel scale.',
+    min: 0,
+    minExclusive: true,
+    max: 255,
+    maxItems: 8,
+    default: [1, 2, 4, 8],
+  }),
+  /** Gaussian noise standard deviations on the [0, 1] pixel scale. */
+  sigmas: listKnob({
+    label: 'Noise σ',
+    doc: 'Standard deviations of the Gaussian noise on the [0, 1] pixel scale (seeded, the same for every run).',
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    maxItems: 8,
+    default: [0.05, 0.1, 0.2],
+  }),
+  /** k of PGD-k. */
+  pgdSteps: numberKnob({
+    label: 'PGD steps k',
+    doc: 'Step size 2.5ε/k, from a seeded random start.',
+    min: 1,
+    max: 100,
+    integer: true,
+    default: 10,
+  }),
+  /** E_r: the first this many test examples are attacked. */
+  examples: numberKnob({
+    label: 'Attacked test images E_r',
+    doc: 'The first n test images.',
+    min: 1,
+    max: 10_000,
+    integer: true,
+    default: 500,
+  }),
+};
+
 export const robustConfigSchema = z.object({
   attacks: z.array(z.enum(ROBUST_ATTACKS)).min(1).max(3).refine(unique, 'each attack once'),
-  /** L∞ radii in grey levels (/255), for FGSM and PGD. */
-  eps: z.array(z.number().gt(0).max(255)).min(1).max(8).refine(unique, 'each ε once'),
-  /** k of PGD-k. */
-  pgdSteps: z.number().int().min(1).max(100),
-  /** E_r: the first this many test examples are attacked. */
-  examples: z.number().int().min(1).max(10_000),
-  /** Gaussian noise standard deviations on the [0, 1] pixel scale. */
-  sigmas: z.array(z.number().gt(0).max(1)).min(1).max(8).refine(unique, 'each σ once'),
+  eps: listKnobSchema(ROBUST_KNOBS.eps),
+  pgdSteps: numberKnobSchema(ROBUST_KNOBS.pgdSteps),
+  examples: numberKnobSchema(ROBUST_KNOBS.examples),
+  sigmas: listKnobSchema(ROBUST_KNOBS.sigmas),
 });
 export type RobustConfig = z.infer<typeof robustConfigSchema>;
 
 export const DEFAULT_ROBUST: RobustConfig = {
   attacks: ['fgsm', 'pgd', 'noise'],
-  eps: [1, 2, 4, 8],
-  pgdSteps: 10,
-  examples: 500,
-  sigmas: [0.05, 0.1, 0.2],
+  eps: [...ROBUST_KNOBS.eps.default],
+  pgdSteps: ROBUST_KNOBS.pgdSteps.default,
+  examples: ROBUST_KNOBS.examples.default,
+  sigmas: [...ROBUST_KNOBS.sigmas.default],
 };
 
 const share = z.number().min(0).max(1);
 
-/** One robust evaluation of one run after `step` steps; accuracies are shares of `examples`. */
+/** One robust evaluation of one replica of a run after `step` steps; accuracies are shares of `examples`. */
 export const robustRecordSchema = z
   .object({
     runId: z.string(),
+    /** Which seed of the run (0-based, seed = experiment seed + replica); absent means 0. */
+    replica: z.number().int().min(0).optional(),
     step: z.number().int().min(0),
     examples: z.number().int().min(1),
     clean: share,
@@ -86,13 +128,7 @@ export function gradientPassesPerRun({
   return (attacks.includes('fgsm') ? 1 : 0) + (attacks.includes('pgd') ? pgdSteps * eps.length : 0);
 }
 
-/** Comma-separated numbers ("1,2,4,8"); a problem naming `field` when one is not a number. */
-export function parseNumberList(text: string, field: string): number[] | string {
-  const parts = text.split(',').map((part) => part.trim());
-  const numbers = parts.map((part) => (part === '' ? Number.NaN : Number(part)));
-  const bad = parts.find((_, i) => !Number.isFinite(numbers[i]));
-  return bad === undefined ? numbers : `${field}: ${quote(bad)} is not a number`;
-}
+export { parseNumberList } from './knobText';
 
 /** Comma-separated attack names; a problem naming `field` for an unknown one. */
 export function parseAttackList(text: string, field: string): RobustAttack[] | string {
@@ -104,9 +140,5 @@ export function parseAttackList(text: string, field: string): RobustAttack[] | s
 }
 
 /** The first problem of a robust config, as `field: message`, or undefined when it is valid. */
-export function robustProblem(config: unknown): string | undefined {
-  const parsed = robustConfigSchema.safeParse(config);
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0];
-  return `robust.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
-}
+export const robustProblem = (config: unknown): string | undefined =>
+  schemaProblem('robust', robustConfigSchema, config);

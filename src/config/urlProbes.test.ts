@@ -29,4 +29,38 @@ describe('probe settings in a link', () => {
     ]);
     expect(decoded.config.probes).toBeUndefined();
   });
+
+  it('round-trip every setting the page edits: schedule, probes, P, k, n, ρ_probe and grid', () => {
+    const probes = {
+      ...DEFAULT_PROBE_CONFIG,
+      every: 25,
+      kinds: ['trace' as const, 'line' as const],
+      size: 128,
+      iterations: 7,
+      traceSamples: 3,
+      rho: 0.2,
+      gridSize: 9,
+    };
+    const search = encodeConfig({ ...DEFAULT_CONFIG, probes });
+    expect(search).toContain(
+      'probes=trace,line&probeEvery=25&probeSize=128&probeIterations=7&probeSamples=3&probeRho=0.2&probeGrid=9',
+    );
+    const decoded = decodeConfig(search, DEFAULT_CONFIG);
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.config).toEqual({ ...DEFAULT_CONFIG, probes });
+  });
+
+  it('name the setting of a value out of its range, in the words the form uses, and keep the rest', () => {
+    const decoded = decodeConfig(
+      '?v=2&probes=hessian&probeEvery=2.5&probeSize=0&probeSamples=1&probeRho=0&probeIterations=4',
+      DEFAULT_CONFIG,
+    );
+    expect(decoded.problems).toEqual([
+      'probeEvery="2.5": Probe every (steps) must be a whole number ≥ 0 and ≤ 1000000; using 0',
+      'probeSize="0": Probe batch P must be a whole number ≥ 1 and ≤ 4096; using 512',
+      'probeSamples="1": Hutchinson samples n must be a whole number ≥ 2 and ≤ 200; using 10',
+      'probeRho="0": ρ_probe must be > 0 and ≤ 10; using 0.05',
+    ]);
+    expect(decoded.config.probes).toEqual({ ...DEFAULT_PROBE_CONFIG, kinds: ['hessian'], iterations: 4 });
+  });
 });

@@ -4,7 +4,14 @@
  * `probes` (the scheduled kinds, possibly empty) sets them (with the defaults for the rest), the
  * others tune them and are refused, with a problem, without it.
  */
-import { DEFAULT_PROBE_CONFIG, PROBE_KINDS, type ProbeConfig, probeConfigSchema } from './probes';
+import { numberProblem } from './knobText';
+import {
+  DEFAULT_PROBE_CONFIG,
+  PROBE_KINDS,
+  PROBE_KNOBS,
+  type ProbeConfig,
+  type ProbeKnobKey,
+} from './probes';
 import { quote } from './quote';
 import type { UrlField } from './url';
 
@@ -32,9 +39,8 @@ const kindsField: UrlField = {
   },
 };
 
-type Tunable = 'every' | 'size' | 'iterations' | 'traceSamples' | 'rho' | 'gridSize';
-
-function tuningField(key: string, prop: Tunable): UrlField {
+/** A probe setting with its knob's range; a bad value is named by the knob's label and not used. */
+function tuningField(key: string, prop: ProbeKnobKey): UrlField {
   return {
     key,
     versions: [1, 2],
@@ -45,11 +51,9 @@ function tuningField(key: string, prop: Tunable): UrlField {
         return config;
       }
       const value = raw.trim() === '' ? Number.NaN : Number(raw);
-      const parsed = probeConfigSchema.shape[prop].safeParse(value);
-      if (!parsed.success) {
-        problems.push(
-          `${key}=${quote(raw)}: ${parsed.error.issues[0]?.message ?? 'invalid'}; using ${config.probes[prop]}`,
-        );
+      const problem = numberProblem(PROBE_KNOBS[prop], value);
+      if (problem) {
+        problems.push(`${key}=${quote(raw)}: ${problem}; using ${config.probes[prop]}`);
         return config;
       }
       return { ...config, probes: { ...config.probes, [prop]: value } };

@@ -4,11 +4,13 @@
  * rest), the others tune it and are refused, with a problem, without it.
  */
 
+import type { ListKnob, NumberKnob } from '../methods/common/knobs';
+import { numberProblem, parseKnobList } from './knobText';
 import { quote } from './quote';
 import {
   DEFAULT_ROBUST,
   parseAttackList,
-  parseNumberList,
+  ROBUST_KNOBS,
   type RobustConfig,
   robustConfigSchema,
 } from './robust';
@@ -32,9 +34,11 @@ const attacksField: UrlField = {
   },
 };
 
-type Tunable = 'eps' | 'pgdSteps' | 'examples' | 'sigmas';
+type Tunable = keyof typeof ROBUST_KNOBS;
 
-function tuningField(key: string, prop: Tunable, list: boolean): UrlField {
+/** A robust setting with its knob's range; a bad value is named by the knob's label and not used. */
+function tuningField(key: string, prop: Tunable): UrlField {
+  const knob: ListKnob | NumberKnob = ROBUST_KNOBS[prop];
   return {
     key,
     versions: [1, 2],
@@ -47,12 +51,16 @@ function tuningField(key: string, prop: Tunable, list: boolean): UrlField {
         problems.push(`${key}=${quote(raw)} needs robust=… (the attacks) to mean anything; ignored`);
         return config;
       }
-      const value = list ? parseNumberList(raw, key) : raw.trim() === '' ? Number.NaN : Number(raw);
-      const problem = typeof value === 'string' ? value : fieldProblem(prop, value);
+      const value =
+        knob.kind === 'list' ? parseKnobList(raw, knob) : raw.trim() === '' ? Number.NaN : Number(raw);
+      const problem =
+        typeof value === 'string'
+          ? value
+          : typeof value === 'number' && knob.kind === 'number'
+            ? numberProblem(knob, value)
+            : undefined;
       if (problem) {
-        problems.push(
-          `${problem.replace(/^[^:]*:/, `${key}=${quote(raw)}:`)}; using ${String(config.robust[prop])}`,
-        );
+        problems.push(`${key}=${quote(raw)}: ${problem}; using ${String(config.robust[prop])}`);
         return config;
       }
       return { ...config, robust: { ...config.robust, [prop]: value } };
@@ -68,8 +76,8 @@ function fieldProblem(prop: keyof RobustConfig, value: unknown): string | undefi
 
 export const ROBUST_URL_FIELDS: readonly UrlField[] = [
   attacksField,
-  tuningField('eps', 'eps', true),
-  tuningField('pgdSteps', 'pgdSteps', false),
-  tuningField('robustExamples', 'examples', false),
-  tuningField('sigmas', 'sigmas', true),
+  tuningField('eps', 'eps'),
+  tuningField('pgdSteps', 'pgdSteps'),
+  tuningField('robustExamples', 'examples'),
+  tuningField('sigmas', 'sigmas'),
 ];

@@ -51,12 +51,14 @@ export function harness() {
     while (statuses().at(-1) !== status) await yieldToEvents();
   };
   const metrics = () => events.flatMap((e) => (e.type === 'metrics' ? [e] : []));
-  const stepsOf = (runId: string) =>
-    metrics().flatMap((m) => m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...c.steps]));
-  /** One metric of one run, in streamed order (NaN where not measured). */
-  const valuesOf = (runId: string, metric: StepMetricName) =>
+  /** A run's chunks in streamed order: one seed's (`replica`), or every seed's when it is absent. */
+  const chunksOf = (runId: string, replica?: number) =>
     metrics().flatMap((m) =>
-      m.chunks.filter((c) => c.runId === runId).flatMap((c) => [...(c.values[metric] ?? [])]),
+      m.chunks.filter((c) => c.runId === runId && (replica === undefined || (c.replica ?? 0) === replica)),
     );
+  const stepsOf = (runId: string, replica?: number) => chunksOf(runId, replica).flatMap((c) => [...c.steps]);
+  /** One metric of one run, in streamed order (NaN where not measured). */
+  const valuesOf = (runId: string, metric: StepMetricName, replica?: number) =>
+    chunksOf(runId, replica).flatMap((c) => [...(c.values[metric] ?? [])]);
   return { events, request, waitFor, metrics, stepsOf, valuesOf, statuses };
 }

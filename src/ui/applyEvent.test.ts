@@ -100,6 +100,20 @@ describe('applyEvent', () => {
     expect(after.runs.get('sam')?.steps).not.toBe(oldSteps);
   });
 
+  it("keeps the evaluation at a restore's own step (not redone) unless that step is 0 (redone)", () => {
+    const evaluation = (step: number) => ({ runId: 'sam', step, testLoss: 1, testAccuracy: 0.5 });
+    const trained = fold([ready, metrics([0, 1, 2, 3], 100, { evaluations: [0, 2, 3].map(evaluation) })]);
+    const restoreTo = (step: number) =>
+      applyEvent(
+        trained,
+        metrics([], 120, { events: [{ kind: 'restored', runId: 'sam', step, backend: 'wasm' }] }),
+      )
+        .runs.get('sam')
+        ?.evaluations.map((e) => e.step);
+    expect(restoreTo(2)).toEqual([0, 2]);
+    expect(restoreTo(0)).toEqual([]);
+  });
+
   it('starts the series over on a replay instead of doubling them', () => {
     const state = fold([ready, metrics([0, 1], 100), metrics([0, 1], 100, { replayed: true })]);
     expect(state.runs.get('sam')?.steps).toEqual([0, 1]);

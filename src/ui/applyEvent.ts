@@ -5,7 +5,7 @@
 import type { StepMetricName } from '../config/metrics';
 import type { WorkerEvent } from '../worker/protocol';
 import { applyProbeMessage } from './probeState';
-import { aggregateEvaluations, aggregateSteps, reaggregated } from './seedSeries';
+import { aggregateEvaluations, aggregateRobust, aggregateSteps, reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type RunSeries } from './store';
 
 type MetricsEvent = Extract<WorkerEvent, { type: 'metrics' }>;
@@ -85,6 +85,14 @@ function seriesOf(runs: Map<string, RunSeries>, runId: string): RunSeries {
 }
 
 /**
+ * Whether an evaluation survives a restore to `step`. One at the snapshot's own step was made from
+ * the snapshot's weights before it was taken and is not redone (the next is due later), except step
+ * 0's: a session at step 0 starts its initial evaluation again.
+ */
+const keptAfterRestore = (evaluationStep: number, step: number) =>
+  evaluationStep < step || (evaluationStep === step && step > 0);
+
+/**
  * A run's series without its points from `step` on (after a restore from a snapshot they are
  * recomputed). New arrays, not truncated ones: chart caches key on the arrays and only ever grow.
  */
@@ -105,7 +113,7 @@ function truncated(run: RunSeries, step: number): RunSeries {
     steps: run.steps.slice(0, keep),
     wallMs: run.wallMs.slice(0, keep),
     values,
-    evaluations: run.evaluations.filter((e) => e.step < step),
+    evaluations: run.evaluations.filter((e) => keptAfterRestore(e.step, step)),
     robust: run.robust.filter((r) => r.step < step),
   };
 }
@@ -169,6 +177,10 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
     state.events.push(sessionEvent);
     if (sessionEvent.kind === 'runRemoved') runs.delete(sessionEvent.runId);
     // Only for runs still shown: a removed run's evaluation may finish after it left.
-    if (sessionEvent.kind === 'robust') runs.get(sessionEvent.runId)?.robust.push(sessionEvent.record);
+    const run = sessionEvent.kind === 'robust' ? runs.get(sessionEvent.runId) : undefined;
+    if (run && sessionEvent.kind === 'robust') {
+      replicaSeries(run, sessionEvent.record.replica).robust.push(sessionEvent.record);
+      if (run.replicas) aggregateRobust(run);
+    }
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
+import { DEFAULT_PROBE_CONFIG } from '../config/probes';
+import { DEFAULT_ROBUST } from '../config/robust';
 import type { RequestBody, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { Experiment } from './experiment';
@@ -140,5 +142,24 @@ describe('Experiment', () => {
     await experiment.applyDraft();
     expect(store.get().config.batchSize).toBe(32);
     expect(worker.sent.at(-1)).toMatchObject({ type: 'configure', config: { batchSize: 32 } });
+  });
+
+  it('sends probe settings to the training session at once: no draft, and the setup (link) follows', async () => {
+    const { store, experiment, worker } = setUp();
+    training(store);
+    const probes = { ...DEFAULT_PROBE_CONFIG, every: 50, kinds: ['hessian' as const] };
+    expect(await experiment.setEvaluationSettings({ probes })).toBeUndefined();
+    expect(worker.sent).toEqual([{ type: 'setProbes', probes }]);
+    expect([store.get().config.probes, store.get().draft]).toEqual([probes, undefined]);
+  });
+
+  it('keeps the robust settings when the worker refuses new ones, and says why', async () => {
+    const { store, experiment } = setUp((body) =>
+      body.type === 'setRobust' ? 'robust.eps.0: too big' : undefined,
+    );
+    training(store);
+    const robust = { ...DEFAULT_ROBUST, eps: [2] };
+    expect(await experiment.setEvaluationSettings({ robust })).toBe('robust.eps.0: too big');
+    expect(store.get().config.robust).toBeUndefined();
   });
 });

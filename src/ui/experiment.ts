@@ -7,7 +7,9 @@
 
 import { MAX_RUNS } from '../config/limits';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
+import type { ProbeConfig } from '../config/probes';
 import { planReplicas } from '../config/replicas';
+import type { RobustConfig } from '../config/robust';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import type { OptimizerName } from '../methods/metas';
@@ -26,6 +28,15 @@ const trainingKey = (config: ExperimentConfig) =>
     ...config,
     runs: config.runs.map(({ id, optimizer, hparams }) => ({ id, optimizer, hparams })),
   });
+
+/** Settings that change no training: what to probe and how, and the robust evaluation (absent: off). */
+export type EvaluationSettings = { probes: ProbeConfig } | { robust: RobustConfig | undefined };
+
+function withSettings(config: ExperimentConfig, change: EvaluationSettings): ExperimentConfig {
+  if ('probes' in change) return { ...config, probes: change.probes };
+  const { robust: _, ...rest } = config;
+  return change.robust ? { ...rest, robust: change.robust } : rest;
+}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -100,6 +111,29 @@ export class Experiment {
     const { draft, config } = this.state;
     if (modeOf(this.state) === 'live') this.store.update((s) => ({ ...s, draft: change(draft ?? config) }));
     else this.setConfig(change(config));
+  }
+
+  /**
+   * Probe or robust-evaluation settings. They change no training, so runs in progress take them at
+   * once (no draft, no restart); resolves to the worker's refusal, if any, to show by the field.
+   */
+  async setEvaluationSettings(change: EvaluationSettings): Promise<string | undefined> {
+    if (modeOf(this.state) !== 'live') return void this.setConfig(withSettings(this.state.config, change));
+    try {
+      await this.send(
+        'probes' in change
+          ? { type: 'setProbes', probes: change.probes }
+          : { type: 'setRobust', ...(change.robust ? { robust: change.robust } : {}) },
+      );
+    } catch (error) {
+      return message(error);
+    }
+    this.store.update((s) => ({
+      ...s,
+      config: withSettings(s.config, change),
+      ...(s.draft ? { draft: withSettings(s.draft, change) } : {}),
+    }));
+    return undefined;
   }
 
   /** Starts the draft as a new experiment: the recorded results of this one are discarded. */

@@ -9,6 +9,7 @@ import {
   bundleSizeProblem,
   parseBundle,
 } from '../config/bundle';
+import type { RobustRecord } from '../config/robust';
 import { OPTIMIZER_INFO } from '../methods/metas';
 import { reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type ImportedRun, type RunSeries, type Store } from './store';
@@ -26,16 +27,27 @@ function seriesOf(runId: string, run: BundleSeries): RunSeries {
   return series;
 }
 
-/** A run over seeds comes back as its seeds, averaged again: the charts draw its band. */
+/**
+ * A run over seeds comes back as its seeds (each robust record to its own seed), averaged again: the
+ * charts draw its band. Robust records without a seed (bundles from before every seed was attacked)
+ * stay on the run itself.
+ */
 function toSeries(run: BundleRun, events: readonly BundleEvent[]): RunSeries {
   const series = seriesOf(run.id, run);
-  for (const event of events)
-    if (event.kind === 'robust' && event.runId === run.id) series.robust.push(event.record);
-  if (!run.replicas || run.replicas.length < 2) return series;
-  return reaggregated(
-    series,
-    run.replicas.map((replica) => seriesOf(run.id, replica)),
-  );
+  const replicas =
+    run.replicas && run.replicas.length >= 2 ? run.replicas.map((r) => seriesOf(run.id, r)) : [];
+  const unseeded: RobustRecord[] = [];
+  for (const event of events) {
+    if (event.kind !== 'robust' || event.runId !== run.id) continue;
+    const { replica } = event.record;
+    if (replicas.length === 0) series.robust.push(event.record);
+    else if (replica === undefined) unseeded.push(event.record);
+    else replicas[replica]?.robust.push(event.record);
+  }
+  if (replicas.length === 0) return series;
+  const averaged = reaggregated(series, replicas);
+  if (averaged.robust.length === 0) averaged.robust.push(...unseeded);
+  return averaged;
 }
 
 function refuse(store: Store<AppState>, fileName: string, problems: readonly string[]): false {
@@ -43,12 +55,12 @@ function refuse(store: Store<AppState>, fileName: string, problems: readonly str
   return false;
 }
 
-/** Imports a picked or dropped file; one over the size limit is refused without being read. */
 /** Several files (the picker, a drop), one after the other so their notices keep the files' order. */
 export async function importFiles(store: Store<AppState>, files: Iterable<File>): Promise<void> {
   for (const file of files) await importBundleFile(store, file);
 }
 
+/** Imports a picked or dropped file; one over the size limit is refused without being read. */
 export async function importBundleFile(store: Store<AppState>, file: File): Promise<boolean> {
   const tooBig = bundleSizeProblem(file.size);
   if (tooBig) return refuse(store, file.name, [tooBig]);

@@ -7,12 +7,14 @@
  * the band altogether (they are averaged again without it), so they always describe the same seeds.
  */
 import type { EvaluationRecord, StepMetricName } from '../config/metrics';
+import type { RobustAttack, RobustRecord } from '../config/robust';
 import { mean, sampleStd } from '../stats/describe';
 import type { RunSeries, SeedSpread } from './store';
 
 const emptySpread = (): SeedSpread => ({ std: [], min: [], max: [] });
 
-function pushSpread(spread: SeedSpread, values: readonly number[]): number {
+/** Appends the spread of `values` (finite ones only) to `spread`; returns their mean. */
+export function pushSpread(spread: SeedSpread, values: readonly number[]): number {
   const finite = values.filter(Number.isFinite);
   spread.std.push(finite.length >= 2 ? sampleStd(finite) : Number.NaN);
   spread.min.push(finite.length > 0 ? Math.min(...finite) : Number.NaN);
@@ -127,6 +129,51 @@ export function aggregateEvaluations(run: RunSeries): void {
   }
 }
 
+/** Where one accuracy of a robust record keeps its spread: `clean`, `fgsm:8`, `pgd:8`, `noise:0.1`. */
+export const robustKey = (attack: 'clean' | RobustAttack, level?: number): string =>
+  level === undefined ? attack : `${attack}:${level}`;
+
+/**
+ * Averages the robust evaluations every replica has now reached: the mean record (its cost summed
+ * over the seeds, what the run's evaluation cost) and the spread of each accuracy.
+ */
+export function aggregateRobust(run: RunSeries): void {
+  const replicas = run.replicas ?? [];
+  const ready = readyCount(replicas, (r) => r.robust.length);
+  run.robustSpread ??= {};
+  const spreads = run.robustSpread;
+  for (let j = run.robust.length; j < ready; j++) {
+    const records = contributors(replicas, j, (r) => r.robust.length).map((r) => r.robust[j] as RobustRecord);
+    const { replica: _, ...first } = records[0] as RobustRecord;
+    const meanOf = (key: string, values: number[]) => {
+      spreads[key] ??= padded(j);
+      return pushSpread(spreads[key], values);
+    };
+    const list = (attack: RobustAttack, levels: readonly number[]) =>
+      first[attack].map((_, i) =>
+        meanOf(
+          robustKey(attack, levels[i]),
+          records.map((r) => r[attack][i] ?? Number.NaN),
+        ),
+      );
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    run.robust.push({
+      ...first,
+      clean: meanOf(
+        'clean',
+        records.map((r) => r.clean),
+      ),
+      fgsm: list('fgsm', first.eps),
+      pgd: list('pgd', first.eps),
+      noise: list('noise', first.sigmas),
+      gradientEvaluations: sum(records.map((r) => r.gradientEvaluations)),
+      ms: sum(records.map((r) => r.ms)),
+    });
+    for (const s of Object.values(spreads))
+      for (const part of [s.std, s.min, s.max]) while (part.length < run.robust.length) part.push(Number.NaN);
+  }
+}
+
 /** The run's mean and spread computed afresh from `replicas` (new arrays: chart caches key on them). */
 export function reaggregated(run: RunSeries, replicas: RunSeries[]): RunSeries {
   const fresh: RunSeries = {
@@ -135,11 +182,14 @@ export function reaggregated(run: RunSeries, replicas: RunSeries[]): RunSeries {
     values: {},
     wallMs: [],
     evaluations: [],
+    robust: [],
     replicas,
     spread: undefined,
     evaluationSpread: undefined,
+    robustSpread: undefined,
   };
   aggregateSteps(fresh);
   aggregateEvaluations(fresh);
+  aggregateRobust(fresh);
   return fresh;
 }

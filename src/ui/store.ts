@@ -44,6 +44,8 @@ export interface RunSeries {
   replicas?: RunSeries[];
   spread?: Partial<Record<StepMetricName, SeedSpread>>;
   evaluationSpread?: { readonly testLoss: SeedSpread; readonly testAccuracy: SeedSpread };
+  /** With several seeds: the spread of each robust accuracy (`robustKey`), aligned with `robust`. */
+  robustSpread?: Record<string, SeedSpread>;
 }
 
 /** A run shown from an imported bundle: curves only, never trained here. */

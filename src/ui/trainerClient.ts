@@ -1,4 +1,8 @@
-/** The page's handle on the training worker: typed requests that resolve or reject with the worker's reply. */
+/**
+ * The page's handle on the training worker: typed requests that resolve or reject with the worker's
+ * reply. A crashed worker (an uncaught error in it) is stopped once its failure is passed on: it
+ * would otherwise train on and its later messages would overwrite the report of the crash.
+ */
 import type { RequestBody, WorkerEvent, WorkerRequest } from '../worker/protocol';
 
 export class TrainerClient {
@@ -8,12 +12,17 @@ export class TrainerClient {
     { resolve: (result: unknown) => void; reject: (error: Error) => void }
   >();
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
+  private stopped = false;
 
   constructor(private readonly worker: Worker) {
     worker.onmessage = (message: MessageEvent<WorkerEvent>) => this.receive(message.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.receive({ type: 'failed', message: event.message || 'the training worker failed to start' });
+      this.receive({
+        type: 'failed',
+        message: event.message || 'the training worker failed to start',
+        crashed: true,
+      });
     };
   }
 
@@ -25,6 +34,7 @@ export class TrainerClient {
 
   /** Resolves with the reply's result (undefined for most requests) or rejects with the worker's error. */
   request(body: RequestBody): Promise<unknown> {
+    if (this.stopped) return Promise.reject(new Error('the training worker was stopped'));
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(requestId, { resolve, reject });
@@ -38,12 +48,14 @@ export class TrainerClient {
   }
 
   terminate(): void {
+    this.stopped = true;
     this.worker.terminate();
     for (const { reject } of this.waiting.values()) reject(new Error('the training worker was stopped'));
     this.waiting.clear();
   }
 
   private receive(event: WorkerEvent): void {
+    if (this.stopped) return;
     if (event.type === 'reply') {
       const pending = this.waiting.get(event.requestId);
       this.waiting.delete(event.requestId);
@@ -52,5 +64,6 @@ export class TrainerClient {
       return;
     }
     for (const listener of this.listeners) listener(event);
+    if (event.type === 'failed' && event.crashed) this.terminate();
   }
 }

@@ -5,6 +5,7 @@
  * another machine), the dropped files take that name, so the link's setup trains on them.
  */
 import { parseDatasetName, type UserFormat } from '../config/datasets';
+import { importSizeProblem } from '../config/importSize';
 import type { ExperimentConfig } from '../config/schema';
 import { saveUserDataset } from '../worker/userDatasets';
 
@@ -35,7 +36,10 @@ export function datasetNameFor(
   return `${format}:${csvLabel || DEFAULT_LABELS[format]}`;
 }
 
-/** Stores dropped dataset files and returns the setup that trains on them; undefined if they are not dataset files. */
+/**
+ * Stores dropped dataset files and returns the setup that trains on them; undefined if they are not
+ * dataset files. A file over its format's size limit is refused (an Error naming it) before any is read.
+ */
 export async function importDatasetFiles(
   files: readonly File[],
   config: ExperimentConfig,
@@ -43,6 +47,10 @@ export async function importDatasetFiles(
   const names = files.map((file) => file.name);
   const format = formatOfFiles(names);
   if (!format) return undefined;
+  for (const file of files) {
+    const tooLarge = importSizeProblem(format, file.size);
+    if (tooLarge) throw new Error(`${file.name}: ${tooLarge}`);
+  }
   const name = datasetNameFor(format, names, config);
   const stored = await Promise.all(
     files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),

@@ -39,6 +39,39 @@ describe('checkpoint and restoreSnapshot', () => {
     ]);
   });
 
+  it('continues a two-seed session from its saved checkpoint with the steps of an uninterrupted one', async () => {
+    const twoSeeds = { ...config, seeds: 2 };
+    const uninterrupted = harness();
+    await uninterrupted.request({ type: 'configure', config: twoSeeds, dataUrl: 'memory' });
+    await uninterrupted.request({ type: 'start' });
+    await uninterrupted.waitFor('done');
+
+    const interrupted = harness();
+    await interrupted.request({ type: 'configure', config: twoSeeds, dataUrl: 'memory' });
+    await interrupted.request({ type: 'start' });
+    while (interrupted.stepsOf('b', 1).length < 25) await yieldToEvents();
+    await interrupted.request({ type: 'pause' });
+    const checkpoint = (await interrupted.request({ type: 'checkpoint' })) as Checkpoint;
+    expect(checkpoint.step).toBeGreaterThanOrEqual(25);
+
+    const resumed = harness();
+    await resumed.request({ type: 'configure', config: twoSeeds, dataUrl: 'memory' });
+    // As the page's autosave keeps it: a structured clone (IndexedDB) of the checkpoint.
+    await resumed.request({ type: 'restoreSnapshot', snapshot: structuredClone(checkpoint.snapshot) });
+    await resumed.request({ type: 'resume' });
+    await resumed.waitFor('done');
+    for (const runId of ['a', 'b'])
+      for (const replica of [0, 1]) {
+        const which = `${runId} seed ${replica}`;
+        expect(resumed.stepsOf(runId, replica), which).toEqual(allSteps.slice(checkpoint.step));
+        expect(resumed.valuesOf(runId, 'loss', replica), which).toEqual(
+          uninterrupted.valuesOf(runId, 'loss', replica).slice(checkpoint.step),
+        );
+      }
+    // The two seeds train differently, so each one's continuation is checked on its own.
+    expect(uninterrupted.valuesOf('a', 'loss', 1)).not.toEqual(uninterrupted.valuesOf('a', 'loss', 0));
+  });
+
   it('carries the training time on from the one given, for the time axis', async () => {
     const first = harness();
     await first.request({ type: 'configure', config, dataUrl: 'memory' });

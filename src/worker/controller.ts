@@ -4,7 +4,14 @@
  * so it runs in a Web Worker and in Node tests alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../config/probes';
+import { schemaProblem } from '../config/knobSchema';
+import {
+  DEFAULT_PROBE_CONFIG,
+  type ProbeConfig,
+  type ProbeRecord,
+  probeConfigSchema,
+} from '../config/probes';
+import { type RobustConfig, robustConfigSchema } from '../config/robust';
 import { type BackendChoice, type ExperimentConfig, modelLayersFor } from '../config/schema';
 import {
   type BackendPreparers,
@@ -119,6 +126,10 @@ export class TrainerController {
         const lineStart = request.lineFrom ? { runId: request.lineFrom } : 'init';
         return this.probes.request(request.kind, request.runIds, lineStart);
       }
+      case 'setProbes':
+        return this.setProbes(request.probes);
+      case 'setRobust':
+        return this.setRobust(request.robust);
       case 'checkpoint':
         return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
       case 'restoreSnapshot':
@@ -201,6 +212,23 @@ export class TrainerController {
       (message) => this.post({ type: 'probe', generation, message }),
       records,
     );
+  }
+
+  /** Probe settings change no training: the session takes them as it runs. Throws on invalid ones. */
+  private setProbes(probes: ProbeConfig): void {
+    const problem = schemaProblem('probes', probeConfigSchema, probes);
+    if (problem || !this.config) throw new Error(problem ?? 'nothing to set: the session is not configured');
+    this.config = { ...this.config, probes };
+    this.probes?.configure(probes);
+  }
+
+  /** Robust settings change no training: the next evaluation uses them. Throws on invalid ones. */
+  private setRobust(robust: RobustConfig | undefined): void {
+    const problem = robust && schemaProblem('robust', robustConfigSchema, robust);
+    if (problem || !this.config) throw new Error(problem ?? 'nothing to set: the session is not configured');
+    const { robust: _, ...rest } = this.config;
+    this.config = robust ? { ...rest, robust } : rest;
+    this.session?.setRobustSettings(robust);
   }
 
   private requireSession(): Session {

@@ -3,7 +3,7 @@
  * a macrotask each) and probe slices alternate and neither stalls the other or the command channel.
  * Finished records are kept for a replay to a reconnecting page.
  */
-import type { ProbeKind, ProbeMessage, ProbeRecord } from '../config/probes';
+import type { ProbeConfig, ProbeKind, ProbeMessage, ProbeRecord } from '../config/probes';
 import { type LineStart, probeRecord, type SessionProbes } from '../engine/probes/sessionProbes';
 import { yieldToEvents } from './trainLoop';
 
@@ -20,11 +20,16 @@ export class ProbePump {
     this.records = [...records];
   }
 
-  /** Queues `kind` for each run (throws on an unknown run) and makes sure the pump runs. */
+  /** Queues `kind` for every replica of each run (throws on an unknown run) and makes sure the pump runs. */
   request(kind: ProbeKind, runIds: readonly string[], lineStart: LineStart = 'init'): string[] {
-    const ids = runIds.map((runId) => this.probes.request(kind, runId, lineStart).id);
+    const ids = runIds.flatMap((runId) => this.probes.request(kind, runId, lineStart).map((r) => r.id));
     this.start();
     return ids;
+  }
+
+  /** New settings for the probes requested from now on (queued ones keep theirs). */
+  configure(config: ProbeConfig): void {
+    this.probes.configure(config);
   }
 
   /** After each training tick: queues the scheduled probes when due. */
@@ -53,7 +58,8 @@ export class ProbePump {
       const { request } = update;
       if (update.type === 'progress') {
         const { done, total, latest, spend } = update;
-        const base = { kind: 'progress', id: request.id, runId: request.runId, probe: request.kind } as const;
+        const { id, runId, replica } = request;
+        const base = { kind: 'progress', id, runId, replica, probe: request.kind } as const;
         this.post({
           ...base,
           step: request.step,
@@ -71,6 +77,7 @@ export class ProbePump {
           kind: 'failed',
           id: request.id,
           runId: request.runId,
+          replica: request.replica,
           probe: request.kind,
           message: update.message,
         });

@@ -5,7 +5,8 @@
  */
 import type { EvaluationRecord, MetricChunk } from '../config/metrics';
 import type { Hyperparams } from '../config/optimizers';
-import type { ProbeKind, ProbeMessage } from '../config/probes';
+import type { ProbeConfig, ProbeKind, ProbeMessage } from '../config/probes';
+import type { RobustConfig } from '../config/robust';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch, SessionEvent } from '../config/stream';
 import type { BackendReport } from '../engine/backend/select';
@@ -45,6 +46,10 @@ type Request =
    * The line starts at the initial weights, or at run `lineFrom`'s current ones.
    */
   | { type: 'probe'; kind: ProbeKind; runIds: string[]; lineFrom?: string }
+  /** Probe settings for the running session (they change no training): probes asked for from now on. */
+  | { type: 'setProbes'; probes: ProbeConfig }
+  /** Robust-evaluation settings (absent: off) for the running session, from its next evaluation on. */
+  | { type: 'setRobust'; robust?: RobustConfig }
   /** Replies with the latest `Checkpoint` (taken every few seconds of training and on pause), if any. */
   | { type: 'checkpoint' }
   /**
@@ -173,7 +178,11 @@ export type WorkerEvent =
   | { type: 'deviceLost'; generation: number; message: string; snapshotStep: number }
   /** A probe's progress, record or failure (records are re-sent on `replay`). */
   | { type: 'probe'; generation: number; message: ProbeMessage }
-  | { type: 'failed'; message: string; stack?: string };
+  /**
+   * Something failed. `crashed`: an uncaught error in the worker, whose state is then unknown; the
+   * page stops the worker, so nothing it sends afterwards can overwrite the report.
+   */
+  | { type: 'failed'; message: string; stack?: string; crashed?: true };
 
 /** Typed arrays inside an event, to transfer rather than copy. */
 export function transferablesOf(event: WorkerEvent): Transferable[] {

@@ -1,9 +1,9 @@
 /**
  * The training loop of one session: one lockstep tick at a time, device scalars read back about ten
  * times a second (or when an evaluation is due), everything handed to the stream, a macrotask yield
- * per tick so commands get through, and a CPU snapshot every so often for a backend switch. The
- * step-0 evaluation runs a slice per tick after the first step, so the first point is plotted as soon
- * as one step is done.
+ * per tick so commands get through, and a CPU snapshot every so often (for a backend switch and the
+ * page's autosave), taken only after every step before it has been sent. The step-0 evaluation runs
+ * a slice per tick after the first step, so the first point is plotted as soon as one step is done.
  */
 import type { Session } from '../engine/session/session';
 import type { MetricStream } from './metricStream';
@@ -22,6 +22,8 @@ export interface LoopHooks {
   /** After each readback: the tick reached and when (epoch ms) its step finished. */
   readonly onProgress: (tick: number, stepDoneAt: number) => void;
   readonly onSnapshotDue: () => Promise<void>;
+  /** Ms of training between snapshots (default SNAPSHOT_INTERVAL_MS). */
+  readonly snapshotEveryMs?: number;
   /** Single-step mode: stop after this many ticks. */
   readonly maxTicks?: number;
   /** After each tick (scheduled probes). */
@@ -79,7 +81,11 @@ export async function runTrainingLoop(
       // About as long on robust slices as on the step: training goes on at about half speed.
       await hooks.robust?.advance(performance.now() - started);
     }
-    if (now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
+    if (now - lastSnapshot >= (hooks.snapshotEveryMs ?? SNAPSHOT_INTERVAL_MS)) {
+      // Every step before the snapshot goes out first: a page that saves the snapshot with the
+      // points it holds must hold all of them, or the steps in between are lost on resume.
+      await drain();
+      stream.flush(true);
       await hooks.onSnapshotDue();
       lastSnapshot = performance.now();
     }

@@ -18,9 +18,15 @@ scope.onerror = (event) =>
   reportFailure(event instanceof ErrorEvent ? event.error : new Error(String(event)));
 scope.onunhandledrejection = (event: PromiseRejectionEvent) => reportFailure(event.reason);
 
+/** An error nothing caught: the page stops this worker on hearing of it (see `crashed`). */
 function reportFailure(error: unknown): void {
   const failure = error instanceof Error ? error : new Error(String(error));
-  post({ type: 'failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
+  post({
+    type: 'failed',
+    message: failure.message,
+    crashed: true,
+    ...(failure.stack ? { stack: failure.stack } : {}),
+  });
 }
 
 post({ type: 'hello', protocolVersion: PROTOCOL_VERSION });

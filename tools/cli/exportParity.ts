@@ -92,7 +92,7 @@ export async function engineTrajectory(
       run.model.params.map((p) => [...p.dataSync()]),
     ]),
   );
-  const initial = session.initialParams.map((values) => Float32Array.from(values));
+  const initial = session.initialParamsOf(0).map((values) => Float32Array.from(values));
   session.dispose();
   return { trajectory: { metrics, weights }, initial };
 }

@@ -1,5 +1,11 @@
-/** The probes' part of `npm run train`: a line per finished probe on stderr, and the summary table. */
-import type { ProbeRecord } from '../../src/config/probes';
+/**
+ * The probes' part of `npm run train`: a line per finished probe on stderr, and the summary table
+ * (with seeds: mean ± std over seeds and the paired tests against the baseline).
+ */
+import type { ProbeKind, ProbeRecord } from '../../src/config/probes';
+import { PLAIN_NUMBER, type VerdictFormat } from '../../src/stats/compare';
+import type { RunGroup } from './runGroups';
+import { perSeed, type SeedColumn, seedColumn, seedStatisticsTable } from './seedReport';
 
 const g = (value: number, digits = 4) => (Number.isFinite(value) ? value.toPrecision(digits) : '—');
 
@@ -33,7 +39,8 @@ export function probeFinding(record: ProbeRecord): string {
 export function probeLine(record: ProbeRecord): string {
   const { gradientEvaluations, forwardEvaluations, ms } = record.spend;
   const cost = `${g(gradientEvaluations, 3)} gradient + ${g(forwardEvaluations, 3)} forward evaluations, ${(ms / 1000).toFixed(1)} s`;
-  return `probe ${record.kind} ${record.runId}@${record.step}: ${probeFinding(record)} (${cost})`;
+  const seed = record.replica ? `#${record.replica}` : '';
+  return `probe ${record.kind} ${record.runId}${seed}@${record.step}: ${probeFinding(record)} (${cost})`;
 }
 
 /** The last finding of each probe kind per run. */
@@ -49,4 +56,84 @@ export function probeSummary(records: readonly ProbeRecord[], runIds: readonly s
     }
   }
   return lines.join('\n');
+}
+
+type RecordOf<K extends ProbeKind> = Extract<ProbeRecord, { kind: K }>;
+const FLIPS: VerdictFormat = { scale: 1, unit: 'flips', digits: 1 };
+const fourDigits = (value: number) => g(value);
+const oneDecimal = (value: number) => value.toFixed(1);
+
+/**
+ * The scalar probes over seeds, each run at its latest probed step (the same step for every run on
+ * a schedule): λ_max, the trace and the common-ρ flips per adversary, as mean ± std [95% CI], with
+ * paired tests against `baseline` (replica k of every run was probed on the same batch and vectors).
+ */
+export function probeSeedTable(
+  records: readonly ProbeRecord[],
+  groups: readonly RunGroup[],
+  baseline: string,
+  seedsText: string,
+): string {
+  const latest = <K extends ProbeKind>(kind: K, read: (record: RecordOf<K>) => number) => {
+    const of = records.filter((r): r is RecordOf<K> => r.kind === kind);
+    const stepOf = (runId: string) => Math.max(-1, ...of.filter((r) => r.runId === runId).map((r) => r.step));
+    return perSeed(groups, (runId, k) => {
+      const record = of.find((r) => r.runId === runId && (r.replica ?? 0) === k && r.step === stepOf(runId));
+      return record && read(record);
+    });
+  };
+  const has = (kind: ProbeKind) => records.some((r) => r.kind === kind);
+  const column = (
+    header: string,
+    format: (v: number) => string,
+    values: (id: string) => number[],
+    verdict: VerdictFormat,
+  ) => seedColumn(header, format, values, baseline, { name: header, format: verdict });
+  const columns: SeedColumn[] = [
+    ...(has('hessian')
+      ? [
+          column(
+            'λ_max',
+            fourDigits,
+            latest('hessian', (r) => r.result.lambdaMax),
+            PLAIN_NUMBER,
+          ),
+        ]
+      : []),
+    ...(has('trace')
+      ? [
+          column(
+            'trace',
+            fourDigits,
+            latest('trace', (r) => r.result.mean),
+            PLAIN_NUMBER,
+          ),
+        ]
+      : []),
+    ...(has('common')
+      ? [
+          column(
+            'flips CE',
+            oneDecimal,
+            latest('common', (r) => r.result.ce.flips),
+            FLIPS,
+          ),
+          column(
+            'flips Q_tanh',
+            oneDecimal,
+            latest('common', (r) => r.result.qTanh.flips),
+            FLIPS,
+          ),
+          column(
+            'flips Q_log',
+            oneDecimal,
+            latest('common', (r) => r.result.qLog.flips),
+            FLIPS,
+          ),
+        ]
+      : []),
+  ];
+  if (columns.length === 0) return '';
+  const title = `probes over seeds ${seedsText} (latest of each): mean ± std [95% CI]; every seed of every run on the same probe batch and vectors`;
+  return seedStatisticsTable(title, groups, columns, baseline);
 }

@@ -1,5 +1,11 @@
-/** The robust evaluation in `npm run train`'s output: one row per run at the latest evaluation. */
+/**
+ * The robust evaluation in `npm run train`'s output: one row per run at the latest evaluation (with
+ * seeds: mean ± std over seeds and the paired tests against the baseline).
+ */
 import type { RobustRecord } from '../../src/config/robust';
+import { ACCURACY_POINTS } from '../../src/stats/compare';
+import type { RunGroup } from './runGroups';
+import { perSeed, percent as points, seedColumn, seedStatisticsTable } from './seedReport';
 
 const percent = (value: number | undefined) => (value === undefined ? '—' : `${(100 * value).toFixed(1)}%`);
 
@@ -37,5 +43,52 @@ export function robustTable(records: readonly RobustRecord[]): string {
     ...rows.map(line),
     `robust: first ${first.examples} test examples at step ${first.step}; ε in grey levels (ε/255 on [0, 1] pixels),`,
     'σ on [0, 1] pixels; grad passes: input-gradient passes over those examples; ms: this run, this evaluation.',
+  ].join('\n');
+}
+
+/**
+ * Accuracies over seeds at the latest robust evaluation: clean, FGSM and PGD per ε, noise per σ as
+ * mean ± std [95% CI] in %, each with its paired test against `baseline` (every seed of every run
+ * was attacked from the same PGD starts and noise), and what the evaluation cost.
+ */
+export function robustSeedTable(
+  records: readonly RobustRecord[],
+  groups: readonly RunGroup[],
+  baseline: string,
+  seedsText: string,
+): string {
+  const step = records.at(-1)?.step;
+  const latest = records.filter((r) => r.step === step);
+  const first = latest[0];
+  if (!first) return 'robust: no evaluation';
+  const { eps, sigmas, pgdSteps } = first;
+  const column = (header: string, read: (record: RobustRecord) => number | undefined) =>
+    seedColumn(
+      header,
+      points,
+      perSeed(groups, (runId, k) => {
+        const record = latest.find((r) => r.runId === runId && (r.replica ?? 0) === k);
+        return record && read(record);
+      }),
+      baseline,
+      { name: header, format: ACCURACY_POINTS },
+    );
+  const columns = [
+    column('clean %', (r) => r.clean),
+    ...(first.fgsm.length > 0 ? eps.map((e, j) => column(`FGSM ${e} %`, (r) => r.fgsm[j])) : []),
+    ...(first.pgd.length > 0 ? eps.map((e, j) => column(`PGD-${pgdSteps} ${e} %`, (r) => r.pgd[j])) : []),
+    ...(first.noise.length > 0 ? sigmas.map((s, j) => column(`noise ${s} %`, (r) => r.noise[j])) : []),
+  ];
+  const ms = latest.reduce((sum, r) => sum + r.ms, 0);
+  const passes = latest.reduce((sum, r) => sum + r.gradientEvaluations, 0);
+  return [
+    seedStatisticsTable(
+      `robust accuracy over seeds ${seedsText}: mean ± std [95% CI]; every seed of every run attacked from the same starts`,
+      groups,
+      columns,
+      baseline,
+    ),
+    `robust: first ${first.examples} test examples at step ${step}; ε in grey levels (ε/255 on [0, 1] pixels), σ on [0, 1] pixels;`,
+    `cost of this evaluation over ${latest.length} replicas: ${passes} input-gradient passes, ${(ms / 1000).toFixed(1)} s.`,
   ].join('\n');
 }

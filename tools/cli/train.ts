@@ -18,8 +18,8 @@ import { compareWithBaseline, runStatistics } from '../../src/stats/runStatistic
 import { runTool, UsageError } from '../common/flags';
 import { quietTfjs, selectNodeBackend } from '../common/nodeBackend';
 import { loadDataset } from '../common/nodeData';
-import { probeLine, probeSummary } from './probeReport';
-import { robustTable } from './robustReport';
+import { probeLine, probeSeedTable, probeSummary } from './probeReport';
+import { robustSeedTable, robustTable } from './robustReport';
 import { groupRuns, type ReplicaOutcome, replicaOutcomes } from './runGroups';
 import { seedTable } from './seedReport';
 import { parseTrainArgs, TRAIN_USAGE } from './trainFlags';
@@ -77,16 +77,21 @@ async function main(argv: string[]): Promise<number> {
   const outcomes = new Map<string, ReplicaOutcome[]>(groups.map((g) => [g.id, replicaOutcomes(g, log)]));
   const perRun = new Map([...outcomes].map(([id, o]) => [id, runStatistics(o)]));
   const comparisons = compareWithBaseline(outcomes, options.baseline);
-  if (options.seeds > 1) {
-    const seedsText = `${options.seed}–${options.seed + options.seeds - 1}`;
-    console.log(`\n${seedTable(groups, perRun, comparisons, options.baseline, seedsText)}`);
+  const seedsText = `${options.seed}–${options.seed + options.seeds - 1}`;
+  const { baseline } = options;
+  if (options.seeds > 1) console.log(`\n${seedTable(groups, perRun, comparisons, baseline, seedsText)}`);
+  const runIds = groups.map((group) => group.id);
+  const probeText =
+    options.seeds > 1
+      ? probeSeedTable(probeRecords, groups, baseline, seedsText)
+      : probeSummary(probeRecords, runIds);
+  if (probeText) console.log(`\n${probeText}`);
+  if (options.robust) {
+    const latest = robust.filter((r) => r.step === robust.at(-1)?.step);
+    const table =
+      options.seeds > 1 ? robustSeedTable(robust, groups, baseline, seedsText) : robustTable(latest);
+    console.log(`\n${table}`);
   }
-  const summary = probeSummary(
-    probeRecords,
-    groups.map((group) => group.id),
-  );
-  if (summary) console.log(`\n${summary}`);
-  if (options.robust) console.log(`\n${robustTable(robust.filter((r) => r.step === robust.at(-1)?.step))}`);
   if (options.json) {
     const context = { backend, paramCount: session.paramCount, elapsedMs, argv };
     const report = {

@@ -80,7 +80,7 @@ ${DATA_USAGE}
   --set [RUN.]K=V     hyperparameter for every run, or for RUN only (repeatable; RUN's wins)
   --json PATH         write every metric to PATH
   --backend NAME      ${BACKENDS.join(' | ')} (default auto: wasm if it loads, else cpu)
-  --probes LIST       probes for every run: ${PROBE_KINDS.join(',')} (default none)
+  --probes LIST       probes for every run and seed: ${PROBE_KINDS.join(',')} (default none)
   --probe-every N     run them every N steps (default 0: once, after training)
   --probe-size P      probe batch: P training examples chosen by --seed (default ${DEFAULT_PROBE_CONFIG.size})
   --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../config/importSize';
 import { CIFAR10_RECORD_BYTES, encodeCifar10Batch, loadCifar10, parseCifar10Batch } from './cifar10';
 import type { ImageSplit } from './dataset';
 
@@ -52,6 +53,15 @@ describe('CIFAR-10 binary batches', () => {
       ok: false,
       error: 'test_batch.bin: record 2 has label 10; CIFAR-10 labels are 0–9',
     });
+  });
+
+  it('refuses a file over the size limit before reading a record, saying both sizes', () => {
+    expect(parseCifar10Batch(new Uint8Array(MAX_IMPORT_BYTES.cifar10 + 2 ** 20), 'data_batch_1.bin')).toEqual(
+      {
+        ok: false,
+        error: 'data_batch_1.bin: the file is 257 MB; CIFAR-10 batch files up to 256 MB can be imported',
+      },
+    );
   });
 
   it('rejects an empty file', () => {

@@ -4,6 +4,7 @@
  * (1,024 red, 1,024 green, 1,024 blue, rows top to bottom). The app keeps images H×W×C, so records
  * are transposed once on load. The files have no header, so their size is the one structural check.
  */
+import { importSizeProblem } from '../../config/importSize';
 import type { ImageDataset, ImageSplit } from './dataset';
 import { fileProblem as fail, type NamedFile, type Parsed } from './parsed';
 import { valueStatistics } from './statistics';
@@ -31,6 +32,8 @@ const TEST_FILE = 'test_batch.bin';
 /** Parses one batch file into H×W×C images, naming the first problem found. */
 export function parseCifar10Batch(bytes: Uint8Array, fileName: string): Parsed<ImageSplit> {
   if (bytes.length === 0) return fail(fileName, 'file is empty');
+  const tooLarge = importSizeProblem('cifar10', bytes.length);
+  if (tooLarge) return fail(fileName, tooLarge);
   if (bytes.length % CIFAR10_RECORD_BYTES !== 0) {
     const hint =
       bytes.length % (CIFAR10_RECORD_BYTES + 1) === 0

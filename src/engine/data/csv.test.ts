@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../config/importSize';
 import { featureTableDataset, parseFeatureCsv } from './csv';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -49,6 +50,13 @@ describe('parseFeatureCsv', () => {
 
   it('rejects a file with one class', () => {
     expect(parseFeatureCsv(bytes('1,0\n2,0\n'), 'p.csv').ok).toBe(false);
+  });
+
+  it('refuses a file over the size limit before decoding it, saying both sizes', () => {
+    expect(parseFeatureCsv(new Uint8Array(MAX_IMPORT_BYTES.csv + 2 ** 20), 'big.csv')).toEqual({
+      ok: false,
+      error: 'big.csv: the file is 65 MB; CSV files up to 64 MB can be imported',
+    });
   });
 
   it('rejects an empty file and a header without rows', () => {

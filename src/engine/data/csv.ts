@@ -3,6 +3,7 @@
  * with any non-numeric field is a header; the label is the column named label/class/target there,
  * else the last column. Every problem names its row (1-based, as an editor shows it) and column.
  */
+import { importSizeProblem } from '../../config/importSize';
 import { clip, quote } from '../../config/quote';
 import type { ImageDataset, ImageSplit } from './dataset';
 import { fileProblem as fail, type Parsed } from './parsed';
@@ -31,6 +32,8 @@ interface Layout {
 }
 
 export function parseFeatureCsv(bytes: Uint8Array, fileName: string): Parsed<FeatureTable> {
+  const tooLarge = importSizeProblem('csv', bytes.length);
+  if (tooLarge) return fail(fileName, tooLarge);
   const lines = new TextDecoder().decode(bytes).split(/\r?\n/);
   while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
   if (lines.length === 0) return fail(fileName, 'file is empty');

@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { encodeIdx, parseIdx, parseIdxFile } from './idx';
+import { encodeIdx, MAX_IDX_BYTES, parseIdx, parseIdxFile } from './idx';
 
 /** A valid rank-3 IDX file: magic 0x00000803, dims [2, 2, 3], then 12 bytes 0..11. */
 function imagesFile(): Uint8Array {
@@ -54,6 +54,13 @@ describe('IDX parsing', () => {
     const gz = gzipSync(imagesFile());
     const parsed = parseIdxFile(gz.subarray(0, gz.length - 12), 3, 'images.gz');
     expect(parsed.ok).toBe(false);
+  });
+
+  it('refuses a file over the size limit before reading its header, saying both sizes', () => {
+    expect(parseIdxFile(new Uint8Array(MAX_IDX_BYTES + 2 ** 20), 3, 'train-images-idx3-ubyte')).toEqual({
+      ok: false,
+      error: 'train-images-idx3-ubyte: the file is 257 MB; IDX files up to 256 MB can be imported',
+    });
   });
 
   it('rejects a file too short for a header', () => {

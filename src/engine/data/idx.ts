@@ -4,6 +4,7 @@
  * download becomes a message in the UI.
  */
 import { gunzipSync } from 'fflate';
+import { importSizeProblem, MAX_IMPORT_BYTES, megabytes } from '../../config/importSize';
 import { fileProblem as fail, type Parsed } from './parsed';
 
 export type { Parsed } from './parsed';
@@ -14,16 +15,17 @@ export interface IdxArray {
 }
 
 const UNSIGNED_BYTE = 0x08;
+/** Magic number and up to 255 dimensions of 4 bytes each. */
+const IDX_MAX_HEADER_BYTES = 4 + 4 * 255;
 
 /**
- * Larger files are refused before anything is allocated: Fashion-MNIST's training images are 47 MB,
- * and a header (or a gzip trailer) claiming gigabytes is a corrupt or hostile file.
+ * Larger files, and headers (or gzip trailers) claiming more, are refused before anything is
+ * allocated: a header claiming gigabytes is a corrupt or hostile file.
  */
-export const MAX_IDX_BYTES = 256 * 2 ** 20;
+export const MAX_IDX_BYTES = MAX_IMPORT_BYTES.idx;
 
-const megabytes = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
 const tooBig = (what: string, bytes: number) =>
-  `${what} ${megabytes(bytes)}; IDX files up to ${megabytes(MAX_IDX_BYTES)} can be read`;
+  `${what} ${megabytes(bytes)}; IDX files up to ${megabytes(MAX_IDX_BYTES)} can be imported`;
 
 /** Parses an uncompressed IDX buffer holding unsigned bytes, checking it has the expected rank. */
 export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
@@ -54,6 +56,9 @@ export function parseIdx(bytes: Uint8Array, expectedRank: number, fileName: stri
 
 /** Decompresses (when gzip-framed) and parses an IDX file. */
 export function parseIdxFile(raw: Uint8Array, expectedRank: number, fileName: string): Parsed<IdxArray> {
+  // The file's own size first (a header may add a few bytes to the largest data allowed).
+  const tooLarge = importSizeProblem('idx', raw.length, MAX_IDX_BYTES + IDX_MAX_HEADER_BYTES);
+  if (tooLarge) return fail(fileName, tooLarge);
   const isGzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   if (!isGzip) return parseIdx(raw, expectedRank, fileName);
   // The gzip trailer's size (mod 2^32) is what the decompressor allocates up front.

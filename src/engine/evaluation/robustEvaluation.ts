@@ -37,6 +37,8 @@ export const ROBUST_CHUNK = 100;
 /** A model to attack; it must not change while the evaluation runs (pass a frozen copy). */
 export interface RobustTarget {
   readonly runId: string;
+  /** Which seed of the run; the record carries it. */
+  readonly replica?: number;
   readonly step: number;
   readonly model: TrainableModel;
 }
@@ -101,6 +103,7 @@ export async function* robustEvaluation(
       const at = (index: number) => Math.round(counts[i * layout.size + index] as number) / n;
       return {
         runId: target.runId,
+        ...(target.replica === undefined ? {} : { replica: target.replica }),
         step: target.step,
         examples: n,
         clean: at(layout.clean),

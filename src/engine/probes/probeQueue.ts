@@ -11,6 +11,8 @@ import type { ProbeTask } from './types';
 export interface ProbeRequest {
   readonly id: string;
   readonly runId: string;
+  /** Which seed of the run. */
+  readonly replica: number;
   readonly kind: ProbeKind;
   /** The run's step when its weights were taken. */
   readonly step: number;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../../config/model';
 import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
@@ -29,6 +30,14 @@ function setup(every: number) {
     linePoints: 5,
   };
   return { session, probes: new SessionProbes(session, dataset, layers, config, 5) };
+}
+
+/** Runs the oldest queued probe to its end. */
+async function finished(probes: SessionProbes) {
+  let update = await probes.slice();
+  while (update?.type === 'progress') update = await probes.slice();
+  if (update?.type !== 'finished') throw new Error(`probe: ${JSON.stringify(update)}`);
+  return probeRecord(update);
 }
 
 describe('session probes', () => {
@@ -66,6 +75,36 @@ describe('session probes', () => {
     if (record.kind !== 'line') throw new Error('expected a line');
     expect(record.result.from).toBe('init');
     for (const loss of record.result.loss) expect(loss).toBeCloseTo(record.result.loss[0] as number, 6);
+    await probes.dispose();
+    session.dispose();
+  });
+
+  it("start a run-to-run line at the other run's current weights and record that run as its start", async () => {
+    const { session, probes } = setup(0);
+    for (let tick = 0; tick < 5; tick++) session.trainStep();
+    await session.collect();
+    probes.request('line', 'a');
+    probes.request('line', 'b', { runId: 'a' });
+    const [fromInit, fromRun] = [await finished(probes), await finished(probes)];
+    if (fromInit.kind !== 'line' || fromRun.kind !== 'line') throw new Error('expected two lines');
+    expect(fromRun.result.from).toBe('a');
+    // t = 0 of a → b is a's weights, which are t = 1 of init → a (exactly: 1·w + 0·w').
+    expect(fromRun.result.loss[1]).toBe(fromInit.result.loss[3]);
+    expect(fromRun.result.loss[1]).not.toBe(fromInit.result.loss[1]);
+    await probes.dispose();
+    session.dispose();
+  });
+
+  it('apply new settings to the probes requested after them, and free the old probe batch', async () => {
+    const { session, probes } = setup(0);
+    const tensors = tf.memory().numTensors;
+    probes.request('hessian', 'a');
+    probes.configure({ ...probes.config, size: 16, iterations: 3 });
+    probes.request('hessian', 'a');
+    const [before, after] = [await finished(probes), await finished(probes)];
+    if (before.kind !== 'hessian' || after.kind !== 'hessian') throw new Error('expected λ_max');
+    expect([before.result.perIteration.length, after.result.perIteration.length]).toEqual([2, 3]);
+    expect(tf.memory().numTensors).toBe(tensors);
     await probes.dispose();
     session.dispose();
   });

@@ -1,12 +1,15 @@
 /**
- * The probes of one session: its probe batch, evaluator and queue. Requests take a snapshot of the
- * run's weights (handles, no copy: training assigns new tensors to the variables), so training goes
- * on while the probe runs slice by slice; scheduled probes fire every `every` steps for every run.
+ * The probes of one session: its probe batch, evaluator and queue. A request probes every replica
+ * (seed) of a run: each takes a snapshot of that replica's weights (a clone), so training goes on
+ * while the probe runs slice by slice; scheduled probes fire every `every` steps for every run. Every
+ * replica of every run sees the same probe batch, start vectors and directions (drawn from the
+ * experiment seed), so replica k of two runs pair seed by seed; S seeds cost S times the probes.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../config/model';
 import type { ProbeConfig, ProbeKind, ProbeRecord } from '../../config/probes';
 import type { ImageDataset } from '../data/dataset';
+import type { Run } from '../session/run';
 import type { Session } from '../session/session';
 import { noCost, ProbeEvaluator } from './evaluator';
 import { createProbeBatch, type ProbeBatch } from './probeBatch';
@@ -16,44 +19,91 @@ import { runProbe } from './probes';
 /** Where the 1-D line starts: the initial weights, or another run's current ones. */
 export type LineStart = 'init' | { readonly runId: string };
 
+interface BatchEvaluator {
+  readonly batch: ProbeBatch;
+  readonly evaluator: ProbeEvaluator;
+}
+
 export class SessionProbes {
-  private readonly batch: ProbeBatch;
-  private readonly evaluator: ProbeEvaluator;
+  private settings: ProbeConfig;
+  private current: BatchEvaluator;
+  /** The probe batches of an earlier P: the probes queued on them still need them until they end. */
+  private retired: BatchEvaluator[] = [];
   private readonly queue = new ProbeQueue();
   private requests = 0;
 
   constructor(
     private readonly session: Session,
-    dataset: ImageDataset,
-    layers: readonly LayerSpec[],
-    readonly config: ProbeConfig,
+    private readonly dataset: ImageDataset,
+    private readonly layers: readonly LayerSpec[],
+    config: ProbeConfig,
     private readonly seed: number,
   ) {
-    this.batch = createProbeBatch(dataset, Math.min(config.size, dataset.train.count), seed);
-    this.evaluator = new ProbeEvaluator(layers, dataset.imageShape, this.batch);
+    this.settings = config;
+    this.current = this.build(config.size);
   }
 
-  /** Queues `kind` for the run at its current weights. Throws on an unknown run. */
-  request(kind: ProbeKind, runId: string, lineStart: LineStart = 'init'): ProbeRequest {
-    const run = this.runById(runId);
+  get config(): ProbeConfig {
+    return this.settings;
+  }
+
+  private build(size: number): BatchEvaluator {
+    const batch = createProbeBatch(this.dataset, Math.min(size, this.dataset.train.count), this.seed);
+    return { batch, evaluator: new ProbeEvaluator(this.layers, this.dataset.imageShape, batch) };
+  }
+
+  /**
+   * New settings for the probes requested from now on (the page edits them while runs train);
+   * queued probes keep theirs. A new P takes a new probe batch; the old one is freed when idle.
+   */
+  configure(config: ProbeConfig): void {
+    if (config.size !== this.settings.size) {
+      this.retired.push(this.current);
+      this.current = this.build(config.size);
+    }
+    this.settings = config;
+    this.freeRetired();
+  }
+
+  private freeRetired(): void {
+    if (!this.queue.idle) return;
+    for (const { batch, evaluator } of this.retired) {
+      evaluator.dispose();
+      batch.dispose();
+    }
+    this.retired = [];
+  }
+
+  /**
+   * Queues `kind` for every replica of the run that has not diverged, at its current weights (a line
+   * from another run goes from that run's replica of the same seed). Throws on an unknown run.
+   */
+  request(kind: ProbeKind, runId: string, lineStart: LineStart = 'init'): ProbeRequest[] {
+    return this.replicasOf(runId)
+      .filter((run) => run.phase !== 'diverged')
+      .map((run) => this.requestReplica(kind, run, lineStart));
+  }
+
+  private requestReplica(kind: ProbeKind, run: Run, lineStart: LineStart): ProbeRequest {
     const weights = run.model.params.map((p) => p.clone());
-    const lineFrom = kind === 'line' ? this.lineStartWeights(lineStart) : [];
+    const lineFrom = kind === 'line' ? this.lineStartWeights(lineStart, run.replica) : [];
     const from = lineStart === 'init' ? 'init' : lineStart.runId;
     const request = {
       id: `probe-${++this.requests}`,
-      runId,
+      runId: run.id,
+      replica: run.replica,
       kind,
       step: run.step,
       ...(kind === 'line' ? { lineFrom: from } : {}),
     };
     const cost = noCost();
     const target = { weights, smoothing: run.hparams.labelSmoothing, lineFrom };
-    const task = runProbe(kind, this.evaluator, target, { ...this.config, seed: this.seed }, cost);
+    const task = runProbe(kind, this.current.evaluator, target, { ...this.config, seed: this.seed }, cost);
     this.queue.add(request, task, cost, [...weights, ...lineFrom]);
     return request;
   }
 
-  /** Queues the scheduled probes of every run that has not diverged when `tick` is a multiple of `every`. */
+  /** Queues the scheduled probes of every replica that has not diverged when `tick` is a multiple of `every`. */
   scheduleAt(tick: number): ProbeRequest[] {
     const { every, kinds } = this.config;
     if (every <= 0 || tick <= 0 || tick % every !== 0) return [];
@@ -61,20 +111,18 @@ export class SessionProbes {
   }
 
   /**
-   * Queues `kinds` for every run that has not diverged (diverged weights are not worth measuring),
-   * except where the same probe of the same run still waits: a schedule faster than the probes
-   * coalesces instead of piling up.
+   * Queues `kinds` for every replica that has not diverged (diverged weights are not worth
+   * measuring), except where the same probe of the same replica still waits: a schedule faster than
+   * the probes coalesces instead of piling up.
    */
   requestAll(kinds: readonly ProbeKind[]): ProbeRequest[] {
-    // With seeds, a run is probed on its first seed (replica 0; `runById` finds it first).
-    const ids = [
-      ...new Set(this.session.runList.filter((run) => run.phase !== 'diverged').map((run) => run.id)),
-    ];
-    const waiting = (runId: string, kind: ProbeKind) =>
-      this.queue.pending.some((r) => r.runId === runId && r.kind === kind);
-    return ids.flatMap((id) =>
-      kinds.filter((kind) => !waiting(id, kind)).map((kind) => this.request(kind, id)),
-    );
+    const waiting = (run: Run, kind: ProbeKind) =>
+      this.queue.pending.some((r) => r.runId === run.id && r.replica === run.replica && r.kind === kind);
+    return this.session.runList
+      .filter((run) => run.phase !== 'diverged')
+      .flatMap((run) =>
+        kinds.filter((kind) => !waiting(run, kind)).map((kind) => this.requestReplica(kind, run, 'init')),
+      );
   }
 
   get idle(): boolean {
@@ -86,42 +134,48 @@ export class SessionProbes {
   }
 
   /** One slice of the oldest probe (one gradient or forward evaluation over the probe batch). */
-  slice(): Promise<ProbeUpdate | undefined> {
-    return this.queue.slice();
+  async slice(): Promise<ProbeUpdate | undefined> {
+    const update = await this.queue.slice();
+    this.freeRetired();
+    return update;
   }
 
   /** Drops the probes of a run (removed, or reset). */
-  cancelRun(runId: string): Promise<void> {
-    return this.queue.cancel((request) => request.runId === runId);
+  async cancelRun(runId: string): Promise<void> {
+    await this.queue.cancel((request) => request.runId === runId);
+    this.freeRetired();
   }
 
   async dispose(): Promise<void> {
     await this.queue.dispose();
-    this.evaluator.dispose();
-    this.batch.dispose();
+    this.freeRetired();
+    this.current.evaluator.dispose();
+    this.current.batch.dispose();
   }
 
-  private runById(runId: string) {
-    const run = this.session.runList.find((r) => r.id === runId);
-    if (!run) throw new Error(`no run with id "${runId}" to probe`);
-    return run;
+  private replicasOf(runId: string): Run[] {
+    if (!this.session.runList.some((r) => r.id === runId))
+      throw new Error(`no run with id "${runId}" to probe`);
+    return this.session.replicasOf(runId);
   }
 
-  private lineStartWeights(start: LineStart): tf.Tensor[] {
-    if (start !== 'init') return this.runById(start.runId).model.params.map((p) => p.clone());
-    const shapes = this.evaluator.params.map((p) => p.shape);
-    return this.session.initialParams.map((values, i) => tf.tensor(values, shapes[i]));
+  /** The line's start for seed `replica`: that seed's initial weights, or the other run's replica of it. */
+  private lineStartWeights(start: LineStart, replica: number): tf.Tensor[] {
+    if (start !== 'init') {
+      const other = this.replicasOf(start.runId)[replica];
+      if (!other) throw new Error(`run "${start.runId}" has no replica ${replica} to draw a line from`);
+      return other.model.params.map((p) => p.clone());
+    }
+    const shapes = this.current.evaluator.params.map((p) => p.shape);
+    return this.session.initialParamsOf(replica).map((values, i) => tf.tensor(values, shapes[i]));
   }
 }
 
-/** A finished probe as a record for the stream, CSV and bundles. */
-export function probeRecord(
-  update: Extract<ProbeUpdate, { type: 'finished' }>,
-  lineFrom?: string,
-): ProbeRecord {
+/** A finished probe as a record for the stream, CSV and bundles; a line says where it started. */
+export function probeRecord(update: Extract<ProbeUpdate, { type: 'finished' }>): ProbeRecord {
   const { request, outcome, spend } = update;
-  const base = { runId: request.runId, step: request.step, spend };
+  const base = { runId: request.runId, replica: request.replica, step: request.step, spend };
   if (outcome.kind === 'line')
-    return { ...base, kind: 'line', result: { ...outcome.result, from: lineFrom ?? 'init' } };
+    return { ...base, kind: 'line', result: { ...outcome.result, from: request.lineFrom ?? 'init' } };
   return { ...base, ...outcome };
 }

@@ -64,7 +64,7 @@ export class Session {
   private initialEvaluations: InitialEvaluation[] = [];
   private initialEvaluationBegun = false;
 
-  constructor(private readonly options: SessionOptions) {
+  constructor(private options: SessionOptions) {
     const problem = options.augmentation && augmentationProblem(options.dataset.imageShape);
     if (problem) throw new Error(problem);
     const { dataset, batchSize, seed, seeds = 1, runs } = options;
@@ -82,10 +82,11 @@ export class Session {
     return this.streams.length;
   }
 
-  /** The initial weights of seed 0 (replica 0 of every run started there): the 1-D line's "init" end. */
-  get initialParams(): readonly Float32Array[] {
-    const first = this.runList[0] as Run;
-    return (this.streams[0] as SeedStream).initialWeights(first.model);
+  /** The initial weights of seed `replica` (replica k of every run started there): the 1-D line's "init" end. */
+  initialParamsOf(replica: number): readonly Float32Array[] {
+    const stream = this.streams[replica];
+    if (!stream) throw new Error(`no replica ${replica}: the session has ${this.streams.length} seeds`);
+    return stream.initialWeights((this.runList[0] as Run).model);
   }
 
   /** Every replica of every run. */
@@ -255,18 +256,30 @@ export class Session {
   }
 
   /**
-   * A robust evaluation of every run that has not diverged, on frozen copies of its current weights
-   * (training may go on while it runs); undefined when the session has no robust settings. With
-   * seeds, each run's first seed (replica 0) stands for it: robust records carry no seed.
+   * A robust evaluation of every replica that has not diverged, on frozen copies of its current
+   * weights (training may go on while it runs); undefined when the session has no robust settings.
+   * Every replica is attacked from the same PGD starts and noise (one seed for the session), so
+   * replica k of two runs pair like their test accuracies do; S seeds cost S times the attacks.
    */
   startRobustEvaluation(): RobustJob | undefined {
     const { robust, dataset, layers, seed } = this.options;
     if (!robust) return undefined;
     const build = () => buildModel(layers, dataset.imageShape, dataset.numClasses);
     const targets = this.runList
-      .filter((run) => run.phase !== 'diverged' && run.replica === 0)
-      .map((run) => ({ runId: run.id, step: run.step, model: frozenCopy(run.model, build) }));
+      .filter((run) => run.phase !== 'diverged')
+      .map((run) => ({
+        runId: run.id,
+        replica: run.replica,
+        step: run.step,
+        model: frozenCopy(run.model, build),
+      }));
     return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
+  }
+
+  /** The robust settings from the next evaluation on (the page edits them while runs train); none: off. */
+  setRobustSettings(robust: RobustConfig | undefined): void {
+    const { robust: _, ...rest } = this.options;
+    this.options = robust ? { ...rest, robust } : rest;
   }
 
   /** Applies a validated patch to every replica from its next step on; one event per changed key. Throws if invalid. */

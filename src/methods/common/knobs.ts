@@ -31,9 +31,17 @@ export interface BooleanKnob {
 
 export type Knob = NumberKnob | BooleanKnob;
 
+/** A short list of numbers of one range, typed as "1, 2, 4, 8" (the robust evaluation's ε and σ). */
+export interface ListKnob extends Omit<NumberKnob, 'kind' | 'default' | 'formerName'> {
+  readonly kind: 'list';
+  readonly maxItems: number;
+  readonly default: readonly number[];
+}
+
 /** Typed constructors, so every entry of a table is a plain NumberKnob or BooleanKnob (not a literal type). */
 export const numberKnob = (knob: Omit<NumberKnob, 'kind'>): NumberKnob => ({ kind: 'number', ...knob });
 export const booleanKnob = (knob: Omit<BooleanKnob, 'kind'>): BooleanKnob => ({ kind: 'boolean', ...knob });
+export const listKnob = (knob: Omit<ListKnob, 'kind'>): ListKnob => ({ kind: 'list', ...knob });
 
 /**
  * Defaults follow the BiSAM reference recipe (ρ .05, μ 1, α .1, β .9, λ 5e-4) except lr and label

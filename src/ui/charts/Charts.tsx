@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import type { BundleEvent } from '../../config/bundle';
 import type { RunView } from '../runViews';
 import type { AppState } from '../store';
+import { setBandMode, useBandMode } from './bandSetting';
 import { ChartToolbar, type ViewSettings } from './ChartToolbar';
 import { CHARTS, type ChartDef } from './chartDefs';
 import { type ChartLine, chartLines, lineExtent, scaleLines } from './chartLines';
@@ -59,7 +60,8 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
     () => buildMarkers(visible, (run) => events.get(run.key) ?? [], settings.xAxis),
     [visible, events, settings.xAxis, version],
   );
-  const { smoothing, logY, xAxis, extraCharts, layout, multiplesChart, band, replicas } = settings;
+  const band = useBandMode();
+  const { smoothing, logY, xAxis, extraCharts, layout, multiplesChart, replicas } = settings;
   const noisyLabels = (state.config.labelNoise?.rate ?? 0) > 0;
   const shown = useMemo(
     () =>
@@ -84,8 +86,11 @@ export function Charts({ state, runs, version, onToggleRun }: ChartsProps) {
   return (
     <section className="charts-panel" aria-label="Charts">
       <ChartToolbar
-        settings={settings}
-        onChange={setSettings}
+        settings={{ ...settings, band }}
+        onChange={(next) => {
+          setBandMode(next.band);
+          setSettings(next);
+        }}
         seeded={runs.some((run) => run.series?.replicas !== undefined)}
       />
       <RunLegend runs={runs} hidden={hidden} onToggle={onToggleRun} />

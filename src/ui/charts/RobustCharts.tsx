@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import type { RobustConfig } from '../../config/robust';
 import type { Progress } from '../../worker/protocol';
 import type { RunView } from '../runViews';
+import { useBandMode } from './bandSetting';
 import { createHoverStore } from './hoverStore';
 import { MetricChart } from './MetricChart';
 import { robustEpsilonLines, robustLevels, robustStepLines } from './robustLines';
@@ -54,6 +55,7 @@ const epsText = (eps: number) => `${eps}/255`;
 
 export function RobustCharts({ runs, robust, progress, version }: RobustChartsProps) {
   const hover = useMemo(createHoverStore, []);
+  const band = useBandMode();
   // biome-ignore lint/correctness/useExhaustiveDependencies: records grow in place; `version` says when
   const levels = useMemo(() => robustLevels(runs), [runs, version]);
   const [eps, setEps] = useLevel(levels.eps, 8);
@@ -67,23 +69,26 @@ export function RobustCharts({ runs, robust, progress, version }: RobustChartsPr
       {
         id: 'robust-fgsm',
         title: `FGSM accuracy at ε = ${epsText(eps)}`,
-        lines: robustStepLines(runs, 'fgsm', eps, 'step'),
+        lines: robustStepLines(runs, 'fgsm', eps, 'step', band),
       },
       {
         id: 'robust-pgd',
         title: `PGD-${k} accuracy at ε = ${epsText(eps)}`,
-        lines: robustStepLines(runs, 'pgd', eps, 'step'),
+        lines: robustStepLines(runs, 'pgd', eps, 'step', band),
       },
       {
         id: 'robust-noise',
         title: `Accuracy under noise σ = ${sigma}`,
-        lines: robustStepLines(runs, 'noise', sigma, 'step'),
+        lines: robustStepLines(runs, 'noise', sigma, 'step', band),
       },
     ],
-    [runs, eps, sigma, k, version],
+    [runs, eps, sigma, k, band, version],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: records grow in place; `version` says when
-  const curve = useMemo(() => robustEpsilonLines(runs, curveAttack), [runs, curveAttack, version]);
+  const curve = useMemo(
+    () => robustEpsilonLines(runs, curveAttack, band),
+    [runs, curveAttack, band, version],
+  );
   if (!robust && !anyRecords) return null;
   const emptyText = anyRecords ? 'Not measured in this setup.' : WAITING;
   const running =
@@ -124,7 +129,7 @@ export function RobustCharts({ runs, robust, progress, version }: RobustChartsPr
             key={chart.id}
             id={chart.id}
             title={chart.title}
-            hint={`First ${robust?.examples ?? 'E_r'} test images, attacked at every evaluation.`}
+            hint={`First ${robust?.examples ?? 'E_r'} test images, attacked at every evaluation (every seed: mean and spread).`}
             lines={chart.lines}
             markers={[]}
             logY={false}

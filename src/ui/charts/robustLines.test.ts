@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RobustRecord } from '../../config/robust';
 import type { RunView } from '../runViews';
+import { aggregateRobust } from '../seedSeries';
 import { emptySeries } from '../store';
 import { robustEpsilonLines, robustLevels, robustStepLines } from './robustLines';
 
@@ -60,5 +61,25 @@ describe('robust chart lines', () => {
   it('offer the ε of attacks that ran and the σ of noise that ran', () => {
     expect(robustLevels([run('a', [record(0, [0.5, 0.1])])])).toEqual({ eps: [1, 8], sigmas: [] });
     expect(robustLevels([run('a', [record(0, [], [0.7])])])).toEqual({ eps: [], sigmas: [0.1] });
+  });
+
+  it('draw a run over seeds as its mean with the band of its seeds', () => {
+    const series = emptySeries('a');
+    series.replicas = [0.2, 0.4].map((pgd) => {
+      const replica = emptySeries('a');
+      replica.robust.push(record(100, [0.5, pgd]));
+      return replica;
+    });
+    aggregateRobust(series);
+    const view = { ...run('a', []), series };
+    const [line] = robustStepLines([view], 'pgd', 8, 'step', 'minmax');
+    expect(line?.points.map((p) => p.y.toFixed(6))).toEqual(['0.300000']);
+    expect(line?.band?.map((b) => [b.low, b.high])).toEqual([[0.2, 0.4]]);
+    const [curve] = robustEpsilonLines([view], 'pgd', 'minmax');
+    expect(curve?.band?.map((b) => [b.x, b.low, b.high])).toEqual([
+      [0, 0.9, 0.9],
+      [1, 0.5, 0.5],
+      [8, 0.2, 0.4],
+    ]);
   });
 });

@@ -132,9 +132,7 @@ export function ExperimentPanel({ config, stepsPerEpoch, experiment, drafting }:
       {integer('evalExamples', 'Test images per evaluation', 'The first n images of the 10,000 test images.')}
       <RobustFields
         {...(config.robust ? { robust: config.robust } : {})}
-        onChange={(robust) =>
-          experiment.editExperiment(({ robust: _, ...rest }) => (robust ? { ...rest, robust } : rest))
-        }
+        onChange={(robust) => experiment.setEvaluationSettings({ robust })}
       />
       <SelectField
         label="Backend"

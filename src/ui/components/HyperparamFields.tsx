@@ -2,7 +2,6 @@
  * A run's hyperparameters: only those its method reads, each with its one-line explanation and valid
  * range. Every knob is live: while the run trains a change goes to the worker and applies at the next step.
  */
-import { knobProblem, rangeText } from '../../config/knobText';
 import {
   HYPERPARAM_KNOBS,
   type HyperparamKey,
@@ -10,6 +9,7 @@ import {
   type Schedule,
 } from '../../config/optimizers';
 import type { HyperparamPatch } from '../../config/stream';
+import { NumberKnobField } from './fields/KnobFields';
 import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 
@@ -33,7 +33,6 @@ export function HyperparamField({
   note?: string;
 }) {
   const knob = HYPERPARAM_KNOBS[knobKey];
-  const doc = note ? `${note} ${knob.doc}` : knob.doc;
   if (knob.kind === 'boolean')
     return (
       <div className="field field-check">
@@ -45,15 +44,14 @@ export function HyperparamField({
           />
           {knob.label}
         </label>
-        <small className="hint">{doc}</small>
+        <small className="hint">{note ? `${note} ${knob.doc}` : knob.doc}</small>
       </div>
     );
   return (
-    <NumberField
-      label={knob.label}
+    <NumberKnobField
+      knob={knob}
       value={hparams[knobKey] as number}
-      hint={`${doc} Range ${rangeText(knob)}.`}
-      validate={(value) => knobProblem(knobKey, value)}
+      {...(note ? { note } : {})}
       onCommit={(value) => onChange({ [knobKey]: value })}
       testId={`hp-${knobKey}`}
       key={`${runName}-${knobKey}`}

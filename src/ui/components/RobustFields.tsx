@@ -1,38 +1,33 @@
 /**
- * The robust evaluation in the experiment form: which attacks (none = off), E_r and PGD's k. The ε
- * and σ lists keep their values (1, 2, 4, 8 /255 and 0.05, 0.1, 0.2 by default; a link can set them).
+ * The robust evaluation in the experiment form: which attacks (none = off), and for those chosen E_r,
+ * the ε list (/255), PGD's k and the σ list. Changes apply from the next evaluation, also while runs
+ * train (no restart), and go into the share link.
  */
 import {
   DEFAULT_ROBUST,
   gradientPassesPerRun,
   ROBUST_ATTACKS,
+  ROBUST_KNOBS,
   ROBUST_LABELS,
   type RobustAttack,
   type RobustConfig,
-  robustConfigSchema,
 } from '../../config/robust';
-import { NumberField } from './fields/NumberField';
+import { ListKnobField, NumberKnobField } from './fields/KnobFields';
 
 interface RobustFieldsProps {
   readonly robust?: RobustConfig;
-  readonly onChange: (robust: RobustConfig | undefined) => void;
-}
-
-function rangeProblem(key: 'examples' | 'pgdSteps', label: string) {
-  const field = robustConfigSchema.shape[key];
-  return (value: number) =>
-    field.safeParse(value).success
-      ? undefined
-      : `${label} must be a whole number from ${field.minValue} to ${field.maxValue?.toLocaleString('en-US')}`;
+  /** May resolve to a problem to show next to the field (the worker's refusal). */
+  readonly onChange: (robust: RobustConfig | undefined) => unknown;
 }
 
 export function RobustFields({ robust, onChange }: RobustFieldsProps) {
   const current = robust ?? { ...DEFAULT_ROBUST, attacks: [] };
   const toggle = (attack: RobustAttack, on: boolean) => {
     const attacks = ROBUST_ATTACKS.filter((a) => (a === attack ? on : current.attacks.includes(a)));
-    onChange(attacks.length === 0 ? undefined : { ...current, attacks });
+    void onChange(attacks.length === 0 ? undefined : { ...current, attacks });
   };
-  const eps = current.eps.map((e) => `${e}/255`).join(', ');
+  const has = (attack: RobustAttack) => robust?.attacks.includes(attack) ?? false;
+  const set = (patch: Partial<RobustConfig>) => robust && onChange({ ...robust, ...patch });
   return (
     <fieldset className="plain robust-fields" aria-label="Robust evaluation">
       <legend>Robust evaluation</legend>
@@ -50,28 +45,38 @@ export function RobustFields({ robust, onChange }: RobustFieldsProps) {
       </div>
       <small className="hint">
         {robust
-          ? `At every evaluation, ε ∈ {${eps}}${robust.attacks.includes('noise') ? `, σ ∈ {${robust.sigmas.join(', ')}}` : ''}: ${gradientPassesPerRun(robust)} input-gradient passes over the attacked images per run; training slows meanwhile.`
+          ? `At every evaluation: ${gradientPassesPerRun(robust)} input-gradient passes over the attacked images per run; training slows meanwhile.`
           : 'Off: accuracy under adversarial (FGSM, PGD) and random input perturbations, at every evaluation.'}
       </small>
       {robust && (
-        <>
-          <NumberField
-            label="Attacked test images (E_r)"
-            value={robust.examples}
-            hint="The first n test images."
-            validate={rangeProblem('examples', 'Attacked test images')}
-            onCommit={(examples) => onChange({ ...robust, examples })}
-          />
-          {robust.attacks.includes('pgd') && (
-            <NumberField
-              label="PGD steps k"
-              value={robust.pgdSteps}
-              hint="Step size 2.5ε/k, from a seeded random start."
-              validate={rangeProblem('pgdSteps', 'PGD steps')}
-              onCommit={(pgdSteps) => onChange({ ...robust, pgdSteps })}
-            />
-          )}
-        </>
+        <NumberKnobField
+          knob={ROBUST_KNOBS.examples}
+          value={robust.examples}
+          onCommit={(examples) => set({ examples })}
+        />
+      )}
+      {(has('fgsm') || has('pgd')) && (
+        <ListKnobField
+          knob={ROBUST_KNOBS.eps}
+          value={current.eps}
+          onCommit={(eps) => set({ eps: [...eps] })}
+          testId="robust-eps"
+        />
+      )}
+      {has('pgd') && (
+        <NumberKnobField
+          knob={ROBUST_KNOBS.pgdSteps}
+          value={current.pgdSteps}
+          onCommit={(pgdSteps) => set({ pgdSteps })}
+        />
+      )}
+      {has('noise') && (
+        <ListKnobField
+          knob={ROBUST_KNOBS.sigmas}
+          value={current.sigmas}
+          onCommit={(sigmas) => set({ sigmas: [...sigmas] })}
+          testId="robust-sigmas"
+        />
       )}
     </fieldset>
   );

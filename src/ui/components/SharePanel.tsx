@@ -10,7 +10,7 @@ import { buildBundle, csvRuns, exportableRuns } from '../export/bundleExport';
 import { CSV_COLUMNS, metricsCsv } from '../export/csv';
 import { downloadText, exportFileName } from '../export/download';
 import { PROBE_CSV_COLUMNS, probeCsv } from '../export/probeCsv';
-import { ROBUST_CSV_COLUMNS, robustCsv } from '../export/robustCsv';
+import { ROBUST_CSV_COLUMNS, robustCsv, robustCsvRuns } from '../export/robustCsv';
 import { downloadTorchScript } from '../export/torchExport';
 import { importFiles } from '../imports';
 import type { RunView } from '../runViews';
@@ -39,14 +39,7 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
     }
     setTimeout(() => setCopied(undefined), 2500);
   };
-  const robustRuns = exportableRuns(runs)
-    .filter((run) => (run.series?.robust.length ?? 0) > 0)
-    .map((run) => ({
-      id: run.key,
-      name: run.name,
-      optimizer: run.optimizer,
-      robust: run.series?.robust ?? [],
-    }));
+  const robustRuns = robustCsvRuns(runs, state.config.seed);
   return (
     <fieldset className="share plain" aria-label="Share and export">
       <button
@@ -73,7 +66,7 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
       {robustRuns.length > 0 && (
         <button
           type="button"
-          title={`One row per run, step, attack and ε or σ. Columns: ${ROBUST_CSV_COLUMNS.join(', ')}`}
+          title={`One row per run, seed, step, attack and ε or σ. Columns: ${ROBUST_CSV_COLUMNS.join(', ')}`}
           onClick={() => downloadText(robustCsv(robustRuns), exportFileName('robust', 'csv'), 'text/csv')}
         >
           Export robust CSV
@@ -85,7 +78,7 @@ export function SharePanel({ state, runs, store }: SharePanelProps) {
           title={`One row per probe value. Columns: ${PROBE_CSV_COLUMNS.join(', ')}`}
           onClick={() =>
             downloadText(
-              probeCsv(state.probes, new Map(runs.map((run) => [run.key, run.name]))),
+              probeCsv(state.probes, new Map(runs.map((run) => [run.key, run.name])), state.config.seed),
               exportFileName('probes', 'csv'),
               'text/csv',
             )

@@ -77,7 +77,16 @@ export function buildBundle(state: AppState, runs: readonly RunView[], now = new
     bundleVersion: BUNDLE_VERSION,
     config: state.config,
     runs: exportableRuns(runs).map((run) => bundleRun(run, state.config.seed)),
-    events: [...state.events],
+    // Probe records travel as `probe` events, each with its run, seed (replica) and step.
+    events: [
+      ...state.events,
+      ...state.probes.map((record) => ({
+        kind: 'probe' as const,
+        runId: record.runId,
+        step: record.step,
+        record,
+      })),
+    ],
     environment: {
       appVersion: APP_VERSION,
       timestamp: now.toISOString(),

@@ -13,19 +13,20 @@ describe('probe CSV', () => {
       spend,
       result: { lambdaMax: 2.5, perIteration: [1.5, 2.5] },
     };
-    expect(probeCsv([record], new Map([['sam', 'SAM']])).split('\n')).toEqual([
+    expect(probeCsv([record], new Map([['sam', 'SAM']]), 1).split('\n')).toEqual([
       PROBE_CSV_COLUMNS.join(','),
-      'sam,SAM,100,hessian,lambda_max,,,2.5,41,0,1234',
-      'sam,SAM,100,hessian,lambda,1,,1.5,41,0,1234',
-      'sam,SAM,100,hessian,lambda,2,,2.5,41,0,1234',
+      'sam,SAM,1,100,hessian,lambda_max,,,2.5,41,0,1234',
+      'sam,SAM,1,100,hessian,lambda,1,,1.5,41,0,1234',
+      'sam,SAM,1,100,hessian,lambda,2,,2.5,41,0,1234',
       '',
     ]);
   });
 
-  it('writes the surface as loss and accuracy at every (a, b)', () => {
+  it('writes the surface as loss and accuracy at every (a, b), with the seed of its replica', () => {
     const record: ProbeRecord = {
       kind: 'surface',
       runId: 'sgd',
+      replica: 2,
       step: 5,
       spend,
       result: {
@@ -40,8 +41,8 @@ describe('probe CSV', () => {
         ],
       },
     };
-    const rows = probeCsv([record], new Map()).trim().split('\n').slice(1);
+    const rows = probeCsv([record], new Map(), 4).trim().split('\n').slice(1);
     expect(rows).toHaveLength(8);
-    expect(rows[2]).toBe('sgd,sgd,5,surface,loss,-1,1,2,41,0,1234');
+    expect(rows[2]).toBe('sgd,sgd,6,5,surface,loss,-1,1,2,41,0,1234');
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Probe records as CSV, one row per value, for spreadsheets, pandas or R:
- * `run_id, run_name, step, probe, quantity, x, y, value, gradient_evaluations, forward_evaluations, ms`.
+ * `run_id, run_name, seed, step, probe, quantity, x, y, value, gradient_evaluations, forward_evaluations, ms`.
+ * - seed: the probed replica's seed (replica k trained with seed + k, as in the metrics CSV); every
+ *   seed of every run is probed on the same probe batch, vectors and directions;
  * - hessian: `lambda_max`, and `lambda` per power iteration (x = iteration, 1-based);
  * - trace: `trace`, `trace_se`, and `sample` per Hutchinson vector (x = sample, 1-based);
  * - common: `loss_increase`, `error_increase`, `flips`, with the adversary (ce, qTanh, qLog) in x;
@@ -14,6 +16,7 @@ import { csvField } from './csv';
 export const PROBE_CSV_COLUMNS = [
   'run_id',
   'run_name',
+  'seed',
   'step',
   'probe',
   'quantity',
@@ -67,13 +70,19 @@ function rowsOf(record: ProbeRecord): Row[] {
 
 const cell = (value: string | number) => (typeof value === 'number' ? formatFloat32(value) : csvField(value));
 
-export function probeCsv(records: readonly ProbeRecord[], runNames: ReadonlyMap<string, string>): string {
+/** `seed` is the experiment's: a record of replica k gets seed + k. */
+export function probeCsv(
+  records: readonly ProbeRecord[],
+  runNames: ReadonlyMap<string, string>,
+  seed: number,
+): string {
   const lines = [PROBE_CSV_COLUMNS.join(',')];
   for (const record of records) {
     const { gradientEvaluations, forwardEvaluations, ms } = record.spend;
     const head = [
       csvField(record.runId),
       csvField(runNames.get(record.runId) ?? record.runId),
+      String(seed + (record.replica ?? 0)),
       String(record.step),
       record.kind,
     ];

@@ -19,15 +19,15 @@ const record: RobustRecord = {
 
 describe('robustCsv', () => {
   it('writes one row per attack and ε or σ, with the cost of the evaluation', () => {
-    const text = robustCsv([{ id: 'sam', name: 'SAM, ρ=0.05', optimizer: 'sam', robust: [record] }]);
+    const text = robustCsv([{ id: 'sam', name: 'SAM, ρ=0.05', optimizer: 'sam', seed: 3, robust: [record] }]);
     expect(text.split('\r\n')).toEqual([
-      'run_id,run_name,optimizer,step,attack,eps,sigma,accuracy,examples,pgd_steps,gradient_evaluations,ms',
-      'sam,"SAM, ρ=0.05",sam,100,clean,,,0.85,500,,21,1234',
-      'sam,"SAM, ρ=0.05",sam,100,fgsm,1,,0.8,500,,21,1234',
-      'sam,"SAM, ρ=0.05",sam,100,fgsm,8,,0.25,500,,21,1234',
-      'sam,"SAM, ρ=0.05",sam,100,pgd,1,,0.79,500,10,21,1234',
-      'sam,"SAM, ρ=0.05",sam,100,pgd,8,,0.125,500,10,21,1234',
-      'sam,"SAM, ρ=0.05",sam,100,noise,,0.1,0.84,500,,21,1234',
+      'run_id,run_name,optimizer,seed,step,attack,eps,sigma,accuracy,examples,pgd_steps,gradient_evaluations,ms',
+      'sam,"SAM, ρ=0.05",sam,3,100,clean,,,0.85,500,,21,1234',
+      'sam,"SAM, ρ=0.05",sam,3,100,fgsm,1,,0.8,500,,21,1234',
+      'sam,"SAM, ρ=0.05",sam,3,100,fgsm,8,,0.25,500,,21,1234',
+      'sam,"SAM, ρ=0.05",sam,3,100,pgd,1,,0.79,500,10,21,1234',
+      'sam,"SAM, ρ=0.05",sam,3,100,pgd,8,,0.125,500,10,21,1234',
+      'sam,"SAM, ρ=0.05",sam,3,100,noise,,0.1,0.84,500,,21,1234',
       '',
     ]);
   });

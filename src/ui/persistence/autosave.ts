@@ -29,7 +29,8 @@ const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 export class Autosaver {
   private recordId?: string;
   private generation = -1;
-  private checkpoint?: Checkpoint;
+  /** The worker's newest checkpoint, with the generation (session) it belongs to. */
+  private checkpoint?: { generation: number; value: Checkpoint };
   private writing = false;
 
   constructor(
@@ -73,10 +74,18 @@ export class Autosaver {
     this.writing = true;
     let bytes = 0;
     try {
-      if (fresh)
-        this.checkpoint = (await this.link()?.request({ type: 'checkpoint' })) as Checkpoint | undefined;
+      if (fresh) {
+        const generation = this.app.get().generation;
+        // A worker that cannot answer has stopped (crashed), which is reported as such: no new save.
+        const value = (await this.link()
+          ?.request({ type: 'checkpoint' })
+          .catch(() => undefined)) as Checkpoint | undefined;
+        if (value) this.checkpoint = { generation, value };
+      }
       const state = this.app.get();
-      if (!this.checkpoint || state.runs.size === 0) return;
+      // A checkpoint of an earlier session (reset since) must not be saved with this one's series.
+      if (this.checkpoint?.generation !== state.generation || state.runs.size === 0) return;
+      const checkpoint = this.checkpoint.value;
       if (state.generation !== this.generation) {
         this.generation = state.generation;
         this.recordId = `${Date.now()}`;
@@ -86,12 +95,12 @@ export class Autosaver {
         config: state.config,
         events: state.events,
         runs: [...state.runs.values()].map(packSeries),
-        checkpoint: this.checkpoint,
+        checkpoint,
       };
       const meta = {
         id,
         title: sessionTitle(state.config),
-        step: this.checkpoint.step,
+        step: checkpoint.step,
         totalSteps: state.config.steps,
         savedAt: Date.now(),
         bytes: approximateBytes(data),

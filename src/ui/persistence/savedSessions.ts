@@ -4,7 +4,7 @@
  * every streamed metric and evaluation, and the worker's checkpoint). Structured clone keeps typed
  * arrays and NaN as they are.
  */
-import { createStore, delMany, entries, get, setMany, type UseStore } from 'idb-keyval';
+import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval';
 import type { StepMetricName } from '../../config/metrics';
 import type { ExperimentConfig } from '../../config/schema';
 import type { SessionEvent } from '../../config/stream';
@@ -93,13 +93,11 @@ export async function saveSession(meta: SavedMeta, data: SavedData): Promise<voi
   );
 }
 
-/** Every saved session, newest first. */
+/** Every saved session, newest first; reads only the small meta records (the data can be many MB each). */
 export async function listSessions(): Promise<SavedMeta[]> {
-  const all = await entries<string, SavedMeta>(db());
-  return all
-    .filter(([key]) => key.startsWith('meta:'))
-    .map(([, meta]) => meta)
-    .sort((a, b) => b.savedAt - a.savedAt);
+  const metaKeys = (await keys<string>(db())).filter((key) => key.startsWith('meta:'));
+  const metas = await getMany<SavedMeta>(metaKeys, db());
+  return metas.filter((meta): meta is SavedMeta => meta !== undefined).sort((a, b) => b.savedAt - a.savedAt);
 }
 
 export const loadSession = (id: string) => get<SavedData>(`data:${id}`, db());

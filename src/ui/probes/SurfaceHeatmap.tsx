@@ -2,15 +2,16 @@
  * The 2-D loss surface around a run's weights as a heatmap (log loss, light = low) with contour lines,
  * a dot at the run's weights, and PNG/SVG downloads. Plain SVG: 441 cells need no chart library.
  */
-import { useRef } from 'react';
 import type { ProbeRecord } from '../../config/probes';
-import { ChartDownloads } from '../charts/ChartDownloads';
 import { contourLevels, contourSegments } from './contours';
+import { ProbeFigure } from './ProbeFigure';
 
 type SurfaceRecord = Extract<ProbeRecord, { kind: 'surface' }>;
 
 const SIZE = 260;
 const PAD = 22;
+/** The other probe charts' height, for the note shown before the first surface. */
+const EMPTY_HEIGHT = 200;
 /** Viridis at five stops, reversed so the minimum is the light end. */
 const STOPS = [
   [253, 231, 37],
@@ -29,29 +30,19 @@ function colour(t: number): string {
 }
 
 export function SurfaceHeatmap({ record, runName }: { record?: SurfaceRecord; runName: string }) {
-  const figure = useRef<HTMLElement>(null);
   const title = record
     ? `Loss surface of ${runName} at step ${record.step}`
     : 'Loss surface (2-D, filter-normalised)';
   return (
-    <figure className="chart" ref={figure} data-chart="probe-surface" aria-label={title}>
-      <figcaption>
-        <span className="chart-title">{title}</span>
-        <ChartDownloads
-          figure={figure}
-          title={title}
-          chartId="probe-surface"
-          disabled={!record}
-          selector="svg.probe-svg"
-        />
-      </figcaption>
-      <p className="chart-hint">w + a·d₁ + b·d₂, a, b in [−1, 1]; colour log loss, light = low; 8 contours</p>
-      {record ? (
-        <HeatmapSvg record={record} />
-      ) : (
-        <div className="chart-empty probe-empty">Run “2-D surface” on a run</div>
-      )}
-    </figure>
+    <ProbeFigure
+      id="probe-surface"
+      title={title}
+      hint="w + a·d₁ + b·d₂, a, b in [−1, 1]; colour log loss, light = low; 8 contours"
+      selector="svg.probe-svg"
+      {...(record ? {} : { emptyText: 'Run “2-D surface” on a run', height: EMPTY_HEIGHT })}
+    >
+      {record && <HeatmapSvg record={record} />}
+    </ProbeFigure>
   );
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The probe schedule and settings: every N steps (0 = only when asked), which probes, P, k, n,
+ * ρ_probe and the surface grid. They apply at once, also while runs train (probes asked for from
+ * then on use them), and go into the share link.
+ */
+import { useState } from 'react';
+import {
+  DEFAULT_PROBE_CONFIG,
+  PROBE_KINDS,
+  PROBE_KNOBS,
+  PROBE_LABELS,
+  type ProbeConfig,
+  type ProbeKind,
+  type ProbeKnobKey,
+} from '../../config/probes';
+import { NumberKnobField } from '../components/fields/KnobFields';
+
+interface ProbeSettingsProps {
+  readonly probes?: ProbeConfig;
+  /** Resolves to the problem to show (the worker's refusal), if any. */
+  readonly onChange: (probes: ProbeConfig) => Promise<string | undefined>;
+}
+
+/** The settings after the schedule, in the order the probes use them. */
+const TUNING: readonly ProbeKnobKey[] = ['size', 'iterations', 'traceSamples', 'rho', 'gridSize'];
+
+function scheduleText({ every, kinds }: ProbeConfig): string {
+  if (every === 0) return 'No schedule: probes run only when asked (the buttons below).';
+  if (kinds.length === 0) return `Every ${every} steps, but no probe is chosen.`;
+  return `Every ${every} steps, on every run: ${kinds.map((kind) => PROBE_LABELS[kind]).join('; ')}.`;
+}
+
+export function ProbeSettings({ probes, onChange }: ProbeSettingsProps) {
+  const current = probes ?? DEFAULT_PROBE_CONFIG;
+  const [problem, setProblem] = useState<string>();
+  const set = (patch: Partial<ProbeConfig>) => onChange({ ...current, ...patch });
+  const toggle = async (kind: ProbeKind, on: boolean) =>
+    setProblem(
+      await set({ kinds: PROBE_KINDS.filter((k) => (k === kind ? on : current.kinds.includes(k))) }),
+    );
+  return (
+    <fieldset className="plain probe-settings" aria-label="Probe settings" data-testid="probe-settings">
+      <legend>Schedule and settings</legend>
+      <NumberKnobField
+        knob={PROBE_KNOBS.every}
+        value={current.every}
+        onCommit={(every) => set({ every })}
+        testId="probe-every"
+      />
+      <fieldset className="plain inline-group" aria-label="Scheduled probes">
+        {PROBE_KINDS.map((kind) => (
+          <label key={kind} className="inline">
+            <input
+              type="checkbox"
+              checked={current.kinds.includes(kind)}
+              onChange={(e) => void toggle(kind, e.target.checked)}
+              data-probe-kind={kind}
+            />
+            {PROBE_LABELS[kind]}
+          </label>
+        ))}
+      </fieldset>
+      <small className="hint" data-testid="probe-schedule">
+        {scheduleText(current)}
+      </small>
+      <small className="problem" role="status" aria-live="polite">
+        {problem ?? ''}
+      </small>
+      <div className="probe-tuning">
+        {TUNING.map((key) => (
+          <NumberKnobField
+            key={key}
+            knob={PROBE_KNOBS[key]}
+            value={current[key]}
+            onCommit={(value) => set({ [key]: value })}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
