@@ -21,8 +21,8 @@ label noise and crop/flip augmentation use the app's seeded draws, so on one pro
 in float64 the first steps, equal the app's (checked for every one of these). Not equal to the app:
 dropout (PyTorch's random numbers); several ranks with --perturb local, SSAM-F's Fisher mask and ESAM's
 selection (each rank's share), BatchNorm statistics (per rank); a CSV number must be decimal text
-(JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the λ_max probe run on the
-first seed only, as in the app (λ_max on the app's schedule and at the end); the other probes, the
+(JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the λ_max probe measure every
+seed, as in the app (λ_max on the app's schedule and at the end); the other probes, the
 memorisation accuracies under label noise and the toy sets' decision boundaries are not exported.
 """
 import argparse
@@ -1082,7 +1082,7 @@ def pgd(classify, x, labels, epsilon, steps, directions):
 
 class RobustEvaluation:
     """Clean, FGSM, PGD-k and Gaussian-noise accuracy of a model in inference mode on the first E_r test
-    images, pixels in [0, 1] before normalisation; the same seeded PGD starts and noise for every run."""
+    images, pixels in [0, 1] before normalisation; the same seeded PGD starts and noise for every run and seed."""
 
     def __init__(self, settings, data, seed, dtype, device):
         self.settings, self.data = settings, data
@@ -1095,7 +1095,7 @@ class RobustEvaluation:
         self.starts = nchw(pgd_start_directions(seed, self.n, h * w * c)) if "pgd" in attacks else None
         self.normals = nchw(gaussian_noise(seed, self.n, h * w * c)) if "noise" in attacks else None
 
-    def __call__(self, run_id, step, model):
+    def __call__(self, run_id, replica, step, model):
         s, began = self.settings, time.perf_counter()
         model.eval()
         classify = lambda x01: model((x01 - self.data.mean) / self.data.std)
@@ -1115,7 +1115,7 @@ class RobustEvaluation:
         model.train()
         share = lambda key: [c / self.n for c in counts[key]] if key in s["attacks"] else []
         passes = ("fgsm" in s["attacks"]) + ("pgd" in s["attacks"]) * s["pgdSteps"] * len(s["eps"])
-        record = {"runId": run_id, "step": step, "examples": self.n, "clean": counts["clean"] / self.n, "eps": s["eps"],
+        record = {"runId": run_id, "replica": replica, "step": step, "examples": self.n, "clean": counts["clean"] / self.n, "eps": s["eps"],
                   "sigmas": s["sigmas"], "pgdSteps": s["pgdSteps"], "fgsm": share("fgsm"), "pgd": share("pgd"),
                   "noise": share("noise"), "gradientEvaluations": passes, "ms": (time.perf_counter() - began) * 1000}
         return {"kind": "robust", "runId": run_id, "step": step, "record": record}
@@ -1155,7 +1155,7 @@ class HessianProbe:
             out = [o + h.detach() * (y.numel() / self.size) for o, h in zip(out, hv)]
         return out
 
-    def __call__(self, run, step, model):
+    def __call__(self, run, replica, step, model):
         began, k = time.perf_counter(), self.settings["iterations"]
         params = list(model.parameters())
         buffers = [b.clone() for b in model.buffers()]
@@ -1170,7 +1170,7 @@ class HessianProbe:
         with torch.no_grad():
             for b, saved in zip(model.buffers(), buffers):
                 b.copy_(saved)
-        record = {"kind": "hessian", "runId": run["id"], "step": step,
+        record = {"kind": "hessian", "runId": run["id"], "replica": replica, "step": step,
                   "result": {"lambdaMax": per_iteration[-1], "perIteration": per_iteration, "hvp": "double-backprop"},
                   "spend": {"gradientEvaluations": 2 * k, "forwardEvaluations": 0, "ms": (time.perf_counter() - began) * 1000}}
         return {"kind": "probe", "runId": run["id"], "step": step, "record": record}
@@ -1333,10 +1333,10 @@ class Context:
             x = augmented(x, draws, -data.mean / data.std)
         return x[part].to(self.device), data.train_y[indices][part].to(self.device)
 
-    def train_seed(self, seed, first):
+    def train_seed(self, replica, seed):
         """One replica of every run, in lockstep: each step's batch is shared by the runs."""
         args, data = self.args, self.data
-        models, nets, optimizers = self.replica_models(seed, first)
+        models, nets, optimizers = self.replica_models(seed, replica == 0)
         batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
         records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
 
@@ -1345,15 +1345,15 @@ class Context:
                 return
             for run, model, rec in zip(self.runs, models, records):
                 rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, self.dtype, self.device)})
-                if self.robust and first:
-                    self.events.append(self.robust(run["id"], step, model))
+                if self.robust:
+                    self.events.append(self.robust(run["id"], replica, step, model))
 
         def probe_all(step):
-            # The app's schedule (every k steps), and once more at the end; the first seed stands for the run, as in the app.
-            if not (self.probe and first):
+            # The app's schedule (every k steps), and once more at the end; every seed, as in the app.
+            if not self.probe:
                 return
             if step == args.steps or (self.probe_every > 0 and step % self.probe_every == 0):
-                self.events += [self.probe(run, step, model) for run, model in zip(self.runs, models)]
+                self.events += [self.probe(run, replica, step, model) for run, model in zip(self.runs, models)]
 
         evaluate_all(0)
         for step in range(args.steps):
@@ -1400,7 +1400,7 @@ def main():
     per_seed, final_weights = [], {}
     began, cpu_began = time.perf_counter(), time.process_time()
     for k, seed in enumerate(seeds):
-        records, models = ctx.train_seed(seed, k == 0)
+        records, models = ctx.train_seed(k, seed)
         per_seed.append((seed, records))
         for run, model in zip(ctx.runs, models):
             final_weights[run["id"] if k == 0 else f"{run['id']}#seed{seed}"] = model

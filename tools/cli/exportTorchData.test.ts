@@ -78,7 +78,7 @@ describe.skipIf(!torch)('exported PyTorch script on more data and seeds', () => 
     >;
     for (const name of TOY_DATASETS)
       expect(points[name]).toEqual([...generateToy(name, 300, 0.3, 12345).images]);
-  }, 120_000);
+  }, 300_000);
 
   it('trains a toy set (spiral, mlp-2d, 2 seeds) as the engine does and writes a bundle that imports', async () => {
     const config = small({

@@ -32,6 +32,7 @@ const config: ExperimentConfig = {
   steps: STEPS,
   evalEvery: STEPS,
   evalExamples: 16,
+  seeds: 2,
   robust: { attacks: ['fgsm', 'pgd', 'noise'], eps: [2, 8], pgdSteps: 3, examples: 16, sigmas: [0.1, 0.3] },
   probes: { ...DEFAULT_PROBE_CONFIG, every: 0, kinds: ['hessian'], size: 32, iterations: 6 },
 };
@@ -41,7 +42,12 @@ async function engineExtras(dataDir: string) {
   const options = sessionOptionsFor(config, await loadDataset({ dataset: config.dataset, dataDir }));
   const session = new Session({ ...options, totalSteps: STEPS });
   for (let i = 0; i < STEPS; i++) session.trainStep();
-  const targets = session.runList.map((run) => ({ runId: run.id, step: STEPS, model: run.model }));
+  const targets = session.runList.map((run) => ({
+    runId: run.id,
+    replica: run.replica,
+    step: STEPS,
+    model: run.model,
+  }));
   const robust = {
     ...(config.robust as NonNullable<ExperimentConfig['robust']>),
     seed: deriveSeed(config.seed, ROBUST_STREAM),
@@ -56,12 +62,12 @@ async function engineExtras(dataDir: string) {
     config.probes as NonNullable<ExperimentConfig['probes']>,
     config.seed,
   );
-  for (const run of session.runList) probes.request('hessian', run.id);
+  for (const run of config.runs) probes.request('hessian', run.id);
   const lambdaMax: Record<string, number> = {};
   while (!probes.idle) {
     const update = await probes.slice();
     if (update?.type === 'finished' && update.outcome.kind === 'hessian')
-      lambdaMax[update.request.runId] = update.outcome.result.lambdaMax;
+      lambdaMax[`${update.request.runId}:${update.request.replica}`] = update.outcome.result.lambdaMax;
   }
   await probes.dispose();
   session.dispose();
@@ -81,7 +87,7 @@ describe.skipIf(!torch)('exported PyTorch script: robust evaluation and λ_max',
     );
     expect(starts).toEqual([...pgdStartDirections(77, 0, 3, 5)]);
     expect(noise).toEqual([...gaussianNoise(77, 0, 3, 5)]);
-  });
+  }, 300_000);
 
   it('writes the engine robust accuracies and λ_max (≤1e-4 relative) into a bundle that imports', async () => {
     const dataDir = tinyIdxDataset(64, 16);
@@ -93,23 +99,25 @@ describe.skipIf(!torch)('exported PyTorch script: robust evaluation and λ_max',
     ]);
     const parsed = parseBundle(JSON.stringify(bundle));
     expect(parsed.ok && parsed.warnings).toEqual([]);
-    const accuracies = (r: RobustRecord) => ({
-      runId: r.runId,
-      clean: r.clean,
-      fgsm: r.fgsm,
-      pgd: r.pgd,
-      noise: r.noise,
-    });
+    const key = (r: { runId: string; replica?: number }) => `${r.runId}:${r.replica ?? 0}`;
+    const accuracies = (r: RobustRecord) => [
+      key(r),
+      { clean: r.clean, fgsm: r.fgsm, pgd: r.pgd, noise: r.noise },
+    ];
     const robustAt = (step: number) =>
-      bundle.events.flatMap((e) => (e.kind === 'robust' && e.step === step ? [accuracies(e.record)] : []));
-    expect(robustAt(0)).toHaveLength(3);
-    expect(robustAt(STEPS)).toEqual(engine.robust.map(accuracies));
+      Object.fromEntries(
+        bundle.events.flatMap((e) => (e.kind === 'robust' && e.step === step ? [accuracies(e.record)] : [])),
+      );
+    expect(Object.keys(robustAt(0))).toHaveLength(6);
+    expect(robustAt(STEPS)).toEqual(Object.fromEntries(engine.robust.map(accuracies)));
     const probes = bundle.events.flatMap((e) => (e.kind === 'probe' ? [e.record as ProbeRecord] : []));
-    expect(probes.map((p) => [p.runId, p.step, p.kind])).toEqual(
-      Object.keys(engine.lambdaMax).map((id) => [id, STEPS, 'hessian']),
+    expect(probes.map((p) => [key(p), p.step, p.kind]).sort()).toEqual(
+      Object.keys(engine.lambdaMax)
+        .map((id) => [id, STEPS, 'hessian'])
+        .sort(),
     );
     for (const probe of probes) {
-      const expected = engine.lambdaMax[probe.runId] as number;
+      const expected = engine.lambdaMax[key(probe)] as number;
       const lambda = probe.kind === 'hessian' ? probe.result.lambdaMax : Number.NaN;
       expect(Math.abs(lambda - expected)).toBeLessThanOrEqual(1e-4 * Math.abs(expected));
     }
