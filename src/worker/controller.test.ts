@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
 import { config, harness } from '../testing/controllerHarness';
+import type { WeightsExport } from './protocol';
 import { yieldToEvents } from './trainLoop';
 
 describe('TrainerController', () => {
@@ -159,5 +160,17 @@ describe('TrainerController', () => {
   it('refuses to start before it is configured, with a message', async () => {
     const h = harness();
     await expect(h.request({ type: 'start' })).rejects.toThrow(/not configured/);
+  });
+
+  it('exports the weights of the seed asked for, with the seed it trained with, and names a missing one', async () => {
+    const h = harness();
+    await h.request({ type: 'configure', config: { ...config, seed: 4, seeds: 2 }, dataUrl: 'memory' });
+    const first = (await h.request({ type: 'exportWeights', runId: 'a' })) as WeightsExport;
+    const second = (await h.request({ type: 'exportWeights', runId: 'a', replica: 1 })) as WeightsExport;
+    expect([first.seed, second.seed]).toEqual([4, 5]);
+    expect([...(second.tensors[0]?.values ?? [])]).not.toEqual([...(first.tensors[0]?.values ?? [])]);
+    await expect(h.request({ type: 'exportWeights', runId: 'a', replica: 2 })).rejects.toThrow(
+      'replica: run "a" has replicas 0–1, not 2',
+    );
   });
 });

@@ -116,7 +116,7 @@ export class TrainerController {
       case 'evaluateNow':
         return this.evaluateNow();
       case 'exportWeights':
-        return this.exportWeights(request.runId);
+        return this.exportWeights(request.runId, request.replica);
       case 'replay':
         return this.replay();
       case 'switchBackend':
@@ -318,10 +318,16 @@ export class TrainerController {
     }
   }
 
-  /** Replica 0's weights (seed `config.seed`, the weights a one-seed session would train). */
-  private async exportWeights(runId: string): Promise<WeightsExport> {
-    const run = this.requireSession().replicasOf(runId)[0];
-    if (!run) throw new Error(`no run with id "${runId}"`);
+  /**
+   * One seed's weights of a run: replica `replica` (0 when absent: seed `config.seed`, what a
+   * one-seed session trains), with the seed it trained with. Throws naming the replica if there is none.
+   */
+  private async exportWeights(runId: string, replica = 0): Promise<WeightsExport> {
+    const session = this.requireSession();
+    const replicas = session.replicasOf(runId);
+    const run = replicas[replica];
+    if (!run)
+      throw new Error(`replica: run "${runId}" has replicas 0–${replicas.length - 1}, not ${replica}`);
     const tensors = await Promise.all(
       run.model.params.map(async (param) => ({
         name: param.name,
@@ -329,7 +335,7 @@ export class TrainerController {
         values: (await param.data()) as Float32Array,
       })),
     );
-    return { runId, step: run.step, tensors };
+    return { runId, replica, seed: run.seed, step: run.step, tensors };
   }
 
   private replay(): void {

@@ -36,7 +36,7 @@ type Request =
   | { type: 'forkRun'; parentId: string; run: RunConfig }
   | { type: 'evaluateNow' }
   /** Replies with `WeightsExport`. */
-  | { type: 'exportWeights'; runId: string }
+  | { type: 'exportWeights'; runId: string; replica?: number }
   /** Re-sends every recorded step and event (a page view reconnecting to a running worker). */
   | { type: 'replay' }
   /** Continues on another backend from the latest CPU snapshot (after a lost GPU device, or by choice). */
@@ -71,6 +71,9 @@ export interface Checkpoint {
 
 export interface WeightsExport {
   readonly runId: string;
+  /** Which seed of the run (0-based) and the seed it trained with. */
+  readonly replica: number;
+  readonly seed: number;
   readonly step: number;
   readonly tensors: { name: string; shape: number[]; values: Float32Array }[];
 }

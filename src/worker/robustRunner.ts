@@ -7,6 +7,10 @@
 import type { SessionEvent } from '../config/stream';
 import type { RobustJob } from '../engine/evaluation/robustJob';
 import type { Session } from '../engine/session/session';
+import { yieldToEvents } from './trainLoop';
+
+/** Ms of slices between two yields while a job is finished in one go. */
+const FINISH_SLICE_MS = 50;
 
 export interface RobustProgress {
   /** The step the running evaluation attacks. */
@@ -74,8 +78,16 @@ export class RobustRunner {
     return next;
   }
 
+  /**
+   * Runs the job's remaining slices, yielding to the worker's events between them: with S seeds a
+   * job is S times longer, and commands (pause, probes, replay) must still get through meanwhile.
+   */
   private async finishJob(): Promise<void> {
-    if (this.job) await this.complete(await this.job.finish());
+    for (let job = this.job; job && job === this.job; job = this.job) {
+      const records = await job.advance(FINISH_SLICE_MS);
+      if (records) return this.complete(records);
+      await yieldToEvents();
+    }
   }
 
   private async complete(records: Awaited<ReturnType<RobustJob['finish']>>): Promise<void> {
