@@ -51,8 +51,9 @@ def embedded(text):
 
 
 EXPERIMENT = embedded(r"""__PLAYGROUND_EXPERIMENT__""")
-# Initial weights exported from the app (tfjs layouts, float32 little-endian, base64) for the experiment's
-# seed, or None for the app's own seeded initialisation, which this script reproduces for every seed.
+# Initial weights exported from the app (tfjs layouts, float32 little-endian, base64) for the seed
+# EXPERIMENT["weightsSeed"], or None: the app's own seeded initialisation, which this script reproduces
+# for every seed (and uses for the seeds the weights are not of).
 WEIGHTS = embedded(r"""__PLAYGROUND_WEIGHTS__""")
 
 EPS = 1e-12
@@ -1305,12 +1306,12 @@ class Context:
         self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
         self.events = []
 
-    def replica_models(self, seed, first):
-        """Every run's model at seed's initial weights (the exported ones for the first seed, when given)."""
+    def replica_models(self, seed):
+        """Every run's model at seed's initial weights (the exported ones for the seed they came from, when given)."""
         models, nets, optimizers = [], [], []
         for run in self.runs:
             model = build_model(self.layers, self.data.image_shape)
-            start = exported_weights(model) if WEIGHTS and first else initial_weights(model, derive_seed(seed, 0))
+            start = exported_weights(model) if WEIGHTS and seed == EXPERIMENT["weightsSeed"] else initial_weights(model, derive_seed(seed, 0))
             with torch.no_grad():
                 for p, w in zip(model.parameters(), start):
                     p.copy_(w)
@@ -1336,7 +1337,7 @@ class Context:
     def train_seed(self, replica, seed):
         """One replica of every run, in lockstep: each step's batch is shared by the runs."""
         args, data = self.args, self.data
-        models, nets, optimizers = self.replica_models(seed, replica == 0)
+        models, nets, optimizers = self.replica_models(seed)
         batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
         records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
 
@@ -1397,6 +1398,8 @@ def main():
     args = arguments()
     ctx = Context(args)
     seeds = [args.seed + k for k in range(args.seeds)]
+    if WEIGHTS and EXPERIMENT["weightsSeed"] not in seeds:
+        raise SystemExit(f"--seed/--seeds: the embedded weights are seed {EXPERIMENT['weightsSeed']}'s, and this run trains seeds {seeds[0]}–{seeds[-1]}")
     per_seed, final_weights = [], {}
     began, cpu_began = time.perf_counter(), time.process_time()
     for k, seed in enumerate(seeds):

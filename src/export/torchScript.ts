@@ -32,6 +32,8 @@ export interface TorchExport {
   readonly link: string;
   readonly appVersion: string;
   readonly weights?: readonly ExportedTensor[];
+  /** The seed `weights` trained from (the page's weights export says it); absent: the experiment's seed. */
+  readonly weightsSeed?: number | undefined;
 }
 
 const PLACEHOLDERS = {
@@ -84,7 +86,7 @@ function dataSource(config: ExperimentConfig) {
 export function torchScript(template: string, input: TorchExport): string {
   for (const placeholder of Object.values(PLACEHOLDERS))
     if (!template.includes(placeholder)) throw new Error(`torch template: ${placeholder} is missing`);
-  const { config, link, appVersion, weights } = input;
+  const { config, link, appVersion, weights, weightsSeed } = input;
   const problem = torchExportProblem(config);
   if (problem) throw new Error(problem);
   const experiment = {
@@ -96,6 +98,7 @@ export function torchScript(template: string, input: TorchExport): string {
     layers: modelLayers(config),
     data: dataSource(config),
     robustStream: ROBUST_STREAM,
+    weightsSeed: weightsSeed ?? config.seed,
     gradEvalsPerStep: Object.fromEntries(
       Object.entries(OPTIMIZER_INFO).map(([name, meta]) => [name, meta.gradEvalsPerStep]),
     ),

@@ -65,7 +65,7 @@ export async function engineTrajectory(
   dataDir: string,
   steps: number,
   datasetPath?: string,
-): Promise<{ trajectory: Trajectory; initial: Float32Array[] }> {
+): Promise<{ trajectory: Trajectory; initial: Float32Array[]; initials: Float32Array[][] }> {
   const dataset = await loadDataset({
     dataset: config.dataset,
     dataDir,
@@ -92,16 +92,19 @@ export async function engineTrajectory(
       run.model.params.map((p) => [...p.dataSync()]),
     ]),
   );
-  const initial = session.initialParamsOf(0).map((values) => Float32Array.from(values));
+  const initials = Array.from({ length: session.seedCount }, (_, k) =>
+    session.initialParamsOf(k).map((values) => Float32Array.from(values)),
+  );
   session.dispose();
-  return { trajectory: { metrics, weights }, initial };
+  return { trajectory: { metrics, weights }, initial: initials[0] as Float32Array[], initials };
 }
 
-/** Writes the script of `config` (with `initial` as its exported weights when given) into `dir`. */
+/** Writes the script of `config` (with `initial` as the exported weights of `weightsSeed` when given) into `dir`. */
 export function writeScript(
   dir: string,
   config: ExperimentConfig,
   initial?: readonly Float32Array[],
+  weightsSeed?: number,
 ): string {
   const path = join(dir, 'experiment.py');
   const shapes = initial?.map((values) => ({ shape: [values.length], values }));
@@ -109,7 +112,7 @@ export function writeScript(
     config,
     link: 'test',
     appVersion: 'test',
-    ...(shapes ? { weights: shapes } : {}),
+    ...(shapes ? { weights: shapes, weightsSeed } : {}),
   });
   writeFileSync(path, script);
   return path;

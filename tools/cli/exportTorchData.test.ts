@@ -36,18 +36,27 @@ const small = (config: Partial<ExperimentConfig>): ExperimentConfig => ({
   ...config,
 });
 
-/** The engine (own files at `datasetPath`) and the script (`--data-dir dataDir`): every replica's metrics and final weights. */
-async function compare(config: ExperimentConfig, dataDir: string, datasetPath?: string) {
+/**
+ * The engine (own files at `datasetPath`) and the script (`--data-dir dataDir`; with `weightsOfSeed`,
+ * that seed's initial weights exported from the engine): every replica's metrics and final weights.
+ */
+async function compare(
+  config: ExperimentConfig,
+  dataDir: string,
+  datasetPath?: string,
+  weightsOfSeed?: number,
+) {
   const engine = await engineTrajectory(config, dataDir, config.steps, datasetPath);
-  const script = writeScript(dataDir, config);
+  const exported = weightsOfSeed === undefined ? undefined : engine.initials[weightsOfSeed - config.seed];
+  const script = writeScript(dataDir, config, exported, weightsOfSeed);
   const run = scriptTrajectory(python, script, dataDir, config.steps, ['--dtype', 'float64']);
   return { engine: engine.trajectory, script: run.trajectory, bundle: run.bundle };
 }
 
 describe.skipIf(!torch)('exported PyTorch script on more data and seeds', () => {
-  it('trains seed 2 of a 2-seed comparison as the engine does (first 5 steps, weights and metrics)', async () => {
+  it('trains seed 2 of a 2-seed comparison from its exported weights as the engine does (first 5 steps, weights and metrics)', async () => {
     const config = small({ seeds: 2, steps: 5, evalEvery: 5 });
-    const { engine, script, bundle } = await compare(config, tinyIdxDataset(64, 16));
+    const { engine, script, bundle } = await compare(config, tinyIdxDataset(64, 16), undefined, 2);
     expect(Object.keys(script.metrics)).toEqual([
       'sgd',
       'sgd#seed2',
