@@ -1,26 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
-import { encodeCifar10Batch } from '../src/engine/data/cifar10';
-import { collectErrors, readState, waitForSteps } from './helpers';
-
-/** `count` CIFAR-format records: label r mod 10, pixels a pattern of the record and channel. */
-function cifarBatch(count: number): number[] {
-  const images = Uint8Array.from(
-    { length: count * 3072 },
-    (_, i) => (i * 7 + Math.floor(i / 3072) * 31) % 256,
-  );
-  const labels = Uint8Array.from({ length: count }, (_, r) => r % 10);
-  return [...encodeCifar10Batch({ images, labels, count })];
-}
-
-/** Drops files (name → bytes) on the page as a user would. */
-async function dropFiles(page: Page, files: Record<string, number[]>): Promise<void> {
-  await page.evaluate((entries) => {
-    const transfer = new DataTransfer();
-    for (const [name, bytes] of entries) transfer.items.add(new File([new Uint8Array(bytes)], name));
-    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
-  }, Object.entries(files));
-}
+import { expect, test } from '@playwright/test';
+import { cifarBatch, dropFiles, trainCount } from './dataFiles';
+import { collectErrors, waitForSteps } from './helpers';
 
 test('a 2-D toy comparison draws a decision boundary for each of its 3 runs', async ({ page }) => {
   const errors = collectErrors(page);
@@ -56,15 +36,13 @@ test('CIFAR-format files dropped on the page become the dataset and train a step
   await expect(page.getByTestId('status')).toHaveText('Ready');
   await dropFiles(page, { 'data_batch_1.bin': cifarBatch(64), 'test_batch.bin': cifarBatch(32) });
   await expect(page.getByLabel('Dataset')).toHaveValue('cifar10:cifar-10-batches-bin');
-  const trainCount = () =>
-    readState(page, (s) => (s as unknown as { info?: { trainCount: number } }).info?.trainCount);
-  await expect.poll(trainCount).toBe(64);
+  await expect.poll(() => trainCount(page)).toBe(64);
   await expect(page.getByTestId('status')).toHaveText('Ready');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await waitForSteps(page, ['sgd'], 1);
   // A reload trains on the files kept in IndexedDB without asking again.
   await page.reload();
-  await expect.poll(trainCount).toBe(64);
+  await expect.poll(() => trainCount(page)).toBe(64);
   expect(errors).toEqual([]);
 });
 

@@ -1,7 +1,6 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { planReplicas } from './config/replicas';
-import { withFittingModel } from './config/schema';
 import { Charts } from './ui/charts/Charts';
 import { RobustCharts } from './ui/charts/RobustCharts';
 import { BackendBadge } from './ui/components/BackendBadge';
@@ -11,6 +10,7 @@ import { DecisionBoundaries } from './ui/components/DecisionBoundaries';
 import { DeviceLostBanner } from './ui/components/DeviceLostBanner';
 import { ExperimentPanel } from './ui/components/ExperimentPanel';
 import { ImportsList } from './ui/components/ImportsList';
+import { MissingDatasetPrompt } from './ui/components/MissingDatasetPrompt';
 import { Notices } from './ui/components/Notices';
 import { PresetsBar } from './ui/components/PresetsBar';
 import { ProgressPanel } from './ui/components/ProgressPanel';
@@ -21,16 +21,15 @@ import { SeedStatistics } from './ui/components/SeedStatistics';
 import { SharePanel } from './ui/components/SharePanel';
 import { SweepChart } from './ui/components/SweepChart';
 import { useFileDrop } from './ui/hooks/useFileDrop';
+import { usePageFiles } from './ui/hooks/usePageFiles';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
-import { importFiles } from './ui/imports';
 import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
-import { addNotice, hasResults } from './ui/store';
+import { hasResults } from './ui/store';
 import { sweepLines } from './ui/sweepPoints';
-import { importDatasetFiles } from './ui/userData';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
 const REDRAW_MS = 100;
@@ -51,23 +50,9 @@ export function App() {
     [config, runs],
   );
   const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
-  const onFiles = useCallback(
-    async (files: File[]) => {
-      // Dataset files (CIFAR-10 batches, IDX, CSV) become a dataset; anything else is a bundle.
-      const { draft, config: current } = experiment.store.get();
-      try {
-        const next = await importDatasetFiles(files, draft ?? current);
-        if (next) experiment.editExperiment(() => withFittingModel(next));
-        else await importFiles(experiment.store, files);
-      } catch (error) {
-        experiment.store.update((s) =>
-          addNotice(s, `Could not keep the dropped files: ${(error as Error).message}`),
-        );
-      }
-    },
-    [experiment],
-  );
-  const dragging = useFileDrop(onFiles);
+  const files = usePageFiles(experiment);
+  const dragging = useFileDrop(files.take);
+  const waitingFor = experiment.waitingForData;
   return (
     <div className="app">
       <header className="topbar">
@@ -101,6 +86,13 @@ export function App() {
           )}
         </p>
       )}
+      {waitingFor && (
+        <MissingDatasetPrompt
+          dataset={waitingFor}
+          picked={files.picked}
+          onFiles={(f) => void files.take(f)}
+        />
+      )}
       <SavedSessions persistence={persistence} sessions={sessions} started={hasResults(state)} />
       <div className="layout">
         <aside className="sidebar" aria-label="Setup">
@@ -117,7 +109,8 @@ export function App() {
             status={state.status}
             mode={mode}
             experiment={experiment}
-            problem={setupProblem(config)}
+            problem={waitingFor ? `give the files of ${waitingFor} first` : setupProblem(config)}
+            {...(waitingFor ? { waiting: 'Waiting for your files' } : {})}
           />
           <PresetsBar experiment={experiment} />
           <ProgressPanel state={state} />

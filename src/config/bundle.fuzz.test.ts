@@ -36,32 +36,47 @@ const evaluation = fc.record(
   { requiredKeys: ['step', 'testLoss', 'testAccuracy'] },
 );
 
+/** Steps (increasing), metric columns as long, training times and evaluations: a run's or a seed's. */
+const series = fc.uniqueArray(fc.nat({ max: 1_000_000 }), { maxLength: 12 }).chain((unsorted) => {
+  const steps = [...unsorted].sort((a, b) => a - b);
+  const column = (values: fc.Arbitrary<number>) =>
+    fc.array(values, { minLength: steps.length, maxLength: steps.length });
+  const metrics = fc
+    .subarray([...STEP_METRICS])
+    .chain((names) => fc.tuple(...names.map((name) => column(measured).map((c) => [name, c] as const))))
+    .map((entries) => Object.fromEntries(entries));
+  return fc.record(
+    {
+      steps: fc.constant(steps),
+      wallMs: column(finite),
+      metrics,
+      evaluations: fc.array(evaluation, { maxLength: 4 }),
+      divergedAtStep: fc.nat(),
+    },
+    { requiredKeys: ['steps', 'metrics', 'evaluations'] },
+  );
+});
+
+/** A run, over one seed or several (each seed's own series beside the run's mean). */
 const run: fc.Arbitrary<BundleRun> = fc
-  .uniqueArray(fc.nat({ max: 1_000_000 }), { maxLength: 12 })
-  .chain((unsorted) => {
-    const steps = [...unsorted].sort((a, b) => a - b);
-    const column = (values: fc.Arbitrary<number>) =>
-      fc.array(values, { minLength: steps.length, maxLength: steps.length });
-    const metrics = fc
-      .subarray([...STEP_METRICS])
-      .chain((names) => fc.tuple(...names.map((name) => column(measured).map((c) => [name, c] as const))))
-      .map((entries) => Object.fromEntries(entries));
-    return fc.record(
+  .tuple(
+    series,
+    fc.record(
       {
         id: text(64),
         name: text(80),
         color: fc.integer({ min: 0, max: 0xffffff }).map((c) => `#${c.toString(16).padStart(6, '0')}`),
         optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
         gradEvalsPerStep: fc.double({ min: 0.5, max: 8, noNaN: true }),
-        steps: fc.constant(steps),
-        wallMs: column(finite),
-        metrics,
-        evaluations: fc.array(evaluation, { maxLength: 4 }),
-        divergedAtStep: fc.nat(),
+        replicas: fc.array(
+          fc.tuple(fc.integer(), series).map(([seed, s]) => ({ seed, ...s })),
+          { minLength: 2, maxLength: 3 },
+        ),
       },
-      { requiredKeys: ['id', 'name', 'optimizer', 'steps', 'metrics', 'evaluations'] },
-    );
-  });
+      { requiredKeys: ['id', 'name', 'optimizer'] },
+    ),
+  )
+  .map(([columns, fields]) => ({ ...fields, ...columns }));
 
 const event: fc.Arbitrary<BundleEvent> = fc.oneof(
   fc.record({

@@ -61,9 +61,10 @@ function training(store: ReturnType<typeof createStore<AppState>>): void {
   for (const event of events) store.update((s) => applyEvent(s, event));
 }
 
-function setUp(refuse?: (body: RequestBody) => string | undefined) {
+function setUp(refuse?: (body: RequestBody) => string | undefined, stored?: Set<string>) {
   const store = createStore<AppState>(initialState(DEFAULT_CONFIG));
-  const experiment = new Experiment(store, 'http://data/', 0);
+  const hasData = stored ? async (name: string) => !name.includes(':') || stored.has(name) : undefined;
+  const experiment = new Experiment(store, 'http://data/', 0, hasData);
   const worker = fakeWorker(refuse);
   experiment.link = worker;
   return { store, experiment, worker };
@@ -142,6 +143,35 @@ describe('Experiment', () => {
     await experiment.applyDraft();
     expect(store.get().config.batchSize).toBe(32);
     expect(worker.sent.at(-1)).toMatchObject({ type: 'configure', config: { batchSize: 32 } });
+  });
+
+  it('sends nothing to the worker while the setup names own files this browser lacks, and says which', async () => {
+    const { store, experiment, worker } = setUp(undefined, new Set());
+    const config = { ...store.get().config, dataset: 'cifar10:batches' };
+    store.update((s) => ({ ...s, config }));
+    await experiment.configure(config);
+    expect(worker.sent).toEqual([]);
+    expect(experiment.waitingForData).toBe('cifar10:batches');
+  });
+
+  it('refuses to train while it waits for the files, naming them', async () => {
+    const { store, experiment, worker } = setUp(undefined, new Set());
+    store.update((s) => ({ ...s, config: { ...s.config, dataset: 'idx:kmnist' }, status: 'ready' }));
+    await experiment.train();
+    expect(worker.sent).toEqual([]);
+    expect(store.get().notices[0]).toContain('files of idx:kmnist');
+  });
+
+  it('configures the worker once the files are stored, and stops waiting', async () => {
+    const stored = new Set<string>();
+    const { store, experiment, worker } = setUp(undefined, stored);
+    const config = { ...store.get().config, dataset: 'csv:points.csv' };
+    store.update((s) => ({ ...s, config }));
+    await experiment.configure(config);
+    stored.add('csv:points.csv');
+    await experiment.configure(config);
+    expect(worker.sent.map((body) => body.type)).toEqual(['configure']);
+    expect(experiment.waitingForData).toBeUndefined();
   });
 
   it('sends probe settings to the training session at once: no draft, and the setup (link) follows', async () => {

@@ -22,6 +22,9 @@ export interface WorkerLink {
   request(body: RequestBody): Promise<unknown>;
 }
 
+/** Whether the data a dataset name refers to is at hand (the user's files may be on another machine). */
+export type DataCheck = (dataset: string) => Promise<boolean>;
+
 /** The part of a config that changes what trains (names and colours do not). */
 const trainingKey = (config: ExperimentConfig) =>
   JSON.stringify({
@@ -31,11 +34,18 @@ const trainingKey = (config: ExperimentConfig) =>
 
 /** Settings that change no training: what to probe and how, and the robust evaluation (absent: off). */
 export type EvaluationSettings = { probes: ProbeConfig } | { robust: RobustConfig | undefined };
+/** Either setting as the setup holds it (absent: not set). */
+type SettingsState = { probes: ProbeConfig | undefined } | { robust: RobustConfig | undefined };
 
-function withSettings(config: ExperimentConfig, change: EvaluationSettings): ExperimentConfig {
-  if ('probes' in change) return { ...config, probes: change.probes };
-  const { robust: _, ...rest } = config;
-  return change.robust ? { ...rest, robust: change.robust } : rest;
+function withSettings(config: ExperimentConfig, settings: SettingsState): ExperimentConfig {
+  const { probes, robust, ...rest } = config;
+  const kept =
+    'probes' in settings ? { robust, probes: settings.probes } : { probes, robust: settings.robust };
+  return {
+    ...rest,
+    ...(kept.probes ? { probes: kept.probes } : {}),
+    ...(kept.robust ? { robust: kept.robust } : {}),
+  };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -51,6 +61,7 @@ export class Experiment {
     readonly store: Store<AppState>,
     private readonly dataUrl: string,
     private readonly debounceMs = 250,
+    private readonly hasData: DataCheck = async () => true,
   ) {}
 
   /** Starts talking to a (new) worker and sends it the setup. */
@@ -86,6 +97,10 @@ export class Experiment {
       const next = this.queued;
       this.queued = undefined;
       if (!next || (!next.force && trainingKey(next.config) === this.configured)) return;
+      if (!(await this.dataAtHand(next.config.dataset))) {
+        this.configured = '';
+        return;
+      }
       this.configured = trainingKey(next.config);
       try {
         await this.send({ type: 'configure', config: next.config, dataUrl: this.dataUrl });
@@ -96,6 +111,20 @@ export class Experiment {
       }
     });
     return this.chain;
+  }
+
+  /** Records whether `dataset`'s files are here; the worker is sent nothing while they are not. */
+  private async dataAtHand(dataset: string): Promise<boolean> {
+    const present = await this.hasData(dataset).catch(() => true);
+    const missing = present ? undefined : dataset;
+    if (this.state.missingDataset !== missing) this.store.update((s) => ({ ...s, missingDataset: missing }));
+    return present;
+  }
+
+  /** The files the setup's dataset needs and this browser lacks, named for a message; undefined if none. */
+  get waitingForData(): string | undefined {
+    const { missingDataset, config } = this.state;
+    return missingDataset === config.dataset ? missingDataset : undefined;
   }
 
   /** Changes the setup; before any result the worker follows shortly (debounced typing). */
@@ -115,25 +144,33 @@ export class Experiment {
 
   /**
    * Probe or robust-evaluation settings. They change no training, so runs in progress take them at
-   * once (no draft, no restart); resolves to the worker's refusal, if any, to show by the field.
+   * once (no draft, no restart). Shown at once (a checkbox must not wait for the worker); undone if
+   * the worker refuses, resolving to its reason, to show by the field.
    */
   async setEvaluationSettings(change: EvaluationSettings): Promise<string | undefined> {
-    if (modeOf(this.state) !== 'live') return void this.setConfig(withSettings(this.state.config, change));
+    const { config } = this.state;
+    if (modeOf(this.state) !== 'live') return void this.setConfig(withSettings(config, change));
+    const before = 'probes' in change ? { probes: config.probes } : { robust: config.robust };
+    this.showSettings(change);
     try {
       await this.send(
         'probes' in change
           ? { type: 'setProbes', probes: change.probes }
           : { type: 'setRobust', ...(change.robust ? { robust: change.robust } : {}) },
       );
+      return undefined;
     } catch (error) {
+      this.showSettings(before);
       return message(error);
     }
+  }
+
+  private showSettings(settings: SettingsState): void {
     this.store.update((s) => ({
       ...s,
-      config: withSettings(s.config, change),
-      ...(s.draft ? { draft: withSettings(s.draft, change) } : {}),
+      config: withSettings(s.config, settings),
+      ...(s.draft ? { draft: withSettings(s.draft, settings) } : {}),
     }));
-    return undefined;
   }
 
   /** Starts the draft as a new experiment: the recorded results of this one are discarded. */
@@ -155,6 +192,9 @@ export class Experiment {
     try {
       if (status === 'paused') return void (await this.send({ type: 'resume' }));
       await this.configure(this.state.config, modeOf(this.state) === 'finished');
+      const waiting = this.waitingForData;
+      if (waiting)
+        return this.notify(`Give the page the files of ${waiting} first (see “Your dataset's files”)`);
       if (this.state.status === 'ready') await this.send({ type: 'start' });
     } catch (error) {
       this.notify(`Could not train: ${message(error)}`);

@@ -110,6 +110,11 @@ export interface AppState {
   /** Probes running or waiting, by probe id, with their latest progress. */
   probeActivity: ReadonlyMap<string, Extract<ProbeMessage, { kind: 'progress' }>>;
   imported: ImportedBundle[];
+  /**
+   * The setup's dataset when it is the user's own files and this browser does not have them (a link
+   * from another machine): the worker waits and the page asks for the files.
+   */
+  missingDataset?: string;
   /** Set while the GPU device is lost and the session waits for `switchBackend`. */
   deviceLost?: { message: string; snapshotStep: number };
   /** Messages for the user: bad URL fields, failed commands, worker failures. */
@@ -155,6 +160,33 @@ export function createStore<T>(initial: T): Store<T> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  };
+}
+
+/**
+ * `subscribe`, with each listener told at most once per frame (`schedule`): the store changes with
+ * every worker message, and rendering the whole page for each one on a busy machine queued renders
+ * behind renders until a click or a read of the page waited minutes.
+ */
+export function oncePerFrame(
+  subscribe: (listener: () => void) => () => void,
+  schedule: (callback: () => void) => unknown = requestAnimationFrame,
+): (listener: () => void) => () => void {
+  return (listener) => {
+    let pending = false;
+    let active = true;
+    const unsubscribe = subscribe(() => {
+      if (pending) return;
+      pending = true;
+      schedule(() => {
+        pending = false;
+        if (active) listener();
+      });
+    });
+    return () => {
+      active = false;
+      unsubscribe();
+    };
   };
 }
 

@@ -7,7 +7,8 @@
 import { parseDatasetName, type UserFormat } from '../config/datasets';
 import { importSizeProblem } from '../config/importSize';
 import type { ExperimentConfig } from '../config/schema';
-import { saveUserDataset } from '../worker/userDatasets';
+import { hasUserDataset, saveUserDataset } from '../worker/userDatasets';
+import { userDatasetOf } from './missingDataset';
 
 const DEFAULT_LABELS: Record<UserFormat, string> = {
   cifar10: 'cifar-10-batches-bin',
@@ -57,4 +58,9 @@ export async function importDatasetFiles(
   );
   await saveUserDataset(name, stored);
   return { ...config, dataset: name };
+}
+
+/** Shipped and toy sets are always at hand; the user's own files when this browser keeps them. */
+export async function datasetAtHand(name: string): Promise<boolean> {
+  return userDatasetOf(name) === undefined || hasUserDataset(name);
 }

@@ -183,7 +183,7 @@ export class TrainerController {
       this.history.clear();
       this.snapshot = undefined;
       this.throughput = new ThroughputMeter();
-      const dataset = options.dataset;
+      const dataset = this.session.trainingDataOf(0);
       this.post({
         type: 'ready',
         generation: this.generation,

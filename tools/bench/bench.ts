@@ -10,15 +10,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
 import { initWasmBackendInNode } from '../../src/engine/backend/wasm/nodeWasm';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/methods/metas';
 import { rerunWithDawnEnvironment } from '../common/dawnEnvironment';
-import { flagsOf, int, list, runTool, text, toggle } from '../common/flags';
+import { choice, flagsOf, int, list, runTool, text, toggle } from '../common/flags';
 import { loadDataset } from '../common/nodeData';
 import { type BrowserBench, benchBrowser } from './browser/driver';
 import { browserPlan } from './browser/plan';
 import type { ProfileResult } from './browser/types';
 import { benchDawn, DAWN_METHODS } from './dawn';
+import { benchModelInNode, MODEL_BENCH_DATA, MODEL_BENCH_HEADER, modelBenchLines } from './modelBench';
 import { type BenchRecord, benchMethods } from './node';
 import { profileMethod } from './profile';
 import { type BenchResult, benchReport } from './report';
@@ -38,7 +40,12 @@ const USAGE = `usage: npm run bench -- [flags]
                    GPU), ${DAWN_METHODS.join(', ')}; with dispatches per step
   --dawn-batches LIST  its batch sizes (default 64; 256,1024 take minutes in software)
   --dawn-steps N   its timed steps per method and batch after the first (default 3)
-  --out FILE       the JSON (default tools/bench/results/latest.json, with --dawn dawn.json); the
+  --model PRESET   only Node WASM, timing this model preset (${MODEL_PRESET_NAMES.join(', ')})
+                   on --data, at --batches, --steps timed steps per method after the first
+  --data NAME      its data: fashion-mnist (28×28×1) or cifar-shaped (generated 32×32×3, 10 classes)
+  --batches LIST   its batch sizes (default 64,128);  --steps N  its timed steps (default 10)
+  --out FILE       the JSON (default tools/bench/results/latest.json, with --dawn dawn.json, with
+                   --model MODEL-DATA.json); the
                    Markdown goes to FILE's .md`;
 
 const DEFAULT_OUT = 'tools/bench/results/latest.json';
@@ -56,6 +63,10 @@ const BENCH_FLAGS = {
   node: toggle(true),
   page: toggle(),
   'first-plot': list(FIRST_PLOT_BACKENDS, []),
+  model: choice<ModelPresetName | 'none'>([...MODEL_PRESET_NAMES], 'none'),
+  data: choice(MODEL_BENCH_DATA, 'fashion-mnist'),
+  batches: list(['16', '32', '64', '128', '256'], ['64', '128']),
+  steps: int(10, 1, 1000),
 };
 
 /**
@@ -129,10 +140,12 @@ async function main(argv: string[]): Promise<number> {
   const firstPlotOnly = flags['first-plot'].length > 0 ? flags['first-plot'] : undefined;
   /** `--page`: the page measurements alone, to check a change to the page in a minute or two. */
   const pageOnly = flags.page || firstPlotOnly !== undefined;
+  /** `--dawn` or `--model`: that measurement alone. */
+  const alone = flags.dawn || flags.model !== 'none';
   const parts = {
-    node: flags.node && !pageOnly && !flags.dawn,
-    browser: (flags.browser || pageOnly) && !flags.dawn,
-    torch: flags.torch && !pageOnly && !flags.dawn,
+    node: flags.node && !pageOnly && !alone,
+    browser: (flags.browser || pageOnly) && !alone,
+    torch: flags.torch && !pageOnly && !alone,
   };
   const records: BenchRecord[] = [];
   const profiles: ProfileResult[] = [];
@@ -151,6 +164,16 @@ async function main(argv: string[]): Promise<number> {
     records.push(...dawn.records);
     notes.push(
       `Dawn kit only (--dawn): tfjs-backend-webgpu 4.22 in Node on ${dawn.adapter}; ${flags['dawn-steps']} timed step(s) per method in one round`,
+    );
+  }
+  if (flags.model !== 'none') {
+    const { model, data, steps } = flags;
+    progress(`node WASM: ${model} on ${data}, ${methods.join(', ')}, ${steps} timed steps each`);
+    records.push(
+      ...(await benchModelInNode({ model, data, methods, steps, batches: flags.batches.map(Number) })),
+    );
+    notes.push(
+      `--model ${model} --data ${data} only: Node WASM, ${steps} timed steps per method and batch in 2 rounds`,
     );
   }
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
@@ -195,12 +218,15 @@ async function main(argv: string[]): Promise<number> {
     ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),
     profiles,
   };
-  const out = flags.dawn && flags.out === DEFAULT_OUT ? DAWN_OUT : flags.out;
+  const aloneOut = flags.dawn ? DAWN_OUT : `tools/bench/results/${flags.model}-${flags.data}.json`;
+  const out = alone && flags.out === DEFAULT_OUT ? aloneOut : flags.out;
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   const markdown = benchReport(result, browser);
   await writeFile(`${out.replace(/\.json$/, '')}.md`, `${markdown}\n`);
   console.log(markdown);
+  if (flags.model !== 'none')
+    console.log(['', ...MODEL_BENCH_HEADER, ...modelBenchLines(records)].join('\n'));
   console.log(`\nWrote ${out} and its .md (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   return 0;
 }

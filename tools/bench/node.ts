@@ -1,9 +1,10 @@
 /**
- * Node half of `npm run bench`: the small CNN, every method interleaved in rounds, on the WASM or CPU
- * backend. It steps the engine's Session with the worker's readback rule (one transfer per ~100 ms or
+ * Node half of `npm run bench`: a model preset (the small CNN by default), every method interleaved in
+ * rounds, on the WASM or CPU backend. It steps the engine's Session with the worker's readback rule (one transfer per ~100 ms or
  * 64 steps) and counts readbacks, so the figures describe what the app does, not an idealised loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ModelPresetName } from '../../src/config/model';
 import type { DispatchCounts } from '../../src/engine/backend/webgpu/dispatchCounter';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import type { Session } from '../../src/engine/session/session';
@@ -26,6 +27,8 @@ export interface BenchRecord {
   readonly batch: number;
   readonly steps: number;
   readonly msPerStep: number;
+  /** Node: the median CPU time of this process per step; below msPerStep when other jobs share the cores. */
+  readonly cpuMsPerStep?: number;
   readonly stepsPerSecond: number;
   readonly examplesPerSecond: number;
   /** This method's ms/step over SGD's on the same host, backend and batch, in the same run. */
@@ -55,6 +58,8 @@ const MAX_PENDING_STEPS = 64;
  */
 class MethodUnderTest {
   readonly times: number[] = [];
+  /** This process's CPU time per timed step (user + system): on a shared machine, what a step costs. */
+  readonly cpuTimes: number[] = [];
   readonly memory: MemoryPoint[] = [];
   firstStepMs = 0;
   readbacks = 0;
@@ -87,6 +92,7 @@ class MethodUnderTest {
     for (let i = 0; i < count; i++) {
       this.step += 1;
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       this.session.trainStep();
       const measureMemory = memorySteps.includes(this.step);
       if (
@@ -98,6 +104,8 @@ class MethodUnderTest {
         lastCollect = performance.now();
       }
       this.times.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      this.cpuTimes.push((cpu.user + cpu.system) / 1000);
       // Right after a readback, so pending per-step scalars do not blur the comparison.
       if (measureMemory) {
         const now = memoryNow();
@@ -127,7 +135,7 @@ class MethodUnderTest {
 }
 
 /**
- * Times `methods` on the small CNN, interleaved: all sessions live side by side and train in
+ * Times `methods` on `model` (the small CNN unless given), interleaved: all sessions live side by side and train in
  * `rounds` chunks, each round in a rotated order, so a burst of load on a shared machine falls on
  * every method rather than on the one that happened to be running (their ratios are what matter).
  */
@@ -141,11 +149,12 @@ export async function benchMethods(
   rounds: number,
   /** The WebGPU dispatch counter's reading, on a backend that has one. */
   gpuCounts?: () => DispatchCounts,
+  model: ModelPresetName = 'small-cnn',
 ): Promise<BenchRecord[]> {
   const under: MethodUnderTest[] = [];
   for (const method of methods) {
     const before = memoryNow();
-    const session = benchSession(dataset, method, batch, steps + 1, 100);
+    const session = benchSession(dataset, method, batch, steps + 1, 100, model);
     const entry = new MethodUnderTest(method, session, gpuCounts ?? NO_GPU_WORK);
     const after = memoryNow();
     entry.held = { tensors: after.tensors - before.tensors, bytes: after.bytes - before.bytes };
@@ -185,6 +194,7 @@ export async function benchMethods(
     batch,
     steps,
     ...throughput(median(entry.times), batch),
+    cpuMsPerStep: median(entry.cpuTimes),
     gradEvalsPerStep: OPTIMIZER_INFO[entry.method].gradEvalsPerStep,
     firstStepMs: entry.firstStepMs,
     readbacksPerStep: entry.readbacks / steps,

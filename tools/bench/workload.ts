@@ -1,9 +1,9 @@
 /**
- * What every timing and profile of the benchmark trains: the app's small CNN preset, one method with
- * the default hyperparameters, seed 1. One definition, so Node, Chromium and the profiles measure the
- * same step.
+ * What every timing and profile of the benchmark trains: a model preset of the app (the small CNN
+ * unless `--model` says otherwise), one method with the default hyperparameters, seed 1. One
+ * definition, so Node, Chromium and the profiles measure the same step.
  */
-import { MODEL_PRESETS } from '../../src/config/model';
+import { MODEL_PRESETS, type ModelPresetName } from '../../src/config/model';
 import { DEFAULT_HYPERPARAMS } from '../../src/config/optimizers';
 import type { ImageDataset } from '../../src/engine/data/dataset';
 import { Session } from '../../src/engine/session/session';
@@ -15,10 +15,11 @@ export function benchSession(
   batch: number,
   totalSteps: number,
   evalExamples: number,
+  model: ModelPresetName = 'small-cnn',
 ): Session {
   return new Session({
     dataset,
-    layers: MODEL_PRESETS['small-cnn'].layers,
+    layers: MODEL_PRESETS[model].layers,
     batchSize: batch,
     seed: 1,
     totalSteps,

@@ -26,8 +26,8 @@ export const CIFAR10_CLASS_NAMES = [
   'truck',
 ] as const;
 
-const TRAIN_FILE = /^data_batch_([1-9])\.bin$/;
-const TEST_FILE = 'test_batch.bin';
+export const CIFAR10_TRAIN_FILE = /^data_batch_([1-9])\.bin$/;
+export const CIFAR10_TEST_FILE = 'test_batch.bin';
 
 /** Parses one batch file into H×W×C images, naming the first problem found. */
 export function parseCifar10Batch(bytes: Uint8Array, fileName: string): Parsed<ImageSplit> {
@@ -83,19 +83,21 @@ export function encodeCifar10Batch(split: ImageSplit): Uint8Array {
  * tests. Normalised with the training pixels' statistics. Other names are refused, not ignored.
  */
 export function loadCifar10(files: readonly NamedFile[]): Parsed<ImageDataset> {
-  const unknown = files.find((file) => !TRAIN_FILE.test(file.name) && file.name !== TEST_FILE);
+  const unknown = files.find(
+    (file) => !CIFAR10_TRAIN_FILE.test(file.name) && file.name !== CIFAR10_TEST_FILE,
+  );
   if (unknown) {
     return fail(
       unknown.name,
-      `not a CIFAR-10 batch name (expected data_batch_1.bin … data_batch_5.bin, ${TEST_FILE})`,
+      `not a CIFAR-10 batch name (expected data_batch_1.bin … data_batch_5.bin, ${CIFAR10_TEST_FILE})`,
     );
   }
   const trainFiles = files
-    .filter((file) => TRAIN_FILE.test(file.name))
+    .filter((file) => CIFAR10_TRAIN_FILE.test(file.name))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const testFile = files.find((file) => file.name === TEST_FILE);
+  const testFile = files.find((file) => file.name === CIFAR10_TEST_FILE);
   if (trainFiles.length === 0) return { ok: false, error: 'CIFAR-10: no data_batch_N.bin among the files' };
-  if (!testFile) return { ok: false, error: `CIFAR-10: ${TEST_FILE} is missing` };
+  if (!testFile) return { ok: false, error: `CIFAR-10: ${CIFAR10_TEST_FILE} is missing` };
   const trainSplits: ImageSplit[] = [];
   for (const file of trainFiles) {
     const parsed = parseCifar10Batch(file.bytes, file.name);

@@ -11,7 +11,7 @@ import { featureTableDataset, parseFeatureCsv } from './csv';
 import { FASHION_MNIST, type FileReader, type ImageDataset, loadIdxDataset, MNIST } from './dataset';
 import { loadIdxFiles } from './idxFiles';
 import type { NamedFile, Parsed } from './parsed';
-import { applyDataRegime, DATA_STREAMS, type RegimeDataset } from './regime';
+import { DATA_STREAMS, type DataRegime } from './regime';
 import { toyDataset } from './toys';
 
 /** Toy sets: 1,000 training and 500 test points. */
@@ -65,13 +65,11 @@ export function baseDatasetKey(config: DataConfig): string {
   return isToy ? `${config.dataset}|${config.toyNoise ?? 0}|${config.seed}` : config.dataset;
 }
 
-export function applyConfigRegime(dataset: ImageDataset, config: DataConfig): RegimeDataset {
+/** The config's subset and label noise, as a session option; nothing when the data is used as is. */
+export function dataRegimeOf(config: DataConfig): { regime?: DataRegime } {
   const { subset, labelNoise } = config;
-  return applyDataRegime(
-    dataset,
-    { ...(subset ? { subset } : {}), ...(labelNoise ? { labelNoise } : {}) },
-    config.seed,
-  );
+  if (!subset && !labelNoise) return {};
+  return { regime: { ...(subset ? { subset } : {}), ...(labelNoise ? { labelNoise } : {}) } };
 }
 
 function withName(parsed: Parsed<ImageDataset>, name: string): Parsed<ImageDataset> {

@@ -8,22 +8,22 @@ import { type IdxArray, parseIdxFile } from './idx';
 import type { NamedFile, Parsed } from './parsed';
 import { valueStatistics } from './statistics';
 
-type Role = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
+export type IdxRole = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
 type Named = IdxArray & { name: string };
 
-const ROLE_PATTERNS: Record<Role, RegExp> = {
+export const IDX_ROLE_PATTERNS: Record<IdxRole, RegExp> = {
   trainImages: /train[-_.]images/,
   trainLabels: /train[-_.]labels/,
   testImages: /(t10k|test)[-_.]images/,
   testLabels: /(t10k|test)[-_.]labels/,
 };
-const RANKS: Record<Role, number> = { trainImages: 3, trainLabels: 1, testImages: 3, testLabels: 1 };
+const RANKS: Record<IdxRole, number> = { trainImages: 3, trainLabels: 1, testImages: 3, testLabels: 1 };
 
 export function loadIdxFiles(files: readonly NamedFile[], name = 'idx'): Parsed<ImageDataset> {
-  const parsed: Partial<Record<Role, Named>> = {};
+  const parsed: Partial<Record<IdxRole, Named>> = {};
   for (const file of files) {
-    const role = (Object.keys(ROLE_PATTERNS) as Role[]).find((r) =>
-      ROLE_PATTERNS[r].test(file.name.toLowerCase()),
+    const role = (Object.keys(IDX_ROLE_PATTERNS) as IdxRole[]).find((r) =>
+      IDX_ROLE_PATTERNS[r].test(file.name.toLowerCase()),
     );
     if (!role) {
       return {
@@ -37,7 +37,7 @@ export function loadIdxFiles(files: readonly NamedFile[], name = 'idx'): Parsed<
   }
   const { trainImages, trainLabels, testImages, testLabels } = parsed;
   if (!trainImages || !trainLabels || !testImages || !testLabels) {
-    const missing = (Object.keys(ROLE_PATTERNS) as Role[]).filter((role) => !parsed[role]);
+    const missing = (Object.keys(IDX_ROLE_PATTERNS) as IdxRole[]).filter((role) => !parsed[role]);
     return {
       ok: false,
       error: `IDX: missing ${missing.join(', ')} (four files: train and t10k images and labels)`,

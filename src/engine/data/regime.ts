@@ -1,8 +1,8 @@
 /**
  * The experiment's data regime applied to a loaded dataset: a class-balanced training subset, then
- * label noise on that subset. Both are drawn from the experiment seed (each from its own stream), so
- * every run of a comparison, and every later session with the same seed, trains on the same examples
- * with the same labels.
+ * label noise on that subset. Both are drawn from a seed (each from its own stream; a session draws
+ * them per replica seed), so every run of a comparison, and every later session with the same seed,
+ * trains on the same examples with the same labels.
  */
 import { deriveSeed } from '../random';
 import type { ImageDataset } from './dataset';

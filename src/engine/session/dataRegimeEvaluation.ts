@@ -9,21 +9,38 @@ import { DECISION_BOUNDARY } from '../../config/metrics';
 import { gatherBatch } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import { noisyTraining, type RegimeDataset } from '../data/regime';
-import type { Run } from './run';
+import type { TrainableModel } from '../model/build';
 
 export interface Memorisation {
   readonly noisyTrueAccuracy: number;
   readonly noisyLabelAccuracy: number;
 }
 
-/** Per run, on the first `examples` noisy-labelled training examples; undefined without label noise. */
+/** What an evaluation record adds under a regime: memorisation (label noise), the boundary (2-D data). */
+export type RegimeMetrics = Partial<Memorisation> & { readonly boundary?: Uint8Array };
+
+/** Per model, its regime metrics on `dataset` (its training data); empty objects where none applies. */
+export async function regimeMetrics(
+  models: readonly TrainableModel[],
+  dataset: RegimeDataset,
+  examples: number,
+): Promise<RegimeMetrics[]> {
+  const memorised = await memorisation(models, dataset, examples);
+  const boundaries = await decisionBoundaries(models, dataset);
+  return models.map((_, i) => ({
+    ...memorised?.[i],
+    ...(boundaries[i] ? { boundary: boundaries[i] } : {}),
+  }));
+}
+
+/** Per model, on the first `examples` noisy-labelled training examples; undefined without label noise. */
 export async function memorisation(
-  runs: readonly Run[],
+  models: readonly TrainableModel[],
   dataset: RegimeDataset,
   examples: number,
 ): Promise<Memorisation[] | undefined> {
   const noisy = noisyTraining(dataset);
-  if (!noisy || noisy.flipped.length === 0 || runs.length === 0) return undefined;
+  if (!noisy || noisy.flipped.length === 0 || models.length === 0) return undefined;
   const indices = noisy.flipped.subarray(0, Math.min(examples, noisy.flipped.length));
   const host = gatherBatch(dataset, dataset.train, indices);
   const trueLabels = Int32Array.from(indices, (i) => noisy.trueLabels[i] as number);
@@ -32,15 +49,15 @@ export async function memorisation(
     const noisyLabels = tf.tensor1d(host.labels, 'int32');
     const truth = tf.tensor1d(trueLabels, 'int32');
     return tf.stack(
-      runs.map((run) => {
-        const predicted = tf.argMax(run.model.logits(x, false), 1).toInt();
+      models.map((model) => {
+        const predicted = tf.argMax(model.logits(x, false), 1).toInt();
         return tf.stack([tf.equal(predicted, truth).sum(), tf.equal(predicted, noisyLabels).sum()]);
       }),
     );
   });
   const sums = await counts.data();
   counts.dispose();
-  return runs.map((_, r) => ({
+  return models.map((_, r) => ({
     noisyTrueAccuracy: (sums[2 * r] as number) / host.size,
     noisyLabelAccuracy: (sums[2 * r + 1] as number) / host.size,
   }));
@@ -52,9 +69,12 @@ export function isPlanar(dataset: ImageDataset): boolean {
   return h === 1 && w === 1 && c === 2;
 }
 
-/** Per run, the predicted class of each grid cell's centre, normalised as training batches are. */
-export async function decisionBoundaries(runs: readonly Run[], dataset: ImageDataset): Promise<Uint8Array[]> {
-  if (runs.length === 0 || !isPlanar(dataset)) return [];
+/** Per model, the predicted class of each grid cell's centre, normalised as training batches are. */
+export async function decisionBoundaries(
+  models: readonly TrainableModel[],
+  dataset: ImageDataset,
+): Promise<Uint8Array[]> {
+  if (models.length === 0 || !isPlanar(dataset)) return [];
   const { resolution: n, extent } = DECISION_BOUNDARY;
   const grid = new Float32Array(n * n * 2);
   for (let row = 0; row < n; row++)
@@ -65,9 +85,9 @@ export async function decisionBoundaries(runs: readonly Run[], dataset: ImageDat
     }
   const classes = tf.tidy(() => {
     const x = tf.tensor4d(grid, [n * n, 1, 1, 2]);
-    return tf.stack(runs.map((run) => tf.argMax(run.model.logits(x, false), 1).toInt()));
+    return tf.stack(models.map((model) => tf.argMax(model.logits(x, false), 1).toInt()));
   });
   const values = await classes.data();
   classes.dispose();
-  return runs.map((_, r) => Uint8Array.from(values.subarray(r * n * n, (r + 1) * n * n)));
+  return models.map((_, r) => Uint8Array.from(values.subarray(r * n * n, (r + 1) * n * n)));
 }

@@ -5,20 +5,22 @@
 import { planReplicas } from '../../config/replicas';
 import { type ExperimentConfig, modelLayersFor } from '../../config/schema';
 import type { ImageDataset } from '../data/dataset';
-import { applyConfigRegime } from '../data/experimentData';
+import { dataRegimeOf } from '../data/experimentData';
 import type { SessionOptions } from './session';
 
 /**
- * `dataset` is the data before its regime: the subset and label noise are applied here, from the
- * config's seed, so every replica trains on the same examples and labels. Throws the replica plan's
- * own sentence when the config holds more replicas than a session can.
+ * `dataset` is the data before its regime: the session draws the subset and label noise per seed
+ * (replica k from seed + k, shared by every run), so replica k is exactly the single-seed experiment
+ * of seed + k. Throws the replica plan's own sentence when the config holds more replicas than a
+ * session can.
  */
 export function sessionOptionsFor(config: ExperimentConfig, dataset: ImageDataset): SessionOptions {
   const { batchSize, seed, seeds, steps, evalExamples, augment } = config;
   const plan = planReplicas(config.runs, config.sweep, seed, seeds);
   if (plan.problem) throw new Error(plan.problem);
   return {
-    dataset: applyConfigRegime(dataset, config),
+    dataset,
+    ...dataRegimeOf(config),
     ...(augment && (augment.crop || augment.flip) ? { augmentation: augment } : {}),
     layers: modelLayersFor(config, dataset.numClasses),
     batchSize,

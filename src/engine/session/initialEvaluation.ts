@@ -1,13 +1,16 @@
 /**
  * The step-0 evaluation of one seed of a comparison. Every run's replica of that seed starts from the
- * same initial weights, so one copy of them stands for all of them; it is evaluated a slice per training tick, so the first step (and the
- * first plotted point) never waits for the whole test set, on any backend.
+ * same initial weights, so one copy of them stands for all of them; it is evaluated a slice per
+ * training tick, so the first step (and the first plotted point) never waits for the whole test set,
+ * on any backend. Its records carry the regime metrics too (memorisation, the decision boundary), so
+ * those charts and views start at step 0 like the others.
  */
 import type { EvaluationRecord } from '../../config/metrics';
 import type { LayerSpec } from '../../config/model';
-import type { ImageDataset } from '../data/dataset';
+import type { RegimeDataset } from '../data/regime';
 import { buildModel, type TrainableModel } from '../model/build';
 import { assignParams } from '../model/init';
+import { regimeMetrics } from './dataRegimeEvaluation';
 import { SlicedEvaluation } from './evaluation';
 
 export class InitialEvaluation {
@@ -17,13 +20,14 @@ export class InitialEvaluation {
 
   constructor(
     layers: readonly LayerSpec[],
-    dataset: ImageDataset,
+    /** This seed's data after its regime (memorisation is measured on its noisy labels). */
+    private readonly dataset: RegimeDataset,
     initial: readonly Float32Array[],
     /** The runs that start from these weights: each gets the record at step 0. */
     private readonly runIds: readonly string[],
     /** Which seed these weights are (the records' replica). */
     private readonly replica: number,
-    examples: number,
+    private readonly examples: number,
   ) {
     this.model = buildModel(layers, dataset.imageShape, dataset.numClasses);
     assignParams(this.model, initial);
@@ -47,7 +51,9 @@ export class InitialEvaluation {
   async finish(exists: (runId: string) => boolean): Promise<EvaluationRecord[]> {
     const labels = this.runIds.filter(exists).map((runId) => ({ runId, replica: this.replica, step: 0 }));
     try {
-      return await this.evaluation.finish([labels]);
+      const records = await this.evaluation.finish([labels]);
+      const [extra] = await regimeMetrics([this.model], this.dataset, this.examples);
+      return records.map((record) => ({ ...record, ...extra }));
     } finally {
       this.disposed = true;
       this.model.dispose();

@@ -1,26 +1,31 @@
 /**
- * What replica k of every run shares: its seed, its batch order and its initial weights. One stream
- * per seed, so replica k of SAM and of BiSAM start from the same weights and see the same batches,
- * and their step t uploads one batch between them.
+ * What replica k of every run shares: its seed, its training data (the data regime's subset and noisy
+ * labels drawn from that seed), its batch order and its initial weights. One stream per seed, so
+ * replica k of SAM and of BiSAM start from the same weights and see the same batches of the same
+ * labels, and their step t uploads one batch between them.
  */
 import { replicaSeeds } from '../../config/replicas';
 import { SeededBatcher } from '../data/batcher';
-import type { ImageDataset } from '../data/dataset';
+import { applyDataRegime, type DataRegime, type RegimeDataset } from '../data/regime';
 import type { TrainableModel } from '../model/build';
 import { initialWeights } from '../model/init';
 import { deriveSeed } from '../random';
 
 export class SeedStream {
   readonly batcher: SeededBatcher;
+  /** This seed's training data: the session's, after the regime drawn from `seed` when there is one. */
+  readonly dataset: RegimeDataset;
   private initial?: Float32Array[];
 
   constructor(
     readonly replica: number,
     readonly seed: number,
-    dataset: ImageDataset,
+    dataset: RegimeDataset,
     batchSize: number,
+    regime?: DataRegime,
   ) {
-    this.batcher = new SeededBatcher(dataset, batchSize, deriveSeed(seed, 1));
+    this.dataset = regime ? applyDataRegime(dataset, regime, seed) : dataset;
+    this.batcher = new SeededBatcher(this.dataset, batchSize, deriveSeed(seed, 1));
   }
 
   /** The initial weights of this seed (host arrays, drawn once from the first model's shapes). */
@@ -31,12 +36,13 @@ export class SeedStream {
 }
 
 export function seedStreams(
-  dataset: ImageDataset,
+  dataset: RegimeDataset,
   batchSize: number,
   seed: number,
   count: number,
+  regime?: DataRegime,
 ): SeedStream[] {
   return replicaSeeds(seed, count).map(
-    (replicaSeed, k) => new SeedStream(k, replicaSeed, dataset, batchSize),
+    (replicaSeed, k) => new SeedStream(k, replicaSeed, dataset, batchSize, regime),
   );
 }

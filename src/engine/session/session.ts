@@ -17,14 +17,14 @@ import type { HyperparamPatch, SessionEvent } from '../../config/stream';
 import { methodStep } from '../../methods/common/methodStep';
 import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch } from '../data/augment';
 import type { SeededBatcher } from '../data/batcher';
-import type { RegimeDataset } from '../data/regime';
+import type { DataRegime, RegimeDataset } from '../data/regime';
 import { frozenCopy } from '../evaluation/frozenModel';
 import { RobustJob } from '../evaluation/robustJob';
 import { ROBUST_STREAM } from '../evaluation/robustSettings';
 import { buildModel } from '../model/build';
 import { assignParams } from '../model/init';
 import { deriveSeed } from '../random';
-import { decisionBoundaries, memorisation } from './dataRegimeEvaluation';
+import { type RegimeMetrics, regimeMetrics } from './dataRegimeEvaluation';
 import { evaluateRuns } from './evaluation';
 import { hyperparamEvents } from './hyperparamEvents';
 import { InitialEvaluation } from './initialEvaluation';
@@ -33,8 +33,13 @@ import { Run, type RunSnapshot } from './run';
 import { type SeedStream, seedStreams } from './seedStream';
 
 export interface SessionOptions {
-  /** The data after its regime (subset, label noise). */
+  /** The data; after its regime already when `regime` is absent (a study's one seed). */
   readonly dataset: RegimeDataset;
+  /**
+   * Subset and label noise drawn per seed: replica k trains on the regime drawn from seed + k, the
+   * same for every run (ALGORITHMS.md "Data regimes"; replica k of a run is the single-seed run of seed + k).
+   */
+  readonly regime?: DataRegime;
   /** Crop and/or flip each training batch on the device; the same draws for every run. */
   readonly augmentation?: Augmentation;
   readonly layers: readonly LayerSpec[];
@@ -67,8 +72,8 @@ export class Session {
   constructor(private options: SessionOptions) {
     const problem = options.augmentation && augmentationProblem(options.dataset.imageShape);
     if (problem) throw new Error(problem);
-    const { dataset, batchSize, seed, seeds = 1, runs } = options;
-    this.streams = seedStreams(dataset, batchSize, seed, seeds);
+    const { dataset, batchSize, seed, seeds = 1, runs, regime } = options;
+    this.streams = seedStreams(dataset, batchSize, seed, seeds, regime);
     if (runs.length === 0) throw new Error('a session needs at least one run');
     for (const config of runs) this.addReplicas(config, (replica) => this.startFresh(replica));
   }
@@ -80,6 +85,13 @@ export class Session {
 
   get seedCount(): number {
     return this.streams.length;
+  }
+
+  /** Replica k's training data (its seed's subset and labels); replica 0's is what the page shows. */
+  trainingDataOf(replica = 0): RegimeDataset {
+    const stream = this.streams[replica];
+    if (!stream) throw new Error(`no replica ${replica} (the session has ${this.streams.length} seeds)`);
+    return stream.dataset;
   }
 
   /** The initial weights of seed `replica` (replica k of every run started there): the 1-D line's "init" end. */
@@ -190,14 +202,22 @@ export class Session {
     const runs = this.runList.filter((run) => run.phase !== 'diverged');
     const { dataset, evalExamples } = this.options;
     const records = await evaluateRuns(runs, dataset, evalExamples);
-    const memorised = await memorisation(runs, dataset, evalExamples);
-    const boundaries = await decisionBoundaries(runs, dataset);
-    const withRegimes = records.map((record, i) => ({
-      ...record,
-      ...memorised?.[i],
-      ...(boundaries[i] ? { boundary: boundaries[i] } : {}),
-    }));
-    return [...initial, ...withRegimes];
+    const extras = await this.regimeMetricsOf(runs);
+    return [...initial, ...records.map((record, i) => ({ ...record, ...extras[i] }))];
+  }
+
+  /** Per run, memorisation and boundary on its own seed's training data (one readback per seed). */
+  private async regimeMetricsOf(runs: readonly Run[]): Promise<RegimeMetrics[]> {
+    const extras: RegimeMetrics[] = runs.map(() => ({}));
+    for (const stream of this.streams) {
+      const indices = runs.flatMap((run, i) => (run.replica === stream.replica ? [i] : []));
+      const models = indices.map((i) => (runs[i] as Run).model);
+      const metrics = await regimeMetrics(models, stream.dataset, this.options.evalExamples);
+      indices.forEach((runIndex, k) => {
+        extras[runIndex] = metrics[k] ?? {};
+      });
+    }
+    return extras;
   }
 
   /**
@@ -208,14 +228,14 @@ export class Session {
   beginInitialEvaluation(): void {
     if (this.initialEvaluationBegun || this.tick > 0) return;
     this.initialEvaluationBegun = true;
-    const { layers, dataset, evalExamples } = this.options;
+    const { layers, evalExamples } = this.options;
     const runIds = [...this.runs.keys()];
     const model = (this.runList[0] as Run).model;
     this.initialEvaluations = this.streams.map(
       (stream) =>
         new InitialEvaluation(
           layers,
-          dataset,
+          stream.dataset,
           stream.initialWeights(model),
           runIds,
           stream.replica,

@@ -12,6 +12,8 @@ interface ControlsProps {
   readonly experiment: Experiment;
   /** Why the setup cannot train, if it cannot. */
   readonly problem?: string;
+  /** Shown instead of the status while the session waits for something (the user's files). */
+  readonly waiting?: string;
 }
 
 const STATUS_TEXT: Record<SessionStatus, string> = {
@@ -24,7 +26,7 @@ const STATUS_TEXT: Record<SessionStatus, string> = {
   failed: 'Failed',
 };
 
-export function Controls({ status, mode, experiment, problem }: ControlsProps) {
+export function Controls({ status, mode, experiment, problem, waiting }: ControlsProps) {
   const canTrain = !problem && (status === 'ready' || status === 'paused' || status === 'done');
   const trainLabel = status === 'paused' ? 'Resume' : status === 'done' ? 'Train again' : 'Train';
   const stepping = status === 'ready' || status === 'paused';
@@ -78,7 +80,7 @@ export function Controls({ status, mode, experiment, problem }: ControlsProps) {
         Reset
       </button>
       <span className="status" data-testid="status" aria-live="polite">
-        {STATUS_TEXT[status]}
+        {waiting ?? STATUS_TEXT[status]}
       </span>
     </div>
   );

@@ -45,7 +45,7 @@ export function RobustFields({ robust, onChange }: RobustFieldsProps) {
       </div>
       <small className="hint">
         {robust
-          ? `At every evaluation: ${gradientPassesPerRun(robust)} input-gradient passes over the attacked images per run; training slows meanwhile.`
+          ? `At every evaluation: ${gradientPassesPerRun(robust)} input-gradient passes over the attacked images per run and seed; training slows meanwhile.`
           : 'Off: accuracy under adversarial (FGSM, PGD) and random input perturbations, at every evaluation.'}
       </small>
       {robust && (

@@ -7,8 +7,9 @@ import { DEFAULT_CONFIG } from '../../config/defaults';
 import { decodeConfig, encodeConfig } from '../../config/url';
 import { applyEvent } from '../applyEvent';
 import { Experiment } from '../experiment';
-import { type AppState, createStore, initialState, type Store } from '../store';
+import { type AppState, createStore, initialState, oncePerFrame, type Store } from '../store';
 import { TrainerClient } from '../trainerClient';
+import { datasetAtHand } from '../userData';
 
 const DATA_PATH = `${import.meta.env.BASE_URL}data`;
 
@@ -16,7 +17,7 @@ function createExperiment(): Experiment {
   const decoded = decodeConfig(location.search, DEFAULT_CONFIG);
   const notices = decoded.problems.map((problem) => `Link: ${problem}`);
   const store = createStore<AppState>(initialState(decoded.config, notices));
-  return new Experiment(store, new URL(DATA_PATH, location.href).href);
+  return new Experiment(store, new URL(DATA_PATH, location.href).href, undefined, datasetAtHand);
 }
 
 /** Keeps the address bar equal to the setup (replaceState: no history entry per keystroke). */
@@ -35,7 +36,8 @@ function syncUrl(store: Store<AppState>): () => void {
 export function usePlayground() {
   const [experiment] = useState(createExperiment);
   const { store } = experiment;
-  const state = useSyncExternalStore(store.subscribe, store.get);
+  const [subscribe] = useState(() => oncePerFrame(store.subscribe));
+  const state = useSyncExternalStore(subscribe, store.get);
   useEffect(() => {
     // A read-only view of the state for the end-to-end tests and for curious users in the console.
     (globalThis as { __playground?: { state: () => AppState } }).__playground = { state: store.get };

@@ -1,0 +1,90 @@
+/**
+ * The probe schedule and the robust ε list set on the page: a bad value is refused naming the field,
+ * good ones go into the share link, and once training starts the scheduled λ_max is drawn and the
+ * robust evaluation attacks at the new ε list while the runs keep stepping. (Live changes mid-training
+ * are covered in src/worker/liveSettings.test.ts and src/ui/experiment.test.ts: on this shared 2-core
+ * machine a page that trains starves Playwright's input for minutes.)
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { collectErrors, readState } from './helpers';
+
+const SETUP =
+  '/?backend=wasm&model=tiny-cnn&batch=16&evalExamples=100&evalEvery=30&steps=200000&runs=sgd,sam';
+
+const step = (page: Page) => readState(page, (s) => s.progress?.step ?? 0);
+
+/** Types into a labelled field and commits it with Enter, as a keyboard user would. */
+async function setField(page: Page, label: string, text: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(text);
+  await field.press('Enter');
+}
+
+type Records = { probes: { kind: string; runId: string; step: number }[] };
+type Robust = { robust?: { eps: number[] }[] };
+
+test('a probe schedule and an ε list set on the page reach the link and the charts while the runs step', async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const errors = collectErrors(page);
+  await page.goto(SETUP);
+  await expect(page.getByTestId('status')).toHaveText('Ready', { timeout: 240_000 });
+
+  const settings = page.getByTestId('probe-settings');
+  for (const kind of ['trace', 'common'])
+    await settings.locator(`input[data-probe-kind="${kind}"]`).uncheck();
+  await setField(page, 'Probe batch P', '64');
+  await setField(page, 'Power iterations k', '4');
+  await setField(page, 'Probe every (steps)', '-5');
+  await expect(page.getByTestId('probe-every')).toContainText(
+    'Probe every (steps) must be a whole number ≥ 0 and ≤ 1000000',
+  );
+  await setField(page, 'Probe every (steps)', '20');
+  await expect(page.getByTestId('probe-schedule')).toHaveText(
+    'Every 20 steps, on every run: λ_max (power iteration).',
+  );
+
+  const robust = page.getByRole('group', { name: 'Robust evaluation' });
+  await robust.getByRole('checkbox', { name: 'FGSM' }).check();
+  await setField(page, 'Attacked test images E_r', '50');
+  await setField(page, 'Radii ε (/255)', '2, 2');
+  await expect(page.getByTestId('robust-eps')).toContainText('Radii ε (/255) lists 2 twice');
+  await setField(page, 'Radii ε (/255)', '2, 8');
+
+  // The share link (the address bar holds the same link) has them.
+  await expect.poll(() => page.url()).toContain('eps=2,8');
+  const link = new URL(page.url()).searchParams;
+  expect([
+    link.get('probes'),
+    link.get('probeEvery'),
+    link.get('probeSize'),
+    link.get('probeIterations'),
+  ]).toEqual(['hessian', '20', '64', '4']);
+  expect([link.get('robust'), link.get('robustExamples')]).toEqual(['fgsm', '50']);
+
+  await expect(page.getByTestId('status')).toHaveText('Ready', { timeout: 240_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+
+  // The schedule fires on multiples of 20 for both runs, and λ_max is drawn, a line per run.
+  const probed = () =>
+    readState(page, (s) => (s as unknown as Records).probes.map((r) => [r.kind, r.runId, r.step % 20]));
+  await expect.poll(probed, { timeout: 600_000 }).toEqual(
+    expect.arrayContaining([
+      ['hessian', 'sgd', 0],
+      ['hessian', 'sam', 0],
+    ]),
+  );
+  for (const record of await probed()) expect([record[0], record[2]]).toEqual(['hessian', 0]);
+  const lambda = page.getByTestId('probes').locator('figure[data-chart="probe-lambda"]');
+  await expect(lambda.locator('.recharts-line')).toHaveCount(2, { timeout: 240_000 });
+
+  // The robust evaluation attacks at the ε list typed; training goes on meanwhile.
+  const drawnAt = await step(page);
+  const eps = () =>
+    readState(page, (s) => (s.runs.get('sgd') as unknown as Robust | undefined)?.robust?.at(-1)?.eps);
+  await expect.poll(eps, { timeout: 300_000 }).toEqual([2, 8]);
+  await expect.poll(() => step(page), { timeout: 300_000 }).toBeGreaterThan(drawnAt + 5);
+  await expect(page.getByTestId('status')).toHaveText('Training');
+  expect(errors).toEqual([]);
+});
