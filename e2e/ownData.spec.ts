@@ -8,6 +8,9 @@ import { cifarBatch, dropFiles, idxSet, pickable, pointsCsv, trainCount } from '
 import { collectErrors, readState, waitForSteps } from './helpers';
 
 const TRAIN = () => ({ name: 'Train', exact: true });
+/** A starved machine (the 2 shared cores at a load of 40) took over a minute to load a toy set. */
+const SLOW = { timeout: 300_000 };
+test.setTimeout(900_000);
 
 /** SGD's first evaluation as the page holds it: its step and which regime numbers it carries. */
 function firstSgdEvaluation(page: Page) {
@@ -33,14 +36,14 @@ test('dropped IDX files train a step, and with label noise the memorisation star
   await page.goto(
     '/?v=2&data=mnist&noise=symmetric:0.4&model=tiny-cnn&batch=16&evalExamples=20&evalEvery=5&steps=50&backend=wasm&runs=sgd',
   );
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
   await dropFiles(page, idxSet(60, 20));
   await expect(page.getByLabel('Dataset')).toHaveValue('idx:idx-files');
-  await expect.poll(() => trainCount(page)).toBe(60);
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect.poll(() => trainCount(page), SLOW).toBe(60);
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
   await page.getByRole('button', TRAIN()).click();
-  await waitForSteps(page, ['sgd'], 1);
-  await expect.poll(() => firstSgdEvaluation(page)).toMatchObject({ step: 0, memorisation: true });
+  await waitForSteps(page, ['sgd'], 1, SLOW.timeout);
+  await expect.poll(() => firstSgdEvaluation(page), SLOW).toMatchObject({ step: 0, memorisation: true });
   await expect(
     page.locator('figure[data-chart="noisyTrueAccuracy"] .series-line path').first(),
   ).toHaveAttribute('d', /M/);
@@ -54,15 +57,15 @@ test('a dropped CSV of 2-D points trains a step, and its decision boundary start
   await page.goto(
     '/?v=2&data=spiral&model=mlp-2d&batch=8&evalExamples=12&evalEvery=5&steps=50&backend=wasm&runs=sgd',
   );
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
   await dropFiles(page, { 'points.csv': pointsCsv(60) });
   await expect(page.getByLabel('Dataset')).toHaveValue('csv:points.csv');
   // Every 5th row tests: 48 of the 60 rows train.
-  await expect.poll(() => trainCount(page)).toBe(48);
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect.poll(() => trainCount(page), SLOW).toBe(48);
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
   await page.getByRole('button', TRAIN()).click();
-  await waitForSteps(page, ['sgd'], 1);
-  await expect.poll(() => firstSgdEvaluation(page)).toMatchObject({ step: 0, boundary: true });
+  await waitForSteps(page, ['sgd'], 1, SLOW.timeout);
+  await expect.poll(() => firstSgdEvaluation(page), SLOW).toMatchObject({ step: 0, boundary: true });
   await expect(page.getByTestId('boundary-sgd')).toHaveAttribute('data-step', /^\d+$/);
   expect(errors).toEqual([]);
 });
@@ -74,9 +77,9 @@ test('a link to own CSV data, opened in a fresh browser, asks for the file by na
   await page.goto(
     '/?v=2&data=spiral&model=mlp-2d&batch=8&evalExamples=12&evalEvery=5&steps=50&backend=wasm&runs=sgd',
   );
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
   await dropFiles(page, { 'points.csv': pointsCsv(60) });
-  await expect.poll(() => trainCount(page)).toBe(48);
+  await expect.poll(() => trainCount(page), SLOW).toBe(48);
   const link = page.url();
 
   const elsewhere = await browser.newContext();
@@ -93,11 +96,11 @@ test('a link to own CSV data, opened in a fresh browser, asks for the file by na
   await expect(fresh.getByTestId('error')).toHaveCount(0);
   await fresh.getByTestId('missing-dataset-input').setInputFiles(pickable({ 'my copy.csv': pointsCsv(60) }));
   await expect(prompt).toHaveCount(0);
-  await expect.poll(() => trainCount(fresh)).toBe(48);
-  await expect(fresh.getByTestId('status')).toHaveText('Ready');
+  await expect.poll(() => trainCount(fresh), SLOW).toBe(48);
+  await expect(fresh.getByTestId('status')).toHaveText('Ready', SLOW);
   await expect(fresh.getByLabel('Dataset', { exact: true })).toHaveValue('csv:points.csv');
   await fresh.getByRole('button', TRAIN()).click();
-  await waitForSteps(fresh, ['sgd'], 1);
+  await waitForSteps(fresh, ['sgd'], 1, SLOW.timeout);
   expect(errors).toEqual([]);
   await elsewhere.close();
 });
@@ -117,7 +120,7 @@ test('the prompt for CIFAR-10 batches gathers them over two picks and says what 
   await expect(prompt).toContainText('still missing: test_batch.bin');
   await input.setInputFiles(pickable({ 'test_batch.bin': cifarBatch(32) }));
   await expect(prompt).toHaveCount(0);
-  await expect.poll(() => trainCount(page)).toBe(64);
-  await expect(page.getByTestId('status')).toHaveText('Ready');
+  await expect.poll(() => trainCount(page), SLOW).toBe(64);
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
   expect(errors).toEqual([]);
 });

@@ -18,8 +18,9 @@ export async function saveUserDataset(name: string, files: readonly NamedFile[])
   await set(PREFIX + name, { files: [...files], savedAt: Date.now() } satisfies StoredDataset);
 }
 
+/** By key only: the page asks before every set-up, and reading the value would copy every file. */
 export async function hasUserDataset(name: string): Promise<boolean> {
-  return (await get<StoredDataset>(PREFIX + name)) !== undefined;
+  return (await keys()).includes(PREFIX + name);
 }
 
 export async function deleteUserDataset(name: string): Promise<void> {
