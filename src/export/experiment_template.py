@@ -12,6 +12,18 @@ For the two-pass methods, --perturb local lets each rank perturb with its own gr
 reference code's multi-GPU recipe: no_sync on the ascent pass), --perturb global all-reduces the
 ascent gradient first (the same numbers as a single process). Rank 0 writes the bundle, which the
 playground imports ("Import bundle…") next to its live runs.
+
+Same as the app: with --seeds S every run trains S replicas, replica k with seed + k for its initial
+weights, batch order and augmentation (the bundle keeps each seed, so the page draws bands); the data
+(toy points, subset, label noise) comes from the experiment seed alone. Readers for the shipped IDX
+sets, the 2-D toys (drawn from the seed), CIFAR-10 binary batches, own IDX files and a CSV; subset,
+label noise and crop/flip augmentation use the app's seeded draws, so on one process the batches, and
+in float64 the first steps, equal the app's (checked for every one of these). Not equal to the app:
+dropout (PyTorch's random numbers); several ranks with --perturb local, SSAM-F's Fisher mask and ESAM's
+selection (each rank's share), BatchNorm statistics (per rank); a CSV number must be decimal text
+(JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the λ_max probe measure every
+seed, as in the app (λ_max on the app's schedule and at the end); the other probes, the
+memorisation accuracies under label noise and the toy sets' decision boundaries are not exported.
 """
 import argparse
 import base64
@@ -19,6 +31,7 @@ import gzip
 import json
 import math
 import os
+import re
 import struct
 import sys
 import time
@@ -30,10 +43,18 @@ import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
 
-EXPERIMENT = json.loads(r"""__PLAYGROUND_EXPERIMENT__""")
-# Initial weights exported from the app (tfjs layouts, float32 little-endian, base64), or None for the
-# app's own seeded initialisation, which this script reproduces.
-WEIGHTS = json.loads(r"""__PLAYGROUND_WEIGHTS__""")
+
+
+def embedded(text):
+    """The JSON the playground wrote here; None in the bare template, which tools/bench/torch_*.py import."""
+    return None if text.startswith("__") else json.loads(text)
+
+
+EXPERIMENT = embedded(r"""__PLAYGROUND_EXPERIMENT__""")
+# Initial weights exported from the app (tfjs layouts, float32 little-endian, base64) for the seed
+# EXPERIMENT["weightsSeed"], or None: the app's own seeded initialisation, which this script reproduces
+# for every seed (and uses for the seeds the weights are not of).
+WEIGHTS = embedded(r"""__PLAYGROUND_WEIGHTS__""")
 
 EPS = 1e-12
 M32 = 0xFFFFFFFF
@@ -109,39 +130,314 @@ def alea_uniform(count, seed):
     return torch.tensor(out, dtype=torch.float32)
 
 
-# ---------------------------------------------------------------- data (IDX gzip, src/engine/data)
+# ---------------------------------------------------------------- data (src/engine/data): readers, toys, regime, batches
+
+def fail(where, problem):
+    raise SystemExit(f"{where}: {problem}")
+
+
+def bytes_tensor(data):
+    return torch.frombuffer(bytearray(data), dtype=torch.uint8) if data else torch.zeros(0, dtype=torch.uint8)
+
 
 def read_idx(path):
-    with gzip.open(path, "rb") as f:
+    """An IDX file of unsigned bytes, gzip-framed or not (idx.ts)."""
+    with open(path, "rb") as f:
         data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if len(data) < 4:
+        fail(path, "too short for an IDX header")
     zero, kind, dims = struct.unpack(">HBB", data[:4])
     if zero != 0 or kind != 0x08:
-        raise ValueError(f"{path}: not an IDX file of unsigned bytes")
+        fail(path, "not an IDX file of unsigned bytes")
     shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    body = torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8)
+    body = bytes_tensor(data[4 + 4 * dims:])
     if body.numel() != math.prod(shape):
-        raise ValueError(f"{path}: {body.numel()} bytes for shape {list(shape)}")
+        fail(path, f"{body.numel()} bytes for shape {list(shape)}")
     return body.reshape(shape)
 
 
+def value_statistics(values):
+    """statistics.ts: mean and std over all values (bytes as value/255); std 1 for constant data."""
+    if values.numel() == 0:
+        return 0.0, 1.0
+    v = values.double() * (1 / 255) if values.dtype == torch.uint8 else values.double()
+    mean = v.sum().item() / v.numel()
+    variance = max(0.0, (v * v).sum().item() / v.numel() - mean * mean)
+    return mean, (math.sqrt(variance) if variance > 1e-12 else 1.0)
+
+
 class Dataset:
-    def __init__(self, spec, data_dir):
-        files = spec["files"]
-        h, w, c = spec["imageShape"]
-        for name in files.values():
-            if not os.path.isfile(os.path.join(data_dir, name)):
-                raise SystemExit(f"--data-dir {data_dir}: no {name} (the app's public/data holds the IDX files)")
-        read = lambda name: read_idx(os.path.join(data_dir, files[name]))
-        self.train_x = read("trainImages").reshape(-1, h, w, c)
-        self.train_y = read("trainLabels").long()
-        self.test_x = read("testImages").reshape(-1, h, w, c)
-        self.test_y = read("testLabels").long()
-        self.mean, self.std, self.num_classes = spec["mean"], spec["std"], spec["numClasses"]
+    """Train and test splits as N×H×W×C bytes (images) or float32 (features), normalised per batch."""
+
+    def __init__(self, train_x, train_y, test_x, test_y, num_classes, mean=None, std=None):
+        self.train_x, self.train_y, self.test_x, self.test_y = train_x, train_y.long(), test_x, test_y.long()
+        self.true_train_y = self.train_y
+        self.num_classes = num_classes
+        self.image_shape = tuple(train_x.shape[1:])
+        if mean is None:
+            mean, std = value_statistics(train_x)
+        self.mean, self.std = mean, std
 
     def normalised(self, images, dtype):
-        """gatherBatch: pixel·(1/(255·std)) − mean/std in double, stored as float32 (NHWC → NCHW)."""
-        x = images.double() * (1 / (255 * self.std)) - self.mean / self.std
+        """gatherBatch: value·(1/(255·std)) − mean/std in double (bytes; 1/std for features), stored as float32, NHWC → NCHW."""
+        scale = 1 / ((255 if images.dtype == torch.uint8 else 1) * self.std)
+        x = images.double() * scale - self.mean / self.std
         return x.float().to(dtype).permute(0, 3, 1, 2).contiguous()
+
+
+def shipped_dataset(spec, data_dir):
+    files = spec["files"]
+    h, w, c = spec["imageShape"]
+    for name in files.values():
+        if not os.path.isfile(os.path.join(data_dir, name)):
+            fail(f"--data-dir {data_dir}", f"no {name} (the app's public/data holds the IDX files)")
+    read = lambda name: read_idx(os.path.join(data_dir, files[name]))
+    return Dataset(read("trainImages").reshape(-1, h, w, c), read("trainLabels"), read("testImages").reshape(-1, h, w, c),
+                   read("testLabels"), spec["numClasses"], spec["mean"], spec["std"])
+
+
+IDX_ROLES = {"trainImages": r"train[-_.]images", "trainLabels": r"train[-_.]labels",
+             "testImages": r"(t10k|test)[-_.]images", "testLabels": r"(t10k|test)[-_.]labels"}
+
+
+def idx_dataset(data_dir):
+    """idxFiles.ts: four IDX files named train-images…, train-labels…, t10k-images…, t10k-labels…; classes 0 … max label."""
+    found = {}
+    for name in sorted(os.listdir(data_dir)):
+        role = next((r for r, pattern in IDX_ROLES.items() if re.search(pattern, name.lower())), None)
+        if role:
+            found[role] = read_idx(os.path.join(data_dir, name))
+    missing = [role for role in IDX_ROLES if role not in found]
+    if missing:
+        fail(f"--data-dir {data_dir}", f"IDX: missing {', '.join(missing)} (four files: train and t10k images and labels)")
+    num_classes = int(found["trainLabels"].max()) + 1
+    if num_classes < 2:
+        fail(f"--data-dir {data_dir}", "every training label is 0; a classification needs two classes")
+    if int(found["testLabels"].max()) >= num_classes:
+        fail(f"--data-dir {data_dir}", f"a test label is ≥ the {num_classes} classes of the training labels")
+    return Dataset(found["trainImages"][..., None], found["trainLabels"], found["testImages"][..., None], found["testLabels"], num_classes)
+
+
+def cifar10_dataset(data_dir):
+    """cifar10.ts: every data_batch_N.bin trains (N order), test_batch.bin tests; records are 1 label + 3,072 channel-major pixels."""
+    if not os.path.isdir(data_dir):
+        fail("--data-dir", f"{data_dir} is not a folder of CIFAR-10 binary batches")
+    train_names = sorted(n for n in os.listdir(data_dir) if re.fullmatch(r"data_batch_[1-9]\.bin", n))
+    if not train_names:
+        fail(f"--data-dir {data_dir}", "CIFAR-10: no data_batch_N.bin")
+    if not os.path.isfile(os.path.join(data_dir, "test_batch.bin")):
+        fail(f"--data-dir {data_dir}", "CIFAR-10: test_batch.bin is missing")
+
+    def batch(name):
+        with open(os.path.join(data_dir, name), "rb") as f:
+            data = f.read()
+        if not data or len(data) % 3073:
+            fail(name, f"{len(data)} bytes is not a whole number of 3073-byte records (1 label + 3,072 pixels)")
+        records = bytes_tensor(data).reshape(-1, 3073)
+        if int(records[:, 0].max()) > 9:
+            fail(name, "a record has a label above 9; CIFAR-10 labels are 0–9")
+        return records[:, 1:].reshape(-1, 3, 32, 32).permute(0, 2, 3, 1).contiguous(), records[:, 0]
+
+    train = [batch(n) for n in train_names]
+    test_x, test_y = batch("test_batch.bin")
+    return Dataset(torch.cat([x for x, _ in train]), torch.cat([y for _, y in train]), test_x, test_y, 10)
+
+
+DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+LABEL_HEADERS = ["label", "class", "target"]
+
+
+def number_or_none(text):
+    return float(text) if DECIMAL.fullmatch(text) else None
+
+
+def csv_dataset(path):
+    """csv.ts: numeric features and a class column (label/class/target, else the last); every 5th row tests;
+    a square number (≥ 64) of features is a grayscale image. Numbers are decimal text (JavaScript's Number() also reads hex)."""
+    if not os.path.isfile(path):
+        fail("--data-dir", f"{path} is not a CSV file")
+    with open(path, encoding="utf8") as f:
+        lines = re.split(r"\r?\n", f.read())
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        fail(path, "file is empty")
+    sep = "\t" if "\t" in lines[0] else ","
+    first = [field.strip() for field in lines[0].split(sep)]
+    header = any(field == "" or number_or_none(field) is None or not math.isfinite(number_or_none(field)) for field in first)
+    names = first if header else [f"column {i + 1}" for i in range(len(first))]
+    lower = [n.lower() for n in names]
+    label_column = next((lower.index(h) for h in LABEL_HEADERS if h in lower), len(names) - 1)
+    if len(names) < 2:
+        fail(path, f"rows need at least one feature and a label, found {len(names)} column")
+    rows, labels = [], []
+    for number, line in enumerate(lines[1 if header else 0:], start=2 if header else 1):
+        fields = [field.strip() for field in line.split(sep)]
+        if len(fields) != len(names):
+            fail(path, f"row {number} has {len(fields)} fields, expected {len(names)}")
+        values = []
+        for column, text in enumerate(fields):
+            value = number_or_none(text)
+            if column == label_column:
+                if value is None or not value.is_integer() or not 0 <= value < 256:
+                    fail(path, f'row {number}: label "{text}" is not a class number 0–255')
+                labels.append(int(value))
+            elif value is None or not math.isfinite(value):
+                fail(path, f'row {number}, column {column + 1} ({names[column]}): "{text}" is not a number')
+            else:
+                values.append(value)
+        rows.append(values)
+    if not rows:
+        fail(path, "holds a header but no data rows")
+    num_classes = max(labels) + 1
+    if num_classes < 2:
+        fail(path, "every label is 0; a classification needs at least two classes")
+    features, labels = torch.tensor(rows, dtype=torch.float32), torch.tensor(labels)
+    test = torch.tensor([(row + 1) % 5 == 0 for row in range(len(rows))])
+    if not test.any():
+        fail(path, f"{len(rows)} rows leave none for testing (every 5th row tests)")
+    f_count = features.shape[1]
+    side = round(math.sqrt(f_count))
+    shape = (side, side, 1) if side * side == f_count and f_count >= 64 else (1, 1, f_count)
+    return Dataset(features[~test].reshape(-1, *shape), labels[~test], features[test].reshape(-1, *shape), labels[test], num_classes)
+
+
+def uniform_noise(rng, half):
+    return (2 * rng() - 1) * half
+
+
+def gaussian(rng):
+    """Box–Muller, as toys.ts draws it."""
+    return math.sqrt(-2 * math.log(1 - rng())) * math.cos(2 * math.pi * rng())
+
+
+def spiral_point(label, i, per_class, noise, rng):
+    r = 5 * i / per_class
+    t = 1.75 * 2 * math.pi * i / per_class + label * math.pi
+    return r * math.sin(t) + uniform_noise(rng, noise), r * math.cos(t) + uniform_noise(rng, noise)
+
+
+def moons_point(label, i, per_class, noise, rng):
+    t = math.pi * rng()
+    x, y = (math.cos(t), math.sin(t)) if label == 0 else (1 - math.cos(t), 0.5 - math.sin(t))
+    return 3 * (x - 0.5) + 1.5 * noise * gaussian(rng), 3 * (y - 0.25) + 1.5 * noise * gaussian(rng)
+
+
+def circles_point(label, i, per_class, noise, rng):
+    r = 2.5 * rng() if label == 1 else 3.5 + 1.5 * rng()
+    angle = 2 * math.pi * rng()
+    return r * math.sin(angle) + uniform_noise(rng, 5 * noise), r * math.cos(angle) + uniform_noise(rng, 5 * noise)
+
+
+def xor_point(label, i, per_class, noise, rng):
+    x = (0.3 + 4.7 * rng()) * (-1 if rng() < 0.5 else 1)
+    y = (0.3 + 4.7 * rng()) * math.copysign(1, x) * (1 if label == 1 else -1)
+    return x + uniform_noise(rng, 5 * noise), y + uniform_noise(rng, 5 * noise)
+
+
+def blobs_point(label, i, per_class, noise, rng):
+    angle = 2 * math.pi * label / 3 + math.pi / 2
+    spread = 0.5 + 2 * noise
+    return 3 * math.cos(angle) + spread * gaussian(rng), 3 * math.sin(angle) + spread * gaussian(rng)
+
+
+TOYS = {"spiral": (spiral_point, 2), "moons": (moons_point, 2), "circles": (circles_point, 2), "xor": (xor_point, 2),
+        "blobs": (blobs_point, 3)}
+
+
+def generate_toy(name, count, noise, seed):
+    """toys.ts generateToy: point n has class n mod K, drawn from one mulberry32 stream; float32 N×2."""
+    point, k = TOYS[name]
+    per_class, rng = math.ceil(count / k), mulberry32(seed)
+    points = [point(n % k, n // k, per_class, noise, rng) for n in range(count)]
+    return torch.tensor(points, dtype=torch.float32).reshape(count, 1, 1, 2), torch.tensor([n % k for n in range(count)])
+
+
+def toy_dataset(toy, seed):
+    train_x, train_y = generate_toy(toy["name"], toy["trainCount"], toy["noise"], derive_seed(seed, 0))
+    test_x, test_y = generate_toy(toy["name"], toy["testCount"], toy["noise"], derive_seed(seed, 1))
+    return Dataset(train_x, train_y, test_x, test_y, TOYS[toy["name"]][1])
+
+
+def balanced_subset(labels, num_classes, size, seed):
+    """subset.ts: classes take turns in a seeded order, each giving its next example of its own seeded order."""
+    by_class = [[] for _ in range(num_classes)]
+    for example in seeded_permutation(len(labels), derive_seed(seed, 0)):
+        by_class[labels[example]].append(example)
+    chosen, turn = [], 0
+    class_order = seeded_permutation(num_classes, derive_seed(seed, 1))
+    while len(chosen) < size:
+        for k in class_order:
+            if turn < len(by_class[k]) and len(chosen) < size:
+                chosen.append(by_class[k][turn])
+        turn += 1
+    return sorted(chosen)
+
+
+def noisy_labels(labels, num_classes, noise, seed):
+    """labelNoise.ts: two draws per example; with probability rate a wrong class (uniform other, or c+1 for pair)."""
+    rng, out = mulberry32(seed), list(labels)
+    for i, label in enumerate(labels):
+        flip_draw, class_draw = rng(), rng()
+        if flip_draw < noise["rate"]:
+            offset = 1 if noise["kind"] == "pair" else 1 + math.floor(class_draw * (num_classes - 1))
+            out[i] = (label + offset) % num_classes
+    return out
+
+
+def load_data(data_dir, seed):
+    """The experiment's data (experimentData.ts) and its regime, both fixed by the experiment seed (not the replica's)."""
+    source, streams = EXPERIMENT["data"], EXPERIMENT["data"]["streams"]
+    kind = source["kind"]
+    if kind == "toy":
+        data = toy_dataset(source["toy"], derive_seed(seed, streams["toys"]))
+    elif kind == "shipped":
+        data = shipped_dataset(source["spec"], data_dir)
+    elif kind == "cifar10":
+        data = cifar10_dataset(data_dir)
+    elif kind == "idx":
+        data = idx_dataset(data_dir)
+    else:
+        data = csv_dataset(os.path.join(data_dir, source["label"]) if os.path.isdir(data_dir) else data_dir)
+    regime = EXPERIMENT["config"]
+    if regime.get("subset") and regime["subset"] < data.train_y.numel():
+        keep = torch.tensor(balanced_subset(data.train_y.tolist(), data.num_classes, regime["subset"], derive_seed(seed, streams["subset"])))
+        data.train_x, data.train_y = data.train_x[keep], data.train_y[keep]
+        data.true_train_y = data.train_y
+    noise = regime.get("labelNoise")
+    if noise and noise["rate"] > 0:
+        labels = noisy_labels(data.train_y.tolist(), data.num_classes, noise, derive_seed(seed, streams["labelNoise"]))
+        data.train_y = torch.tensor(labels)
+    return data
+
+
+def augmentation_draws(augment, batch_size, height, seed, step):
+    """augment.ts: per example three draws from (seed, step): row offset, column offset, flip; offsets in [0, 2·padding]."""
+    padding = 4 if height >= 32 else max(1, height // 14)
+    rng = mulberry32(derive_seed(seed, EXPERIMENT["data"]["streams"]["augment"], step))
+    rows, columns, flips = [padding] * batch_size, [padding] * batch_size, [False] * batch_size
+    for i in range(batch_size):
+        row, column, flip = rng(), rng(), rng()
+        if augment["crop"]:
+            rows[i], columns[i] = math.floor(row * (2 * padding + 1)), math.floor(column * (2 * padding + 1))
+        if augment["flip"]:
+            flips[i] = flip < 0.5
+    return padding, torch.tensor(rows), torch.tensor(columns), torch.tensor(flips)
+
+
+def augmented(x, draws, black):
+    """Crop with zero (black: −mean/std after normalisation) padding, then flip; x is N×C×H×W. Pure selection, so exact."""
+    padding, rows, columns, flips = draws
+    n, c, h, w = x.shape
+    padded = F.pad(x, (padding, padding, padding, padding), value=black)
+    j = torch.arange(w)
+    row_index = (torch.arange(h)[None, :] + rows[:, None]).to(x.device)
+    column_index = (torch.where(flips[:, None], w - 1 - j[None, :], j[None, :]) + columns[:, None]).to(x.device)
+    examples = torch.arange(n, device=x.device)[:, None, None, None]
+    channels = torch.arange(c, device=x.device)[None, :, None, None]
+    return padded[examples, channels, row_index[:, None, :, None], column_index[:, None, None, :]]
 
 
 class SeededBatcher:
@@ -717,7 +1013,7 @@ METHODS = {
 }
 
 
-# ---------------------------------------------------------------- evaluation and the bundle (src/config/bundle.ts)
+# ---------------------------------------------------------------- evaluation (src/engine/session/evaluation.ts)
 
 @torch.no_grad()
 def evaluate(model, data, examples, dtype, device):
@@ -738,140 +1034,398 @@ def evaluate(model, data, examples, dtype, device):
             "perClassAccuracy": per_class, "confusion": confusion.tolist()}
 
 
+# ---------------------------------------------------------------- robust accuracy (src/engine/evaluation, ALGORITHMS.md "Robustness")
+
+def per_example_draws(seed, purpose, count, pixels, fill):
+    """attackNoise.ts: example i's draws come from its own stream (seed, purpose, i), whatever the chunking."""
+    return torch.tensor([fill(mulberry32(derive_seed(seed, purpose, i)), pixels) for i in range(count)], dtype=torch.float32)
+
+
+def pgd_start_directions(seed, count, pixels):
+    """U(−1, 1) per pixel: PGD starts at clip(x + ε·u, 0, 1)."""
+    return per_example_draws(seed, 1, count, pixels, lambda rng, n: [2 * rng() - 1 for _ in range(n)])
+
+
+def gaussian_noise(seed, count, pixels):
+    """N(0, 1) per pixel by Box–Muller, both outputs used."""
+    def fill(rng, n):
+        out = []
+        while len(out) < n:
+            radius = math.sqrt(-2 * math.log(1 - rng()))
+            angle = 2 * math.pi * rng()
+            out += [radius * math.cos(angle), radius * math.sin(angle)]
+        return out[:n]
+
+    return per_example_draws(seed, 2, count, pixels, fill)
+
+
+def gradient_sign(classify, x, labels):
+    """sign(∇ₓ Σᵢ CE(f(xᵢ), yᵢ)): the sum gives each example its own gradient."""
+    x = x.detach().requires_grad_(True)
+    loss = F.cross_entropy(classify(x), labels, reduction="sum")
+    (gradient,) = torch.autograd.grad(loss, x)
+    return gradient.sign()
+
+
+def fgsm(classify, x, labels, epsilon):
+    return (x + epsilon * gradient_sign(classify, x, labels)).clamp(0, 1)
+
+
+def pgd(classify, x, labels, epsilon, steps, directions):
+    """x₀ = clip(x + ε·u, 0, 1); x_{i+1} = clip(Π_ε(x_i + α·sign ∇ₓ CE), 0, 1), α = 2.5ε/k."""
+    alpha = 2.5 * epsilon / steps
+    current = (x + epsilon * directions).clamp(0, 1)
+    for _ in range(steps):
+        ascended = current + alpha * gradient_sign(classify, current, labels)
+        current = torch.min(torch.max(ascended, x - epsilon), x + epsilon).clamp(0, 1)
+    return current
+
+
+class RobustEvaluation:
+    """Clean, FGSM, PGD-k and Gaussian-noise accuracy of a model in inference mode on the first E_r test
+    images, pixels in [0, 1] before normalisation; the same seeded PGD starts and noise for every run and seed."""
+
+    def __init__(self, settings, data, seed, dtype, device):
+        self.settings, self.data = settings, data
+        self.n = min(settings["examples"], data.test_y.numel())
+        h, w, c = data.image_shape
+        nchw = lambda t: t.reshape(self.n, h, w, c).permute(0, 3, 1, 2).to(device=device, dtype=dtype)
+        self.x = nchw((data.test_x[:self.n].double() / 255).float())
+        self.labels = data.test_y[:self.n].to(device)
+        attacks = settings["attacks"]
+        self.starts = nchw(pgd_start_directions(seed, self.n, h * w * c)) if "pgd" in attacks else None
+        self.normals = nchw(gaussian_noise(seed, self.n, h * w * c)) if "noise" in attacks else None
+
+    def __call__(self, run_id, replica, step, model):
+        s, began = self.settings, time.perf_counter()
+        model.eval()
+        classify = lambda x01: model((x01 - self.data.mean) / self.data.std)
+        counts = {"clean": 0, "fgsm": [0] * len(s["eps"]), "pgd": [0] * len(s["eps"]), "noise": [0] * len(s["sigmas"])}
+        right = lambda x, y: int((classify(x).argmax(dim=1) == y).sum())
+        for a in range(0, self.n, 500):
+            x, y, b = self.x[a:a + 500], self.labels[a:a + 500], a + 500
+            with torch.no_grad():
+                counts["clean"] += right(x, y)
+                for j, sigma in enumerate(s["sigmas"] if "noise" in s["attacks"] else []):
+                    counts["noise"][j] += right((x + sigma * self.normals[a:b]).clamp(0, 1), y)
+            for j, eps in enumerate(e / 255 for e in s["eps"]):
+                if "fgsm" in s["attacks"]:
+                    counts["fgsm"][j] += right(fgsm(classify, x, y, eps).detach(), y)
+                if "pgd" in s["attacks"]:
+                    counts["pgd"][j] += right(pgd(classify, x, y, eps, s["pgdSteps"], self.starts[a:b]).detach(), y)
+        model.train()
+        share = lambda key: [c / self.n for c in counts[key]] if key in s["attacks"] else []
+        passes = ("fgsm" in s["attacks"]) + ("pgd" in s["attacks"]) * s["pgdSteps"] * len(s["eps"])
+        record = {"runId": run_id, "replica": replica, "step": step, "examples": self.n, "clean": counts["clean"] / self.n, "eps": s["eps"],
+                  "sigmas": s["sigmas"], "pgdSteps": s["pgdSteps"], "fgsm": share("fgsm"), "pgd": share("pgd"),
+                  "noise": share("noise"), "gradientEvaluations": passes, "ms": (time.perf_counter() - began) * 1000}
+        return {"kind": "robust", "runId": run_id, "step": step, "record": record}
+
+
+# ---------------------------------------------------------------- λ_max by power iteration (src/engine/probes, ALGORITHMS.md "Probes")
+
+def gaussian_values(count, rng):
+    """randomVectors.ts gaussianArray: Box–Muller, both outputs used, per tensor from one shared stream."""
+    out = []
+    while len(out) < count:
+        radius = math.sqrt(-2 * math.log(1 - rng()))
+        angle = 2 * math.pi * rng()
+        out += [radius * math.cos(angle), radius * math.sin(angle)]
+    return out[:count]
+
+
+class HessianProbe:
+    """λ_max of the training loss (smoothed CE, training-mode forwards in chunks of 128, BatchNorm statistics
+    restored) on P training examples chosen by the experiment seed, by power iteration on Hessian-vector
+    products from double backprop, started from the app's seeded Gaussian vector."""
+
+    def __init__(self, settings, data, seed, dtype, device):
+        self.settings, self.seed, self.num_classes = settings, seed, data.num_classes
+        size = min(settings["size"], data.train_y.numel())
+        chosen = seeded_permutation(data.train_y.numel(), derive_seed(seed, 0x70726F62))[:size]
+        self.chunks = [(data.normalised(data.train_x[chosen[a:a + 128]], dtype).to(device), data.train_y[chosen[a:a + 128]].to(device))
+                       for a in range(0, size, 128)]
+        self.size = size
+
+    def hvp(self, model, params, smoothing, v):
+        out = [torch.zeros_like(p) for p in params]
+        for x, y in self.chunks:
+            loss = cross_entropy(model(x), smoothed_targets(y, self.num_classes, smoothing, x.dtype))
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+            hv = torch.autograd.grad(sum((g * t).sum() for g, t in zip(grads, v)), params)
+            out = [o + h.detach() * (y.numel() / self.size) for o, h in zip(out, hv)]
+        return out
+
+    def __call__(self, run, replica, step, model):
+        began, k = time.perf_counter(), self.settings["iterations"]
+        params = list(model.parameters())
+        buffers = [b.clone() for b in model.buffers()]
+        rng = mulberry32(derive_seed(self.seed, 0x7001))
+        start = [to_torch_layout(torch.tensor(gaussian_values(p.numel(), rng), dtype=torch.float32), p).to(p) for p in params]
+        v = [t / (global_norm(start) + 1e-12) for t in start]
+        per_iteration = []
+        for _ in range(k):
+            hv = self.hvp(model, params, run["hparams"]["labelSmoothing"], v)
+            per_iteration.append(global_dot(v, hv).item())
+            v = [t / (global_norm(hv) + 1e-12) for t in hv]
+        with torch.no_grad():
+            for b, saved in zip(model.buffers(), buffers):
+                b.copy_(saved)
+        record = {"kind": "hessian", "runId": run["id"], "replica": replica, "step": step,
+                  "result": {"lambdaMax": per_iteration[-1], "perIteration": per_iteration, "hvp": "double-backprop"},
+                  "spend": {"gradientEvaluations": 2 * k, "forwardEvaluations": 0, "ms": (time.perf_counter() - began) * 1000}}
+        return {"kind": "probe", "runId": run["id"], "step": step, "record": record}
+
+
+# ---------------------------------------------------------------- the bundle (src/config/bundle.ts)
+
 def finite(value):
     return value if value is not None and math.isfinite(value) else None
 
 
-def write_bundle(path, config, records, environment):
-    runs = []
-    for run, rec in zip(config["runs"], records):
-        names = sorted({key for row in rec["rows"] for key in row})
-        runs.append({"id": run["id"], "name": run["name"] + " (PyTorch)", **({"color": run["color"]} if "color" in run else {}),
-                     "optimizer": run["optimizer"], "gradEvalsPerStep": EXPERIMENT["gradEvalsPerStep"][run["optimizer"]],
-                     "steps": rec["steps"], "wallMs": rec["wallMs"],
-                     "metrics": {k: [finite(row.get(k)) for row in rec["rows"]] for k in names},
-                     "evaluations": rec["evaluations"]})
-    bundle = {"format": "sam-playground-bundle", "bundleVersion": 1, "config": config, "runs": runs, "events": [],
+def series(rec):
+    names = sorted({key for row in rec["rows"] for key in row})
+    return {"steps": rec["steps"], "wallMs": rec["wallMs"], "metrics": {k: [finite(row.get(k)) for row in rec["rows"]] for k in names},
+            "evaluations": rec["evaluations"]}
+
+
+def mean_of(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def mean_series(replicas):
+    """A run over seeds keeps its seeds; its own columns hold their mean (the page re-averages on import)."""
+    first = replicas[0]
+    metrics = {k: [mean_of([r["metrics"].get(k, [None] * len(first["steps"]))[i] for r in replicas]) for i in range(len(first["steps"]))]
+               for k in sorted({k for r in replicas for k in r["metrics"]})}
+    evaluations = [{"step": e["step"], **{key: mean_of([r["evaluations"][i][key] for r in replicas]) for key in ("testLoss", "testAccuracy")}}
+                   for i, e in enumerate(first["evaluations"])]
+    return {"steps": first["steps"], "wallMs": first["wallMs"], "metrics": metrics, "evaluations": evaluations}
+
+
+def write_bundle(path, config, runs, per_seed, events, environment):
+    """per_seed: [(seed, [record per run])]; one seed writes plain runs, several add each seed as a replica."""
+    out = []
+    for i, run in enumerate(runs):
+        replicas = [{"seed": seed, **series(records[i])} for seed, records in per_seed]
+        body = {k: v for k, v in replicas[0].items() if k != "seed"} if len(replicas) == 1 else {**mean_series(replicas), "replicas": replicas}
+        out.append({"id": run["id"], "name": run["name"] + " (PyTorch)", **({"color": run["color"]} if "color" in run else {}),
+                    "optimizer": run["optimizer"], "gradEvalsPerStep": EXPERIMENT["gradEvalsPerStep"][run["optimizer"]], **body})
+    bundle = {"format": "sam-playground-bundle", "bundleVersion": 1, "config": config, "runs": out, "events": events,
               "environment": environment}
     with open(path, "w", encoding="utf8") as f:
         json.dump(bundle, f, allow_nan=False)
 
 
-# ---------------------------------------------------------------- the lockstep comparison
+# ---------------------------------------------------------------- the lockstep comparison, seed by seed
+
+def default_data_dir():
+    source = EXPERIMENT["data"]
+    return {"shipped": "public/data", "toy": "."}.get(source["kind"], source.get("label", "."))
+
 
 def arguments():
     config = EXPERIMENT["config"]
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=config["steps"], help="training steps of every run (default %(default)s)")
     parser.add_argument("--batch-size", type=int, default=config["batchSize"], help="global batch size, split over the ranks (default %(default)s)")
-    parser.add_argument("--seed", type=int, default=config["seed"], help="seed of the initial weights and the batch order (default %(default)s)")
+    parser.add_argument("--seed", type=int, default=config["seed"],
+                        help="the experiment seed: the data (toy points, subset, label noise) and seed of the first replica (default %(default)s)")
+    parser.add_argument("--seeds", type=int, default=config.get("seeds", 1),
+                        help="replicas per run: replica k uses seed + k for its initial weights, batch order and augmentation (default %(default)s)")
     parser.add_argument("--eval-every", type=int, default=config["evalEvery"], help="test evaluation every N steps (default %(default)s)")
     parser.add_argument("--eval-examples", type=int, default=config["evalExamples"], help="test examples per evaluation (default %(default)s)")
-    parser.add_argument("--data-dir", default="public/data", help="folder with the dataset's IDX .gz files (default %(default)s)")
+    parser.add_argument("--data-dir", default=default_data_dir(),
+                        help=f"{EXPERIMENT['data']['help']} (default %(default)s)")
     parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu", help="cpu (gloo) or cuda (NCCL, one GPU per rank)")
     parser.add_argument("--dtype", choices=["float32", "float64"], default="float32", help="arithmetic precision (default %(default)s)")
     parser.add_argument("--perturb", choices=["local", "global"], default="local",
                         help="with several ranks: each rank perturbs with its own ascent gradient (local, no_sync), or all-reduce it first (global)")
     parser.add_argument("--out", default="bundle.json", help="the playground bundle rank 0 writes (default %(default)s)")
-    parser.add_argument("--weights-out", help="also write the final weights (tfjs layouts) as JSON here")
+    parser.add_argument("--weights-out", help="also write the final weights (tfjs layouts) as JSON here, per run and seed")
     parser.add_argument("--metrics-out", help="also write every step's metrics as JSON lines here")
-    parser.add_argument("--runs", help="comma-separated run ids to train (default: all: %s)" % ",".join(r["id"] for r in config["runs"]))
+    parser.add_argument("--runs", help="comma-separated run ids to train (default: all: %s)" % ",".join(r["id"] for r in EXPERIMENT["runs"]))
+    parser.add_argument("--no-robust", action="store_true",
+                        help="skip the robust evaluation (configured: %s)" % ("yes" if config.get("robust") else "no"))
+    parser.add_argument("--no-probes", action="store_true",
+                        help="skip the λ_max probe (configured: %s)" % ("yes" if "hessian" in (config.get("probes") or {}).get("kinds", []) else "no"))
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads per rank (0: PyTorch's default)")
     return parser.parse_args()
 
 
+def with_output_units(layers, num_classes):
+    """The last dense layer emits one logit per class (user files tell their classes only when read)."""
+    last = layers[-1] if layers else {}
+    return layers if last.get("type") != "dense" else [*layers[:-1], {**last, "units": num_classes}]
+
+
+class Context:
+    """What every seed's training shares: settings, data, device, ranks and the robust evaluation."""
+
+    def __init__(self, args):
+        self.args = args
+        self.world, self.rank = int(os.environ.get("WORLD_SIZE", "1")), int(os.environ.get("RANK", "0"))
+        self.distributed = self.world > 1
+        if args.device == "cuda" and not torch.cuda.is_available():
+            raise SystemExit("--device cuda: no CUDA device is available")
+        self.device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}" if args.device == "cuda" else "cpu")
+        if args.device == "cuda":
+            torch.cuda.set_device(self.device)
+        if args.threads:
+            torch.set_num_threads(args.threads)
+        if self.distributed:
+            dist.init_process_group("nccl" if args.device == "cuda" else "gloo")
+        if args.batch_size % self.world:
+            raise SystemExit(f"--batch-size {args.batch_size} does not split over {self.world} ranks")
+        if args.seeds < 1:
+            raise SystemExit(f"--seeds {args.seeds}: must be at least 1")
+        self.dtype = getattr(torch, args.dtype)
+        self.runs = [r for r in EXPERIMENT["runs"] if not args.runs or r["id"] in args.runs.split(",")]
+        if not self.runs:
+            raise SystemExit(f"--runs {args.runs}: no such run ids")
+        self.data = load_data(args.data_dir, args.seed)
+        self.layers = with_output_units(EXPERIMENT["layers"], self.data.num_classes)
+        self.augment = EXPERIMENT["config"].get("augment")
+        if self.augment and not (self.augment["crop"] or self.augment["flip"]):
+            self.augment = None
+        if self.augment and min(self.data.image_shape[:2]) < 8:
+            raise SystemExit(f"augment: needs images of at least 8×8 pixels, these are {self.data.image_shape[0]}×{self.data.image_shape[1]}")
+        robust = EXPERIMENT["config"].get("robust")
+        self.robust = None
+        if robust and not args.no_robust and self.rank == 0:
+            if self.data.train_x.dtype != torch.uint8:
+                print("robust evaluation skipped: it attacks pixels, and this dataset holds features", file=sys.stderr)
+            else:
+                self.robust = RobustEvaluation(robust, self.data, derive_seed(args.seed, EXPERIMENT["robustStream"]), self.dtype, self.device)
+        probes = EXPERIMENT["config"].get("probes")
+        self.probe = None
+        if probes and "hessian" in probes["kinds"] and not args.no_probes and self.rank == 0:
+            self.probe = HessianProbe(probes, self.data, args.seed, self.dtype, self.device)
+            self.probe_every = probes["every"]
+        self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
+        self.events = []
+
+    def replica_models(self, seed):
+        """Every run's model at seed's initial weights (the exported ones for the seed they came from, when given)."""
+        models, nets, optimizers = [], [], []
+        for run in self.runs:
+            model = build_model(self.layers, self.data.image_shape)
+            start = exported_weights(model) if WEIGHTS and seed == EXPERIMENT["weightsSeed"] else initial_weights(model, derive_seed(seed, 0))
+            with torch.no_grad():
+                for p, w in zip(model.parameters(), start):
+                    p.copy_(w)
+            model = model.to(device=self.device, dtype=self.dtype)
+            device_ids = [self.device] if self.args.device == "cuda" else None
+            nets.append(nn.parallel.DistributedDataParallel(model, device_ids=device_ids) if self.distributed else model)
+            optimizers.append(METHODS[run["optimizer"]](model.parameters(), run["hparams"], seed, self.args.perturb))
+            models.append(model)
+        return models, nets, optimizers
+
+    def batch_at(self, batcher, step, seed):
+        """This rank's share of the global batch of `step`, augmented as the app does (draws for the whole batch)."""
+        args, data = self.args, self.data
+        share = args.batch_size // self.world
+        part = slice(self.rank * share, (self.rank + 1) * share)
+        indices = batcher.indices_at(step)
+        x = data.normalised(data.train_x[indices], self.dtype)
+        if self.augment:
+            draws = augmentation_draws(self.augment, args.batch_size, data.image_shape[0], seed, step)
+            x = augmented(x, draws, -data.mean / data.std)
+        return x[part].to(self.device), data.train_y[indices][part].to(self.device)
+
+    def train_seed(self, replica, seed):
+        """One replica of every run, in lockstep: each step's batch is shared by the runs."""
+        args, data = self.args, self.data
+        models, nets, optimizers = self.replica_models(seed)
+        batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
+        records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
+
+        def evaluate_all(step):
+            if self.rank != 0:
+                return
+            for run, model, rec in zip(self.runs, models, records):
+                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, self.dtype, self.device)})
+                if self.robust:
+                    self.events.append(self.robust(run["id"], replica, step, model))
+
+        def probe_all(step):
+            # The app's schedule (every k steps), and once more at the end; every seed, as in the app.
+            if not self.probe:
+                return
+            if step == args.steps or (self.probe_every > 0 and step % self.probe_every == 0):
+                self.events += [self.probe(run, replica, step, model) for run, model in zip(self.runs, models)]
+
+        evaluate_all(0)
+        for step in range(args.steps):
+            x, labels = self.batch_at(batcher, step, seed)
+            for run, net, opt, rec in zip(self.runs, nets, optimizers, records):
+                hp = run["hparams"]
+                started = time.perf_counter()
+                lr = learning_rate_at(hp["lr"], hp["schedule"], step, args.steps)
+                batch = Batch(net, x, labels, smoothed_targets(labels, data.num_classes, hp["labelSmoothing"], self.dtype), self.distributed)
+                row = {k: float(v) for k, v in opt.step(batch, lr, step, args.steps).items()}
+                row["lr"] = lr
+                if "rho" not in row and not (run["optimizer"] == "sgd" and hp["sgdProbeEvery"] == 0):
+                    row["rho"] = hp["rho"]
+                if self.distributed:  # the global batch's numbers: the mean over the ranks' equal shares
+                    keys = sorted(row)
+                    values = torch.tensor([row[k] for k in keys], dtype=torch.float64, device=self.device)
+                    dist.all_reduce(values)
+                    row = dict(zip(keys, (values / self.world).tolist()))
+                rec["ms"] += (time.perf_counter() - started) * 1000
+                rec["steps"].append(step)
+                rec["wallMs"].append(round(rec["ms"], 1))
+                rec["rows"].append(row)
+                if self.log:
+                    self.log.write(json.dumps({"run": run["id"], "seed": seed, "step": step, **row}) + "\n")
+            probe_all(step + 1)
+            if (step + 1) % args.eval_every == 0 or step + 1 == args.steps:
+                evaluate_all(step + 1)
+                if self.rank == 0:
+                    line = ", ".join(f"{r['id']} loss {rec['rows'][-1]['loss']:.4f} acc {rec['evaluations'][-1]['testAccuracy']:.3f}"
+                                     for r, rec in zip(self.runs, records))
+                    print(f"seed {seed} step {step + 1}/{args.steps}: {line}", file=sys.stderr)
+        return records, models
+
+
+def tfjs_tensors(model):
+    return [{"shape": list(to_tfjs_layout(p.detach()).shape), "values": to_tfjs_layout(p.detach()).reshape(-1).tolist()}
+            for p in model.parameters()]
+
+
 def main():
     args = arguments()
-    world, rank = int(os.environ.get("WORLD_SIZE", "1")), int(os.environ.get("RANK", "0"))
-    distributed = world > 1
-    if args.device == "cuda" and not torch.cuda.is_available():
-        raise SystemExit("--device cuda: no CUDA device is available")
-    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}" if args.device == "cuda" else "cpu")
-    if args.device == "cuda":
-        torch.cuda.set_device(device)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    if distributed:
-        dist.init_process_group("nccl" if args.device == "cuda" else "gloo")
-    if args.batch_size % world:
-        raise SystemExit(f"--batch-size {args.batch_size} does not split over {world} ranks")
-    dtype = getattr(torch, args.dtype)
-    config = EXPERIMENT["config"]
-    runs = [r for r in config["runs"] if not args.runs or r["id"] in args.runs.split(",")]
-    if not runs:
-        raise SystemExit(f"--runs {args.runs}: no such run ids")
-    data = Dataset(EXPERIMENT["dataset"], args.data_dir)
-    batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(args.seed, 1))
-    share = args.batch_size // world
-    models, optimizers, nets, records = [], [], [], []
-    for run in runs:
-        model = build_model(EXPERIMENT["layers"], EXPERIMENT["dataset"]["imageShape"])
-        start = exported_weights(model) if WEIGHTS else initial_weights(model, derive_seed(args.seed, 0))
-        with torch.no_grad():
-            for p, w in zip(model.parameters(), start):
-                p.copy_(w)
-        model = model.to(device=device, dtype=dtype)
-        net = nn.parallel.DistributedDataParallel(model, device_ids=[device] if args.device == "cuda" else None) if distributed else model
-        hp = run["hparams"]
-        optimizers.append(METHODS[run["optimizer"]](model.parameters(), hp, args.seed, args.perturb))
-        models.append(model)
-        nets.append(net)
-        records.append({"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0})
-    log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and rank == 0 else None
-
-    def evaluate_all(step):
-        if rank == 0:
-            for model, rec in zip(models, records):
-                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, dtype, device)})
-
-    evaluate_all(0)
-    began = time.perf_counter()
-    for step in range(args.steps):
-        indices = batcher.indices_at(step)[rank * share:(rank + 1) * share]
-        x = data.normalised(data.train_x[indices], dtype).to(device)
-        labels = data.train_y[indices].to(device)
-        for run, net, opt, rec in zip(runs, nets, optimizers, records):
-            hp = run["hparams"]
-            started = time.perf_counter()
-            lr = learning_rate_at(hp["lr"], hp["schedule"], step, args.steps)
-            batch = Batch(net, x, labels, smoothed_targets(labels, data.num_classes, hp["labelSmoothing"], dtype), distributed)
-            row = {k: float(v) for k, v in opt.step(batch, lr, step, args.steps).items()}
-            row["lr"] = lr
-            if "rho" not in row and not (run["optimizer"] == "sgd" and hp["sgdProbeEvery"] == 0):
-                row["rho"] = hp["rho"]
-            if distributed:  # the global batch's numbers: the mean over the ranks' equal shares
-                keys = sorted(row)
-                values = torch.tensor([row[k] for k in keys], dtype=torch.float64, device=device)
-                dist.all_reduce(values)
-                row = dict(zip(keys, (values / world).tolist()))
-            rec["ms"] += (time.perf_counter() - started) * 1000
-            rec["steps"].append(step)
-            rec["wallMs"].append(round(rec["ms"], 1))
-            rec["rows"].append(row)
-            if log:
-                log.write(json.dumps({"run": run["id"], "step": step, **row}) + "\n")
-        if (step + 1) % args.eval_every == 0 or step + 1 == args.steps:
-            evaluate_all(step + 1)
-            if rank == 0:
-                line = ", ".join(f"{r['id']} loss {rec['rows'][-1]['loss']:.4f} acc {rec['evaluations'][-1]['testAccuracy']:.3f}" for r, rec in zip(runs, records))
-                print(f"step {step + 1}/{args.steps}: {line}", file=sys.stderr)
-    elapsed = time.perf_counter() - began
-    if rank == 0:
-        steps_per_second = args.steps / elapsed if elapsed > 0 else float("inf")
-        print(f"{args.steps} steps of {len(runs)} runs in {elapsed:.2f} s: {steps_per_second:.2f} lockstep steps/s "
-              f"({world} rank{'s' if world > 1 else ''}, {args.device})")
+    ctx = Context(args)
+    seeds = [args.seed + k for k in range(args.seeds)]
+    if WEIGHTS and EXPERIMENT["weightsSeed"] not in seeds:
+        raise SystemExit(f"--seed/--seeds: the embedded weights are seed {EXPERIMENT['weightsSeed']}'s, and this run trains seeds {seeds[0]}–{seeds[-1]}")
+    per_seed, final_weights = [], {}
+    began, cpu_began = time.perf_counter(), time.process_time()
+    for k, seed in enumerate(seeds):
+        records, models = ctx.train_seed(k, seed)
+        per_seed.append((seed, records))
+        for run, model in zip(ctx.runs, models):
+            final_weights[run["id"] if k == 0 else f"{run['id']}#seed{seed}"] = model
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu_began
+    if ctx.rank == 0:
+        world, runs = ctx.world, ctx.runs
+        steps_per_second = args.steps * len(seeds) / elapsed if elapsed > 0 else float("inf")
+        print(f"{args.steps} steps of {len(runs)} runs × {len(seeds)} seeds in {elapsed:.2f} s: {steps_per_second:.2f} lockstep steps/s "
+              f"({world} rank{'s' if world > 1 else ''}, {args.device}; rank 0 used {cpu:.2f} s of CPU)")
         runtime = f"PyTorch {torch.__version__}, {world} rank{'s' if world > 1 else ''}, {args.device}"
         environment = {"appVersion": EXPERIMENT["appVersion"], "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                        "userAgent": f"Python {sys.version.split()[0]}", "backend": runtime, "runtime": runtime,
                        "ranks": world, "device": args.device, "perturb": args.perturb, "dtype": args.dtype,
                        "stepsPerSecond": steps_per_second, "link": EXPERIMENT["link"]}
-        write_bundle(args.out, {**config, "runs": runs, "steps": args.steps, "seed": args.seed, "batchSize": args.batch_size}, records, environment)
+        config = {**EXPERIMENT["config"], "runs": runs, "sweep": [], "steps": args.steps, "seed": args.seed, "seeds": len(seeds),
+                  "batchSize": args.batch_size}
+        write_bundle(args.out, config, runs, per_seed, ctx.events, environment)
         print(f"wrote {args.out}", file=sys.stderr)
         if args.weights_out:
             with open(args.weights_out, "w", encoding="utf8") as f:
-                json.dump({r["id"]: [{"shape": list(to_tfjs_layout(p.detach()).shape), "values": to_tfjs_layout(p.detach()).reshape(-1).tolist()}
-                                     for p in m.parameters()] for r, m in zip(runs, models)}, f)
-    if distributed:
+                json.dump({key: tfjs_tensors(model) for key, model in final_weights.items()}, f)
+    if ctx.distributed:
         dist.barrier()
         dist.destroy_process_group()
 

@@ -21,10 +21,27 @@ describe('torchScript', () => {
     expect(script).toContain('"name": "BiSAM (-log)"');
   });
 
-  it('reads MNIST too, and refuses a toy dataset naming it', () => {
-    expect(torchExportProblem({ ...DEFAULT_CONFIG, dataset: 'mnist' })).toBeUndefined();
-    const toy = { ...DEFAULT_CONFIG, dataset: 'spiral' };
-    expect(torchExportProblem(toy)).toMatch(/^dataset: spiral cannot be exported to PyTorch yet/);
-    expect(() => torchScript(template, { config: toy, link, appVersion: '1' })).toThrow('dataset: spiral');
+  it('exports every dataset kind, naming where the script reads it, and expands a sweep into runs', () => {
+    for (const dataset of ['mnist', 'spiral', 'cifar10:batches', 'idx:kmnist', 'csv:points.csv'])
+      expect(torchExportProblem({ ...DEFAULT_CONFIG, dataset })).toBeUndefined();
+    const swept = {
+      ...DEFAULT_CONFIG,
+      dataset: 'cifar10:batches',
+      sweep: [{ runId: 'sam', key: 'rho' as const, values: [0.01, 0.1] }],
+    };
+    const script = torchScript(template, { config: swept, link, appVersion: '1' });
+    expect(script).toContain('"kind": "cifar10"');
+    expect(script).toContain('"id": "sam@rho=0.01"');
+    expect(script).toContain('"id": "sam@rho=0.1"');
+  });
+
+  it('refuses a setup with more replicas than a session trains, saying so', () => {
+    const crowded = {
+      ...DEFAULT_CONFIG,
+      seeds: 10,
+      sweep: [{ runId: 'sam', key: 'rho' as const, values: [0.01, 0.02, 0.05, 0.1, 0.2] }],
+    };
+    expect(torchExportProblem(crowded)).toMatch(/replicas/);
+    expect(() => torchScript(template, { config: crowded, link, appVersion: '1' })).toThrow(/replicas/);
   });
 });

@@ -8,18 +8,27 @@ Reads the parity case format of `npm run parity` (README.md, "Headless CLI"; sch
 tools/cli/parityCase.ts) and prints the same result JSON: {"params": [{"shape", "values"}...] in tfjs
 layouts, "steps": [{"loss", "perturbedLoss", "ascentGradNorm", "perturbationNorm", "q"}...]}.
 Everything runs in float64; only the case's inputs and initial weights are first rounded to float32,
-because that is what the engine starts from. The model is a standard nn.Sequential in PyTorch's NCHW
-layouts (conv2d, maxPool2d, activation, globalAvgPool, flatten, dense); weights are converted from
-and back to tfjs layouts at the edges. The base step is torch.optim.SGD itself.
+because that is what the engine starts from. The model, layouts, losses, schedules and perturbation
+come from the exported script (src/export/experiment_template.py), so the export and this reference
+are one code: nn.Sequential in PyTorch's NCHW layouts (conv2d, maxPool2d, activation, globalAvgPool,
+flatten, dense), weights converted from and back to tfjs layouts at the edges. The two-pass loop and
+the base step (torch.optim.SGD itself) are this file's own, a second reading of ALGORITHMS.md beside
+the export's optimizer classes.
 Exit codes: 0 done, 2 a case this reference does not cover (message on stderr).
 """
 import json
-import math
+import os
 import sys
 
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
+
+# The model, layouts, losses, schedules and perturbation are the exported script's own (one copy of each):
+# src/export/experiment_template.py imports as a module while its placeholders are unfilled.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "export"))
+import experiment_template as playground  # noqa: E402
+from experiment_template import (  # noqa: E402
+    EPS, GAMMA, PHI, ascent_perturbation, bisam_q, cross_entropy, global_norm, to_tfjs_layout, to_torch_layout,
+)
 
 # The app's defaults for the knobs read here; the CLI passes fully parsed cases, so these only
 # matter when the script is run by hand.
@@ -30,9 +39,9 @@ DEFAULTS = {
 # A hand-written case may use the knobs' former names, which the engine still reads.
 FORMER_NAMES = {"mu": "bisamMu", "alpha": "bisamAlpha", "sharpnessProbeEvery": "sgdProbeEvery"}
 SCHEDULE_DEFAULTS = {"kind": "constant", "floor": 0.0, "every": 1000, "factor": 0.1, "warmupSteps": 0}
-EPS = 1e-12
-GAMMA = math.log(math.e - 1)  # φ_log(0) = 1 - log(1 + e^γ) = 0
 METHODS = ("sgd", "sam", "bisam-tanh", "bisam-log")
+# The layers a parity case may hold (BatchNorm, residual blocks and dropout have no case here).
+LAYERS = ("conv2d", "maxPool2d", "activation", "globalAvgPool", "flatten", "dense")
 
 
 class Unsupported(Exception):
@@ -41,164 +50,47 @@ class Unsupported(Exception):
 
 # ---------------------------------------------------------------- model and weight layouts
 
-class TfSamePad(nn.Module):
-    """TensorFlow's 'same' padding: the odd row/column goes to the bottom/right, not split evenly."""
-
-    def __init__(self, size, kernel, stride):
-        super().__init__()
-        h, w = size
-        self.pads = []
-        for n in (w, h):  # F.pad wants (left, right, top, bottom)
-            total = max((math.ceil(n / stride) - 1) * stride + kernel - n, 0)
-            self.pads += [total // 2, total - total // 2]
-
-    def forward(self, x):
-        return F.pad(x, self.pads)
-
-
-ACTIVATIONS = {"linear": nn.Identity, "relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
-
-
 def build_model(layers, input_shape):
-    """nn.Sequential for the layer specs, plus one converter pair (tfjs→torch, torch→tfjs) per weight."""
-    modules, converters = [], []
-    shape = tuple(input_shape[1:])  # (D,) or, in NHWC, (H, W, C) → kept as (C, H, W) below
-    if len(shape) == 3:
-        shape = (shape[2], shape[0], shape[1])
-    flattened_chw = None  # (C, H, W) of the last flatten: the next dense kernel's rows are in (h, w, c) order
-    for spec in layers:
-        kind = spec["type"]
-        if kind == "conv2d":
-            c, h, w = shape
-            k, s = spec["kernelSize"], spec.get("strides", 1)
-            if spec.get("padding", "same") == "same":
-                modules.append(TfSamePad((h, w), k, s))
-                h, w = math.ceil(h / s), math.ceil(w / s)
-            else:
-                h, w = (h - k) // s + 1, (w - k) // s + 1
-            modules += [nn.Conv2d(c, spec["filters"], k, stride=s), ACTIVATIONS[spec.get("activation", "relu")]()]
-            converters += [conv_kernel_layout(), identity_layout()]
-            shape = (spec["filters"], h, w)
-        elif kind == "maxPool2d":
-            p = spec["poolSize"]  # tfjs: strides = poolSize, 'valid'
-            modules.append(nn.MaxPool2d(p))
-            shape = (shape[0], shape[1] // p, shape[2] // p)
-        elif kind == "activation":
-            modules.append(ACTIVATIONS[spec["activation"]]())
-        elif kind == "globalAvgPool":
-            modules.append(GlobalAvgPool())
-            shape = (shape[0],)
-        elif kind == "flatten":
-            if len(shape) == 3:
-                flattened_chw = shape
-                modules.append(nn.Flatten())
-            shape = (math.prod(shape),)
-        elif kind == "dense":
-            if len(shape) != 1:
-                raise Unsupported("dense on a 4-D tensor (add a flatten)")
-            modules += [nn.Linear(shape[0], spec["units"]), ACTIVATIONS[spec.get("activation", "linear")]()]
-            converters += [dense_kernel_layout(flattened_chw), identity_layout()]
-            flattened_chw = None
-            shape = (spec["units"],)
-        else:
-            raise Unsupported(f"layer type {kind} (batchNorm, residual and dropout are not covered)")
-    return nn.Sequential(*modules), converters
-
-
-class GlobalAvgPool(nn.Module):
-    def forward(self, x):
-        return x.mean(dim=(2, 3))
-
-
-def identity_layout():
-    return (lambda t: t), (lambda t: t)
-
-
-def conv_kernel_layout():
-    # tfjs [kh, kw, in, out] ↔ torch [out, in, kh, kw]
-    return (lambda t: t.permute(3, 2, 0, 1)), (lambda t: t.permute(2, 3, 1, 0))
-
-
-def dense_kernel_layout(chw):
-    """tfjs [in, out] ↔ torch [out, in]; after a conv stack, tfjs rows run (h, w, c), torch's (c, h, w)."""
-    if chw is None:
-        return (lambda t: t.T), (lambda t: t.T)
-    c, h, w = chw
-
-    def to_torch(t):
-        return t.reshape(h, w, c, -1).permute(2, 0, 1, 3).reshape(c * h * w, -1).T
-
-    def to_tfjs(t):
-        return t.T.reshape(c, h, w, -1).permute(1, 2, 0, 3).reshape(c * h * w, -1)
-
-    return to_torch, to_tfjs
-
-
-def float32_rounded(values, shape):
-    """What the engine starts from: the JSON numbers rounded to float32, then exact in float64."""
-    return torch.tensor(values, dtype=torch.float32).reshape(shape).to(torch.float64)
-
-
-# ---------------------------------------------------------------- losses (ALGORITHMS.md, "Shared pieces", "BiSAM")
-
-def smoothed_targets(labels, num_classes, s):
-    """1 - s on the true class, s/(K-1) on each other: the reference code's smoothing, not F.cross_entropy's s/K."""
-    one_hot = F.one_hot(labels, num_classes).to(torch.float64)
-    return one_hot * (1 - s) + (1 - one_hot) * (s / (num_classes - 1))
-
-
-def cross_entropy(logits, targets):
-    """L = (1/n) Σ_i Σ_j -t_ij log softmax(z_i)_j (the CE form, not the reference's KL form)."""
-    return -(targets * F.log_softmax(logits, dim=1)).sum(dim=1).mean()
+    """The export's nn.Sequential for the layer specs (NHWC flatten order, so a dense kernel is a plain
+    transpose), plus one converter pair (tfjs→torch, torch→tfjs) per weight. An [N, D] input is a
+    [1, 1, D] image flattened first, as the engine takes it."""
+    unknown = [spec["type"] for spec in layers if spec["type"] not in LAYERS]
+    if unknown:
+        raise Unsupported(f"layer type {unknown[0]} (batchNorm, residual and dropout are not covered)")
+    shape = tuple(input_shape[1:])
+    if len(shape) == 1:
+        shape, layers = (1, 1, shape[0]), [{"type": "flatten"}, *layers]
+    try:
+        model = playground.build_model(layers, shape)
+    except SystemExit as problem:
+        raise Unsupported(str(problem)) from None
+    converters = [((lambda t, p=p: to_torch_layout(t, p)), to_tfjs_layout) for p in model.parameters()]
+    return model, converters
 
 
 def phi_tanh(alpha):
-    return lambda m: torch.tanh(alpha * m)
+    return PHI["bisam-tanh"]({"bisamAlpha": alpha})
 
 
-def phi_log(m):
-    return 1 - F.softplus(GAMMA - m)
+phi_log = PHI["bisam-log"]({})
 
 
-def bisam_q(logits, labels, phi, mu):
-    """Q = (1/n) Σ_i (1/μ) log Σ_j exp(μ φ(z_ij - z_iy)); the j = y term is φ(0) = 0, kept in the sum."""
-    margins = logits - logits.gather(1, labels[:, None])
-    return (torch.logsumexp(mu * phi(margins), dim=1) / mu).mean()
+def smoothed_targets(labels, num_classes, s):
+    """1 - s on the true class, s/(K-1) on each other: the reference code's smoothing, not F.cross_entropy's s/K."""
+    return playground.smoothed_targets(labels, num_classes, s, torch.float64)
 
-
-# ---------------------------------------------------------------- one step of each method
 
 def learning_rate_at(base, schedule, step, total):
-    """The engine's schedule (src/engine/optim/schedule.ts): warm-up, then constant, cosine or step decay."""
-    sch = {**SCHEDULE_DEFAULTS, **(schedule or {})}
-    warm = sch["warmupSteps"]
-    if step < warm:
-        return base * (step + 1) / warm
-    progress = min(1.0, (step - warm) / max(1, total - warm))
-    if sch["kind"] == "constant":
-        return base
-    if sch["kind"] == "cosine":
-        floor = base * sch["floor"]
-        return floor + (base - floor) * (1 + math.cos(math.pi * progress)) / 2
-    return base * sch["factor"] ** ((step - warm) // sch["every"])
+    return playground.learning_rate_at(base, {**SCHEDULE_DEFAULTS, **(schedule or {})}, step, total)
 
 
 def grads_of(value, params):
     return torch.autograd.grad(value, params)
 
 
-def global_norm(tensors):
-    return torch.sqrt(sum((t * t).sum() for t in tensors))
-
-
-def perturbation(grads, params, rho, adaptive):
-    """SAM: e = ρ g/(‖g‖+eps); ASAM: e = ρ T²g/(‖Tg‖+eps), T = |w| (davda54/sam's first_step)."""
-    if not adaptive:
-        scale = rho / (global_norm(grads) + EPS)
-        return [g * scale for g in grads]
-    scaled = [g * p.abs() for g, p in zip(grads, params)]
-    scale = rho / (global_norm(scaled) + EPS)
-    return [tg * p.abs() * scale for tg, p in zip(scaled, params)]
+def float32_rounded(values, shape):
+    """What the engine starts from: the JSON numbers rounded to float32, then exact in float64."""
+    return torch.tensor(values, dtype=torch.float32).reshape(shape).to(torch.float64)
 
 
 def two_pass_group(model, params, x, labels, targets, method, hp):
@@ -211,7 +103,7 @@ def two_pass_group(model, params, x, labels, targets, method, hp):
         phi = phi_tanh(hp["bisamAlpha"]) if method == "bisam-tanh" else phi_log
         ascent = bisam_q(logits, labels, phi, hp["bisamMu"])
     g_a = grads_of(ascent, params)  # no weight decay in the ascent gradient
-    e = perturbation(g_a, params, hp["rho"], hp["adaptive"])
+    e = ascent_perturbation(g_a, params, hp["rho"], hp["adaptive"])
     saved = [p.detach().clone() for p in params]
     with torch.no_grad():
         for p, e_i in zip(params, e):

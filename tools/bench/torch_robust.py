@@ -1,6 +1,7 @@
 """PyTorch reference for the robust evaluation (ALGORITHMS.md, "Robustness"): FGSM and PGD-k with a
-given start, written independently of the TensorFlow.js engine, so `npm run parity:torch` can
-cross-check the perturbed inputs and the robust accuracies.
+given start, written independently of the TensorFlow.js engine (the attacks are the exported script's,
+src/export/experiment_template.py), so `npm run parity:torch` can cross-check the perturbed inputs and
+the robust accuracies.
 
     /usr/bin/python3 tools/bench/torch_robust.py CASE.json      (or - for stdin)
 
@@ -14,9 +15,10 @@ The model runs in eval mode; everything is float64 after rounding the case's num
 import sys
 
 import torch
-import torch.nn.functional as F
 
 from torch_parity import Unsupported, case_main, float32_rounded, load_model
+# The attacks are the exported script's own (one copy): torch_parity put its folder on the path.
+from experiment_template import fgsm, pgd  # noqa: E402
 
 
 def classifier(model, normalisation):
@@ -24,28 +26,6 @@ def classifier(model, normalisation):
     mean = torch.tensor(normalisation["mean"], dtype=torch.float64).reshape(-1, 1, 1)
     std = torch.tensor(normalisation["std"], dtype=torch.float64).reshape(-1, 1, 1)
     return lambda x: model((x - mean) / std)
-
-
-def gradient_sign(classify, x, labels):
-    """sign(∇ₓ Σᵢ CE(f(xᵢ), yᵢ)): the sum gives each example its own gradient."""
-    x = x.detach().requires_grad_(True)
-    loss = F.cross_entropy(classify(x), labels, reduction="sum")
-    (gradient,) = torch.autograd.grad(loss, x)
-    return gradient.sign()
-
-
-def fgsm(classify, x, labels, epsilon):
-    return (x + epsilon * gradient_sign(classify, x, labels)).clamp(0, 1)
-
-
-def pgd(classify, x, labels, epsilon, steps, directions):
-    """x₀ = clip(x + ε·u, 0, 1); x_{i+1} = clip(Π_ε(x_i + α·sign ∇ₓ CE), 0, 1), α = 2.5ε/k."""
-    alpha = 2.5 * epsilon / steps
-    current = (x + epsilon * directions).clamp(0, 1)
-    for _ in range(steps):
-        ascended = current + alpha * gradient_sign(classify, current, labels)
-        current = torch.min(torch.max(ascended, x - epsilon), x + epsilon).clamp(0, 1)
-    return current
 
 
 def attacked(classify, adversarial, labels, epsilon):

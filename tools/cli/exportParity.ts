@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import type { Bundle } from '../../src/config/bundle';
 import type { ExperimentConfig } from '../../src/config/schema';
-import { modelLayers } from '../../src/config/schema';
-import { FASHION_MNIST, loadIdxDataset } from '../../src/engine/data/dataset';
+import { FASHION_MNIST } from '../../src/engine/data/dataset';
 import { encodeIdx } from '../../src/engine/data/idx';
 import { createRng } from '../../src/engine/random';
+import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { torchScript } from '../../src/export/torchScript';
+import { loadDataset } from '../common/nodeData';
 import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
 
 /** A Fashion-MNIST-shaped dataset of seeded noise with the app's file names, in a new temporary folder. */
@@ -51,29 +52,34 @@ export interface Trajectory {
   weights: Record<string, number[][]>;
 }
 
-/** The engine's trajectory of `config` over `steps` steps, and its initial weights. */
+/** Trajectory key of a run's replica: the run id for the first seed, `id#seedS` for the others (as the script's --weights-out). */
+export const replicaKey = (runId: string, replica: number, seed: number) =>
+  replica === 0 ? runId : `${runId}#seed${seed + replica}`;
+
+/**
+ * The engine's trajectory of `config` over `steps` steps on the data of `dataDir` (shipped IDX names)
+ * or `datasetPath` (own files), with its regime, augmentation and seeds; and replica 0's initial weights.
+ */
 export async function engineTrajectory(
   config: ExperimentConfig,
   dataDir: string,
   steps: number,
-): Promise<{ trajectory: Trajectory; initial: Float32Array[] }> {
-  const read = async (name: string) => new Uint8Array(readFileSync(join(dataDir, name)));
-  const parsed = await loadIdxDataset(FASHION_MNIST, read);
-  if (!parsed.ok) throw new Error(parsed.error);
-  const session = new Session({
-    dataset: parsed.value,
-    layers: modelLayers(config),
-    batchSize: config.batchSize,
+  datasetPath?: string,
+): Promise<{ trajectory: Trajectory; initial: Float32Array[]; initials: Float32Array[][] }> {
+  const dataset = await loadDataset({
+    dataset: config.dataset,
+    dataDir,
     seed: config.seed,
-    totalSteps: steps,
-    evalExamples: config.evalExamples,
-    runs: config.runs,
+    ...(config.toyNoise === undefined ? {} : { toyNoise: config.toyNoise }),
+    ...(datasetPath ? { datasetPath } : {}),
   });
+  const session = new Session({ ...sessionOptionsFor(config, dataset), totalSteps: steps });
   for (let i = 0; i < steps; i++) session.trainStep();
   const metrics: Trajectory['metrics'] = {};
   for (const chunk of await session.collect()) {
-    const rows = metrics[chunk.runId] ?? [];
-    metrics[chunk.runId] = rows;
+    const key = replicaKey(chunk.runId, chunk.replica ?? 0, config.seed);
+    const rows = metrics[key] ?? [];
+    metrics[key] = rows;
     chunk.steps.forEach((_, i) => {
       rows.push(
         Object.fromEntries(Object.entries(chunk.values).map(([k, column]) => [k, column[i] as number])),
@@ -81,18 +87,24 @@ export async function engineTrajectory(
     });
   }
   const weights = Object.fromEntries(
-    session.runList.map((run) => [run.id, run.model.params.map((p) => [...p.dataSync()])]),
+    session.runList.map((run) => [
+      replicaKey(run.id, run.replica, config.seed),
+      run.model.params.map((p) => [...p.dataSync()]),
+    ]),
   );
-  const initial = session.initialParamsOf(0).map((values) => Float32Array.from(values));
+  const initials = Array.from({ length: session.seedCount }, (_, k) =>
+    session.initialParamsOf(k).map((values) => Float32Array.from(values)),
+  );
   session.dispose();
-  return { trajectory: { metrics, weights }, initial };
+  return { trajectory: { metrics, weights }, initial: initials[0] as Float32Array[], initials };
 }
 
-/** Writes the script of `config` (with `initial` as its exported weights when given) into `dir`. */
+/** Writes the script of `config` (with `initial` as the exported weights of `weightsSeed` when given) into `dir`. */
 export function writeScript(
   dir: string,
   config: ExperimentConfig,
   initial?: readonly Float32Array[],
+  weightsSeed?: number,
 ): string {
   const path = join(dir, 'experiment.py');
   const shapes = initial?.map((values) => ({ shape: [values.length], values }));
@@ -100,7 +112,7 @@ export function writeScript(
     config,
     link: 'test',
     appVersion: 'test',
-    ...(shapes ? { weights: shapes } : {}),
+    ...(shapes ? { weights: shapes, weightsSeed } : {}),
   });
   writeFileSync(path, script);
   return path;
@@ -115,8 +127,9 @@ export function scriptTrajectory(
   extra: string[] = [],
   launcher: string[] = [],
 ): { trajectory: Trajectory; bundle: Bundle } {
-  const out = join(dataDir, `bundle-${extra.join('')}-${launcher.length}.json`);
-  const weightsOut = join(dataDir, `weights-${extra.join('')}-${launcher.length}.json`);
+  const tag = `${extra.join('').replace(/\W+/g, '')}-${launcher.length}`;
+  const out = join(dataDir, `bundle-${tag}.json`);
+  const weightsOut = join(dataDir, `weights-${tag}.json`);
   execFileSync(
     python,
     [
@@ -129,12 +142,19 @@ export function scriptTrajectory(
   );
   const bundle = JSON.parse(readFileSync(out, 'utf8')) as Bundle;
   const metrics: Trajectory['metrics'] = {};
-  for (const run of bundle.runs) {
-    metrics[run.id] = run.steps.map((_, i) =>
+  const rows = (series: Bundle['runs'][number]) =>
+    series.steps.map((_, i) =>
       Object.fromEntries(
-        Object.entries(run.metrics).map(([k, column]) => [k, (column?.[i] as number | null) ?? Number.NaN]),
+        Object.entries(series.metrics).map(([k, column]) => [
+          k,
+          (column?.[i] as number | null) ?? Number.NaN,
+        ]),
       ),
     );
+  for (const run of bundle.runs) {
+    const [first, ...others] = run.replicas ?? [];
+    metrics[run.id] = rows(first ? { ...run, ...first } : run);
+    for (const replica of others) metrics[`${run.id}#seed${replica.seed}`] = rows({ ...run, ...replica });
   }
   const saved = JSON.parse(readFileSync(weightsOut, 'utf8')) as Record<string, { values: number[] }[]>;
   const weights = Object.fromEntries(Object.entries(saved).map(([id, ts]) => [id, ts.map((t) => t.values)]));

@@ -12,7 +12,7 @@ import { decodeConfig } from '../../src/config/url';
 import { torchScript } from '../../src/export/torchScript';
 import { flagsOf, runTool, text, UsageError } from '../common/flags';
 import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
-import { readWeights } from './exportWeights';
+import { readWeights, readWeightsSeed } from './exportWeights';
 
 const USAGE = "usage: npm run export:torch -- --link '<share link>' [--weights run.json] --out experiment.py";
 const FLAGS = { link: text(), weights: text(), out: text('experiment.py') };
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     config: decoded.config,
     link,
     appVersion: version,
-    ...(weights ? { weights: readWeights(weights) } : {}),
+    ...(weights ? { weights: readWeights(weights), weightsSeed: readWeightsSeed(weights) } : {}),
   });
   writeFileSync(out, script);
   console.error(`export:torch: wrote ${out} (${decoded.config.runs.length} runs; python3 ${out} --help)`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWeights } from './exportWeights';
+import { readWeights, readWeightsSeed } from './exportWeights';
 
 const file = (json: unknown) => () => JSON.stringify(json);
 
@@ -24,5 +24,12 @@ describe('readWeights', () => {
   it('says what it needs when the file holds no tensors, or no JSON', () => {
     expect(() => readWeights('w.json', file({ runs: [] }))).toThrow('needs "tensors" or "params"');
     expect(() => readWeights('w.json', () => 'not json')).toThrow('--weights: w.json:');
+  });
+});
+
+describe('readWeightsSeed', () => {
+  it('reads the seed a page weights export trained with, and nothing from a parity case', () => {
+    expect(readWeightsSeed('w.json', file({ runId: 'sam', replica: 1, seed: 5, tensors: [] }))).toBe(5);
+    expect(readWeightsSeed('c.json', file({ params: [] }))).toBeUndefined();
   });
 });

@@ -42,3 +42,12 @@ export function readWeights(path: string, read = (p: string) => readFileSync(p, 
     return { shape, values };
   });
 }
+
+/** The seed a page weights export says its weights trained with (`"seed": 2`), or undefined (parity cases, older exports). */
+export function readWeightsSeed(
+  path: string,
+  read = (p: string) => readFileSync(p, 'utf8'),
+): number | undefined {
+  const seed = (JSON.parse(read(path)) as { seed?: unknown } | null)?.seed;
+  return Number.isInteger(seed) ? (seed as number) : undefined;
+}

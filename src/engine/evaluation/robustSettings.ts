@@ -1,6 +1,9 @@
 /** What a robust evaluation measures, and where each accuracy sits in its vector of correct counts. */
 import { type RobustConfig, robustProblem } from '../../config/robust';
 
+/** Stream label of the robust evaluation's draws (0: initial weights, 1: batch order). */
+export const ROBUST_STREAM = 2;
+
 /** The experiment's robust config plus the seed of PGD's starts and the noise (the same for every run). */
 export interface RobustSettings extends RobustConfig {
   readonly seed: number;

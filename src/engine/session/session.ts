@@ -20,6 +20,7 @@ import type { SeededBatcher } from '../data/batcher';
 import type { DataRegime, RegimeDataset } from '../data/regime';
 import { frozenCopy } from '../evaluation/frozenModel';
 import { RobustJob } from '../evaluation/robustJob';
+import { ROBUST_STREAM } from '../evaluation/robustSettings';
 import { buildModel } from '../model/build';
 import { assignParams } from '../model/init';
 import { deriveSeed } from '../random';
@@ -53,9 +54,6 @@ export interface SessionOptions {
   readonly robust?: RobustConfig;
   readonly runs: readonly RunConfig[];
 }
-
-/** Stream label of the robust evaluation's draws (0: initial weights, 1: batch order). */
-const ROBUST_STREAM = 2;
 
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
