@@ -14,8 +14,8 @@ ascent gradient first (the same numbers as a single process). Rank 0 writes the 
 playground imports ("Import bundle…") next to its live runs.
 
 Same as the app: with --seeds S every run trains S replicas, replica k with seed + k for its initial
-weights, batch order and augmentation (the bundle keeps each seed, so the page draws bands); the data
-(toy points, subset, label noise) comes from the experiment seed alone. Readers for the shipped IDX
+weights, batch order, augmentation, subset and label noise (the bundle keeps each seed, so the page
+draws bands); the toy points come from the experiment seed alone. Readers for the shipped IDX
 sets, the 2-D toys (drawn from the seed), CIFAR-10 binary batches, own IDX files and a CSV; subset,
 label noise and crop/flip augmentation use the app's seeded draws, so on one process the batches, and
 in float64 the first steps, equal the app's (checked for every one of these). Not equal to the app:
@@ -27,6 +27,7 @@ memorisation accuracies under label noise and the toy sets' decision boundaries 
 """
 import argparse
 import base64
+import copy
 import gzip
 import json
 import math
@@ -388,7 +389,7 @@ def noisy_labels(labels, num_classes, noise, seed):
 
 
 def load_data(data_dir, seed):
-    """The experiment's data (experimentData.ts) and its regime, both fixed by the experiment seed (not the replica's)."""
+    """The experiment's data before its regime (experimentData.ts); toy points are drawn from the experiment seed."""
     source, streams = EXPERIMENT["data"], EXPERIMENT["data"]["streams"]
     kind = source["kind"]
     if kind == "toy":
@@ -401,7 +402,13 @@ def load_data(data_dir, seed):
         data = idx_dataset(data_dir)
     else:
         data = csv_dataset(os.path.join(data_dir, source["label"]) if os.path.isdir(data_dir) else data_dir)
-    regime = EXPERIMENT["config"]
+    return data
+
+
+def with_regime(data, seed):
+    """seedStream.ts: a replica's training data, its subset and noisy labels drawn from its own seed."""
+    streams, regime = EXPERIMENT["data"]["streams"], EXPERIMENT["config"]
+    data = copy.copy(data)
     if regime.get("subset") and regime["subset"] < data.train_y.numel():
         keep = torch.tensor(balanced_subset(data.train_y.tolist(), data.num_classes, regime["subset"], derive_seed(seed, streams["subset"])))
         data.train_x, data.train_y = data.train_x[keep], data.train_y[keep]
@@ -1231,7 +1238,7 @@ def arguments():
     parser.add_argument("--steps", type=int, default=config["steps"], help="training steps of every run (default %(default)s)")
     parser.add_argument("--batch-size", type=int, default=config["batchSize"], help="global batch size, split over the ranks (default %(default)s)")
     parser.add_argument("--seed", type=int, default=config["seed"],
-                        help="the experiment seed: the data (toy points, subset, label noise) and seed of the first replica (default %(default)s)")
+                        help="the experiment seed: the toy points, and the seed of the first replica (replica k: seed + k, also for its subset and label noise) (default %(default)s)")
     parser.add_argument("--seeds", type=int, default=config.get("seeds", 1),
                         help="replicas per run: replica k uses seed + k for its initial weights, batch order and augmentation (default %(default)s)")
     parser.add_argument("--eval-every", type=int, default=config["evalEvery"], help="test evaluation every N steps (default %(default)s)")
@@ -1322,9 +1329,9 @@ class Context:
             models.append(model)
         return models, nets, optimizers
 
-    def batch_at(self, batcher, step, seed):
+    def batch_at(self, data, batcher, step, seed):
         """This rank's share of the global batch of `step`, augmented as the app does (draws for the whole batch)."""
-        args, data = self.args, self.data
+        args = self.args
         share = args.batch_size // self.world
         part = slice(self.rank * share, (self.rank + 1) * share)
         indices = batcher.indices_at(step)
@@ -1336,7 +1343,7 @@ class Context:
 
     def train_seed(self, replica, seed):
         """One replica of every run, in lockstep: each step's batch is shared by the runs."""
-        args, data = self.args, self.data
+        args, data = self.args, with_regime(self.data, seed)
         models, nets, optimizers = self.replica_models(seed)
         batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
         records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
@@ -1358,7 +1365,7 @@ class Context:
 
         evaluate_all(0)
         for step in range(args.steps):
-            x, labels = self.batch_at(batcher, step, seed)
+            x, labels = self.batch_at(data, batcher, step, seed)
             for run, net, opt, rec in zip(self.runs, nets, optimizers, records):
                 hp = run["hparams"]
                 started = time.perf_counter()
