@@ -358,6 +358,7 @@ export class TrainerController {
     this.disposeSessionAfterLoss();
     await this.startBackend(choice);
     this.buildSession(snapshot);
+    this.stream.discardMetrics();
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();
   }
@@ -367,6 +368,7 @@ export class TrainerController {
     this.requireSession();
     await this.halt('paused');
     this.buildSession(snapshot);
+    this.stream.discardMetrics();
     this.throughput.startAt(elapsedMs);
     this.snapshot = { tick: this.requireSession().tick, value: snapshot };
     this.stream.addEvents(this.requireSession().drainEvents());

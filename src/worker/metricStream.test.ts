@@ -35,6 +35,19 @@ describe('MetricStream', () => {
     }
   });
 
+  it('discards unsent steps and evaluations before a restore but keeps its events', () => {
+    const sent: StreamBatch[] = [];
+    const stream = new MetricStream((batch) => sent.push(batch));
+    stream.addChunks([chunk('a', 3, 1)]);
+    stream.addEvaluations([{ runId: 'a', step: 3 } as EvaluationRecord]);
+    stream.discardMetrics();
+    stream.addEvents([{ kind: 'restored', runId: 'a', step: 0, backend: 'wasm' }]);
+    stream.flush(true);
+    expect(sent).toEqual([
+      { chunks: [], evaluations: [], events: [{ kind: 'restored', runId: 'a', step: 0, backend: 'wasm' }] },
+    ]);
+  });
+
   it('holds evaluations until the next send', () => {
     let clock = 0;
     const sent: EvaluationRecord[][] = [];

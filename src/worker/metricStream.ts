@@ -42,6 +42,16 @@ export class MetricStream {
     this.events.push(...events);
   }
 
+  /**
+   * Drops the steps and evaluations not yet sent, keeping the events: before a restore they belong
+   * to ticks past its snapshot (a lost device's last steps), which are recomputed; sent with the
+   * restore they would land after the page's truncation and show twice.
+   */
+  discardMetrics(): void {
+    this.chunks = new Map();
+    this.evaluations = [];
+  }
+
   /** Sends what has accumulated if the interval has passed (or `force`); returns whether it sent. */
   flush(force = false): boolean {
     const time = this.now();
