@@ -8,6 +8,21 @@ import { quote } from './quote';
 import { experimentConfigSchema } from './schema';
 import type { UrlField } from './url';
 
+/** A regime number written only when set, checked by the config schema; `expectation` says what fits. */
+function optionalNumberField(key: 'toyNoise' | 'subset', expectation: string): UrlField {
+  return {
+    key,
+    versions: [2],
+    read: (config) => (config[key] === undefined ? undefined : String(config[key])),
+    write: (config, raw, problems) => {
+      const value = raw.trim() === '' ? Number.NaN : Number(raw);
+      if (experimentConfigSchema.shape[key].safeParse(value).success) return { ...config, [key]: value };
+      problems.push(`${key}=${quote(raw)} ${expectation}`);
+      return config;
+    },
+  };
+}
+
 export const DATA_URL_FIELDS: readonly UrlField[] = [
   {
     key: 'data',
@@ -20,31 +35,8 @@ export const DATA_URL_FIELDS: readonly UrlField[] = [
       return config;
     },
   },
-  {
-    key: 'toyNoise',
-    versions: [2],
-    read: (config) => (config.toyNoise === undefined ? undefined : String(config.toyNoise)),
-    write: (config, raw, problems) => {
-      const value = raw.trim() === '' ? Number.NaN : Number(raw);
-      if (experimentConfigSchema.shape.toyNoise.safeParse(value).success)
-        return { ...config, toyNoise: value };
-      problems.push(`toyNoise=${quote(raw)} must be a number from 0 to 1; using the clean set`);
-      return config;
-    },
-  },
-  {
-    key: 'subset',
-    versions: [2],
-    read: (config) => (config.subset === undefined ? undefined : String(config.subset)),
-    write: (config, raw, problems) => {
-      const value = raw.trim() === '' ? Number.NaN : Number(raw);
-      if (experimentConfigSchema.shape.subset.safeParse(value).success) return { ...config, subset: value };
-      problems.push(
-        `subset=${quote(raw)} must be a whole number from 10 to 1,000,000; using all the examples`,
-      );
-      return config;
-    },
-  },
+  optionalNumberField('toyNoise', 'must be a number from 0 to 1; using the clean set'),
+  optionalNumberField('subset', 'must be a whole number from 10 to 1,000,000; using all the examples'),
   {
     key: 'noise',
     versions: [2],
