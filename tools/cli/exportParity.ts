@@ -9,9 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import type { Bundle } from '../../src/config/bundle';
+import type { LayerSpec } from '../../src/config/model';
+import type { ProbeConfig, ProbeRecord } from '../../src/config/probes';
 import type { ExperimentConfig } from '../../src/config/schema';
+import type { ImageDataset } from '../../src/engine/data/dataset';
 import { FASHION_MNIST } from '../../src/engine/data/dataset';
 import { encodeIdx } from '../../src/engine/data/idx';
+import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { createRng } from '../../src/engine/random';
 import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
@@ -97,6 +101,26 @@ export async function engineTrajectory(
   );
   session.dispose();
   return { trajectory: { metrics, weights }, initial: initials[0] as Float32Array[], initials };
+}
+
+/** The engine's records of `probes.kinds` for every replica of every run at the session's current step (lines from the initial weights). */
+export async function engineProbeRecords(
+  session: Session,
+  dataset: ImageDataset,
+  layers: readonly LayerSpec[],
+  probes: ProbeConfig,
+  seed: number,
+): Promise<ProbeRecord[]> {
+  const sessionProbes = new SessionProbes(session, dataset, layers, probes, seed);
+  sessionProbes.requestAll(probes.kinds);
+  const records: ProbeRecord[] = [];
+  while (!sessionProbes.idle) {
+    const update = await sessionProbes.slice();
+    if (update?.type === 'failed') throw new Error(`engine probe failed: ${update.message}`);
+    if (update?.type === 'finished') records.push(probeRecord(update));
+  }
+  await sessionProbes.dispose();
+  return records;
 }
 
 /** Writes the script of `config` (with `initial` as the exported weights of `weightsSeed` when given) into `dir`. */
