@@ -1143,7 +1143,7 @@ def gaussian_values(count, rng):
 
 class HessianProbe:
     """λ_max of the training loss (smoothed CE, training-mode forwards in chunks of 128, BatchNorm statistics
-    restored) on P training examples chosen by the experiment seed, by power iteration on Hessian-vector
+    restored) on P examples of the replica's training data (subset, noisy labels) chosen by the experiment seed, by power iteration on Hessian-vector
     products from double backprop, started from the app's seeded Gaussian vector."""
 
     def __init__(self, settings, data, seed, dtype, device):
@@ -1306,10 +1306,9 @@ class Context:
             else:
                 self.robust = RobustEvaluation(robust, self.data, derive_seed(args.seed, EXPERIMENT["robustStream"]), self.dtype, self.device)
         probes = EXPERIMENT["config"].get("probes")
-        self.probe = None
+        self.probe_settings = None
         if probes and "hessian" in probes["kinds"] and not args.no_probes and self.rank == 0:
-            self.probe = HessianProbe(probes, self.data, args.seed, self.dtype, self.device)
-            self.probe_every = probes["every"]
+            self.probe_settings = probes
         self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
         self.events = []
 
@@ -1347,6 +1346,8 @@ class Context:
         models, nets, optimizers = self.replica_models(seed)
         batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
         records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
+        # As in the app, the probe batch comes from this seed's training data: its subset, its noisy labels.
+        probe = HessianProbe(self.probe_settings, data, args.seed, self.dtype, self.device) if self.probe_settings else None
 
         def evaluate_all(step):
             if self.rank != 0:
@@ -1358,10 +1359,10 @@ class Context:
 
         def probe_all(step):
             # The app's schedule (every k steps), and once more at the end; every seed, as in the app.
-            if not self.probe:
+            if not probe:
                 return
-            if step == args.steps or (self.probe_every > 0 and step % self.probe_every == 0):
-                self.events += [self.probe(run, replica, step, model) for run, model in zip(self.runs, models)]
+            if step == args.steps or (self.probe_settings["every"] > 0 and step % self.probe_settings["every"] == 0):
+                self.events += [probe(run, replica, step, model) for run, model in zip(self.runs, models)]
 
         evaluate_all(0)
         for step in range(args.steps):

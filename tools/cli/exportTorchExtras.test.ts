@@ -57,7 +57,6 @@ async function engineExtras(dataDir: string) {
   while (!next.done) next = await job.next();
   const probes = new SessionProbes(
     session,
-    options.dataset,
     options.layers,
     config.probes as NonNullable<ExperimentConfig['probes']>,
     config.seed,
