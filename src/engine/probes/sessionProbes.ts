@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../config/model';
-import type { ProbeConfig, ProbeKind, ProbeRecord } from '../../config/probes';
+import { type ProbeConfig, type ProbeKind, type ProbeRecord, settingsUsed } from '../../config/probes';
 import type { ImageDataset } from '../data/dataset';
 import type { Run } from '../session/run';
 import type { Session } from '../session/session';
@@ -94,6 +94,7 @@ export class SessionProbes {
       replica: run.replica,
       kind,
       step: run.step,
+      settings: settingsUsed(kind, this.config, this.current.batch.size),
       ...(kind === 'line' ? { lineFrom: from } : {}),
     };
     const cost = noCost();
@@ -174,7 +175,8 @@ export class SessionProbes {
 /** A finished probe as a record for the stream, CSV and bundles; a line says where it started. */
 export function probeRecord(update: Extract<ProbeUpdate, { type: 'finished' }>): ProbeRecord {
   const { request, outcome, spend } = update;
-  const base = { runId: request.runId, replica: request.replica, step: request.step, spend };
+  const { runId, replica, step, settings } = request;
+  const base = { runId, replica, step, spend, settings };
   if (outcome.kind === 'line')
     return { ...base, kind: 'line', result: { ...outcome.result, from: request.lineFrom ?? 'init' } };
   return { ...base, ...outcome };
