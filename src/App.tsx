@@ -25,6 +25,7 @@ import { usePageFiles } from './ui/hooks/usePageFiles';
 import { usePersistence } from './ui/hooks/usePersistence';
 import { usePlayground } from './ui/hooks/usePlayground';
 import { useThrottled } from './ui/hooks/useThrottled';
+import { restartOffer } from './ui/persistence/persistenceState';
 import { ProbesPanel } from './ui/probes/ProbesPanel';
 import { buildRunViews, stepsPerEpochOf } from './ui/runViews';
 import { modeOf, setupProblem } from './ui/sessionMode';
@@ -37,6 +38,7 @@ const REDRAW_MS = 100;
 export function App() {
   const { state, experiment } = usePlayground();
   const { persistence, sessions } = usePersistence(experiment);
+  const restart = restartOffer(state, persistence);
   const mode = modeOf(state);
   const version = useThrottled(state.version, REDRAW_MS);
   const { config, runs: series, imported, info } = state;
@@ -76,12 +78,9 @@ export function App() {
       {state.status === 'failed' && state.statusMessage && (
         <p className="error" role="alert" data-testid="error">
           {state.statusMessage}
-          {persistence.lastSave && (
-            <button
-              type="button"
-              onClick={() => sessions.restartFromAutosave(persistence.lastSave?.id ?? '')}
-            >
-              Restart from the last autosave (step {persistence.lastSave.step.toLocaleString('en-US')})
+          {restart && (
+            <button type="button" onClick={() => sessions.restartFromAutosave(restart.id)}>
+              Restart from the last autosave (step {restart.step.toLocaleString('en-US')})
             </button>
           )}
         </p>

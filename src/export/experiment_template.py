@@ -21,9 +21,11 @@ label noise and crop/flip augmentation use the app's seeded draws, so on one pro
 in float64 the first steps, equal the app's (checked for every one of these). Not equal to the app:
 dropout (PyTorch's random numbers); several ranks with --perturb local, SSAM-F's Fisher mask and ESAM's
 selection (each rank's share), BatchNorm statistics (per rank); a CSV number must be decimal text
-(JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the λ_max probe measure every
-seed, as in the app (λ_max on the app's schedule and at the end); the other probes, the
-memorisation accuracies under label noise and the toy sets' decision boundaries are not exported.
+(JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the probes (λ_max, Hessian
+trace, common-ρ sharpness, 1-D line from the initial weights, 2-D surface) measure every seed, as in the
+app (probes on the app's schedule and at the end); every evaluation also records, under label noise, the
+accuracy of the noisy-labelled training examples against their true and noisy labels, and for 2-D data
+the decision boundary on the app's grid.
 """
 import argparse
 import base64
@@ -1041,6 +1043,37 @@ def evaluate(model, data, examples, dtype, device):
             "perClassAccuracy": per_class, "confusion": confusion.tolist()}
 
 
+@torch.no_grad()
+def memorisation(model, data, examples, dtype, device):
+    """dataRegimeEvaluation.ts, under label noise: inference mode on the first `examples` noisy-labelled training
+    examples, accuracy against their true labels and against their noisy ones (rising = memorising the noise)."""
+    flipped = (data.train_y != data.true_train_y).nonzero().flatten()[:examples]
+    if flipped.numel() == 0:
+        return {}
+    model.eval()
+    predicted = torch.cat([model(data.normalised(data.train_x[flipped[a:a + 500]], dtype).to(device)).argmax(1).cpu()
+                           for a in range(0, flipped.numel(), 500)])
+    model.train()
+    n = flipped.numel()
+    return {"noisyTrueAccuracy": (predicted == data.true_train_y[flipped]).sum().item() / n,
+            "noisyLabelAccuracy": (predicted == data.train_y[flipped]).sum().item() / n}
+
+
+@torch.no_grad()
+def decision_boundary(model, data, dtype, device):
+    """dataRegimeEvaluation.ts, for 2-D data: the predicted class at each cell centre of an n×n grid over
+    [−extent, extent]², row-major from the top row (y = +extent) down, normalised as training batches are."""
+    if data.image_shape != (1, 1, 2):
+        return {}
+    n, extent = EXPERIMENT["decisionBoundary"]["resolution"], EXPERIMENT["decisionBoundary"]["extent"]
+    centres = [(-extent + (column + 0.5) * 2 * extent / n, extent - (row + 0.5) * 2 * extent / n) for row in range(n) for column in range(n)]
+    grid = torch.tensor([[(v - data.mean) / data.std for v in c] for c in centres], dtype=torch.float64).float()
+    model.eval()
+    classes = model(grid.to(dtype).reshape(n * n, 2, 1, 1).to(device)).argmax(1).cpu()
+    model.train()
+    return {"boundary": classes.tolist()}
+
+
 # ---------------------------------------------------------------- robust accuracy (src/engine/evaluation, ALGORITHMS.md "Robustness")
 
 def per_example_draws(seed, purpose, count, pixels, fill):
@@ -1129,10 +1162,17 @@ class RobustEvaluation:
         return {"kind": "robust", "runId": run_id, "step": step, "record": record}
 
 
-# ---------------------------------------------------------------- λ_max by power iteration (src/engine/probes, ALGORITHMS.md "Probes")
+# ---------------------------------------------------------------- probes (src/engine/probes, ALGORITHMS.md "Probes")
+# Every run and replica sees the same probe batch, start vector, Rademacher vectors and surface directions,
+# drawn from the experiment seed as the app draws them. A probe never moves the run (weights, BatchNorm
+# statistics restored from copies); forwards are training-mode (batch statistics) without dropout.
+
+PROBE_BATCH_LABEL, PROBE_CHUNK = 0x70726F62, 128
+PROBE_SEEDS = {"powerStart": 0x7001, "trace": 0x7002, "surfaceX": 0x7003, "surfaceY": 0x7004}
+
 
 def gaussian_values(count, rng):
-    """randomVectors.ts gaussianArray: Box–Muller, both outputs used, per tensor from one shared stream."""
+    """randomVectors.ts gaussianArray: Box–Muller, both outputs used."""
     out = []
     while len(out) < count:
         radius = math.sqrt(-2 * math.log(1 - rng()))
@@ -1141,47 +1181,217 @@ def gaussian_values(count, rng):
     return out[:count]
 
 
-class HessianProbe:
-    """λ_max of the training loss (smoothed CE, training-mode forwards in chunks of 128, BatchNorm statistics
-    restored) on P training examples chosen by the experiment seed, by power iteration on Hessian-vector
-    products from double backprop, started from the app's seeded Gaussian vector."""
+def rademacher_values(count, rng):
+    """randomVectors.ts rademacherArray: ±1, one draw each."""
+    return [-1.0 if rng() < 0.5 else 1.0 for _ in range(count)]
+
+
+def seeded_vectors(params, draw, seed):
+    """One stream over all tensors in the model's order, drawn in tfjs layouts (float32, as the app) and laid out for torch."""
+    rng = mulberry32(seed)
+    return [to_torch_layout(torch.tensor(draw(p.numel(), rng), dtype=torch.float32), p).to(p) for p in params]
+
+
+class ProbeBatch:
+    """probeBatch.ts: P training examples (before the regime) chosen by the experiment seed, in chunks of 128."""
+
+    def __init__(self, data, size, seed, dtype, device):
+        size = min(size, data.train_y.numel())
+        chosen = seeded_permutation(data.train_y.numel(), derive_seed(seed, PROBE_BATCH_LABEL))[:size]
+        self.chunks = [(data.normalised(data.train_x[chosen[a:a + PROBE_CHUNK]], dtype).to(device),
+                        data.train_y[chosen[a:a + PROBE_CHUNK]].to(device)) for a in range(0, size, PROBE_CHUNK)]
+        self.size, self.num_classes = size, data.num_classes
+
+    def targets(self, labels, smoothing, dtype):
+        return smoothed_targets(labels, self.num_classes, smoothing, dtype)
+
+
+class probing:
+    """with probing(model) as params: training-mode forwards without dropout; weights and buffers restored after."""
+
+    def __init__(self, model):
+        self.model, self.params = model, list(model.parameters())
+
+    def __enter__(self):
+        self.saved = [p.detach().clone() for p in self.params]
+        self.buffers = [b.clone() for b in self.model.buffers()]
+        self.model.train()
+        for m in self.model.modules():
+            if isinstance(m, nn.Dropout):
+                m.eval()
+        return self.params
+
+    def __exit__(self, *exc):
+        with torch.no_grad():
+            for p, s in zip(self.params, self.saved):
+                p.copy_(s)
+            for b, s in zip(self.model.buffers(), self.buffers):
+                b.copy_(s)
+        self.model.train()
+
+
+def set_weights(params, values):
+    with torch.no_grad():
+        for p, v in zip(params, values):
+            p.copy_(v)
+
+
+def hessian_vector_product(model, params, batch, smoothing, v):
+    """Hv of the mean training loss over the probe batch by double backprop, chunk by chunk (evaluator.ts)."""
+    out = [torch.zeros_like(p) for p in params]
+    for x, y in batch.chunks:
+        grads = torch.autograd.grad(cross_entropy(model(x), batch.targets(y, smoothing, x.dtype)), params, create_graph=True)
+        hv = torch.autograd.grad(sum((g * t).sum() for g, t in zip(grads, v)), params)
+        out = [o + h.detach() * (y.numel() / batch.size) for o, h in zip(out, hv)]
+    return out
+
+
+def loss_and_accuracy(model, batch, smoothing):
+    """Mean training loss and accuracy over the probe batch at the model's current weights (one forward per chunk)."""
+    loss, right = 0.0, 0.0
+    with torch.no_grad():
+        for x, y in batch.chunks:
+            logits = model(x)
+            loss += cross_entropy(logits, batch.targets(y, smoothing, x.dtype)).item() * y.numel()
+            right += correct(logits, y).sum().item()
+    return loss / batch.size, right / batch.size
+
+
+def lambda_max(model, params, batch, settings, seed, smoothing):
+    """hessian.ts powerIteration: v ← Hv/‖Hv‖, λ = vᵀHv, k times from the app's seeded Gaussian start; λ after each."""
+    k = settings["iterations"]
+    start = seeded_vectors(params, gaussian_values, derive_seed(seed, PROBE_SEEDS["powerStart"]))
+    v = [t / (global_norm(start) + EPS) for t in start]
+    per_iteration = []
+    for _ in range(k):
+        hv = hessian_vector_product(model, params, batch, smoothing, v)
+        per_iteration.append(global_dot(v, hv).item())
+        v = [t / (global_norm(hv) + EPS) for t in hv]
+    return {"lambdaMax": per_iteration[-1], "perIteration": per_iteration, "hvp": "double-backprop"}, (2 * k, 0)
+
+
+def hessian_trace(model, params, batch, settings, seed, smoothing):
+    """hessian.ts hutchinsonTrace: tr H ≈ mean of zᵀHz over n Rademacher z (sample i from deriveSeed(trace seed, i)),
+    formed as d·uᵀHu with u = z/√d as the app does; with the standard error of the mean (sample std / √n)."""
+    n, d = settings["traceSamples"], sum(p.numel() for p in params)
+    trace_seed = derive_seed(seed, PROBE_SEEDS["trace"])
+    samples = []
+    for i in range(n):
+        u = [z / math.sqrt(d) for z in seeded_vectors(params, rademacher_values, derive_seed(trace_seed, i))]
+        samples.append(global_dot(u, hessian_vector_product(model, params, batch, smoothing, u)).item() * d)
+    mean = sum(samples) / n
+    result = {"mean": mean, "samples": samples, "hvp": "double-backprop"}
+    if n > 1:
+        result["standardError"] = math.sqrt(sum((s - mean) ** 2 for s in samples) / (n - 1) / n)
+    return result, (2 * n, 0)
+
+
+def common_rho(model, params, batch, settings, smoothing):
+    """commonRho.ts: per chunk of 128 and adversary A ∈ {CE, Q_tanh, Q_log}, e_A = ρ_p·∇A/‖∇A‖ on that chunk (like a
+    training step), then ΔL = L(w+e_A) − L(w), Δerr and flips (right at w, wrong at w+e_A); means over the probe
+    batch, flips a count."""
+    mu, alpha, rho = settings["mu"], settings["alpha"], settings["rho"]
+    adversaries = {"ce": lambda z, y, t: cross_entropy(z, t),
+                   "qTanh": lambda z, y, t: bisam_q(z, y, lambda m: torch.tanh(alpha * m), mu),
+                   "qLog": lambda z, y, t: bisam_q(z, y, lambda m: 1 - F.softplus(GAMMA - m), mu)}
+    totals = {name: [0.0, 0.0, 0.0] for name in adversaries}
+    weights = [p.detach().clone() for p in params]
+    for x, y in batch.chunks:
+        targets = batch.targets(y, smoothing, x.dtype)
+        for name, objective in adversaries.items():
+            logits = model(x)
+            e = ascent_perturbation(torch.autograd.grad(objective(logits, y, targets), params), params, rho, False)
+            set_weights(params, [w + d for w, d in zip(weights, e)])
+            with torch.no_grad():
+                after = model(x)
+            set_weights(params, weights)
+            logits = logits.detach()
+            ok, ok_after = correct(logits, y), correct(after, y)
+            sums = [(cross_entropy(after, targets) - cross_entropy(logits, targets)).item() * y.numel(),
+                    (ok - ok_after).sum().item(), (ok * (1 - ok_after)).sum().item()]
+            totals[name] = [t + s for t, s in zip(totals[name], sums)]
+    result = {name: {"lossIncrease": loss / batch.size, "errorIncrease": error / batch.size, "flips": round(flips)}
+              for name, (loss, error, flips) in totals.items()}
+    return result, (len(adversaries), len(adversaries))
+
+
+def evenly_spaced(low, high, count):
+    return [low + (high - low) * i / (count - 1) for i in range(count)]
+
+
+def line(model, params, batch, settings, w_from, smoothing):
+    """landscape.ts lineLandscape: loss and accuracy at w(t) = (1−t)·w_a + t·w_b, t ∈ [−0.5, 1.5]; w_b the run's weights."""
+    t = evenly_spaced(-0.5, 1.5, settings["linePoints"])
+    w_to = [p.detach().clone() for p in params]
+    loss, accuracy = [], []
+    for ti in t:
+        set_weights(params, [a * (1 - ti) + b * ti for a, b in zip(w_from, w_to)])
+        point = loss_and_accuracy(model, batch, smoothing)
+        loss.append(point[0])
+        accuracy.append(point[1])
+    return {"t": t, "loss": loss, "accuracy": accuracy, "from": "init"}, (0, len(t))
+
+
+def filter_normalised(direction, params):
+    """directions.ts (Li et al. 2018): each filter (conv output channel, dense output unit: torch's axis 0) of the
+    direction rescaled to the norm of the same filter of the weights; biases and BatchNorm parameters get 0."""
+    out = []
+    for d, p in zip(direction, params):
+        if p.dim() < 2:
+            out.append(torch.zeros_like(d))
+            continue
+        axes = tuple(range(1, d.dim()))
+        norm = lambda t: t.pow(2).sum(dim=axes, keepdim=True).sqrt()
+        out.append(d * (norm(p.detach()) / (norm(d) + EPS)))
+    return out
+
+
+def surface(model, params, batch, settings, seed, smoothing):
+    """landscape.ts surfaceLandscape: loss and accuracy on the grid w + a·d1 + b·d2, a, b ∈ [−1, 1], with the app's
+    seeded Gaussian directions, filter-normalised to these weights."""
+    d1, d2 = (filter_normalised(seeded_vectors(params, gaussian_values, derive_seed(seed, PROBE_SEEDS[axis])), params)
+              for axis in ("surfaceX", "surfaceY"))
+    coordinates = evenly_spaced(-1, 1, settings["gridSize"])
+    center = [p.detach().clone() for p in params]
+    loss, accuracy = [], []
+    for a in coordinates:
+        loss.append([])
+        accuracy.append([])
+        for b in coordinates:
+            set_weights(params, [w + x * a + y * b for w, x, y in zip(center, d1, d2)])
+            point = loss_and_accuracy(model, batch, smoothing)
+            loss[-1].append(point[0])
+            accuracy[-1].append(point[1])
+    return {"coordinates": coordinates, "loss": loss, "accuracy": accuracy}, (0, len(coordinates) ** 2)
+
+
+class Probes:
+    """The configured probes of one replica of a run, as the app's probe records (one event per probe)."""
 
     def __init__(self, settings, data, seed, dtype, device):
-        self.settings, self.seed, self.num_classes = settings, seed, data.num_classes
-        size = min(settings["size"], data.train_y.numel())
-        chosen = seeded_permutation(data.train_y.numel(), derive_seed(seed, 0x70726F62))[:size]
-        self.chunks = [(data.normalised(data.train_x[chosen[a:a + 128]], dtype).to(device), data.train_y[chosen[a:a + 128]].to(device))
-                       for a in range(0, size, 128)]
-        self.size = size
+        self.settings, self.seed = settings, seed
+        self.batch = ProbeBatch(data, settings["size"], seed, dtype, device)
 
-    def hvp(self, model, params, smoothing, v):
-        out = [torch.zeros_like(p) for p in params]
-        for x, y in self.chunks:
-            loss = cross_entropy(model(x), smoothed_targets(y, self.num_classes, smoothing, x.dtype))
-            grads = torch.autograd.grad(loss, params, create_graph=True)
-            hv = torch.autograd.grad(sum((g * t).sum() for g, t in zip(grads, v)), params)
-            out = [o + h.detach() * (y.numel() / self.size) for o, h in zip(out, hv)]
-        return out
-
-    def __call__(self, run, replica, step, model):
-        began, k = time.perf_counter(), self.settings["iterations"]
-        params = list(model.parameters())
-        buffers = [b.clone() for b in model.buffers()]
-        rng = mulberry32(derive_seed(self.seed, 0x7001))
-        start = [to_torch_layout(torch.tensor(gaussian_values(p.numel(), rng), dtype=torch.float32), p).to(p) for p in params]
-        v = [t / (global_norm(start) + 1e-12) for t in start]
-        per_iteration = []
-        for _ in range(k):
-            hv = self.hvp(model, params, run["hparams"]["labelSmoothing"], v)
-            per_iteration.append(global_dot(v, hv).item())
-            v = [t / (global_norm(hv) + 1e-12) for t in hv]
-        with torch.no_grad():
-            for b, saved in zip(model.buffers(), buffers):
-                b.copy_(saved)
-        record = {"kind": "hessian", "runId": run["id"], "replica": replica, "step": step,
-                  "result": {"lambdaMax": per_iteration[-1], "perIteration": per_iteration, "hvp": "double-backprop"},
-                  "spend": {"gradientEvaluations": 2 * k, "forwardEvaluations": 0, "ms": (time.perf_counter() - began) * 1000}}
-        return {"kind": "probe", "runId": run["id"], "step": step, "record": record}
+    def __call__(self, run, replica, step, model, initial):
+        events = []
+        smoothing = run["hparams"]["labelSmoothing"]
+        for kind in self.settings["kinds"]:
+            began = time.perf_counter()
+            with probing(model) as params:
+                if kind == "hessian":
+                    result, (grads, forwards) = lambda_max(model, params, self.batch, self.settings, self.seed, smoothing)
+                elif kind == "trace":
+                    result, (grads, forwards) = hessian_trace(model, params, self.batch, self.settings, self.seed, smoothing)
+                elif kind == "common":
+                    result, (grads, forwards) = common_rho(model, params, self.batch, self.settings, smoothing)
+                elif kind == "line":
+                    result, (grads, forwards) = line(model, params, self.batch, self.settings, initial, smoothing)
+                else:
+                    result, (grads, forwards) = surface(model, params, self.batch, self.settings, self.seed, smoothing)
+            spend = {"gradientEvaluations": grads, "forwardEvaluations": forwards, "ms": (time.perf_counter() - began) * 1000}
+            record = {"kind": kind, "runId": run["id"], "replica": replica, "step": step, "result": result, "spend": spend}
+            events.append({"kind": "probe", "runId": run["id"], "step": step, "record": record})
+        return events
 
 
 # ---------------------------------------------------------------- the bundle (src/config/bundle.ts)
@@ -1206,7 +1416,10 @@ def mean_series(replicas):
     first = replicas[0]
     metrics = {k: [mean_of([r["metrics"].get(k, [None] * len(first["steps"]))[i] for r in replicas]) for i in range(len(first["steps"]))]
                for k in sorted({k for r in replicas for k in r["metrics"]})}
-    evaluations = [{"step": e["step"], **{key: mean_of([r["evaluations"][i][key] for r in replicas]) for key in ("testLoss", "testAccuracy")}}
+    # As the page averages replicas (seedSeries.ts): loss and accuracies their mean, the decision boundary replica 0's.
+    means = ("testLoss", "testAccuracy", "noisyTrueAccuracy", "noisyLabelAccuracy")
+    evaluations = [{"step": e["step"], **{key: mean_of([r["evaluations"][i][key] for r in replicas]) for key in means if key in e},
+                    **({"boundary": e["boundary"]} if "boundary" in e else {})}
                    for i, e in enumerate(first["evaluations"])]
     return {"steps": first["steps"], "wallMs": first["wallMs"], "metrics": metrics, "evaluations": evaluations}
 
@@ -1256,7 +1469,7 @@ def arguments():
     parser.add_argument("--no-robust", action="store_true",
                         help="skip the robust evaluation (configured: %s)" % ("yes" if config.get("robust") else "no"))
     parser.add_argument("--no-probes", action="store_true",
-                        help="skip the λ_max probe (configured: %s)" % ("yes" if "hessian" in (config.get("probes") or {}).get("kinds", []) else "no"))
+                        help="skip the probes (configured: %s)" % (", ".join((config.get("probes") or {}).get("kinds", [])) or "none"))
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads per rank (0: PyTorch's default)")
     return parser.parse_args()
 
@@ -1306,16 +1519,17 @@ class Context:
             else:
                 self.robust = RobustEvaluation(robust, self.data, derive_seed(args.seed, EXPERIMENT["robustStream"]), self.dtype, self.device)
         probes = EXPERIMENT["config"].get("probes")
-        self.probe = None
-        if probes and "hessian" in probes["kinds"] and not args.no_probes and self.rank == 0:
-            self.probe = HessianProbe(probes, self.data, args.seed, self.dtype, self.device)
+        self.probes = None
+        if probes and probes["kinds"] and not args.no_probes and self.rank == 0:
+            self.probes = Probes(probes, self.data, args.seed, self.dtype, self.device)
             self.probe_every = probes["every"]
         self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
         self.events = []
 
     def replica_models(self, seed):
-        """Every run's model at seed's initial weights (the exported ones for the seed they came from, when given)."""
-        models, nets, optimizers = [], [], []
+        """Every run's model at seed's initial weights (the exported ones for the seed they came from, when given),
+        and those weights (the 1-D line probe starts there)."""
+        models, nets, optimizers, initials = [], [], [], []
         for run in self.runs:
             model = build_model(self.layers, self.data.image_shape)
             start = exported_weights(model) if WEIGHTS and seed == EXPERIMENT["weightsSeed"] else initial_weights(model, derive_seed(seed, 0))
@@ -1323,11 +1537,12 @@ class Context:
                 for p, w in zip(model.parameters(), start):
                     p.copy_(w)
             model = model.to(device=self.device, dtype=self.dtype)
+            initials.append([p.detach().clone() for p in model.parameters()])
             device_ids = [self.device] if self.args.device == "cuda" else None
             nets.append(nn.parallel.DistributedDataParallel(model, device_ids=device_ids) if self.distributed else model)
             optimizers.append(METHODS[run["optimizer"]](model.parameters(), run["hparams"], seed, self.args.perturb))
             models.append(model)
-        return models, nets, optimizers
+        return models, nets, optimizers, initials
 
     def batch_at(self, data, batcher, step, seed):
         """This rank's share of the global batch of `step`, augmented as the app does (draws for the whole batch)."""
@@ -1344,7 +1559,7 @@ class Context:
     def train_seed(self, replica, seed):
         """One replica of every run, in lockstep: each step's batch is shared by the runs."""
         args, data = self.args, with_regime(self.data, seed)
-        models, nets, optimizers = self.replica_models(seed)
+        models, nets, optimizers, initials = self.replica_models(seed)
         batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
         records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
 
@@ -1352,16 +1567,19 @@ class Context:
             if self.rank != 0:
                 return
             for run, model, rec in zip(self.runs, models, records):
-                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, self.dtype, self.device)})
+                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, self.dtype, self.device),
+                                           **memorisation(model, data, args.eval_examples, self.dtype, self.device),
+                                           **decision_boundary(model, data, self.dtype, self.device)})
                 if self.robust:
                     self.events.append(self.robust(run["id"], replica, step, model))
 
         def probe_all(step):
             # The app's schedule (every k steps), and once more at the end; every seed, as in the app.
-            if not self.probe:
+            if not self.probes:
                 return
             if step == args.steps or (self.probe_every > 0 and step % self.probe_every == 0):
-                self.events += [self.probe(run, replica, step, model) for run, model in zip(self.runs, models)]
+                for run, model, initial in zip(self.runs, models, initials):
+                    self.events += self.probes(run, replica, step, model, initial)
 
         evaluate_all(0)
         for step in range(args.steps):

@@ -61,8 +61,13 @@ export function applyEvent(state: AppState, event: WorkerEvent): AppState {
       if (event.generation !== state.generation) return state;
       return { ...state, deviceLost: { message: event.message, snapshotStep: event.snapshotStep } };
     case 'failed':
+      // A crash is the news (the worker is gone); a failed step or set-up was said by its status already.
       return addNotice(
-        { ...state, status: 'failed', statusMessage: state.statusMessage ?? event.message },
+        {
+          ...state,
+          status: 'failed',
+          statusMessage: event.crashed ? event.message : (state.statusMessage ?? event.message),
+        },
         `Training failed: ${event.message}`,
       );
     case 'hello':

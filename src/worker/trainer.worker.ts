@@ -3,6 +3,7 @@
 
 import '../config/noEval';
 import { TrainerController } from './controller';
+import { crashReport } from './crashReport';
 import { loadDataset } from './loadData';
 import { PROTOCOL_VERSION, transferablesOf, type WorkerEvent, type WorkerRequest } from './protocol';
 import { prepareWasmBackend } from './wasmBackend';
@@ -20,13 +21,7 @@ scope.onunhandledrejection = (event: PromiseRejectionEvent) => reportFailure(eve
 
 /** An error nothing caught: the page stops this worker on hearing of it (see `crashed`). */
 function reportFailure(error: unknown): void {
-  const failure = error instanceof Error ? error : new Error(String(error));
-  post({
-    type: 'failed',
-    message: failure.message,
-    crashed: true,
-    ...(failure.stack ? { stack: failure.stack } : {}),
-  });
+  post(crashReport(error));
 }
 
 post({ type: 'hello', protocolVersion: PROTOCOL_VERSION });

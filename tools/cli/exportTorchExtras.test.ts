@@ -14,13 +14,12 @@ import type { ExperimentConfig } from '../../src/config/schema';
 import { gaussianNoise, pgdStartDirections } from '../../src/engine/evaluation/attackNoise';
 import { robustEvaluation } from '../../src/engine/evaluation/robustEvaluation';
 import { ROBUST_STREAM } from '../../src/engine/evaluation/robustSettings';
-import { SessionProbes } from '../../src/engine/probes/sessionProbes';
 import { deriveSeed } from '../../src/engine/random';
 import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { loadDataset } from '../common/nodeData';
 import { findTorchPython } from '../common/torchPython';
-import { scriptTrajectory, tinyIdxDataset, writeScript } from './exportParity';
+import { engineProbeRecords, scriptTrajectory, tinyIdxDataset, writeScript } from './exportParity';
 import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
 
 const torch = findTorchPython();
@@ -55,21 +54,18 @@ async function engineExtras(dataDir: string) {
   const job = robustEvaluation(targets, options.dataset, robust);
   let next = await job.next();
   while (!next.done) next = await job.next();
-  const probes = new SessionProbes(
+  const records = await engineProbeRecords(
     session,
     options.dataset,
     options.layers,
     config.probes as NonNullable<ExperimentConfig['probes']>,
     config.seed,
   );
-  for (const run of config.runs) probes.request('hessian', run.id);
-  const lambdaMax: Record<string, number> = {};
-  while (!probes.idle) {
-    const update = await probes.slice();
-    if (update?.type === 'finished' && update.outcome.kind === 'hessian')
-      lambdaMax[`${update.request.runId}:${update.request.replica}`] = update.outcome.result.lambdaMax;
-  }
-  await probes.dispose();
+  const lambdaMax = Object.fromEntries(
+    records.flatMap((r) =>
+      r.kind === 'hessian' ? [[`${r.runId}:${r.replica ?? 0}`, r.result.lambdaMax]] : [],
+    ),
+  );
   session.dispose();
   return { robust: next.value, lambdaMax };
 }

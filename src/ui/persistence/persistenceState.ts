@@ -1,4 +1,5 @@
 /** What the page shows about autosaves: the saved sessions, the storage quota, the last save, a failure. */
+import type { AppState } from '../store';
 import type { SavedMeta } from './savedSessions';
 
 export interface PersistenceState {
@@ -13,3 +14,12 @@ export interface PersistenceState {
 }
 
 export const initialPersistence: PersistenceState = { saved: [], offerAnswered: false };
+
+/** After a failure: the autosave the page offers to restart from (none while nothing failed or was saved). */
+export function restartOffer(
+  app: Pick<AppState, 'status'>,
+  persistence: PersistenceState,
+): { id: string; step: number } | undefined {
+  if (app.status !== 'failed' || !persistence.lastSave) return undefined;
+  return { id: persistence.lastSave.id, step: persistence.lastSave.step };
+}
