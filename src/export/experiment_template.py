@@ -39,7 +39,7 @@ import struct
 import sys
 import time
 import traceback
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 import torch
 import torch.distributed as dist
@@ -1206,28 +1206,24 @@ class ProbeBatch:
         return smoothed_targets(labels, self.num_classes, smoothing, dtype)
 
 
-class probing:
-    """with probing(model) as params: training-mode forwards without dropout; weights and buffers restored after."""
-
-    def __init__(self, model):
-        self.model, self.params = model, list(model.parameters())
-
-    def __enter__(self):
-        self.saved = [p.detach().clone() for p in self.params]
-        self.buffers = [b.clone() for b in self.model.buffers()]
-        self.model.train()
-        for m in self.model.modules():
-            if isinstance(m, nn.Dropout):
-                m.eval()
-        return self.params
-
-    def __exit__(self, *exc):
+@contextmanager
+def probing(model):
+    """with probing(model) as params: training-mode forwards without dropout (the app's probe model has none);
+    weights and buffers restored from copies afterwards, so a probe never moves the run."""
+    params = list(model.parameters())
+    saved, buffers = [p.detach().clone() for p in params], [b.clone() for b in model.buffers()]
+    model.train()
+    for m in model.modules():
+        if isinstance(m, nn.Dropout):
+            m.eval()
+    try:
+        yield params
+    finally:
+        set_weights(params, saved)
         with torch.no_grad():
-            for p, s in zip(self.params, self.saved):
-                p.copy_(s)
-            for b, s in zip(self.model.buffers(), self.buffers):
+            for b, s in zip(model.buffers(), buffers):
                 b.copy_(s)
-        self.model.train()
+        model.train()
 
 
 def set_weights(params, values):
