@@ -1193,7 +1193,8 @@ def seeded_vectors(params, draw, seed):
 
 
 class ProbeBatch:
-    """probeBatch.ts: P training examples (before the regime) chosen by the experiment seed, in chunks of 128."""
+    """probeBatch.ts: P examples of a replica's training data (after its regime: subset, noisy labels) chosen by the
+    experiment seed, in chunks of 128."""
 
     def __init__(self, data, size, seed, dtype, device):
         size = min(size, data.train_y.numel())
@@ -1519,10 +1520,9 @@ class Context:
             else:
                 self.robust = RobustEvaluation(robust, self.data, derive_seed(args.seed, EXPERIMENT["robustStream"]), self.dtype, self.device)
         probes = EXPERIMENT["config"].get("probes")
-        self.probes = None
+        self.probe_settings = None
         if probes and probes["kinds"] and not args.no_probes and self.rank == 0:
-            self.probes = Probes(probes, self.data, args.seed, self.dtype, self.device)
-            self.probe_every = probes["every"]
+            self.probe_settings = probes
         self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
         self.events = []
 
@@ -1562,6 +1562,8 @@ class Context:
         models, nets, optimizers, initials = self.replica_models(seed)
         batcher = SeededBatcher(data.train_y.numel(), args.batch_size, derive_seed(seed, 1))
         records = [{"steps": [], "wallMs": [], "rows": [], "evaluations": [], "ms": 0.0} for _ in self.runs]
+        # As in the app, the probe batch comes from this seed's training data: its subset, its noisy labels.
+        probes = Probes(self.probe_settings, data, args.seed, self.dtype, self.device) if self.probe_settings else None
 
         def evaluate_all(step):
             if self.rank != 0:
@@ -1575,11 +1577,12 @@ class Context:
 
         def probe_all(step):
             # The app's schedule (every k steps), and once more at the end; every seed, as in the app.
-            if not self.probes:
+            if not probes:
                 return
-            if step == args.steps or (self.probe_every > 0 and step % self.probe_every == 0):
+            every = self.probe_settings["every"]
+            if step == args.steps or (every > 0 and step % every == 0):
                 for run, model, initial in zip(self.runs, models, initials):
-                    self.events += self.probes(run, replica, step, model, initial)
+                    self.events += probes(run, replica, step, model, initial)
 
         evaluate_all(0)
         for step in range(args.steps):

@@ -50,7 +50,7 @@ async function engineRecords(dataDir: string): Promise<Map<string, ProbeRecord>>
   const options = sessionOptionsFor(config, await loadDataset({ dataset: config.dataset, dataDir }));
   const session = new Session({ ...options, totalSteps: STEPS });
   for (let i = 0; i < STEPS; i++) session.trainStep();
-  const records = await engineProbeRecords(session, options.dataset, options.layers, probes, config.seed);
+  const records = await engineProbeRecords(session, options.layers, probes, config.seed);
   session.dispose();
   return new Map(records.map((r) => [key(r), r]));
 }
