@@ -129,7 +129,7 @@ export function App() {
           <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
           <RunSummary runs={runs} sessionStatus={state.status} />
-          <SeedStatistics runs={runs} />
+          <SeedStatistics runs={runs} probes={state.probes} />
           <SweepChart lines={sweep} />
           <h2 className="section-heading">Latest evaluation by class</h2>
           <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FORMAT, type Bundle, type BundleRun, parseBundle, stringifyBundle } from './bundle';
 import { DEFAULT_CONFIG } from './defaults';
+import { DECISION_BOUNDARY } from './metrics';
 import { DEFAULT_PROBE_CONFIG } from './probes';
 
 const run: BundleRun = {
@@ -72,6 +73,20 @@ describe('parseBundle', () => {
     expect(parsed).toEqual({ ok: true, bundle, config: DEFAULT_CONFIG, warnings: [] });
   });
 
+  it("keeps an evaluation's memorisation accuracies and decision boundary through export and import", () => {
+    const boundary = Uint8Array.from({ length: DECISION_BOUNDARY.resolution ** 2 }, (_, i) => i % 3);
+    const evaluation = {
+      step: 2,
+      testLoss: 1,
+      testAccuracy: 0.5,
+      noisyTrueAccuracy: 0.25,
+      noisyLabelAccuracy: 0.125,
+    };
+    const withRegime: Bundle = { ...bundle, runs: [{ ...run, evaluations: [{ ...evaluation, boundary }] }] };
+    const parsed = parseBundle(stringifyBundle(withRegime));
+    expect(parsed.ok && parsed.bundle.runs[0]?.evaluations).toEqual([{ ...evaluation, boundary }]);
+  });
+
   it.each([
     ['{"format":', /^not a JSON file: /],
     ['[1,2]', /^not a SAM Playground bundle: "format" must be "sam-playground-bundle"$/],
@@ -91,6 +106,10 @@ describe('parseBundle', () => {
     // A PNG's first bytes as File.text() decodes them: the message must not quote them.
     ['\uFFFDPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /^not a JSON file$/],
     [JSON.stringify({ ...bundle, environment: undefined }), /^environment: Invalid input/],
+    [
+      withRun({ evaluations: [{ step: 0, testLoss: 1, testAccuracy: 0.5, boundary: [0, 1] }] }),
+      /^runs\[0\]\.evaluations\[0\]\.boundary: Too small/,
+    ],
   ])('rejects a malformed bundle with a specific message (%#)', (text, message) => {
     const parsed = parseBundle(text);
     expect(parsed.ok).toBe(false);

@@ -9,7 +9,7 @@ import type { OptimizerName } from '../methods/metas';
 import { configWithCurrentKnobNames, currentKnobName, currentMetricName } from './formerNames';
 import { importSizeProblem, MAX_IMPORT_BYTES } from './importSize';
 import { MAX_SEEDS } from './limits';
-import { STEP_METRICS, type StepMetricName } from './metrics';
+import { DECISION_BOUNDARY, type EvaluationRecord, STEP_METRICS, type StepMetricName } from './metrics';
 import { probeRecordSchema } from './probes';
 import { clip, quote } from './quote';
 import { robustRecordSchema } from './robust';
@@ -37,6 +37,13 @@ const evaluationSchema = z.object({
   testAccuracy: number,
   perClassAccuracy: z.array(number).optional(),
   confusion: z.array(z.array(z.number())).optional(),
+  noisyTrueAccuracy: number.optional(),
+  noisyLabelAccuracy: number.optional(),
+  /** 2-D data: the predicted class of each DECISION_BOUNDARY cell (a plain array in JSON). */
+  boundary: z
+    .array(z.number().int().min(0).max(255))
+    .length(DECISION_BOUNDARY.resolution ** 2)
+    .optional(),
 });
 
 const eventSchema = z.discriminatedUnion('kind', [
@@ -139,13 +146,7 @@ export interface BundleSeries {
   readonly steps: number[];
   readonly wallMs?: number[];
   readonly metrics: Partial<Record<StepMetricName, number[]>>;
-  readonly evaluations: {
-    step: number;
-    testLoss: number;
-    testAccuracy: number;
-    perClassAccuracy?: number[];
-    confusion?: number[][];
-  }[];
+  readonly evaluations: Omit<EvaluationRecord, 'runId' | 'replica'>[];
   readonly divergedAtStep?: number;
 }
 
@@ -205,11 +206,14 @@ function seriesData(
       metrics[current as StepMetricName] = toNumbers(column);
     else warnings.push(`run ${quote(runId)}: unknown metric ${quote(name)} was ignored`);
   }
-  const evaluations = series.evaluations.map((e) => ({
+  const evaluations = series.evaluations.map(({ noisyTrueAccuracy, noisyLabelAccuracy, boundary, ...e }) => ({
     ...e,
     testLoss: e.testLoss ?? Number.NaN,
     testAccuracy: e.testAccuracy ?? Number.NaN,
     perClassAccuracy: e.perClassAccuracy ? toNumbers(e.perClassAccuracy) : undefined,
+    ...(noisyTrueAccuracy === undefined ? {} : { noisyTrueAccuracy: noisyTrueAccuracy ?? Number.NaN }),
+    ...(noisyLabelAccuracy === undefined ? {} : { noisyLabelAccuracy: noisyLabelAccuracy ?? Number.NaN }),
+    ...(boundary ? { boundary: Uint8Array.from(boundary) } : {}),
   }));
   return { metrics, evaluations };
 }
@@ -288,7 +292,7 @@ export function parseBundle(text: string, maxBytes: number = MAX_IMPORT_BYTES.bu
   return { ok: true, bundle, warnings, ...(config.success ? { config: config.data } : {}) };
 }
 
-/** The bundle as JSON text (NaN and ±Infinity become null, as JSON has no such numbers). */
+/** The bundle as JSON text (NaN and ±Infinity become null, as JSON has no such numbers; a decision boundary a plain array). */
 export function stringifyBundle(bundle: Bundle): string {
-  return JSON.stringify(bundle);
+  return JSON.stringify(bundle, (_key, value) => (value instanceof Uint8Array ? Array.from(value) : value));
 }

@@ -23,8 +23,9 @@ dropout (PyTorch's random numbers); several ranks with --perturb local, SSAM-F's
 selection (each rank's share), BatchNorm statistics (per rank); a CSV number must be decimal text
 (JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the probes (λ_max, Hessian
 trace, common-ρ sharpness, 1-D line from the initial weights, 2-D surface) measure every seed, as in the
-app (probes on the app's schedule and at the end); the memorisation accuracies under label noise and the
-toy sets' decision boundaries are not exported.
+app (probes on the app's schedule and at the end); every evaluation also records, under label noise, the
+accuracy of the noisy-labelled training examples against their true and noisy labels, and for 2-D data
+the decision boundary on the app's grid.
 """
 import argparse
 import base64
@@ -38,7 +39,7 @@ import struct
 import sys
 import time
 import traceback
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 import torch
 import torch.distributed as dist
@@ -1042,6 +1043,37 @@ def evaluate(model, data, examples, dtype, device):
             "perClassAccuracy": per_class, "confusion": confusion.tolist()}
 
 
+@torch.no_grad()
+def memorisation(model, data, examples, dtype, device):
+    """dataRegimeEvaluation.ts, under label noise: inference mode on the first `examples` noisy-labelled training
+    examples, accuracy against their true labels and against their noisy ones (rising = memorising the noise)."""
+    flipped = (data.train_y != data.true_train_y).nonzero().flatten()[:examples]
+    if flipped.numel() == 0:
+        return {}
+    model.eval()
+    predicted = torch.cat([model(data.normalised(data.train_x[flipped[a:a + 500]], dtype).to(device)).argmax(1).cpu()
+                           for a in range(0, flipped.numel(), 500)])
+    model.train()
+    n = flipped.numel()
+    return {"noisyTrueAccuracy": (predicted == data.true_train_y[flipped]).sum().item() / n,
+            "noisyLabelAccuracy": (predicted == data.train_y[flipped]).sum().item() / n}
+
+
+@torch.no_grad()
+def decision_boundary(model, data, dtype, device):
+    """dataRegimeEvaluation.ts, for 2-D data: the predicted class at each cell centre of an n×n grid over
+    [−extent, extent]², row-major from the top row (y = +extent) down, normalised as training batches are."""
+    if data.image_shape != (1, 1, 2):
+        return {}
+    n, extent = EXPERIMENT["decisionBoundary"]["resolution"], EXPERIMENT["decisionBoundary"]["extent"]
+    centres = [(-extent + (column + 0.5) * 2 * extent / n, extent - (row + 0.5) * 2 * extent / n) for row in range(n) for column in range(n)]
+    grid = torch.tensor([[(v - data.mean) / data.std for v in c] for c in centres], dtype=torch.float64).float()
+    model.eval()
+    classes = model(grid.to(dtype).reshape(n * n, 2, 1, 1).to(device)).argmax(1).cpu()
+    model.train()
+    return {"boundary": classes.tolist()}
+
+
 # ---------------------------------------------------------------- robust accuracy (src/engine/evaluation, ALGORITHMS.md "Robustness")
 
 def per_example_draws(seed, purpose, count, pixels, fill):
@@ -1174,28 +1206,24 @@ class ProbeBatch:
         return smoothed_targets(labels, self.num_classes, smoothing, dtype)
 
 
-class probing:
-    """with probing(model) as params: training-mode forwards without dropout; weights and buffers restored after."""
-
-    def __init__(self, model):
-        self.model, self.params = model, list(model.parameters())
-
-    def __enter__(self):
-        self.saved = [p.detach().clone() for p in self.params]
-        self.buffers = [b.clone() for b in self.model.buffers()]
-        self.model.train()
-        for m in self.model.modules():
-            if isinstance(m, nn.Dropout):
-                m.eval()
-        return self.params
-
-    def __exit__(self, *exc):
+@contextmanager
+def probing(model):
+    """with probing(model) as params: training-mode forwards without dropout (the app's probe model has none);
+    weights and buffers restored from copies afterwards, so a probe never moves the run."""
+    params = list(model.parameters())
+    saved, buffers = [p.detach().clone() for p in params], [b.clone() for b in model.buffers()]
+    model.train()
+    for m in model.modules():
+        if isinstance(m, nn.Dropout):
+            m.eval()
+    try:
+        yield params
+    finally:
+        set_weights(params, saved)
         with torch.no_grad():
-            for p, s in zip(self.params, self.saved):
-                p.copy_(s)
-            for b, s in zip(self.model.buffers(), self.buffers):
+            for b, s in zip(model.buffers(), buffers):
                 b.copy_(s)
-        self.model.train()
+        model.train()
 
 
 def set_weights(params, values):
@@ -1384,7 +1412,10 @@ def mean_series(replicas):
     first = replicas[0]
     metrics = {k: [mean_of([r["metrics"].get(k, [None] * len(first["steps"]))[i] for r in replicas]) for i in range(len(first["steps"]))]
                for k in sorted({k for r in replicas for k in r["metrics"]})}
-    evaluations = [{"step": e["step"], **{key: mean_of([r["evaluations"][i][key] for r in replicas]) for key in ("testLoss", "testAccuracy")}}
+    # As the page averages replicas (seedSeries.ts): loss and accuracies their mean, the decision boundary replica 0's.
+    means = ("testLoss", "testAccuracy", "noisyTrueAccuracy", "noisyLabelAccuracy")
+    evaluations = [{"step": e["step"], **{key: mean_of([r["evaluations"][i][key] for r in replicas]) for key in means if key in e},
+                    **({"boundary": e["boundary"]} if "boundary" in e else {})}
                    for i, e in enumerate(first["evaluations"])]
     return {"steps": first["steps"], "wallMs": first["wallMs"], "metrics": metrics, "evaluations": evaluations}
 
@@ -1532,7 +1563,9 @@ class Context:
             if self.rank != 0:
                 return
             for run, model, rec in zip(self.runs, models, records):
-                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, self.dtype, self.device)})
+                rec["evaluations"].append({"step": step, **evaluate(model, data, args.eval_examples, self.dtype, self.device),
+                                           **memorisation(model, data, args.eval_examples, self.dtype, self.device),
+                                           **decision_boundary(model, data, self.dtype, self.device)})
                 if self.robust:
                     self.events.append(self.robust(run["id"], replica, step, model))
 

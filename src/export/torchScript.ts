@@ -5,6 +5,7 @@
  */
 
 import { parseDatasetName } from '../config/datasets';
+import { DECISION_BOUNDARY } from '../config/metrics';
 import { planReplicas } from '../config/replicas';
 import { type ExperimentConfig, modelLayers } from '../config/schema';
 import { FASHION_MNIST, MNIST } from '../engine/data/dataset';
@@ -98,6 +99,7 @@ export function torchScript(template: string, input: TorchExport): string {
     layers: modelLayers(config),
     data: dataSource(config),
     robustStream: ROBUST_STREAM,
+    decisionBoundary: DECISION_BOUNDARY,
     weightsSeed: weightsSeed ?? config.seed,
     gradEvalsPerStep: Object.fromEntries(
       Object.entries(OPTIMIZER_INFO).map(([name, meta]) => [name, meta.gradEvalsPerStep]),

@@ -112,3 +112,25 @@ export function buildRunViews(
   );
   return [...live, ...shown];
 }
+
+/**
+ * "forked from SAM at step 500" per setup run the session forked. A swept run's values fork one by
+ * one (`sam-fork@rho=0.1` from `sam@rho=0.1`): the card of the setup run says it once.
+ */
+export function forkOrigins(state: AppState): Map<string, string> {
+  const { runs, sweep, seed, seeds } = state.config;
+  const setupIdOf = new Map(
+    planReplicas(runs, sweep, seed, seeds).runs.map((p) => [p.config.id, p.sourceId]),
+  );
+  const names = new Map(runs.map((run) => [run.id, run.name]));
+  const result = new Map<string, string>();
+  for (const event of state.events)
+    if (event.kind === 'runAdded' && event.parentId) {
+      const parentId = setupIdOf.get(event.parentId) ?? event.parentId;
+      result.set(
+        setupIdOf.get(event.runId) ?? event.runId,
+        `forked from ${names.get(parentId) ?? parentId} at step ${event.step.toLocaleString('en-US')}`,
+      );
+    }
+  return result;
+}

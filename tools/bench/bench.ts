@@ -36,6 +36,10 @@ const USAGE = `usage: npm run bench -- [flags]
   --page           only the page: Train → first plotted point per backend, and its smoothness while
                    the app trains (Chromium; profiled unless --quick)
   --first-plot LIST  only Train → first plotted point on the page, on these backends (wasm,webgl,cpu,webgpu)
+  --smooth         only the page's smoothness while it trains (no first plot; profiled unless --quick)
+  --smooth-query Q  link fields for that page, e.g. 'runs=sgd,sam,bisam-tanh,bisam-log&seeds=8'
+                   (32 replicas streaming); default: the default comparison
+  --smooth-seconds N  seconds of training it measures (default 40; --quick 5)
   --dawn           only the headless WebGPU kit: tfjs webgpu in Node on Dawn (SwiftShader without a
                    GPU), ${DAWN_METHODS.join(', ')}; with dispatches per step
   --dawn-batches LIST  its batch sizes (default 64; 256,1024 take minutes in software)
@@ -63,6 +67,9 @@ const BENCH_FLAGS = {
   node: toggle(true),
   page: toggle(),
   'first-plot': list(FIRST_PLOT_BACKENDS, []),
+  smooth: toggle(),
+  'smooth-query': text(),
+  'smooth-seconds': int(0, 0, 600),
   model: choice<ModelPresetName | 'none'>([...MODEL_PRESET_NAMES], 'none'),
   data: choice(MODEL_BENCH_DATA, 'fashion-mnist'),
   batches: list(['16', '32', '64', '128', '256'], ['64', '128']),
@@ -138,8 +145,10 @@ async function main(argv: string[]): Promise<number> {
   }
   /** `--first-plot a,b`: only Train → first plotted point on those backends. */
   const firstPlotOnly = flags['first-plot'].length > 0 ? flags['first-plot'] : undefined;
+  /** `--smooth`: the page's smoothness alone (e.g. with `--smooth-query` for many replicas). */
+  const smoothOnly = flags.smooth;
   /** `--page`: the page measurements alone, to check a change to the page in a minute or two. */
-  const pageOnly = flags.page || firstPlotOnly !== undefined;
+  const pageOnly = flags.page || firstPlotOnly !== undefined || smoothOnly;
   /** `--dawn` or `--model`: that measurement alone. */
   const alone = flags.dawn || flags.model !== 'none';
   const parts = {
@@ -179,13 +188,20 @@ async function main(argv: string[]): Promise<number> {
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
   let browser: BrowserBench | undefined;
   if (parts.browser) {
-    const pagePlan = { ...browserPlan(quick), timing: [], memory: [], profiles: [] };
+    const full = browserPlan(quick);
+    const smoothing = {
+      smoothSeconds: flags['smooth-seconds'] || full.smoothSeconds,
+      ...(flags['smooth-query'] ? { smoothQuery: flags['smooth-query'] } : {}),
+    };
+    const pagePlan = { ...full, ...smoothing, timing: [], memory: [], profiles: [] };
     const plan = firstPlotOnly
       ? { ...pagePlan, smoothSeconds: 0, firstPlot: firstPlotOnly }
-      : pageOnly
-        ? pagePlan
-        : undefined;
-    browser = await benchBrowser({ quick, methods, log: progress, ...(plan ? { plan } : {}) });
+      : smoothOnly
+        ? { ...pagePlan, firstPlot: [] }
+        : pageOnly
+          ? pagePlan
+          : { ...full, ...smoothing };
+    browser = await benchBrowser({ quick, methods, log: progress, plan });
     records.push(...browser.records);
     profiles.push(...browser.profiles);
     notes.push(...browser.notes);

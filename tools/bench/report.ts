@@ -16,6 +16,13 @@ import {
 } from './tables';
 
 /** One line per host, backend and batch: whether memory stayed flat from the first to the last point. */
+/** The smoothness page's setup in words: its link fields beyond `v` and `backend`, or the default comparison. */
+function smoothSetup(url: string): string {
+  const fields = [...new URL(url).searchParams].filter(([key]) => key !== 'v' && key !== 'backend');
+  if (fields.length === 0) return 'default comparison on wasm: SGD with sharpness probe, SAM, BiSAM';
+  return `on wasm, ${fields.map(([key, value]) => `${key}=${value}`).join('&')}`;
+}
+
 function memoryFlatLines(records: readonly BenchRecord[]): string[] {
   const groups = new Map<string, BenchRecord[]>();
   for (const r of records.filter((r) => (r.memory?.length ?? 0) >= 2)) {
@@ -90,7 +97,7 @@ export function benchReport(result: BenchResult, browser: BrowserBench | undefin
   if (browser?.smoothness)
     lines.push(
       '',
-      '## Page smoothness while training (Chromium, default comparison on wasm: SGD with sharpness probe, SAM, BiSAM)',
+      `## Page smoothness while training (Chromium, ${smoothSetup(browser.smoothness.url)})`,
       '',
       smoothnessTable(browser.smoothness),
     );

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import type { Bundle } from '../../src/config/bundle';
+import type { EvaluationRecord } from '../../src/config/metrics';
 import type { LayerSpec } from '../../src/config/model';
 import type { ProbeConfig, ProbeRecord } from '../../src/config/probes';
 import type { ExperimentConfig } from '../../src/config/schema';
@@ -62,14 +63,20 @@ export const replicaKey = (runId: string, replica: number, seed: number) =>
 
 /**
  * The engine's trajectory of `config` over `steps` steps on the data of `dataDir` (shipped IDX names)
- * or `datasetPath` (own files), with its regime, augmentation and seeds; and replica 0's initial weights.
+ * or `datasetPath` (own files), with its regime, augmentation and seeds; replica 0's initial weights;
+ * and every replica's evaluation after the last step (with memorisation and decision boundary).
  */
 export async function engineTrajectory(
   config: ExperimentConfig,
   dataDir: string,
   steps: number,
   datasetPath?: string,
-): Promise<{ trajectory: Trajectory; initial: Float32Array[]; initials: Float32Array[][] }> {
+): Promise<{
+  trajectory: Trajectory;
+  initial: Float32Array[];
+  initials: Float32Array[][];
+  evaluations: Record<string, EvaluationRecord>;
+}> {
   const dataset = await loadDataset({
     dataset: config.dataset,
     dataDir,
@@ -99,8 +106,11 @@ export async function engineTrajectory(
   const initials = Array.from({ length: session.seedCount }, (_, k) =>
     session.initialParamsOf(k).map((values) => Float32Array.from(values)),
   );
+  const evaluations = Object.fromEntries(
+    (await session.evaluate()).map((e) => [replicaKey(e.runId, e.replica ?? 0, config.seed), e]),
+  );
   session.dispose();
-  return { trajectory: { metrics, weights }, initial: initials[0] as Float32Array[], initials };
+  return { trajectory: { metrics, weights }, initial: initials[0] as Float32Array[], initials, evaluations };
 }
 
 /** The engine's records of `probes.kinds` for every replica of every run at the session's current step (lines from the initial weights). */

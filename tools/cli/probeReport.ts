@@ -2,10 +2,10 @@
  * The probes' part of `npm run train`: a line per finished probe on stderr, and the summary table
  * (with seeds: mean ± std over seeds and the paired tests against the baseline).
  */
-import type { ProbeKind, ProbeRecord } from '../../src/config/probes';
-import { PLAIN_NUMBER, type VerdictFormat } from '../../src/stats/compare';
+import type { ProbeRecord } from '../../src/config/probes';
+import { probeSeedColumns } from '../../src/stats/recordColumns';
 import type { RunGroup } from './runGroups';
-import { perSeed, type SeedColumn, seedColumn, seedStatisticsTable } from './seedReport';
+import { replicaCountOf, seedStatisticsTable } from './seedReport';
 
 const g = (value: number, digits = 4) => (Number.isFinite(value) ? value.toPrecision(digits) : '—');
 
@@ -58,11 +58,6 @@ export function probeSummary(records: readonly ProbeRecord[], runIds: readonly s
   return lines.join('\n');
 }
 
-type RecordOf<K extends ProbeKind> = Extract<ProbeRecord, { kind: K }>;
-const FLIPS: VerdictFormat = { scale: 1, unit: 'flips', digits: 1 };
-const fourDigits = (value: number) => g(value);
-const oneDecimal = (value: number) => value.toFixed(1);
-
 /**
  * The scalar probes over seeds, each run at its latest probed step (the same step for every run on
  * a schedule): λ_max, the trace and the common-ρ flips per adversary, as mean ± std [95% CI], with
@@ -74,65 +69,7 @@ export function probeSeedTable(
   baseline: string,
   seedsText: string,
 ): string {
-  const latest = <K extends ProbeKind>(kind: K, read: (record: RecordOf<K>) => number) => {
-    const of = records.filter((r): r is RecordOf<K> => r.kind === kind);
-    const stepOf = (runId: string) => Math.max(-1, ...of.filter((r) => r.runId === runId).map((r) => r.step));
-    return perSeed(groups, (runId, k) => {
-      const record = of.find((r) => r.runId === runId && (r.replica ?? 0) === k && r.step === stepOf(runId));
-      return record && read(record);
-    });
-  };
-  const has = (kind: ProbeKind) => records.some((r) => r.kind === kind);
-  const column = (
-    header: string,
-    format: (v: number) => string,
-    values: (id: string) => number[],
-    verdict: VerdictFormat,
-  ) => seedColumn(header, format, values, baseline, { name: header, format: verdict });
-  const columns: SeedColumn[] = [
-    ...(has('hessian')
-      ? [
-          column(
-            'λ_max',
-            fourDigits,
-            latest('hessian', (r) => r.result.lambdaMax),
-            PLAIN_NUMBER,
-          ),
-        ]
-      : []),
-    ...(has('trace')
-      ? [
-          column(
-            'trace',
-            fourDigits,
-            latest('trace', (r) => r.result.mean),
-            PLAIN_NUMBER,
-          ),
-        ]
-      : []),
-    ...(has('common')
-      ? [
-          column(
-            'flips CE',
-            oneDecimal,
-            latest('common', (r) => r.result.ce.flips),
-            FLIPS,
-          ),
-          column(
-            'flips Q_tanh',
-            oneDecimal,
-            latest('common', (r) => r.result.qTanh.flips),
-            FLIPS,
-          ),
-          column(
-            'flips Q_log',
-            oneDecimal,
-            latest('common', (r) => r.result.qLog.flips),
-            FLIPS,
-          ),
-        ]
-      : []),
-  ];
+  const columns = probeSeedColumns(records, { replicaCount: replicaCountOf(groups), baseline });
   if (columns.length === 0) return '';
   const title = `probes over seeds ${seedsText} (latest of each): mean ± std [95% CI]; every seed of every run on the same probe batch and vectors`;
   return seedStatisticsTable(title, groups, columns, baseline);

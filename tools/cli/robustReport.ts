@@ -3,9 +3,9 @@
  * seeds: mean ± std over seeds and the paired tests against the baseline).
  */
 import type { RobustRecord } from '../../src/config/robust';
-import { ACCURACY_POINTS } from '../../src/stats/compare';
+import { robustSeedColumns } from '../../src/stats/recordColumns';
 import type { RunGroup } from './runGroups';
-import { perSeed, percent as points, seedColumn, seedStatisticsTable } from './seedReport';
+import { replicaCountOf, seedStatisticsTable } from './seedReport';
 
 const percent = (value: number | undefined) => (value === undefined ? '—' : `${(100 * value).toFixed(1)}%`);
 
@@ -61,24 +61,7 @@ export function robustSeedTable(
   const latest = records.filter((r) => r.step === step);
   const first = latest[0];
   if (!first) return 'robust: no evaluation';
-  const { eps, sigmas, pgdSteps } = first;
-  const column = (header: string, read: (record: RobustRecord) => number | undefined) =>
-    seedColumn(
-      header,
-      points,
-      perSeed(groups, (runId, k) => {
-        const record = latest.find((r) => r.runId === runId && (r.replica ?? 0) === k);
-        return record && read(record);
-      }),
-      baseline,
-      { name: header, format: ACCURACY_POINTS },
-    );
-  const columns = [
-    column('clean %', (r) => r.clean),
-    ...(first.fgsm.length > 0 ? eps.map((e, j) => column(`FGSM ${e} %`, (r) => r.fgsm[j])) : []),
-    ...(first.pgd.length > 0 ? eps.map((e, j) => column(`PGD-${pgdSteps} ${e} %`, (r) => r.pgd[j])) : []),
-    ...(first.noise.length > 0 ? sigmas.map((s, j) => column(`noise ${s} %`, (r) => r.noise[j])) : []),
-  ];
+  const columns = robustSeedColumns(records, { replicaCount: replicaCountOf(groups), baseline });
   const ms = latest.reduce((sum, r) => sum + r.ms, 0);
   const passes = latest.reduce((sum, r) => sum + r.gradientEvaluations, 0);
   return [

@@ -1,72 +1,20 @@
 /**
  * The CLI's statistics over seeds as text: a table of per-run columns as mean ± std with a 95% CI,
  * then every run against the baseline, paired seed by seed. The test-set table, the probes' and the
- * robust evaluation's all use it (`seedStatisticsTable`), on the numbers of src/stats.
+ * robust evaluation's all use it (`seedStatisticsTable`), on the columns and numbers of src/stats
+ * (the page's statistics panel shows the same `seedTable`).
  */
-import {
-  ACCURACY_POINTS,
-  comparePaired,
-  formatVerdict,
-  type PairedComparison,
-  PLAIN_NUMBER,
-  type VerdictFormat,
-} from '../../src/stats/compare';
-import { type SeedSummary, summarizeSeeds } from '../../src/stats/describe';
+import { ACCURACY_POINTS, PLAIN_NUMBER } from '../../src/stats/compare';
+import { percent } from '../../src/stats/recordColumns';
 import type { BaselineComparison, RunStatistics } from '../../src/stats/runStatistics';
+import { type SeedColumn, seedTable as seedCells } from '../../src/stats/seedColumns';
 import type { RunGroup } from './runGroups';
 
-export const percent = (value: number) => (100 * value).toFixed(2);
 const fourDigits = (value: number) => value.toFixed(4);
 
-/** `88.12 ± 0.31 [87.74, 88.50]` (in % for accuracies). */
-function spread(summary: SeedSummary, format: (value: number) => string): string {
-  if (summary.n === 0) return '—';
-  const { mean, std, ciHalfWidth } = summary;
-  if (summary.n === 1) return format(mean);
-  return `${format(mean)} ± ${format(std)} [${format(mean - ciHalfWidth)}, ${format(mean + ciHalfWidth)}]`;
-}
-
-/** One column of a seed table: each run's summary over seeds and, if tested, its paired difference. */
-export interface SeedColumn {
-  readonly header: string;
-  readonly format: (value: number) => string;
-  readonly summary: (runId: string) => SeedSummary;
-  /** The paired test against the baseline, labelled `name` in the verdicts. */
-  readonly paired?: {
-    readonly name: string;
-    readonly format: VerdictFormat;
-    readonly of: (runId: string) => PairedComparison | undefined;
-  };
-}
-
-/**
- * A column from per-seed values (`values(runId)[k]` is replica k's, NaN where it has none: diverged
- * or not measured), summarised and, with `verdict`, compared with the baseline's same seeds.
- */
-export function seedColumn(
-  header: string,
-  format: (value: number) => string,
-  values: (runId: string) => readonly number[],
-  baseline: string,
-  verdict?: { name: string; format: VerdictFormat },
-): SeedColumn {
-  return {
-    header,
-    format,
-    summary: (runId) => summarizeSeeds(values(runId)),
-    ...(verdict
-      ? { paired: { ...verdict, of: (runId: string) => comparePaired(values(runId), values(baseline)) } }
-      : {}),
-  };
-}
-
-/** Per-replica values of `groups`' runs: `pick(runId, k)` for replica k, NaN where undefined. */
-export const perSeed =
-  (groups: readonly RunGroup[], pick: (runId: string, replica: number) => number | undefined) =>
-  (runId: string): number[] => {
-    const count = groups.find((g) => g.id === runId)?.replicas.length ?? 0;
-    return Array.from({ length: count }, (_, k) => pick(runId, k) ?? Number.NaN);
-  };
+/** How many replicas each of `groups`' runs holds. */
+export const replicaCountOf = (groups: readonly RunGroup[]) => (runId: string) =>
+  groups.find((g) => g.id === runId)?.replicas.length ?? 0;
 
 export function seedStatisticsTable(
   title: string,
@@ -74,36 +22,26 @@ export function seedStatisticsTable(
   columns: readonly SeedColumn[],
   baseline: string,
 ): string {
+  const { rows: cells, verdicts } = seedCells(columns, groups, baseline);
   const header = ['run', ...columns.map((c) => c.header)];
-  const rows = groups.map((group) => {
-    const excluded = Math.max(0, ...columns.map((c) => c.summary(group.id).excluded));
+  const rows = cells.map(({ id, cells: values, excluded }) => {
     const left =
       excluded > 0 ? ` (${excluded} seed${excluded === 1 ? '' : 's'} missing or diverged, left out)` : '';
-    return [`${group.id}${left}`, ...columns.map((c) => spread(c.summary(group.id), c.format))];
+    return [`${id}${left}`, ...values];
   });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ');
-  const nameOf = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
-  const tested = columns.filter((c) => c.paired);
-  const nameWidth = Math.max(0, ...tested.map((c) => c.paired?.name.length ?? 0));
-  const verdicts = groups
-    .filter((group) => group.id !== baseline && groups.some((g) => g.id === baseline))
-    .flatMap((group) =>
-      tested.flatMap((column) => {
-        const paired = column.paired;
-        const comparison = paired?.of(group.id);
-        if (!paired || !comparison) return [];
-        const label = `${nameOf(group.id)} − ${nameOf(baseline)}`;
-        return [`  ${paired.name.padEnd(nameWidth)}  ${formatVerdict(label, comparison, paired.format)}`];
-      }),
-    );
+  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ');
+  const nameWidth = Math.max(0, ...columns.map((c) => c.paired?.name.length ?? 0));
   return [
     title,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     ...(verdicts.length > 0
-      ? [`paired differences to ${baseline} (paired t-test; Wilcoxon from 6 seeds):`, ...verdicts]
+      ? [
+          `paired differences to ${baseline} (paired t-test; Wilcoxon from 6 seeds):`,
+          ...verdicts.map((v) => `  ${v.measure.padEnd(nameWidth)}  ${v.text}`),
+        ]
       : []),
   ].join('\n');
 }

@@ -35,7 +35,7 @@ function RunName({ run, experiment }: { run: RunConfig; experiment: Experiment }
   useEffect(() => setName(run.name), [run.name]);
   const commit = () => {
     const trimmed = name.trim().slice(0, RUN_NAME_MAX_LENGTH);
-    if (trimmed && trimmed !== run.name) experiment.editRun(run.id, (r) => ({ ...r, name: trimmed }));
+    if (trimmed && trimmed !== run.name) experiment.runs.edit(run.id, (r) => ({ ...r, name: trimmed }));
     else setName(run.name);
   };
   return (
@@ -64,8 +64,8 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
   const hparams = live ? (series?.info?.hparams ?? run.hparams) : run.hparams;
   const info = OPTIMIZER_INFO[run.optimizer];
   const keys = knobsOf(run.optimizer);
-  const change = (patch: Parameters<Experiment['setHyperparam']>[1]) =>
-    experiment.setHyperparam(run.id, patch);
+  const change = (patch: Parameters<Experiment['runs']['setHyperparam']>[1]) =>
+    experiment.runs.setHyperparam(run.id, patch);
   const field = (key: HyperparamKey) => (
     <HyperparamField
       key={key}
@@ -89,7 +89,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
           className="run-color"
           value={color}
           aria-label={`Colour of ${run.name}`}
-          onChange={(e) => experiment.editRun(run.id, (r) => ({ ...r, color: e.target.value }))}
+          onChange={(e) => experiment.runs.edit(run.id, (r) => ({ ...r, color: e.target.value }))}
         />
         <RunName run={run} experiment={experiment} />
         <select
@@ -97,7 +97,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
           value={run.optimizer}
           disabled={live}
           title={live ? 'Fixed once the run trains: add or fork a run instead' : info.summary}
-          onChange={(e) => experiment.setOptimizer(run.id, e.target.value as OptimizerName)}
+          onChange={(e) => experiment.runs.setOptimizer(run.id, e.target.value as OptimizerName)}
         >
           {OPTIMIZER_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -126,7 +126,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
         <button
           type="button"
           className="small"
-          onClick={() => void experiment.duplicateRun(run.id)}
+          onClick={() => void experiment.runs.duplicate(run.id)}
           title="A new run with these settings, from step 0"
         >
           Duplicate
@@ -135,7 +135,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
           <button
             type="button"
             className="small"
-            onClick={() => void experiment.forkRun(run.id)}
+            onClick={() => void experiment.runs.fork(run.id)}
             title="A new run from this run's current weights and step"
           >
             Fork here
@@ -145,7 +145,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
           type="button"
           className="small danger"
           disabled={!canRemove}
-          onClick={() => void experiment.removeRun(run.id)}
+          onClick={() => void experiment.runs.remove(run.id)}
           aria-label={`Remove ${run.name}`}
         >
           Remove

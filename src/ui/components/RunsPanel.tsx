@@ -3,7 +3,7 @@
 import { MAX_RUNS } from '../../config/limits';
 import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../methods/metas';
 import type { Experiment } from '../experiment';
-import { runColor } from '../runViews';
+import { forkOrigins, runColor } from '../runViews';
 import type { Mode } from '../sessionMode';
 import type { AppState } from '../store';
 import { RunCard } from './RunCard';
@@ -18,19 +18,6 @@ const MODE_HINTS: Record<Mode, string> = {
   finished: 'Training has finished. Edits change the setup; “Train again” starts it anew.',
 };
 
-/** "forked from SAM at step 500" for runs the session forked. */
-function origins(state: AppState): Map<string, string> {
-  const names = new Map(state.config.runs.map((run) => [run.id, run.name]));
-  const result = new Map<string, string>();
-  for (const event of state.events)
-    if (event.kind === 'runAdded' && event.parentId)
-      result.set(
-        event.runId,
-        `forked from ${names.get(event.parentId) ?? event.parentId} at step ${event.step.toLocaleString('en-US')}`,
-      );
-  return result;
-}
-
 export function RunsPanel({
   state,
   mode,
@@ -41,7 +28,7 @@ export function RunsPanel({
   experiment: Experiment;
 }) {
   const { runs } = state.config;
-  const forks = origins(state);
+  const forks = forkOrigins(state);
   const full = runs.length >= MAX_RUNS;
   return (
     <section className="panel runs-panel" aria-labelledby="runs-heading">
@@ -69,7 +56,7 @@ export function RunsPanel({
             disabled={full}
             title={full ? `At most ${MAX_RUNS} runs` : OPTIMIZER_INFO[name].summary}
             aria-label={`Add a ${OPTIMIZER_INFO[name].label} run`}
-            onClick={() => void experiment.addRun(name)}
+            onClick={() => void experiment.runs.add(name)}
           >
             + {OPTIMIZER_INFO[name].label}
           </button>
@@ -79,7 +66,7 @@ export function RunsPanel({
             aria-label="Add a run of another method"
             value=""
             disabled={full}
-            onChange={(e) => e.target.value && void experiment.addRun(e.target.value as OptimizerName)}
+            onChange={(e) => e.target.value && void experiment.runs.add(e.target.value as OptimizerName)}
           >
             <option value="">+ other method…</option>
             {OTHERS.map((name) => (

@@ -1,14 +1,17 @@
 /**
  * Runs over several seeds in numbers: final and best test accuracy and final test loss as mean ± std
  * with a 95% confidence interval, and every run against a chosen baseline, paired seed by seed, with
- * the paired t-test (and Wilcoxon from six seeds), its p-value and a plain verdict.
+ * the paired t-test (and Wilcoxon from six seeds), its p-value and a plain verdict; then the same for
+ * the probes and the robust evaluation, against the same baseline.
  */
 import { useState } from 'react';
+import type { ProbeRecord } from '../../config/probes';
 import { ACCURACY_POINTS, formatVerdict, PLAIN_NUMBER } from '../../stats/compare';
 import type { SeedSummary } from '../../stats/describe';
 import { type SeedOutcome, seedOutcome } from '../../stats/outcomes';
 import { compareWithBaseline, runStatistics } from '../../stats/runStatistics';
 import type { RunView } from '../runViews';
+import { SeedMeasureTable } from './SeedMeasureTable';
 
 /** Seeds of a live run, replica k at index k (imported runs were not paired with these). */
 function outcomesOf(run: RunView): SeedOutcome[] {
@@ -25,7 +28,13 @@ function spread(summary: SeedSummary, scale: number, digits: number): string {
   return `${f(mean)} ± ${f(std)} [${f(mean - ciHalfWidth)}, ${f(mean + ciHalfWidth)}]`;
 }
 
-export function SeedStatistics({ runs }: { runs: readonly RunView[] }) {
+export function SeedStatistics({
+  runs,
+  probes,
+}: {
+  runs: readonly RunView[];
+  probes: readonly ProbeRecord[];
+}) {
   const seeded = runs.filter((run) => !run.importedFrom && (run.series?.replicas?.length ?? 0) > 1);
   const [chosen, setChosen] = useState<string>();
   if (seeded.length === 0) return null;
@@ -94,6 +103,7 @@ export function SeedStatistics({ runs }: { runs: readonly RunView[] }) {
           </ul>
         </>
       )}
+      <SeedMeasureTable runs={seeded} probes={probes} baseline={baseline.key} />
     </section>
   );
 }

@@ -6,7 +6,7 @@
  * never affected.
  */
 import type { Checkpoint } from '../../worker/protocol';
-import type { WorkerLink } from '../experiment';
+import type { WorkerLink } from '../sessionLink';
 import type { AppState, Store } from '../store';
 import type { PersistenceState } from './persistenceState';
 import {

@@ -134,12 +134,15 @@ export async function benchBrowser(options: {
     for (const entry of plan.memory) await memoryCheck(api, entry, methods, result, log);
     await api('stop');
     if (plan.smoothSeconds > 0) {
-      log(`chromium: page smoothness, default comparison on wasm, ${plan.smoothSeconds} s of training`);
+      const setup = plan.smoothQuery ? `&${plan.smoothQuery}` : '';
+      log(
+        `chromium: page smoothness, ${setup ? setup.slice(1) : 'default comparison'} on wasm, ${plan.smoothSeconds} s of training`,
+      );
       const appPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       try {
         const measured = await measureSmoothness(
           appPage,
-          `${server.url}/?v=2&backend=wasm`,
+          `${server.url}/?v=2&backend=wasm${setup}`,
           plan.smoothSeconds,
           plan.profileSeconds > 0 ? { browser, seconds: plan.profileSeconds, outDir } : undefined,
         );

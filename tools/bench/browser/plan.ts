@@ -22,6 +22,11 @@ export interface BrowserPlan {
   /** Seconds of training measured for smoothness (0: skip), then profiled (0: no profile). */
   readonly smoothSeconds: number;
   readonly profileSeconds: number;
+  /**
+   * Link fields added to the smoothness page's URL (`/?v=2&backend=wasm&…`), e.g.
+   * `runs=sgd,sam,bisam-tanh,bisam-log&seeds=8` for 32 replicas; absent: the default comparison.
+   */
+  readonly smoothQuery?: string;
   /** Backends whose Train → first plotted point the real page is timed on (a fresh page each). */
   readonly firstPlot: readonly BackendName[];
   /** Long sessions for the memory check (any model), and kernel profiles. */
