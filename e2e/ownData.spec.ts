@@ -1,10 +1,12 @@
 /**
  * The user's own data beyond CIFAR-10 (datasets.spec.ts): IDX and CSV files dropped on the page train,
  * their first evaluation (step 0) carries the memorisation numbers and the decision boundary, and a
- * link naming such a dataset, opened where the files are not, asks for them and then trains.
+ * link naming such a dataset, opened where the files are not, asks for them and then trains, and new
+ * files of the format in use replace the old ones.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { cifarBatch, dropFiles, idxSet, pickable, pointsCsv, trainCount } from './dataFiles';
+import { describeStoredFiles } from '../src/ui/userData';
+import { cifarBatch, type DataFiles, dropFiles, idxSet, pickable, pointsCsv, trainCount } from './dataFiles';
 import { collectErrors, readState, waitForSteps } from './helpers';
 
 const TRAIN = () => ({ name: 'Train', exact: true });
@@ -47,6 +49,52 @@ test('dropped IDX files train a step, and with label noise the memorisation star
   await expect(
     page.locator('figure[data-chart="noisyTrueAccuracy"] .series-line path').first(),
   ).toHaveAttribute('d', /M/);
+  expect(errors).toEqual([]);
+});
+
+/** The page's line naming the files behind the dataset, as it should read for `files`. */
+const filesLine = (name: string, files: DataFiles) =>
+  `Files of ${name}: ${describeStoredFiles({
+    files: Object.entries(files).map(([file, bytes]) => ({ name: file, bytes: bytes.length })),
+    savedAt: 0,
+  })}`;
+
+test('new IDX files dropped while the old ones train replace them: a new experiment on the new files, kept over a reload', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    '/?v=2&data=mnist&model=tiny-cnn&batch=16&evalExamples=20&evalEvery=5&steps=100000&backend=wasm&runs=sgd',
+  );
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
+  const first = idxSet(60, 20);
+  await dropFiles(page, first);
+  await expect.poll(() => trainCount(page), SLOW).toBe(60);
+  await expect(page.getByTestId('dataset-files')).toContainText(filesLine('idx:idx-files', first));
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
+  await page.getByRole('button', TRAIN()).click();
+  await waitForSteps(page, ['sgd'], 3, SLOW.timeout);
+
+  const second = idxSet(90, 30);
+  await dropFiles(page, second);
+  // Runs are training: the new files wait in the next experiment's setup, under a name of their own.
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('idx:idx-files-2');
+  await expect(page.getByTestId('dataset-files')).toContainText(filesLine('idx:idx-files-2', second));
+  await page.getByRole('button', { name: 'Apply and restart' }).click();
+  await expect.poll(() => trainCount(page), SLOW).toBe(90);
+  await expect(page.getByTestId('status')).toHaveText('Ready', SLOW);
+  // The old runs' results are gone with their experiment.
+  expect(await readState(page, (s) => s.runs.get('sgd')?.steps.length ?? 0)).toBe(0);
+  await page.getByRole('button', TRAIN()).click();
+  await waitForSteps(page, ['sgd'], 1, SLOW.timeout);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page).toHaveURL(/data=idx(%3A|:)idx-files-2/);
+
+  // The browser keeps the new files under the new name: a reload trains on them without asking.
+  await page.reload();
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('idx:idx-files-2', SLOW);
+  await expect.poll(() => trainCount(page), SLOW).toBe(90);
+  await expect(page.getByTestId('missing-dataset')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

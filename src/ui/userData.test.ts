@@ -1,13 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { MAX_IMPORT_BYTES } from '../config/importSize';
-import { importDatasetFiles } from './userData';
+import { describeStoredFiles, importDatasetFiles, planDatasetDrop } from './userData';
+
+const IDX_NAMES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'];
+const on = (dataset: string) => ({ ...DEFAULT_CONFIG, dataset });
 
 describe('dropped dataset files', () => {
   it('are refused over their size limit before any is read, naming the file and both sizes', async () => {
     const big = new File([new Uint8Array(MAX_IMPORT_BYTES.csv + 2 ** 20)], 'points.csv');
-    await expect(importDatasetFiles([big], DEFAULT_CONFIG)).rejects.toThrow(
+    await expect(importDatasetFiles([big], { config: DEFAULT_CONFIG, live: false })).rejects.toThrow(
       'points.csv: the file is 65 MB; CSV files up to 64 MB can be imported',
     );
+  });
+
+  it('take the format label when the setup uses another dataset, replacing nothing', () => {
+    expect(planDatasetDrop('idx', IDX_NAMES, { config: on('mnist'), live: false })).toEqual({
+      name: 'idx:idx-files',
+    });
+  });
+
+  it('of the format in use take a new name and replace the files in use, so the setup changes', () => {
+    const drop = planDatasetDrop('idx', IDX_NAMES, { config: on('idx:idx-files'), live: false });
+    expect(drop).toEqual({ name: 'idx:idx-files-2', replaces: 'idx:idx-files' });
+  });
+
+  it('dropped a third time take the first name back, replacing the second', () => {
+    const drop = planDatasetDrop('idx', IDX_NAMES, { config: on('idx:idx-files-2'), live: false });
+    expect(drop).toEqual({ name: 'idx:idx-files', replaces: 'idx:idx-files-2' });
+  });
+
+  it('keep the files runs are training on, and name the next experiment past both setup and draft', () => {
+    const training = { config: on('idx:idx-files'), live: true };
+    expect(planDatasetDrop('idx', IDX_NAMES, training)).toEqual({ name: 'idx:idx-files-2' });
+    const drafted = { ...training, draft: on('idx:idx-files-2') };
+    expect(planDatasetDrop('idx', IDX_NAMES, drafted)).toEqual({
+      name: 'idx:idx-files-3',
+      replaces: 'idx:idx-files-2',
+    });
+  });
+
+  it('of a CSV of the same file name as the one in use replace it under a numbered name', () => {
+    const drop = planDatasetDrop('csv', ['points.csv'], { config: on('csv:points.csv'), live: false });
+    expect(drop).toEqual({ name: 'csv:points.csv-2', replaces: 'csv:points.csv' });
+  });
+
+  it('leave a dataset of another label alone', () => {
+    const drop = planDatasetDrop('csv', ['other.csv'], { config: on('csv:points.csv'), live: false });
+    expect(drop).toEqual({ name: 'csv:other.csv' });
+  });
+
+  it('awaited by a link take the link’s name, whatever they are called', () => {
+    const context = { config: on('csv:points.csv'), live: false, waiting: 'csv:points.csv' };
+    expect(planDatasetDrop('csv', ['my copy.csv'], context)).toEqual({ name: 'csv:points.csv' });
+  });
+
+  it('are listed by name and size', () => {
+    const listing = {
+      files: [
+        { name: 'a', bytes: 1536 },
+        { name: 'b', bytes: 3 * 2 ** 20 },
+      ],
+      savedAt: 0,
+    };
+    expect(describeStoredFiles(listing)).toBe('a (1.5 kB), b (3.0 MB)');
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Dataset files dropped on the page: recognised by name (CIFAR-10 `.bin` batches, IDX files, one
  * CSV), kept in IndexedDB under a dataset name and selected; the worker parses and validates them and
- * names any problem. When the setup already names user files of the same format (a shared link from
- * another machine), the dropped files take that name, so the link's setup trains on them.
+ * names any problem. Dropped files never take the name of a dataset in use: the setup's name would
+ * not change, so the page would not set up again and the old data would go on training. The one
+ * exception is a shared link from another machine that waits for its files: they take its name.
  */
-import { parseDatasetName, type UserFormat } from '../config/datasets';
+import type { UserFormat } from '../config/datasets';
 import { importSizeProblem } from '../config/importSize';
 import type { ExperimentConfig } from '../config/schema';
-import { hasUserDataset, saveUserDataset } from '../worker/userDatasets';
+import { deleteUserDataset, hasUserDataset, type StoredFiles, saveUserDataset } from '../worker/userDatasets';
 import { userDatasetOf } from './missingDataset';
 
 const DEFAULT_LABELS: Record<UserFormat, string> = {
@@ -15,6 +16,9 @@ const DEFAULT_LABELS: Record<UserFormat, string> = {
   idx: 'idx-files',
   csv: 'table',
 };
+
+/** Dataset labels are at most 60 characters; a numbered name needs room for its `-N`. */
+const MAX_BASE_LABEL = 56;
 
 /** The format of a set of dropped files, or undefined when they are not dataset files (e.g. a bundle). */
 export function formatOfFiles(names: readonly string[]): UserFormat | undefined {
@@ -25,26 +29,56 @@ export function formatOfFiles(names: readonly string[]): UserFormat | undefined 
   return undefined;
 }
 
-/** The dataset name dropped files of `format` get, given the setup in force. */
-export function datasetNameFor(
-  format: UserFormat,
-  fileNames: readonly string[],
-  config: ExperimentConfig,
-): string {
-  const current = parseDatasetName(config.dataset);
-  if (!('problem' in current) && current.kind === 'user' && current.format === format) return config.dataset;
-  const csvLabel = format === 'csv' ? (fileNames[0] ?? '').replace(/[^\w.\- ]/g, '_').slice(0, 60) : '';
-  return `${format}:${csvLabel || DEFAULT_LABELS[format]}`;
+/** Where dropped files land: the setup in force, its draft while runs train, and a link's awaited dataset. */
+export interface DropContext {
+  readonly config: ExperimentConfig;
+  /** The next experiment's setup, held while runs train (its dataset is in use too). */
+  readonly draft?: ExperimentConfig;
+  /** The user dataset the setup waits for (a link from another machine), if any. */
+  readonly waiting?: string;
+  /** Runs train (or pause) on the setup's data: its files must stay until a new experiment starts. */
+  readonly live: boolean;
+}
+
+export interface DatasetDrop {
+  /** The dataset name the files are kept under and the setup switches to. */
+  readonly name: string;
+  /** The dataset these files replace (same format and label, now out of use): delete it from the browser. */
+  readonly replaces?: string;
 }
 
 /**
- * Stores dropped dataset files and returns the setup that trains on them; undefined if they are not
- * dataset files. A file over its format's size limit is refused (an Error naming it) before any is read.
+ * The name dropped files of `format` get: the awaited link's name when they are its files, else the
+ * format's label (a CSV's file name), numbered `-2`, `-3`… past the names the setup and draft use.
+ */
+export function planDatasetDrop(
+  format: UserFormat,
+  fileNames: readonly string[],
+  { config, draft, waiting, live }: DropContext,
+): DatasetDrop {
+  if (waiting && userDatasetOf(waiting)?.format === format) return { name: waiting };
+  const csvLabel = format === 'csv' ? (fileNames[0] ?? '').replace(/[^\w.\- ]/g, '_') : '';
+  const base = `${format}:${(csvLabel || DEFAULT_LABELS[format]).slice(0, MAX_BASE_LABEL)}`;
+  const inUse = new Set([config.dataset, draft?.dataset]);
+  let name = base;
+  for (let n = 2; inUse.has(name); n++) name = `${base}-${n}`;
+  // The files shown in the Dataset field (the draft's while runs train) are what the drop replaces,
+  // unless runs still train on them.
+  const shown = (draft ?? config).dataset;
+  const sameFamily = shown === base || new RegExp(`^${escapeRegExp(base)}-\\d+$`).test(shown);
+  const stillTraining = live && shown === config.dataset;
+  return sameFamily && !stillTraining ? { name, replaces: shown } : { name };
+}
+
+/**
+ * Stores dropped dataset files and returns the setup that trains on them with what they replace;
+ * undefined if they are not dataset files. A file over its format's size limit is refused (an Error
+ * naming it) before any is read.
  */
 export async function importDatasetFiles(
   files: readonly File[],
-  config: ExperimentConfig,
-): Promise<ExperimentConfig | undefined> {
+  context: DropContext,
+): Promise<{ config: ExperimentConfig; replaces?: string } | undefined> {
   const names = files.map((file) => file.name);
   const format = formatOfFiles(names);
   if (!format) return undefined;
@@ -52,15 +86,32 @@ export async function importDatasetFiles(
     const tooLarge = importSizeProblem(format, file.size);
     if (tooLarge) throw new Error(`${file.name}: ${tooLarge}`);
   }
-  const name = datasetNameFor(format, names, config);
+  const { name, replaces } = planDatasetDrop(format, names, context);
   const stored = await Promise.all(
     files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
   await saveUserDataset(name, stored);
-  return { ...config, dataset: name };
+  const config = { ...(context.draft ?? context.config), dataset: name };
+  return replaces ? { config, replaces } : { config };
+}
+
+/** Frees the browser's copy of files a drop replaced; a failure costs only space, so it is not raised. */
+export async function forgetReplacedDataset(name: string | undefined): Promise<void> {
+  if (name) await deleteUserDataset(name).catch(() => undefined);
 }
 
 /** Shipped and toy sets are always at hand; the user's own files when this browser keeps them. */
 export async function datasetAtHand(name: string): Promise<boolean> {
   return userDatasetOf(name) === undefined || hasUserDataset(name);
+}
+
+/** "a (1.2 kB), b (3.4 MB)": the files kept under a dataset name, as the Dataset field lists them. */
+export function describeStoredFiles({ files }: StoredFiles): string {
+  const size = (bytes: number) =>
+    bytes < 2 ** 20 ? `${(bytes / 2 ** 10).toFixed(1)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  return files.map((file) => `${file.name} (${size(file.bytes)})`).join(', ');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

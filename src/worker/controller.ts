@@ -19,7 +19,7 @@ import {
   selectBackend,
   webGpuDeviceLost,
 } from '../engine/backend/select';
-import type { ImageDataset } from '../engine/data/dataset';
+import { exampleValues, type ImageDataset } from '../engine/data/dataset';
 import { baseDatasetKey, type DataConfig } from '../engine/data/experimentData';
 import { SessionProbes } from '../engine/probes/sessionProbes';
 import { isPlanar } from '../engine/session/dataRegimeEvaluation';
@@ -50,6 +50,9 @@ export type DatasetLoader = (
   post: (event: WorkerEvent) => void,
 ) => Promise<ImageDataset>;
 
+/** Changes when the files behind the config's dataset name are saved again (a drop); '' for fixed data. */
+export type DataVersion = (config: DataConfig) => Promise<string>;
+
 export class TrainerController {
   private status: SessionStatus = 'idle';
   private generation = 0;
@@ -72,6 +75,7 @@ export class TrainerController {
     private readonly post: (event: WorkerEvent) => void,
     private readonly loadDataset: DatasetLoader,
     private readonly preparers: BackendPreparers = {},
+    private readonly dataVersion: DataVersion = async () => '',
   ) {}
 
   async handle(request: WorkerRequest): Promise<void> {
@@ -145,7 +149,7 @@ export class TrainerController {
     try {
       if (this.backend?.requested !== config.backend || this.deviceLostMessage)
         await this.startBackend(config.backend);
-      const key = `${baseDatasetKey(config)}|${dataUrl}`;
+      const key = `${baseDatasetKey(config)}|${dataUrl}|${await this.dataVersion(config)}`;
       if (this.dataset?.key !== key) {
         this.dataset = undefined;
         this.dataset = { key, value: await this.loadDataset(config, dataUrl, this.post) };
@@ -206,7 +210,7 @@ export class TrainerController {
     if (!config || !dataset || !session) return;
     const settings = config.probes ?? DEFAULT_PROBE_CONFIG;
     const layers = modelLayersFor(config, dataset.value.numClasses);
-    const probes = new SessionProbes(session, dataset.value, layers, settings, config.seed);
+    const probes = new SessionProbes(session, layers, settings, config.seed);
     this.probes = new ProbePump(
       probes,
       (message) => this.post({ type: 'probe', generation, message }),
@@ -510,6 +514,7 @@ export class TrainerController {
 function planarPoints(dataset: ImageDataset): { points?: TrainingPoints } {
   if (!isPlanar(dataset)) return {};
   const count = Math.min(dataset.train.count, MAX_BOUNDARY_POINTS);
-  const xy = Float32Array.from(dataset.train.images.subarray(0, 2 * count));
+  const xy = new Float32Array(2 * count);
+  for (let i = 0; i < count; i++) xy.set(exampleValues(dataset.train, i, 2), 2 * i);
   return { points: { xy, labels: dataset.train.labels.slice(0, count) } };
 }

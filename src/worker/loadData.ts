@@ -6,7 +6,7 @@ import { DATASET_LABELS, parseDatasetName } from '../config/datasets';
 import type { FileReader, ImageDataset } from '../engine/data/dataset';
 import { type DataConfig, loadBaseDataset } from '../engine/data/experimentData';
 import type { WorkerEvent } from './protocol';
-import { readUserDataset } from './userDatasets';
+import { readUserDataset, userDatasetFiles } from './userDatasets';
 
 export type ByteProgress = (fileName: string, loadedBytes: number, totalBytes: number) => void;
 
@@ -53,4 +53,11 @@ export async function loadDataset(
     post({ type: 'loading', message: `Downloading ${label}`, loadedBytes: done, totalBytes: total });
   });
   return loadBaseDataset(config, { readShipped, userFiles: readUserDataset });
+}
+
+/** The save time of the user's files behind the name ('' for shipped and toy sets, which never change). */
+export async function userDataVersion(config: DataConfig): Promise<string> {
+  const ref = parseDatasetName(config.dataset);
+  if ('problem' in ref || ref.kind !== 'user') return '';
+  return String((await userDatasetFiles(config.dataset))?.savedAt ?? '');
 }

@@ -4,13 +4,13 @@
 import '../config/noEval';
 import { TrainerController } from './controller';
 import { crashReport } from './crashReport';
-import { loadDataset } from './loadData';
+import { loadDataset, userDataVersion } from './loadData';
 import { PROTOCOL_VERSION, transferablesOf, type WorkerEvent, type WorkerRequest } from './protocol';
 import { prepareWasmBackend } from './wasmBackend';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (event: WorkerEvent) => scope.postMessage(event, transferablesOf(event));
-const controller = new TrainerController(post, loadDataset, { wasm: prepareWasmBackend });
+const controller = new TrainerController(post, loadDataset, { wasm: prepareWasmBackend }, userDataVersion);
 
 scope.onmessage = (message: MessageEvent<WorkerRequest>) => {
   controller.handle(message.data).catch(reportFailure);

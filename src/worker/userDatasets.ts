@@ -1,21 +1,38 @@
 /**
  * The user's dataset files, kept in IndexedDB under their dataset name (`cifar10:label` …) so a
  * reload trains on them without asking again. The page stores what was dropped; the worker reads
- * and parses it (a large CIFAR-10 parse never blocks the page).
+ * and parses it (a large CIFAR-10 parse never blocks the page). Beside the files, a small record of
+ * their names, sizes and save time lets the page say which files are in use, and the worker notice
+ * files saved again under a name it has loaded, without reading the files themselves.
  */
-import { del, get, keys, set } from 'idb-keyval';
+import { delMany, get, keys, setMany } from 'idb-keyval';
 import type { UserFormat } from '../config/datasets';
 import type { NamedFile } from '../engine/data/parsed';
 
 const PREFIX = 'user-dataset:';
+const FILES_PREFIX = 'user-dataset-files:';
 
 interface StoredDataset {
   readonly files: NamedFile[];
   readonly savedAt: number;
 }
 
+/** What was stored under a dataset name: each file's name and size, and when. */
+export interface StoredFiles {
+  readonly files: readonly { readonly name: string; readonly bytes: number }[];
+  readonly savedAt: number;
+}
+
 export async function saveUserDataset(name: string, files: readonly NamedFile[]): Promise<void> {
-  await set(PREFIX + name, { files: [...files], savedAt: Date.now() } satisfies StoredDataset);
+  const savedAt = Date.now();
+  const listing: StoredFiles = {
+    files: files.map((f) => ({ name: f.name, bytes: f.bytes.length })),
+    savedAt,
+  };
+  await setMany([
+    [PREFIX + name, { files: [...files], savedAt } satisfies StoredDataset],
+    [FILES_PREFIX + name, listing],
+  ]);
 }
 
 /** By key only: the page asks before every set-up, and reading the value would copy every file. */
@@ -24,7 +41,12 @@ export async function hasUserDataset(name: string): Promise<boolean> {
 }
 
 export async function deleteUserDataset(name: string): Promise<void> {
-  await del(PREFIX + name);
+  await delMany([PREFIX + name, FILES_PREFIX + name]);
+}
+
+/** The stored files' names and sizes; undefined when none are kept (or were kept before listings). */
+export async function userDatasetFiles(name: string): Promise<StoredFiles | undefined> {
+  return get<StoredFiles>(FILES_PREFIX + name);
 }
 
 /** Names of the stored datasets, for the dataset list. */

@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   });
   for (let i = 0; i < steps; i++) session.trainStep();
   await session.collect();
-  const probes = new SessionProbes(session, dataset, layers, DEFAULT_PROBE_CONFIG, 1);
+  const probes = new SessionProbes(session, layers, DEFAULT_PROBE_CONFIG, 1);
   console.log(
     `small-cnn (${session.paramCount} parameters), ${backend}, P = ${DEFAULT_PROBE_CONFIG.size}, after ${steps} SGD steps`,
   );

@@ -13,7 +13,6 @@ import type { EvaluationRecord } from '../../src/config/metrics';
 import type { LayerSpec } from '../../src/config/model';
 import type { ProbeConfig, ProbeRecord } from '../../src/config/probes';
 import type { ExperimentConfig } from '../../src/config/schema';
-import type { ImageDataset } from '../../src/engine/data/dataset';
 import { FASHION_MNIST } from '../../src/engine/data/dataset';
 import { encodeIdx } from '../../src/engine/data/idx';
 import { probeRecord, SessionProbes } from '../../src/engine/probes/sessionProbes';
@@ -116,12 +115,11 @@ export async function engineTrajectory(
 /** The engine's records of `probes.kinds` for every replica of every run at the session's current step (lines from the initial weights). */
 export async function engineProbeRecords(
   session: Session,
-  dataset: ImageDataset,
   layers: readonly LayerSpec[],
   probes: ProbeConfig,
   seed: number,
 ): Promise<ProbeRecord[]> {
-  const sessionProbes = new SessionProbes(session, dataset, layers, probes, seed);
+  const sessionProbes = new SessionProbes(session, layers, probes, seed);
   sessionProbes.requestAll(probes.kinds);
   const records: ProbeRecord[] = [];
   while (!sessionProbes.idle) {

@@ -56,7 +56,6 @@ async function engineExtras(dataDir: string) {
   while (!next.done) next = await job.next();
   const records = await engineProbeRecords(
     session,
-    options.dataset,
     options.layers,
     config.probes as NonNullable<ExperimentConfig['probes']>,
     config.seed,

@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   );
   const tty = process.stderr.isTTY;
   const { layers } = sessionOptions;
-  const probes = new SessionProbes(session, dataset, layers, options.probes, options.seed);
+  const probes = new SessionProbes(session, layers, options.probes, options.seed);
   const probeRecords: ProbeRecord[] = [];
   const robust: RobustRecord[] = [];
   const { log, timer, elapsedMs } = await trainComparison(session, options, {

@@ -78,7 +78,7 @@ export async function runReplica(
     if (evaluating) log.addEvaluations(await session.evaluate());
   }
   log.addChunks(await session.collect());
-  const probes = await finalProbes(session, dataset, study, seed);
+  const probes = await finalProbes(session, study, seed);
   const robustRecords = await finalRobust(session);
   session.dispose();
   const finals: ReplicaResult['finals'] = {};
@@ -102,11 +102,11 @@ function runCurves(key: string, log: MetricLog): RunCurves {
   return { testAccuracy, ...(runLog ? { flipRate: stepCurve(runLog, 'flipRate') } : {}) };
 }
 
-async function finalProbes(session: Session, dataset: ImageDataset, study: Study, seed: number) {
+async function finalProbes(session: Session, study: Study, seed: number) {
   const config = probeSettings(study);
   if (!config) return [];
   const layers = MODEL_PRESETS[study.model].layers;
-  const probes = new SessionProbes(session, dataset, layers, config, seed);
+  const probes = new SessionProbes(session, layers, config, seed);
   probes.requestAll(config.kinds);
   const records = [];
   for (let update = await probes.slice(); update; update = await probes.slice()) {

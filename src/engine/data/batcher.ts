@@ -4,7 +4,7 @@
  * shapes stay fixed (tfjs buffer pools stay bounded).
  */
 import { deriveSeed, seededPermutation } from '../random';
-import type { ImageDataset, ImageSplit } from './dataset';
+import { type ImageDataset, type ImageSplit, rowOf } from './dataset';
 
 export interface HostBatch {
   /** Normalised pixels, N×H×W×C. */
@@ -57,7 +57,7 @@ export function gatherBatch(dataset: ImageDataset, split: ImageSplit, indices: A
   const shift = dataset.mean / dataset.std;
   for (let i = 0; i < indices.length; i++) {
     const example = indices[i] as number;
-    const source = example * pixels;
+    const source = rowOf(split, example) * pixels;
     const target = i * pixels;
     for (let p = 0; p < pixels; p++) x[target + p] = (split.images[source + p] as number) * scale - shift;
     labels[i] = split.labels[example] as number;

@@ -6,10 +6,30 @@
 import { type IdxArray, type Parsed, parseIdxFile } from './idx';
 
 export interface ImageSplit {
-  /** Row-major N×H×W×C bytes (pixels) or floats (features). */
+  /** Row-major bytes (pixels) or floats (features), H×W×C values per row. */
   readonly images: Uint8Array | Float32Array;
+  /**
+   * Example i is row `rows[i]` of `images` (row i when absent). A training subset is such a view of
+   * its dataset's store, so S seeds' subsets share one copy of the pixels instead of holding S.
+   */
+  readonly rows?: Uint32Array;
   readonly labels: Uint8Array;
   readonly count: number;
+}
+
+/** The row of `images` that holds example `i` of the split. */
+export function rowOf(split: ImageSplit, i: number): number {
+  return split.rows ? (split.rows[i] as number) : i;
+}
+
+/** Example i's values (a view into the split's store, not a copy). */
+export function exampleValues(
+  split: ImageSplit,
+  i: number,
+  valuesPerExample: number,
+): Uint8Array | Float32Array {
+  const row = rowOf(split, i);
+  return split.images.subarray(row * valuesPerExample, (row + 1) * valuesPerExample);
 }
 
 export interface ImageDataset {

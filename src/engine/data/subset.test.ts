@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { gatherBatch } from './batcher';
+import { exampleValues } from './dataset';
 import { balancedSubset, withTrainingSubset } from './subset';
 import { syntheticDataset } from './synthetic';
 
@@ -44,10 +46,36 @@ describe('withTrainingSubset', () => {
     const indices = balancedSubset(dataset.train.labels, dataset.numClasses, 12, 3);
     expect(subset.train.count).toBe(12);
     const last = indices[11] as number;
-    expect(subset.train.images.subarray(11 * 64, 12 * 64)).toEqual(
+    expect(exampleValues(subset.train, 11, 64)).toEqual(
       dataset.train.images.subarray(last * 64, (last + 1) * 64),
     );
     expect(subset.train.labels[11]).toBe(dataset.train.labels[last]);
     expect(subset.test).toBe(dataset.test);
+  });
+
+  it("shares its dataset's pixels instead of copying them: one store for every seed's subset", () => {
+    const dataset = syntheticDataset({ trainCount: 40, testCount: 8 });
+    const subsets = [1, 2, 3].map((seed) => withTrainingSubset(dataset, 30, seed));
+    for (const subset of subsets) expect(subset.train.images).toBe(dataset.train.images);
+    expect(subsets[0]?.train.rows).not.toEqual(subsets[1]?.train.rows);
+  });
+
+  it('gives batches the pixels and labels of the chosen examples', () => {
+    const dataset = syntheticDataset({ trainCount: 40, testCount: 8 });
+    const subset = withTrainingSubset(dataset, 12, 3);
+    const indices = balancedSubset(dataset.train.labels, dataset.numClasses, 12, 3);
+    const all = Array.from({ length: 12 }, (_, i) => i);
+    expect(gatherBatch(subset, subset.train, all)).toEqual(gatherBatch(dataset, dataset.train, indices));
+  });
+
+  it('of a subset picks the right examples of the original store', () => {
+    const dataset = syntheticDataset({ trainCount: 40, testCount: 8 });
+    const outer = withTrainingSubset(dataset, 20, 4);
+    const inner = withTrainingSubset(outer, 8, 5);
+    const chosen = balancedSubset(outer.train.labels, dataset.numClasses, 8, 5);
+    chosen.forEach((example, i) => {
+      expect(exampleValues(inner.train, i, 64)).toEqual(exampleValues(outer.train, example, 64));
+      expect(inner.train.labels[i]).toBe(outer.train.labels[example]);
+    });
   });
 });

@@ -4,7 +4,7 @@
  * while every class has examples left. The same seed gives the same subset for every run.
  */
 import { deriveSeed, seededPermutation } from '../random';
-import type { ImageDataset, ImageSplit } from './dataset';
+import { type ImageDataset, type ImageSplit, rowOf } from './dataset';
 
 /** Indices (ascending) of `size` examples chosen class-balanced from `labels`. */
 export function balancedSubset(
@@ -30,31 +30,18 @@ export function balancedSubset(
   return Uint32Array.from(chosen).sort();
 }
 
-/** The examples of `split` at `indices`, in that order. */
-export function selectExamples(
-  split: ImageSplit,
-  indices: ArrayLike<number>,
-  valuesPerExample: number,
-): ImageSplit {
-  const images =
-    split.images instanceof Uint8Array
-      ? new Uint8Array(indices.length * valuesPerExample)
-      : new Float32Array(indices.length * valuesPerExample);
-  const labels = new Uint8Array(indices.length);
-  for (let i = 0; i < indices.length; i++) {
-    const example = indices[i] as number;
-    images.set(
-      split.images.subarray(example * valuesPerExample, (example + 1) * valuesPerExample),
-      i * valuesPerExample,
-    );
-    labels[i] = split.labels[example] as number;
-  }
-  return { images, labels, count: indices.length };
+/**
+ * The examples of `split` at `indices`, in that order: a view of the same store (row numbers and
+ * labels are new, the pixels are not copied), so every seed's subset shares its dataset's images.
+ */
+export function selectExamples(split: ImageSplit, indices: ArrayLike<number>): ImageSplit {
+  const rows = Uint32Array.from(indices, (example) => rowOf(split, example));
+  const labels = Uint8Array.from(indices, (example) => split.labels[example] as number);
+  return { images: split.images, rows, labels, count: indices.length };
 }
 
 /** The dataset with a balanced training subset of `size` examples; the test split is unchanged. */
 export function withTrainingSubset(dataset: ImageDataset, size: number, seed: number): ImageDataset {
   const indices = balancedSubset(dataset.train.labels, dataset.numClasses, size, seed);
-  const [h, w, c] = dataset.imageShape;
-  return { ...dataset, train: selectExamples(dataset.train, indices, h * w * c) };
+  return { ...dataset, train: selectExamples(dataset.train, indices) };
 }

@@ -3,7 +3,7 @@
  * normalisation, so ε = 8/255 means eight grey levels whatever the dataset's mean and std.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageDataset } from '../data/dataset';
+import { exampleValues, type ImageDataset } from '../data/dataset';
 
 export interface UnitPixelBatch {
   /** Pixels / 255, N×H×W×C. */
@@ -20,8 +20,10 @@ export function unitPixelBatch(dataset: ImageDataset, start: number, end: number
   const pixels = h * w * c;
   const size = end - start;
   const x = new Float32Array(size * pixels);
-  const images = dataset.test.images.subarray(start * pixels, end * pixels);
-  for (let p = 0; p < x.length; p++) x[p] = (images[p] as number) / 255;
+  for (let i = 0; i < size; i++) {
+    const values = exampleValues(dataset.test, start + i, pixels);
+    for (let p = 0; p < pixels; p++) x[i * pixels + p] = (values[p] as number) / 255;
+  }
   const labels = Int32Array.from(dataset.test.labels.subarray(start, end));
   return { x, labels, start, size };
 }

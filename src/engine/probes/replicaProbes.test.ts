@@ -67,7 +67,7 @@ const accuracies = ({ ms: _, runId: __, ...rest }: RobustRecord) => rest;
 describe('probes and robust evaluation with seeds', () => {
   it('give every replica of every run a probe record of each kind and a robust record', async () => {
     const session = new Session(options(['sgd', 'sam']));
-    const probes = new SessionProbes(session, dataset, layers, PROBES, 7);
+    const probes = new SessionProbes(session, layers, PROBES, 7);
     for (let i = 0; i < 2; i++) session.trainStep();
     const job = session.startRobustEvaluation();
     const robust = (await job?.finish()) ?? [];
@@ -83,7 +83,7 @@ describe('probes and robust evaluation with seeds', () => {
 
   it('measure replica k of two runs on identical data, vectors, directions and attack starts', async () => {
     const session = new Session(options(['sgd', 'sgd']));
-    const probes = new SessionProbes(session, dataset, layers, PROBES, 7);
+    const probes = new SessionProbes(session, layers, PROBES, 7);
     for (let i = 0; i < 3; i++) session.trainStep();
     const job = session.startRobustEvaluation();
     const robust = (await job?.finish()) ?? [];
@@ -101,7 +101,7 @@ describe('probes and robust evaluation with seeds', () => {
   it('leave the training of every replica bit-identical after probing all of them', async () => {
     const probed = new Session(options(['sgd', 'sam']));
     const plain = new Session(options(['sgd', 'sam']));
-    const probes = new SessionProbes(probed, dataset, layers, PROBES, 7);
+    const probes = new SessionProbes(probed, layers, PROBES, 7);
     for (let i = 0; i < 2; i++) probed.trainStep();
     const job = probed.startRobustEvaluation();
     await job?.finish();

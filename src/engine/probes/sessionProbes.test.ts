@@ -29,7 +29,7 @@ function setup(every: number) {
     iterations: 2,
     linePoints: 5,
   };
-  return { session, probes: new SessionProbes(session, dataset, layers, config, 5) };
+  return { session, probes: new SessionProbes(session, layers, config, 5) };
 }
 
 /** Runs the oldest queued probe to its end. */

@@ -1,14 +1,16 @@
 /**
- * The probes of one session: its probe batch, evaluator and queue. A request probes every replica
+ * The probes of one session: its probe batches, evaluators and queue. A request probes every replica
  * (seed) of a run: each takes a snapshot of that replica's weights (a clone), so training goes on
- * while the probe runs slice by slice; scheduled probes fire every `every` steps for every run. Every
- * replica of every run sees the same probe batch, start vectors and directions (drawn from the
+ * while the probe runs slice by slice; scheduled probes fire every `every` steps for every run. The
+ * probe batch is drawn from the training data as the runs see it: replica k's probes use seed k's
+ * subset with its noisy labels (the objective it trains on, whose sharpness the probes measure).
+ * Replica k of every run sees the same probe batch, start vectors and directions (drawn from the
  * experiment seed), so replica k of two runs pair seed by seed; S seeds cost S times the probes.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../config/model';
 import type { ProbeConfig, ProbeKind, ProbeRecord } from '../../config/probes';
-import type { ImageDataset } from '../data/dataset';
+import type { RegimeDataset } from '../data/regime';
 import type { Run } from '../session/run';
 import type { Session } from '../session/session';
 import { noCost, ProbeEvaluator } from './evaluator';
@@ -26,7 +28,8 @@ interface BatchEvaluator {
 
 export class SessionProbes {
   private settings: ProbeConfig;
-  private current: BatchEvaluator;
+  /** Replica k's probe batch at index k; seeds that train on the same data share one. */
+  private current: BatchEvaluator[];
   /** The probe batches of an earlier P: the probes queued on them still need them until they end. */
   private retired: BatchEvaluator[] = [];
   private readonly queue = new ProbeQueue();
@@ -34,7 +37,6 @@ export class SessionProbes {
 
   constructor(
     private readonly session: Session,
-    private readonly dataset: ImageDataset,
     private readonly layers: readonly LayerSpec[],
     config: ProbeConfig,
     private readonly seed: number,
@@ -47,9 +49,29 @@ export class SessionProbes {
     return this.settings;
   }
 
-  private build(size: number): BatchEvaluator {
-    const batch = createProbeBatch(this.dataset, Math.min(size, this.dataset.train.count), this.seed);
-    return { batch, evaluator: new ProbeEvaluator(this.layers, this.dataset.imageShape, batch) };
+  /** The probe batch replica k's probes use (P examples of its training data, or all when fewer). */
+  probeBatchOf(replica: number): ProbeBatch {
+    return this.evaluatorOf(replica).batch;
+  }
+
+  private evaluatorOf(replica: number): BatchEvaluator {
+    const evaluator = this.current[replica];
+    if (!evaluator)
+      throw new Error(`no replica ${replica} to probe (the session has ${this.current.length} seeds)`);
+    return evaluator;
+  }
+
+  private build(size: number): BatchEvaluator[] {
+    const built = new Map<RegimeDataset, BatchEvaluator>();
+    return Array.from({ length: this.session.seedCount }, (_, replica) => {
+      const data = this.session.trainingDataOf(replica);
+      const existing = built.get(data);
+      if (existing) return existing;
+      const batch = createProbeBatch(data, Math.min(size, data.train.count), this.seed);
+      const made = { batch, evaluator: new ProbeEvaluator(this.layers, data.imageShape, batch) };
+      built.set(data, made);
+      return made;
+    });
   }
 
   /**
@@ -58,7 +80,7 @@ export class SessionProbes {
    */
   configure(config: ProbeConfig): void {
     if (config.size !== this.settings.size) {
-      this.retired.push(this.current);
+      this.retired.push(...new Set(this.current));
       this.current = this.build(config.size);
     }
     this.settings = config;
@@ -98,7 +120,13 @@ export class SessionProbes {
     };
     const cost = noCost();
     const target = { weights, smoothing: run.hparams.labelSmoothing, lineFrom };
-    const task = runProbe(kind, this.current.evaluator, target, { ...this.config, seed: this.seed }, cost);
+    const task = runProbe(
+      kind,
+      this.evaluatorOf(run.replica).evaluator,
+      target,
+      { ...this.config, seed: this.seed },
+      cost,
+    );
     this.queue.add(request, task, cost, [...weights, ...lineFrom]);
     return request;
   }
@@ -149,8 +177,10 @@ export class SessionProbes {
   async dispose(): Promise<void> {
     await this.queue.dispose();
     this.freeRetired();
-    this.current.evaluator.dispose();
-    this.current.batch.dispose();
+    for (const { evaluator, batch } of new Set(this.current)) {
+      evaluator.dispose();
+      batch.dispose();
+    }
   }
 
   private replicasOf(runId: string): Run[] {
@@ -166,7 +196,7 @@ export class SessionProbes {
       if (!other) throw new Error(`run "${start.runId}" has no replica ${replica} to draw a line from`);
       return other.model.params.map((p) => p.clone());
     }
-    const shapes = this.current.evaluator.params.map((p) => p.shape);
+    const shapes = this.evaluatorOf(replica).evaluator.params.map((p) => p.shape);
     return this.session.initialParamsOf(replica).map((values, i) => tf.tensor(values, shapes[i]));
   }
 }

@@ -47,9 +47,10 @@ describe('data regimes with seeds', () => {
     for (const replica of [0, 1]) {
       const expected = applyDataRegime(images, regime, options.seed + replica);
       expect(session.trainingDataOf(replica).train.labels).toEqual(expected.train.labels);
-      expect(session.trainingDataOf(replica).train.images).toEqual(expected.train.images);
+      expect(session.trainingDataOf(replica).train.rows).toEqual(expected.train.rows);
     }
     expect(session.trainingDataOf(1).train.labels).not.toEqual(session.trainingDataOf(0).train.labels);
+    expect(session.trainingDataOf(1).train.rows).not.toEqual(session.trainingDataOf(0).train.rows);
     session.dispose();
   });
 

@@ -12,8 +12,9 @@ import {
   TOY_DATASETS,
 } from '../../config/datasets';
 import { type ExperimentConfig, experimentConfigSchema, withFittingModel } from '../../config/schema';
-import { userDatasetNames } from '../../worker/userDatasets';
+import { type StoredFiles, userDatasetFiles, userDatasetNames } from '../../worker/userDatasets';
 import type { Experiment } from '../experiment';
+import { describeStoredFiles } from '../userData';
 import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 
@@ -27,6 +28,7 @@ const NOISE_LABELS = { none: 'None', symmetric: 'Symmetric (any wrong class)', p
 export function DataFields({ config, experiment }: DataFieldsProps) {
   const edit = (patch: Partial<ExperimentConfig>) => experiment.editExperiment((c) => ({ ...c, ...patch }));
   const stored = useStoredDatasets(config.dataset);
+  const files = useStoredFiles(config.dataset);
   const ref = parseDatasetName(config.dataset);
   const isToy = !('problem' in ref) && ref.kind === 'toy';
   const names = [...SHIPPED_DATASETS, ...TOY_DATASETS].map((name) => [name, DATASET_LABELS[name]] as const);
@@ -42,6 +44,12 @@ export function DataFields({ config, experiment }: DataFieldsProps) {
         hint="Drop your own files on the page to add them: CIFAR-10 .bin batches, IDX files or one CSV."
         testId="dataset-hint"
       />
+      {files && (
+        <p className="hint" data-testid="dataset-files">
+          Files of {config.dataset}: {describeStoredFiles(files)}; kept in this browser since{' '}
+          {new Date(files.savedAt).toLocaleTimeString('en-GB')}.
+        </p>
+      )}
       {isToy && (
         <NumberField
           label="Toy noise"
@@ -129,4 +137,22 @@ function useStoredDatasets(current: string): string[] {
   const ref = parseDatasetName(current);
   const isUser = !('problem' in ref) && ref.kind === 'user';
   return isUser && !stored.includes(current) ? [...stored, current] : stored;
+}
+
+/** The names and sizes of the files behind a user dataset kept in this browser; undefined otherwise. */
+function useStoredFiles(dataset: string): StoredFiles | undefined {
+  const [files, setFiles] = useState<StoredFiles>();
+  useEffect(() => {
+    let current = true;
+    setFiles(undefined);
+    const ref = parseDatasetName(dataset);
+    if ('problem' in ref || ref.kind !== 'user') return;
+    void userDatasetFiles(dataset)
+      .then((listing) => current && setFiles(listing))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [dataset]);
+  return files;
 }
