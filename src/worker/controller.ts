@@ -4,12 +4,16 @@
  * made of lives in `SessionSetup`; what the page is told, in `sessionReports` and `MetricsOutbox`.
  * Host-agnostic: it talks through `post`, so it runs in a Web Worker and in Node tests alike.
  */
+
+import type { ProbeConfig, ProbeKind } from '../config/probes';
+import type { RobustConfig } from '../config/robust';
 import type { BackendChoice, ExperimentConfig } from '../config/schema';
 import type { BackendPreparers } from '../engine/backend/select';
 import type { Session, SessionSnapshot } from '../engine/session/session';
 import { MetricStream } from './metricStream';
 import { MetricsOutbox } from './metricsOutbox';
-import type { SessionStatus, WorkerEvent, WorkerRequest } from './protocol';
+import type { Checkpoint, SessionStatus, WeightsExport, WorkerEvent, WorkerRequest } from './protocol';
+import { answer, type TrainerCommands } from './requestRoutes';
 import { RobustRunner } from './robustRunner';
 import { examplesTrained, firstStepActivity, progressOf, readyEvent, runStatusesOf } from './sessionReports';
 import { type DatasetLoader, type DataVersion, SessionSetup } from './sessionSetup';
@@ -19,7 +23,7 @@ import { exportRunWeights } from './weightsExport';
 
 export type { DatasetLoader, DataVersion } from './sessionSetup';
 
-export class TrainerController {
+export class TrainerController implements TrainerCommands {
   private status: SessionStatus = 'idle';
   private generation = 0;
   private readonly setup: SessionSetup;
@@ -59,71 +63,12 @@ export class TrainerController {
     });
   }
 
-  async handle(request: WorkerRequest): Promise<void> {
-    try {
-      const result = await this.dispatch(request);
-      this.post({
-        type: 'reply',
-        requestId: request.requestId,
-        ok: true,
-        ...(result === undefined ? {} : { result }),
-      });
-    } catch (error) {
-      this.post({ type: 'reply', requestId: request.requestId, ok: false, error: (error as Error).message });
-    }
+  /** Runs one request from the page and posts its reply. */
+  handle(request: WorkerRequest): Promise<void> {
+    return answer(this, request, this.post);
   }
 
-  private async dispatch(request: WorkerRequest): Promise<unknown> {
-    switch (request.type) {
-      case 'configure':
-        return this.configure(request.config, request.dataUrl);
-      case 'start':
-      case 'resume':
-        return this.start();
-      case 'stepOnce':
-        return this.start(1);
-      case 'pause':
-        return this.pause();
-      case 'stop':
-        await this.halt('done');
-        return;
-      case 'reset':
-        await this.halt('ready');
-        return this.buildSession();
-      case 'updateHyperparams':
-        return this.edit((s) => s.updateHyperparams(request.runId, request.patch));
-      case 'addRun':
-        return this.edit((s) => s.addRun(request.run));
-      case 'removeRun':
-        return this.edit((s) => s.removeRun(request.runId));
-      case 'forkRun':
-        return this.edit((s) => s.forkRun(request.parentId, request.run));
-      case 'evaluateNow':
-        return this.evaluateNow();
-      case 'exportWeights':
-        return exportRunWeights(this.requireSession(), request.runId, request.replica);
-      case 'replay':
-        return this.replay();
-      case 'switchBackend':
-        return this.switchBackend(request.backend);
-      case 'probe': {
-        const { probes } = this.setup;
-        if (!probes) throw new Error('nothing to probe: the session is not configured');
-        const lineStart = request.lineFrom ? { runId: request.lineFrom } : 'init';
-        return probes.request(request.kind, request.runIds, lineStart);
-      }
-      case 'setProbes':
-        return this.setup.setProbes(request.probes);
-      case 'setRobust':
-        return this.setup.setRobust(request.robust);
-      case 'checkpoint':
-        return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
-      case 'restoreSnapshot':
-        return this.restoreSnapshot(request.snapshot, request.elapsedMs ?? 0);
-    }
-  }
-
-  private async configure(config: ExperimentConfig, dataUrl: string): Promise<void> {
+  async configure(config: ExperimentConfig, dataUrl: string): Promise<void> {
     if (this.status === 'loading') throw new Error('still loading the previous configuration');
     await this.halt('loading');
     this.setStatus('loading');
@@ -155,7 +100,38 @@ export class TrainerController {
     return this.setup.requireSession();
   }
 
-  private async start(maxTicks?: number): Promise<void> {
+  async stop(): Promise<void> {
+    await this.halt('done');
+  }
+
+  async reset(): Promise<void> {
+    await this.halt('ready');
+    this.buildSession();
+  }
+
+  exportWeights(runId: string, replica?: number): Promise<WeightsExport> {
+    return exportRunWeights(this.requireSession(), runId, replica);
+  }
+
+  probe(kind: ProbeKind, runIds: readonly string[], lineFrom?: string): string[] {
+    const { probes } = this.setup;
+    if (!probes) throw new Error('nothing to probe: the session is not configured');
+    return probes.request(kind, runIds, lineFrom ? { runId: lineFrom } : 'init');
+  }
+
+  setProbes(probes: ProbeConfig): void {
+    this.setup.setProbes(probes);
+  }
+
+  setRobust(robust: RobustConfig | undefined): void {
+    this.setup.setRobust(robust);
+  }
+
+  checkpoint(): Checkpoint | undefined {
+    return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
+  }
+
+  async start(maxTicks?: number): Promise<void> {
     const session = this.requireSession();
     if (this.setup.deviceLostMessage)
       throw new Error(`${this.setup.deviceLostMessage}: switch to another backend first`);
@@ -196,7 +172,7 @@ export class TrainerController {
       .catch((error: Error) => this.onLoopError(error));
   }
 
-  private async pause(): Promise<void> {
+  async pause(): Promise<void> {
     if (this.status !== 'training') throw new Error(`cannot pause while ${this.status}`);
     await this.halt('paused');
     await this.takeSnapshot();
@@ -213,14 +189,14 @@ export class TrainerController {
     if (wasTraining || status === 'done') this.setStatus(status);
   }
 
-  private async edit(change: (session: Session) => void): Promise<void> {
+  async edit(change: (session: Session) => void): Promise<void> {
     const session = this.requireSession();
     change(session);
     this.stream.addEvents(session.drainEvents());
     if (this.status !== 'training') this.flushNow();
   }
 
-  private async evaluateNow(): Promise<void> {
+  async evaluateNow(): Promise<void> {
     const session = this.requireSession();
     if (this.setup.deviceLostMessage) throw new Error(this.setup.deviceLostMessage);
     this.stream.addEvaluations(await session.evaluate());
@@ -242,7 +218,7 @@ export class TrainerController {
     }
   }
 
-  private replay(): void {
+  replay(): void {
     this.outbox.replay();
     for (const [i, record] of (this.setup.probes?.records ?? []).entries())
       this.post({
@@ -252,7 +228,7 @@ export class TrainerController {
       });
   }
 
-  private async switchBackend(choice: BackendChoice): Promise<void> {
+  async switchBackend(choice: BackendChoice): Promise<void> {
     await this.halt('paused');
     // The snapshot keeps a robust evaluation in progress; its copies on this backend go before the switch.
     if (!this.setup.deviceLostMessage && this.setup.session) await this.takeSnapshot();
@@ -269,7 +245,7 @@ export class TrainerController {
   }
 
   /** The configured session continues from `snapshot` (same steps, weights and optimizer state), paused. */
-  private async restoreSnapshot(snapshot: SessionSnapshot, elapsedMs: number): Promise<void> {
+  async restoreSnapshot(snapshot: SessionSnapshot, elapsedMs: number): Promise<void> {
     this.requireSession();
     await this.halt('paused');
     this.buildSession(snapshot);
