@@ -6,13 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../../src/config/bundle';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import { DEFAULT_PROBE_CONFIG, type ProbeConfig, type ProbeRecord } from '../../src/config/probes';
 import type { ExperimentConfig } from '../../src/config/schema';
-import { gaussianArray, rademacherArray } from '../../src/engine/probes/randomVectors';
-import { createRng } from '../../src/engine/random';
+import { gaussianTensors, rademacherTensors } from '../../src/engine/probes/randomVectors';
 import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { loadDataset } from '../common/nodeData';
@@ -105,19 +105,23 @@ function differences(script: ProbeRecord, engine: ProbeRecord): string[] {
 }
 
 describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and surface probes', () => {
-  it("draws the engine's Rademacher and Gaussian vectors value for value", () => {
+  it("draws the engine's Rademacher and Gaussian vectors value for value, across tensors of odd sizes and layouts", () => {
+    // tfjs shapes: a conv kernel, odd-sized biases (a Gaussian pair straddles no tensor) and a dense kernel.
+    const shapes = [[3, 3, 1, 2], [5], [3], [7, 3]];
     const code = [
-      'import json, sys',
+      'import json, sys, torch',
       `sys.path.insert(0, ${JSON.stringify(dirname(TORCH_TEMPLATE_PATH))})`,
       'import experiment_template as t',
-      'print(json.dumps([t.rademacher_values(101, t.mulberry32(5)), t.gaussian_values(101, t.mulberry32(5))]))',
+      'params = [torch.empty(2, 1, 3, 3), torch.empty(5), torch.empty(3), torch.empty(3, 7)]',
+      'tfjs = lambda vs: [t.to_tfjs_layout(v).reshape(-1).tolist() for v in vs]',
+      'print(json.dumps([tfjs(t.seeded_vectors(params, kind, 5)) for kind in ("rademacher", "gaussian")]))',
     ].join('\n');
     const [signs, normals] = JSON.parse(
       execFileSync(torch?.python ?? 'python3', ['-c', code], { encoding: 'utf8' }),
-    ) as number[][];
-    expect(signs).toEqual([...rademacherArray(101, createRng(5))]);
-    // The engine keeps its draws in float32.
-    expect(Float32Array.from(normals as number[])).toEqual(gaussianArray(101, createRng(5)));
+    ) as number[][][];
+    const engine = (tensors: tf.Tensor[]) => tensors.map((x) => [...x.dataSync()]);
+    expect(signs).toEqual(engine(rademacherTensors(shapes, 5)));
+    expect(normals).toEqual(engine(gaussianTensors(shapes, 5)));
   }, 300_000);
 
   it("writes every replica's probe records equal to the engine's into a bundle that imports", async () => {
@@ -135,6 +139,7 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
     for (const record of records) {
       expect(record.step).toBe(STEPS);
       expect(differences(record, engine.get(key(record)) as ProbeRecord), key(record)).toEqual([]);
+      expect(record.settings, key(record)).toEqual(engine.get(key(record))?.settings);
     }
   }, 600_000);
 });

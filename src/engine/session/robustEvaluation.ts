@@ -8,18 +8,23 @@ import type { LayerSpec } from '../../config/model';
 import type { RobustConfig } from '../../config/robust';
 import type { ImageDataset } from '../data/dataset';
 import { frozenCopy } from '../evaluation/frozenModel';
-import { RobustJob } from '../evaluation/robustJob';
+import { RobustJob, type RobustJobSnapshot } from '../evaluation/robustJob';
 import { ROBUST_STREAM } from '../evaluation/robustSettings';
 import { buildModel } from '../model/build';
 import { deriveSeed } from '../random';
 import type { Run } from './run';
 
+interface ModelSetting {
+  readonly dataset: ImageDataset;
+  readonly layers: readonly LayerSpec[];
+}
+
 export function robustJobOf(
   runs: readonly Run[],
-  setting: { dataset: ImageDataset; layers: readonly LayerSpec[]; robust: RobustConfig; seed: number },
+  setting: ModelSetting & { robust: RobustConfig; seed: number },
 ): RobustJob {
-  const { dataset, layers, robust, seed } = setting;
-  const build = () => buildModel(layers, dataset.imageShape, dataset.numClasses);
+  const { dataset, robust, seed } = setting;
+  const build = () => modelOf(setting);
   const targets = runs
     .filter((run) => run.phase !== 'diverged')
     .map((run) => ({
@@ -29,4 +34,27 @@ export function robustJobOf(
       model: frozenCopy(run.model, build),
     }));
   return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
+}
+
+/** A robust evaluation a snapshot was taken during, from its start, on the current backend. */
+export function resumedRobustJob(job: RobustJobSnapshot, setting: ModelSetting): RobustJob {
+  return RobustJob.restore(job, setting.dataset, () => modelOf(setting));
+}
+
+/**
+ * The first step whose robust records a restored run redoes: those before the pending evaluation's
+ * step are final; with none pending, all so far are (step 0's is redone when a session at step 0
+ * starts training).
+ */
+export function robustFromOnRestore(
+  pending: RobustJobSnapshot | undefined,
+  runId: string,
+  step: number,
+): number {
+  const target = pending?.targets.find((t) => t.runId === runId);
+  return target ? target.step : step === 0 ? 0 : step + 1;
+}
+
+function modelOf({ dataset, layers }: ModelSetting) {
+  return buildModel(layers, dataset.imageShape, dataset.numClasses);
 }

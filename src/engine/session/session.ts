@@ -13,7 +13,7 @@ import type { HyperparamPatch, SessionEvent } from '../../config/stream';
 import { augmentationProblem } from '../data/augment';
 import type { SeededBatcher } from '../data/batcher';
 import type { RegimeDataset } from '../data/regime';
-import type { RobustJob } from '../evaluation/robustJob';
+import type { RobustJob, RobustJobSnapshot } from '../evaluation/robustJob';
 import { assignParams } from '../model/init';
 import { regimeMetricsPerSeed } from './dataRegimeEvaluation';
 import { evaluateRuns } from './evaluation';
@@ -21,7 +21,7 @@ import { hyperparamEvents } from './hyperparamEvents';
 import { InitialEvaluations } from './initialEvaluation';
 import { trainTick } from './lockstepTick';
 import { PendingMetrics, type ReadRow, toChunks } from './pendingMetrics';
-import { robustJobOf } from './robustEvaluation';
+import { resumedRobustJob, robustFromOnRestore, robustJobOf } from './robustEvaluation';
 import type { Run, RunSnapshot } from './run';
 import { RunTable } from './runTable';
 import { type SeedStream, seedStreams } from './seedStream';
@@ -29,6 +29,8 @@ import type { SessionOptions } from './sessionOptions';
 
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
+  /** The robust evaluation in progress when the snapshot was taken (started at `tick`), to be redone. */
+  readonly robust?: { readonly tick: number; readonly job: RobustJobSnapshot };
 }
 
 export class Session {
@@ -177,6 +179,12 @@ export class Session {
     return robust && robustJobOf(this.runList, { dataset, layers, robust, seed });
   }
 
+  /** A robust evaluation a snapshot was taken during, from its start, on this session's backend. */
+  resumeRobustEvaluation(job: RobustJobSnapshot): RobustJob {
+    const { dataset, layers } = this.options;
+    return resumedRobustJob(job, { dataset, layers });
+  }
+
   /** The robust settings from the next evaluation on (the page edits them while runs train); none: off. */
   setRobustSettings(robust: RobustConfig | undefined): void {
     const { robust: _, ...rest } = this.options;
@@ -232,7 +240,8 @@ export class Session {
       session.runs.of(runSnapshot.config.id)[runSnapshot.replica]?.restore(runSnapshot);
     for (const config of configs) {
       const step = (session.runs.of(config.id)[0] as Run).step;
-      session.events.push({ kind: 'restored', runId: config.id, step, backend });
+      const robustFrom = robustFromOnRestore(snapshot.robust?.job, config.id, step);
+      session.events.push({ kind: 'restored', runId: config.id, step, backend, robustFrom });
     }
     return session;
   }
