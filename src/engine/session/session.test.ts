@@ -111,7 +111,13 @@ describe('Session', () => {
     const snapshot = await original.snapshot();
     const uninterrupted = await train(original, 3);
     const restored = Session.restore(options(configs), snapshot, 'cpu');
-    expect(restored.drainEvents()).toContainEqual({ kind: 'restored', runId: 'a', step: 4, backend: 'cpu' });
+    expect(restored.drainEvents()).toContainEqual({
+      kind: 'restored',
+      runId: 'a',
+      step: 4,
+      backend: 'cpu',
+      robustFrom: 5,
+    });
     const resumed = await train(restored, 3);
     for (const id of ['a', 'b']) expect(lossesOf(resumed, id)).toEqual(lossesOf(uninterrupted, id));
     original.dispose();
