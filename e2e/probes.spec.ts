@@ -33,7 +33,9 @@ test('λ_max and a 2-D landscape requested mid-training are drawn while the runs
   await expect(surface.locator('svg.probe-svg rect')).toHaveCount(21 * 21, { timeout: 150_000 });
   await expect(surface.locator('path.probe-contours')).toHaveAttribute('d', /M.+L/);
   // Training went on while the probes ran, and is still going.
-  expect(await step(page)).toBeGreaterThan(requestedAt + 20);
+  const drawnAt = await step(page);
+  expect(drawnAt).toBeGreaterThan(requestedAt + 20);
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(drawnAt);
   await expect(page.getByTestId('status')).toHaveText('Training');
   type Spent = {
     kind: string;

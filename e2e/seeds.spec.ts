@@ -118,7 +118,10 @@ test('a sweep over ρ draws the final accuracy against ρ with error bars over s
     .getByRole('button', { name: 'Step' })
     .click();
   await expect(page.getByTestId('status')).toHaveText('Paused', { timeout: 120_000 });
-  await page.locator('article[data-run="sam"]').getByRole('button', { name: 'Fork here' }).click();
+  const swept = page.locator('article[data-run="sam"]');
+  await expect(swept.getByTestId('run-state')).toHaveText(/ · step 1$/);
+  await expect(swept).toContainText('Swept over 0.02, 0.1');
+  await swept.getByRole('button', { name: 'Fork here' }).click();
   await expect(page.locator('article[data-run="sam-fork"]')).toContainText('forked from SAM at step 1');
   await expect(page.getByText('8 of at most 40 replicas.')).toBeVisible();
   await page.getByRole('button', { name: 'Resume', exact: true }).click();

@@ -98,12 +98,16 @@ const event: fc.Arbitrary<BundleEvent> = fc.oneof(
     step: fc.nat(),
     message: fc.string(),
   }),
-  fc.record({
-    kind: fc.constant('restored' as const),
-    runId: text(20),
-    step: fc.nat(),
-    backend: fc.string(),
-  }),
+  fc.record(
+    {
+      kind: fc.constant('restored' as const),
+      runId: text(20),
+      step: fc.nat(),
+      backend: fc.string(),
+      robustFrom: fc.nat(),
+    },
+    { requiredKeys: ['kind', 'runId', 'step', 'backend'] },
+  ),
 );
 
 const validBundle: fc.Arbitrary<Bundle> = fc.record({

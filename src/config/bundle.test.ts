@@ -68,6 +68,31 @@ describe('parseBundle', () => {
     expect(parseBundle(broken).ok).toBe(false);
   });
 
+  it('reads back the settings each probe record was measured with, and refuses one out of its range', () => {
+    const hessian = (step: number, size: number) => ({
+      kind: 'hessian' as const,
+      runId: 'sam',
+      step,
+      spend: { gradientEvaluations: 4, forwardEvaluations: 0, ms: 9 },
+      result: { lambdaMax: 3, perIteration: [2, 3] },
+      settings: { size, iterations: 2 },
+    });
+    const events: Bundle['events'] = [hessian(20, 64), hessian(40, 32)].map((record) => ({
+      kind: 'probe',
+      runId: 'sam',
+      step: record.step,
+      record,
+    }));
+    const parsed = parseBundle(stringifyBundle({ ...bundle, events: [...bundle.events, ...events] }));
+    expect(parsed.ok && parsed.bundle.events.slice(-2)).toEqual(events);
+    const tooLarge = { ...hessian(60, 64), settings: { size: 64, iterations: 1000 } };
+    const broken = { ...bundle, events: [{ kind: 'probe', runId: 'sam', step: 60, record: tooLarge }] };
+    const refused = parseBundle(JSON.stringify(broken));
+    expect(refused.ok ? [] : refused.problems).toEqual([
+      expect.stringMatching(/^events\[0\]\.record\.settings\.iterations: /),
+    ]);
+  });
+
   it('reads back what stringifyBundle wrote, NaN included', () => {
     const parsed = parseBundle(stringifyBundle(bundle));
     expect(parsed).toEqual({ ok: true, bundle, config: DEFAULT_CONFIG, warnings: [] });

@@ -63,7 +63,13 @@ const eventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('runRemoved'), runId: z.string(), step: z.number() }),
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
-  z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
+  z.object({
+    kind: z.literal('restored'),
+    runId: z.string(),
+    step: z.number(),
+    backend: z.string(),
+    robustFrom: z.number().optional(),
+  }),
   z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
   z.object({ kind: z.literal('probe'), runId: z.string(), step: z.number(), record: probeRecordSchema }),
 ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { knobProblem, listText, numberProblem, parseKnobList } from './knobText';
-import { PROBE_KNOBS } from './probes';
+import { PROBE_KNOBS } from './probeKnobs';
 import { ROBUST_KNOBS } from './robust';
 
 describe('knob text', () => {

@@ -3,8 +3,8 @@
  * experiment config, and their results as plain data for the stream, the charts, CSV and bundles.
  */
 import { z } from 'zod';
-import { numberKnob } from '../methods/common/knobs';
 import { numberKnobSchema } from './knobSchema';
+import { PROBE_KNOBS, type ProbeMeasureKey } from './probeKnobs';
 
 export const PROBE_KINDS = ['hessian', 'trace', 'common', 'line', 'surface'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
@@ -16,59 +16,6 @@ export const PROBE_LABELS: Record<ProbeKind, string> = {
   line: '1-D line (initial → current)',
   surface: '2-D surface (filter-normalised)',
 };
-
-/** The probe settings the page and a link edit: label, one-line doc, range and default of each. */
-export const PROBE_KNOBS = {
-  every: numberKnob({
-    label: 'Probe every (steps)',
-    doc: 'Run the chosen probes on every run every this many steps; 0 = only when asked.',
-    min: 0,
-    max: 1_000_000,
-    integer: true,
-    default: 0,
-  }),
-  size: numberKnob({
-    label: 'Probe batch P',
-    doc: 'Training examples in the probe batch, chosen by the seed: the same for every run.',
-    min: 1,
-    max: 4096,
-    integer: true,
-    default: 512,
-  }),
-  iterations: numberKnob({
-    label: 'Power iterations k',
-    doc: 'Iterations of the power iteration for λ_max, 2 gradient evaluations each.',
-    min: 1,
-    max: 200,
-    integer: true,
-    default: 20,
-  }),
-  traceSamples: numberKnob({
-    label: 'Hutchinson samples n',
-    doc: 'Rademacher vectors of the trace estimate (at least 2, for a standard error).',
-    min: 2,
-    max: 200,
-    integer: true,
-    default: 10,
-  }),
-  rho: numberKnob({
-    label: 'ρ_probe',
-    doc: "The adversaries' common ascent radius, the same for every run.",
-    min: 0,
-    minExclusive: true,
-    max: 10,
-    default: 0.05,
-  }),
-  gridSize: numberKnob({
-    label: 'Surface grid n',
-    doc: 'The 2-D surface is n × n forward passes.',
-    min: 3,
-    max: 51,
-    integer: true,
-    default: 21,
-  }),
-};
-export type ProbeKnobKey = keyof typeof PROBE_KNOBS;
 
 export const probeConfigSchema = z.object({
   /** Run the scheduled probes every this many steps; 0 = only on demand. */
@@ -84,10 +31,10 @@ export const probeConfigSchema = z.object({
   /** ρ_probe: the common radius of the adversaries' ascent step. */
   rho: numberKnobSchema(PROBE_KNOBS.rho),
   /** Q's μ and the tanh bound's α for the probe's BiSAM adversaries. */
-  mu: z.number().gt(0).max(100),
-  alpha: z.number().gt(0).max(100),
+  mu: numberKnobSchema(PROBE_KNOBS.mu),
+  alpha: numberKnobSchema(PROBE_KNOBS.alpha),
   /** Points of the 1-D line, t in [−0.5, 1.5]. */
-  linePoints: z.number().int().min(3).max(201),
+  linePoints: numberKnobSchema(PROBE_KNOBS.linePoints),
   /** The 2-D surface is gridSize × gridSize, a and b in [−1, 1]. */
   gridSize: numberKnobSchema(PROBE_KNOBS.gridSize),
 });
@@ -100,11 +47,31 @@ export const DEFAULT_PROBE_CONFIG: ProbeConfig = {
   iterations: PROBE_KNOBS.iterations.default,
   traceSamples: PROBE_KNOBS.traceSamples.default,
   rho: PROBE_KNOBS.rho.default,
-  mu: 1,
-  alpha: 0.1,
-  linePoints: 41,
+  mu: PROBE_KNOBS.mu.default,
+  alpha: PROBE_KNOBS.alpha.default,
+  linePoints: PROBE_KNOBS.linePoints.default,
   gridSize: PROBE_KNOBS.gridSize.default,
 };
+
+/** The settings each probe's result depends on: P (the probe batch actually used), then its own. */
+export const PROBE_SETTINGS_USED: Record<ProbeKind, readonly ProbeMeasureKey[]> = {
+  hessian: ['size', 'iterations'],
+  trace: ['size', 'traceSamples'],
+  common: ['size', 'rho', 'mu', 'alpha'],
+  line: ['size', 'linePoints'],
+  surface: ['size', 'gridSize'],
+};
+
+/** What a record was measured with, so records made before and after a change of settings differ. */
+export type ProbeRecordSettings = Partial<Pick<ProbeConfig, ProbeMeasureKey>>;
+
+/** The settings `kind` uses, taken from `config` (with `size` the probe batch's actual size). */
+export function settingsUsed(kind: ProbeKind, config: ProbeConfig, size: number): ProbeRecordSettings {
+  const used: ProbeRecordSettings = Object.fromEntries(
+    PROBE_SETTINGS_USED[kind].map((key) => [key, config[key]]),
+  );
+  return { ...used, size };
+}
 
 /** How the Hessian-vector products were formed (double backprop where tfjs supports the model). */
 export type HvpMethod = 'double-backprop' | 'finite-difference';
@@ -178,6 +145,8 @@ export type ProbeRecord = ProbeOutcome & {
   /** The run's step when its weights were taken. */
   readonly step: number;
   readonly spend: ProbeSpend;
+  /** The settings it was measured with; absent in records made before they were recorded. */
+  readonly settings?: ProbeRecordSettings;
 };
 
 /** What the worker streams about probes: progress while one runs, then its record or its failure. */
@@ -221,6 +190,16 @@ const recordBase = {
   replica: z.number().int().min(0).optional(),
   step: z.number().int().min(0),
   spend: spendSchema,
+  settings: z
+    .object(
+      Object.fromEntries(
+        (Object.keys(PROBE_KNOBS) as (keyof typeof PROBE_KNOBS)[])
+          .filter((key): key is ProbeMeasureKey => key !== 'every')
+          .map((key) => [key, numberKnobSchema(PROBE_KNOBS[key]).optional()]),
+      ) as Record<ProbeMeasureKey, z.ZodOptional<z.ZodNumber>>,
+    )
+    .strict()
+    .optional(),
 };
 
 /** A probe record as bundles store it (inside a `probe` event), validated on import. */

@@ -30,7 +30,7 @@ describe('probe settings in a link', () => {
     expect(decoded.config.probes).toBeUndefined();
   });
 
-  it('round-trip every setting the page edits: schedule, probes, P, k, n, ρ_probe and grid', () => {
+  it('round-trip every setting the page edits: schedule, probes, P, k, n, ρ_probe, μ, α, line points and grid', () => {
     const probes = {
       ...DEFAULT_PROBE_CONFIG,
       every: 25,
@@ -39,11 +39,14 @@ describe('probe settings in a link', () => {
       iterations: 7,
       traceSamples: 3,
       rho: 0.2,
+      mu: 2.5,
+      alpha: 0.4,
+      linePoints: 11,
       gridSize: 9,
     };
     const search = encodeConfig({ ...DEFAULT_CONFIG, probes });
     expect(search).toContain(
-      'probes=trace,line&probeEvery=25&probeSize=128&probeIterations=7&probeSamples=3&probeRho=0.2&probeGrid=9',
+      'probes=trace,line&probeEvery=25&probeSize=128&probeIterations=7&probeSamples=3&probeRho=0.2&probeMu=2.5&probeAlpha=0.4&probeLinePoints=11&probeGrid=9',
     );
     const decoded = decodeConfig(search, DEFAULT_CONFIG);
     expect(decoded.problems).toEqual([]);
@@ -52,7 +55,7 @@ describe('probe settings in a link', () => {
 
   it('name the setting of a value out of its range, in the words the form uses, and keep the rest', () => {
     const decoded = decodeConfig(
-      '?v=2&probes=hessian&probeEvery=2.5&probeSize=0&probeSamples=1&probeRho=0&probeIterations=4',
+      '?v=2&probes=hessian&probeEvery=2.5&probeSize=0&probeSamples=1&probeRho=0&probeIterations=4&probeMu=0&probeAlpha=x&probeLinePoints=2',
       DEFAULT_CONFIG,
     );
     expect(decoded.problems).toEqual([
@@ -60,6 +63,9 @@ describe('probe settings in a link', () => {
       'probeSize="0": Probe batch P must be a whole number ≥ 1 and ≤ 4096; using 512',
       'probeSamples="1": Hutchinson samples n must be a whole number ≥ 2 and ≤ 200; using 10',
       'probeRho="0": ρ_probe must be > 0 and ≤ 10; using 0.05',
+      'probeMu="0": Probe Q temperature μ must be > 0 and ≤ 100; using 1',
+      'probeAlpha="x": Probe Q_tanh slope α is not a number; using 0.1',
+      'probeLinePoints="2": Line points must be a whole number ≥ 3 and ≤ 201; using 41',
     ]);
     expect(decoded.config.probes).toEqual({ ...DEFAULT_PROBE_CONFIG, kinds: ['hessian'], iterations: 4 });
   });

@@ -1,17 +1,13 @@
 /**
  * The probe settings in a link: `probes=hessian,common&probeEvery=500&probeSize=512&probeIterations=20
- * &probeSamples=10&probeRho=0.05&probeGrid=21`. Written only when the config has probe settings;
+ * &probeSamples=10&probeRho=0.05&probeMu=1&probeAlpha=0.1&probeLinePoints=41&probeGrid=21` (the names
+ * of probeKnobs.ts). Written only when the config has probe settings;
  * `probes` (the scheduled kinds, possibly empty) sets them (with the defaults for the rest), the
  * others tune them and are refused, with a problem, without it.
  */
 import { numberProblem } from './knobText';
-import {
-  DEFAULT_PROBE_CONFIG,
-  PROBE_KINDS,
-  PROBE_KNOBS,
-  type ProbeConfig,
-  type ProbeKnobKey,
-} from './probes';
+import { PROBE_KNOB_PARAMS, PROBE_KNOBS, type ProbeKnobKey } from './probeKnobs';
+import { DEFAULT_PROBE_CONFIG, PROBE_KINDS, type ProbeConfig } from './probes';
 import { quote } from './quote';
 import type { UrlField } from './url';
 
@@ -63,10 +59,5 @@ function tuningField(key: string, prop: ProbeKnobKey): UrlField {
 
 export const PROBE_URL_FIELDS: readonly UrlField[] = [
   kindsField,
-  tuningField('probeEvery', 'every'),
-  tuningField('probeSize', 'size'),
-  tuningField('probeIterations', 'iterations'),
-  tuningField('probeSamples', 'traceSamples'),
-  tuningField('probeRho', 'rho'),
-  tuningField('probeGrid', 'gridSize'),
+  ...(Object.keys(PROBE_KNOBS) as ProbeKnobKey[]).map((prop) => tuningField(PROBE_KNOB_PARAMS[prop], prop)),
 ];

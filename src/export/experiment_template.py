@@ -1397,7 +1397,11 @@ class Probes:
                 else:
                     result, (grads, forwards) = surface(model, params, self.batch, self.settings, self.seed, smoothing)
             spend = {"gradientEvaluations": grads, "forwardEvaluations": forwards, "ms": (time.perf_counter() - began) * 1000}
-            record = {"kind": kind, "runId": run["id"], "replica": replica, "step": step, "result": result, "spend": spend}
+            # The settings it was measured with (probeSettingsUsed), P as actually used, as the app's records.
+            settings = {key: self.batch.size if key == "size" else self.settings[key]
+                        for key in EXPERIMENT["probeSettingsUsed"][kind]}
+            record = {"kind": kind, "runId": run["id"], "replica": replica, "step": step, "result": result,
+                      "spend": spend, "settings": settings}
             events.append({"kind": "probe", "runId": run["id"], "step": step, "record": record})
         return events
 

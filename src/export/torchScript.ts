@@ -6,6 +6,7 @@
 
 import { parseDatasetName } from '../config/datasets';
 import { DECISION_BOUNDARY } from '../config/metrics';
+import { PROBE_SETTINGS_USED } from '../config/probes';
 import { planReplicas } from '../config/replicas';
 import { type ExperimentConfig, modelLayers } from '../config/schema';
 import { FASHION_MNIST, MNIST } from '../engine/data/dataset';
@@ -101,6 +102,8 @@ export function torchScript(template: string, input: TorchExport): string {
     robustStream: ROBUST_STREAM,
     decisionBoundary: DECISION_BOUNDARY,
     weightsSeed: weightsSeed ?? config.seed,
+    // Which settings each probe's record carries (P as used, then its own), as the engine's records.
+    probeSettingsUsed: PROBE_SETTINGS_USED,
     gradEvalsPerStep: Object.fromEntries(
       Object.entries(OPTIMIZER_INFO).map(([name, meta]) => [name, meta.gradEvalsPerStep]),
     ),

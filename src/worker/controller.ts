@@ -355,13 +355,15 @@ export class TrainerController {
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
     await this.halt('paused');
-    await this.dropRobust();
+    // The snapshot keeps a robust evaluation in progress; its copies on this backend go before the switch.
     if (!this.deviceLostMessage && this.session) await this.takeSnapshot();
+    await this.dropRobust();
     const snapshot = this.snapshot?.value;
     if (!snapshot) throw new Error('no snapshot to continue from yet: reset instead');
     this.disposeSessionAfterLoss();
     await this.startBackend(choice);
     this.buildSession(snapshot);
+    await this.robust.resume(this.requireSession(), snapshot.robust);
     this.stream.discardMetrics();
     this.stream.addEvents(this.requireSession().drainEvents());
     this.flushNow();
@@ -372,6 +374,7 @@ export class TrainerController {
     this.requireSession();
     await this.halt('paused');
     this.buildSession(snapshot);
+    await this.robust.resume(this.requireSession(), snapshot.robust);
     this.stream.discardMetrics();
     this.throughput.startAt(elapsedMs);
     this.snapshot = { tick: this.requireSession().tick, value: snapshot };
@@ -389,9 +392,12 @@ export class TrainerController {
     this.session = undefined;
   }
 
+  /** The runs' state and any robust evaluation in progress (redone on restore), on the host. */
   private async takeSnapshot(): Promise<void> {
     if (!this.session || this.deviceLostMessage) return;
-    this.snapshot = { tick: this.session.tick, value: await this.session.snapshot() };
+    const tick = this.session.tick;
+    const [runs, robust] = await Promise.all([this.session.snapshot(), this.robust.pending()]);
+    this.snapshot = { tick, value: robust ? { ...runs, robust } : runs };
   }
 
   private onDeviceLost(message: string): void {

@@ -139,6 +139,7 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
     for (const record of records) {
       expect(record.step).toBe(STEPS);
       expect(differences(record, engine.get(key(record)) as ProbeRecord), key(record)).toEqual([]);
+      expect(record.settings, key(record)).toEqual(engine.get(key(record))?.settings);
     }
   }, 600_000);
 });

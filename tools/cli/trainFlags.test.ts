@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrainArgs } from './trainFlags';
+import { DEFAULT_PROBE_CONFIG } from '../../src/config/probes';
+import { parseTrainArgs, TRAIN_USAGE } from './trainFlags';
 
 function options(argv: string[]) {
   const parsed = parseTrainArgs(argv);
@@ -127,5 +128,37 @@ describe('probe flags', () => {
       '--probes: each must be one of hessian, trace, common, line, surface, got "hessian,curvature"',
     ]);
     expect(errors(['--probe-every', '-1'])[0]).toMatch(/^--probe-every: .*got "-1"$/);
+  });
+
+  it("read the adversaries' μ and α, the line's points and Hutchinson's n, as the page and link do", () => {
+    const flags = ['--probes', 'common,line', '--probe-mu', '2', '--probe-alpha', '0.5'];
+    const { probes } = options([...flags, '--probe-line-points', '9', '--probe-samples', '4']);
+    expect(probes).toEqual({
+      ...DEFAULT_PROBE_CONFIG,
+      kinds: ['common', 'line'],
+      mu: 2,
+      alpha: 0.5,
+      linePoints: 9,
+      traceSamples: 4,
+    });
+  });
+
+  it('name each bad probe setting by its flag, in the words the page uses', () => {
+    expect(errors(['--probe-mu', '0', '--probe-line-points', '2.5', '--probe-alpha', 'x'])).toEqual([
+      '--probe-mu: Probe Q temperature μ must be > 0 and ≤ 100, got "0"',
+      '--probe-alpha: Probe Q_tanh slope α is not a number, got "x"',
+      '--probe-line-points: Line points must be a whole number ≥ 3 and ≤ 201, got "2.5"',
+    ]);
+  });
+
+  it('list every probe setting in the usage text', () => {
+    for (const flag of [
+      '--probe-mu',
+      '--probe-alpha',
+      '--probe-line-points',
+      '--probe-samples',
+      '--probe-grid',
+    ])
+      expect(TRAIN_USAGE).toContain(`  ${flag} `);
   });
 });

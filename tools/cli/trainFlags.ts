@@ -4,12 +4,7 @@
  */
 import { MAX_RUNS, MAX_SEEDS } from '../../src/config/limits';
 import { MODEL_PRESET_NAMES, type ModelPresetName } from '../../src/config/model';
-import {
-  DEFAULT_PROBE_CONFIG,
-  PROBE_KINDS,
-  type ProbeConfig,
-  probeConfigSchema,
-} from '../../src/config/probes';
+import type { ProbeConfig } from '../../src/config/probes';
 import { planReplicas } from '../../src/config/replicas';
 import type { RobustConfig } from '../../src/config/robust';
 import type { RunConfig } from '../../src/config/schema';
@@ -17,6 +12,7 @@ import { parseSweep, type SweepAxis } from '../../src/config/sweep';
 import { OPTIMIZER_NAMES } from '../../src/methods/metas';
 import { choice, int, parseFlags, repeated, text } from '../common/flags';
 import { DATA_FLAGS, DATA_USAGE, type DataOptions, parseDataFlags } from './dataFlags';
+import { PROBE_FLAGS, PROBE_USAGE, parseProbeFlags } from './probeFlags';
 import { parseRobustFlags, ROBUST_FLAGS, ROBUST_USAGE } from './robustFlags';
 import { buildRuns, knobList, type Override, parseOverride, parseRunToken, type RunToken } from './runSpecs';
 
@@ -80,12 +76,7 @@ ${DATA_USAGE}
   --set [RUN.]K=V     hyperparameter for every run, or for RUN only (repeatable; RUN's wins)
   --json PATH         write every metric to PATH
   --backend NAME      ${BACKENDS.join(' | ')} (default auto: wasm if it loads, else cpu)
-  --probes LIST       probes for every run and seed: ${PROBE_KINDS.join(',')} (default none)
-  --probe-every N     run them every N steps (default 0: once, after training)
-  --probe-size P      probe batch: P training examples chosen by --seed (default ${DEFAULT_PROBE_CONFIG.size})
-  --probe-iterations K  power iterations for λ_max (default ${DEFAULT_PROBE_CONFIG.iterations})
-  --probe-rho R       common ρ of the CE / Q_tanh / Q_log adversaries (default ${DEFAULT_PROBE_CONFIG.rho})
-  --probe-grid N      2-D surface grid N×N (default ${DEFAULT_PROBE_CONFIG.gridSize})
+${PROBE_USAGE}
 ${ROBUST_USAGE}
 hyperparameters (K):
 ${knobList()}
@@ -109,33 +100,33 @@ const TRAIN_FLAGS = {
   seeds: text(),
   sweep: text(),
   baseline: text(),
-  // Validated together by the probe config's schema (parseProbes).
-  probes: text(),
-  probeEvery: text(),
-  probeSize: text(),
-  probeIterations: text(),
-  probeRho: text(),
-  probeGrid: text(),
+  ...PROBE_FLAGS,
   ...ROBUST_FLAGS,
 };
 
 export function parseTrainArgs(argv: readonly string[]): ParsedArgs {
   const { values, help, errors } = parseFlags(argv, TRAIN_FLAGS);
   if (help) return { ok: false, help: true };
-  const { optimizers, set, probes, probeEvery, probeSize, probeIterations, probeRho, probeGrid, ...rest } =
-    values;
+  const { optimizers, set, probes, ...withProbeSettings } = values;
+  const { probeEvery, probeSize, probeIterations, probeSamples, probeRho, probeMu, ...withoutSome } =
+    withProbeSettings;
+  const { probeAlpha, probeLinePoints, probeGrid, ...rest } = withoutSome;
   const { robust, eps, pgdSteps, robustExamples, sigmas, seeds, sweep, baseline, ...others } = rest;
   const { dataset, toyNoise, subset, labelNoise, augment, ...options } = others;
   const data = parseDataFlags({ dataset, toyNoise, subset, labelNoise, augment }, errors);
   const robustConfig = parseRobustFlags({ robust, eps, pgdSteps, robustExamples, sigmas }, errors);
-  const probeConfig = parseProbes(
+  const probeConfig = parseProbeFlags(
     {
-      kinds: probes,
-      every: probeEvery,
-      size: probeSize,
-      iterations: probeIterations,
-      rho: probeRho,
-      gridSize: probeGrid,
+      probes,
+      probeEvery,
+      probeSize,
+      probeIterations,
+      probeSamples,
+      probeRho,
+      probeMu,
+      probeAlpha,
+      probeLinePoints,
+      probeGrid,
     },
     errors,
   );
@@ -179,44 +170,6 @@ export function parseSeedRange(text: string, seed: number): { seed: number; coun
   if (range.count < 1 || range.count > MAX_SEEDS)
     return `between 1 and ${MAX_SEEDS} seeds, got ${range.count} from "${text}"`;
   return range;
-}
-
-/** The probe flags (as given, by probe config key) over the defaults, validated by the config's schema. */
-function parseProbes(
-  given: {
-    kinds?: string;
-    every?: string;
-    size?: string;
-    iterations?: string;
-    rho?: string;
-    gridSize?: string;
-  },
-  errors: string[],
-): ProbeConfig | undefined {
-  const flags = {
-    every: '--probe-every',
-    size: '--probe-size',
-    iterations: '--probe-iterations',
-    rho: '--probe-rho',
-    gridSize: '--probe-grid',
-  } as const;
-  const numbers = Object.fromEntries(
-    (Object.keys(flags) as (keyof typeof flags)[]).flatMap((key) =>
-      given[key] === undefined ? [] : [[key, Number(given[key])]],
-    ),
-  );
-  const list = given.kinds;
-  const kinds = list === undefined || list === '' ? [] : list.split(',').map((k) => k.trim());
-  const parsed = probeConfigSchema.safeParse({ ...DEFAULT_PROBE_CONFIG, ...numbers, kinds });
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0] as keyof typeof flags | 'kinds';
-    const flag = key === 'kinds' ? '--probes' : flags[key];
-    errors.push(
-      `${flag}: ${key === 'kinds' ? `each must be one of ${PROBE_KINDS.join(', ')}` : issue.message}, got "${given[key]}"`,
-    );
-  }
-  return undefined;
 }
 
 function parseRuns(list: string, sets: readonly string[], errors: string[]): RunConfig[] | undefined {

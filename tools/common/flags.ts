@@ -60,7 +60,7 @@ export const list = <T extends string>(choices: readonly T[], fallback: readonly
   choices,
   fallback,
 });
-export function text(): TextFlag<undefined>;
+export function text(): TextFlag<string | undefined>;
 export function text(fallback: string): TextFlag<string>;
 export function text(fallback?: string): TextFlag<string | undefined> {
   return { kind: 'text', fallback };
@@ -92,7 +92,8 @@ export interface ParsedFlags<S extends Record<string, Flag>> {
   readonly errors: string[];
 }
 
-const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/** `--eval-every` for `evalEvery`. */
+export const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * Reads `argv` against `spec`. Problems come in order: unknown or value-less flags as met in `argv`,

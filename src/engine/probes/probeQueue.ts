@@ -4,7 +4,7 @@
  * weight snapshots it was given and frees them when it ends, finished, failed or cancelled.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ProbeKind, ProbeOutcome, ProbeSpend } from '../../config/probes';
+import type { ProbeKind, ProbeOutcome, ProbeRecordSettings, ProbeSpend } from '../../config/probes';
 import type { ProbeCost } from './evaluator';
 import type { ProbeTask } from './types';
 
@@ -16,6 +16,8 @@ export interface ProbeRequest {
   readonly kind: ProbeKind;
   /** The run's step when its weights were taken. */
   readonly step: number;
+  /** The settings it is measured with (those in force when it was asked for). */
+  readonly settings: ProbeRecordSettings;
   /** The line's start: 'init' or a run id. */
   readonly lineFrom?: string;
 }

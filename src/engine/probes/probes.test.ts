@@ -66,7 +66,10 @@ describe('probes between training steps', () => {
       const lineFrom = b?.model.params.map((p) => p.clone()) ?? [];
       const cost = noCost();
       const task = runProbe(kind, evaluator, { weights, lineFrom, smoothing: 0 }, SETTINGS, cost);
-      queue.add({ id: kind, runId: 'a', replica: 0, kind, step: 2 }, task, cost, [...weights, ...lineFrom]);
+      queue.add({ id: kind, runId: 'a', replica: 0, kind, step: 2, settings: {} }, task, cost, [
+        ...weights,
+        ...lineFrom,
+      ]);
     }
     // A training step after every slice: probes and training interleave as in the worker.
     const finished: string[] = [];
@@ -94,7 +97,7 @@ describe('probes between training steps', () => {
       const weights = session.runList[0]?.model.params.map((p) => p.clone()) ?? [];
       const cost = noCost();
       queue.add(
-        { id: kind, runId: 'a', replica: 0, kind, step: 0 },
+        { id: kind, runId: 'a', replica: 0, kind, step: 0, settings: {} },
         runProbe(kind, evaluator, { weights, smoothing: 0 }, SETTINGS, cost),
         cost,
         weights,
@@ -120,7 +123,7 @@ describe('probes between training steps', () => {
       const weights = session.runList[0]?.model.params.map((p) => p.clone()) ?? [];
       const cost = noCost();
       queue.add(
-        { id: kind, runId: 'a', replica: 0, kind, step: 0 },
+        { id: kind, runId: 'a', replica: 0, kind, step: 0, settings: {} },
         runProbe(kind, evaluator, { weights, smoothing: 0 }, SETTINGS, cost),
         cost,
         weights,

@@ -109,6 +109,27 @@ describe('session probes', () => {
     session.dispose();
   });
 
+  it('record the settings each probe was measured with: a mid-run change of P shows in the records', async () => {
+    const { session, probes } = setup(0);
+    probes.request('hessian', 'a');
+    probes.configure({ ...probes.config, size: 16, rho: 0.2 });
+    probes.request('hessian', 'a');
+    probes.request('common', 'a');
+    // P beyond the training set probes all of it, and says so.
+    probes.configure({ ...probes.config, size: 4096 });
+    probes.request('line', 'a');
+    const records = [await finished(probes), await finished(probes), await finished(probes)];
+    records.push(await finished(probes));
+    expect(records.map((r) => [r.kind, r.settings])).toEqual([
+      ['hessian', { size: 32, iterations: 2 }],
+      ['hessian', { size: 16, iterations: 2 }],
+      ['common', { size: 16, rho: 0.2, mu: DEFAULT_PROBE_CONFIG.mu, alpha: DEFAULT_PROBE_CONFIG.alpha }],
+      ['line', { size: dataset.train.count, linePoints: 5 }],
+    ]);
+    await probes.dispose();
+    session.dispose();
+  });
+
   it('refuse an unknown run, naming it', async () => {
     const { session, probes } = setup(0);
     expect(() => probes.request('hessian', 'nope')).toThrow('no run with id "nope" to probe');

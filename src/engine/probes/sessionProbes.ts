@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../../config/model';
-import type { ProbeConfig, ProbeKind, ProbeRecord } from '../../config/probes';
+import { type ProbeConfig, type ProbeKind, type ProbeRecord, settingsUsed } from '../../config/probes';
 import type { RegimeDataset } from '../data/regime';
 import type { Run } from '../session/run';
 import type { Session } from '../session/session';
@@ -116,6 +116,7 @@ export class SessionProbes {
       replica: run.replica,
       kind,
       step: run.step,
+      settings: settingsUsed(kind, this.config, this.probeBatchOf(run.replica).size),
       ...(kind === 'line' ? { lineFrom: from } : {}),
     };
     const cost = noCost();
@@ -204,7 +205,8 @@ export class SessionProbes {
 /** A finished probe as a record for the stream, CSV and bundles; a line says where it started. */
 export function probeRecord(update: Extract<ProbeUpdate, { type: 'finished' }>): ProbeRecord {
   const { request, outcome, spend } = update;
-  const base = { runId: request.runId, replica: request.replica, step: request.step, spend };
+  const { runId, replica, step, settings } = request;
+  const base = { runId, replica, step, spend, settings };
   if (outcome.kind === 'line')
     return { ...base, kind: 'line', result: { ...outcome.result, from: request.lineFrom ?? 'init' } };
   return { ...base, ...outcome };

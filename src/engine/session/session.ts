@@ -19,7 +19,7 @@ import { type Augmentation, augmentationDraws, augmentationProblem, augmentBatch
 import type { SeededBatcher } from '../data/batcher';
 import type { DataRegime, RegimeDataset } from '../data/regime';
 import { frozenCopy } from '../evaluation/frozenModel';
-import { RobustJob } from '../evaluation/robustJob';
+import { RobustJob, type RobustJobSnapshot } from '../evaluation/robustJob';
 import { ROBUST_STREAM } from '../evaluation/robustSettings';
 import { buildModel } from '../model/build';
 import { assignParams } from '../model/init';
@@ -57,6 +57,8 @@ export interface SessionOptions {
 
 export interface SessionSnapshot {
   readonly runs: RunSnapshot[];
+  /** The robust evaluation in progress when the snapshot was taken (started at `tick`), to be redone. */
+  readonly robust?: { readonly tick: number; readonly job: RobustJobSnapshot };
 }
 
 export class Session {
@@ -296,6 +298,12 @@ export class Session {
     return new RobustJob(targets, dataset, { ...robust, seed: deriveSeed(seed, ROBUST_STREAM) });
   }
 
+  /** A robust evaluation a snapshot was taken during, from its start, on this session's backend. */
+  resumeRobustEvaluation(job: RobustJobSnapshot): RobustJob {
+    const { dataset, layers } = this.options;
+    return RobustJob.restore(job, dataset, () => buildModel(layers, dataset.imageShape, dataset.numClasses));
+  }
+
   /** The robust settings from the next evaluation on (the page edits them while runs train); none: off. */
   setRobustSettings(robust: RobustConfig | undefined): void {
     const { robust: _, ...rest } = this.options;
@@ -352,7 +360,11 @@ export class Session {
       session.requireRun(runSnapshot.config.id)[runSnapshot.replica]?.restore(runSnapshot);
     for (const config of configs) {
       const step = (session.requireRun(config.id)[0] as Run).step;
-      session.events.push({ kind: 'restored', runId: config.id, step, backend });
+      const pending = snapshot.robust?.job.targets.find((target) => target.runId === config.id);
+      // Robust records before the pending evaluation's step are final; with none pending, all so far
+      // are (step 0's is redone when a session at step 0 starts training).
+      const robustFrom = pending ? pending.step : step === 0 ? 0 : step + 1;
+      session.events.push({ kind: 'restored', runId: config.id, step, backend, robustFrom });
     }
     return session;
   }

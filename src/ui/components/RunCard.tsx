@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { RUN_NAME_MAX_LENGTH } from '../../config/limits';
 import type { HyperparamKey } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
+import type { SweepAxis } from '../../config/sweep';
 import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../methods/metas';
 import type { Experiment } from '../experiment';
 import { ADVANCED_KEYS, knobsOf } from '../runEdits';
@@ -22,6 +23,8 @@ interface RunCardProps {
   readonly origin?: string;
   readonly canRemove: boolean;
   readonly experiment: Experiment;
+  /** The run's sweep axes (none: not swept); a swept knob's field lists its values. */
+  readonly sweep?: readonly SweepAxis[];
 }
 
 /** Knobs a method reads only for its optional sharpness probe, not for its step: their fields say so. */
@@ -59,13 +62,28 @@ function runState(series: RunSeries | undefined, mode: Mode): string {
   return `${series.status === 'done' ? 'finished' : mode === 'live' ? 'training' : 'stopped'} · step ${step.toLocaleString('en-US')}`;
 }
 
-export function RunCard({ run, color, series, mode, origin, canRemove, experiment }: RunCardProps) {
+export function RunCard({
+  run,
+  color,
+  series,
+  mode,
+  origin,
+  canRemove,
+  experiment,
+  sweep = [],
+}: RunCardProps) {
   const live = mode === 'live';
   const hparams = live ? (series?.info?.hparams ?? run.hparams) : run.hparams;
   const info = OPTIMIZER_INFO[run.optimizer];
   const keys = knobsOf(run.optimizer);
   const change = (patch: Parameters<Experiment['runs']['setHyperparam']>[1]) =>
     experiment.runs.setHyperparam(run.id, patch);
+  const noteOf = (key: HyperparamKey) => {
+    const axis = sweep.find((a) => a.key === key);
+    const swept = axis && `Swept over ${axis.values.join(', ')}: each value trains as a run of its own.`;
+    const notes = [swept, PROBE_ONLY[run.optimizer]?.has(key) ? PROBE_NOTE : undefined].filter(Boolean);
+    return notes.length > 0 ? { note: notes.join(' ') } : {};
+  };
   const field = (key: HyperparamKey) => (
     <HyperparamField
       key={key}
@@ -73,7 +91,7 @@ export function RunCard({ run, color, series, mode, origin, canRemove, experimen
       knobKey={key}
       hparams={hparams}
       onChange={change}
-      {...(PROBE_ONLY[run.optimizer]?.has(key) ? { note: PROBE_NOTE } : {})}
+      {...noteOf(key)}
     />
   );
   return (

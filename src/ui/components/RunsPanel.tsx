@@ -1,6 +1,7 @@
 /** The runs being compared: one card each, and one-click buttons to add a run of any method. */
 
 import { MAX_RUNS } from '../../config/limits';
+import { planReplicas } from '../../config/replicas';
 import { OPTIMIZER_INFO, OPTIMIZER_NAMES, type OptimizerName } from '../../methods/metas';
 import type { Experiment } from '../experiment';
 import { forkOrigins, runColor } from '../runViews';
@@ -27,8 +28,12 @@ export function RunsPanel({
   mode: Mode;
   experiment: Experiment;
 }) {
-  const { runs } = state.config;
+  const { runs, sweep, seed, seeds } = state.config;
   const forks = forkOrigins(state);
+  // A swept run trains as one session run per value: its card follows the first value's progress.
+  const planned = planReplicas(runs, sweep, seed, seeds).runs;
+  const seriesOf = (id: string) =>
+    state.runs.get(id) ?? state.runs.get(planned.find((p) => p.sourceId === id)?.config.id ?? '');
   const full = runs.length >= MAX_RUNS;
   return (
     <section className="panel runs-panel" aria-labelledby="runs-heading">
@@ -39,7 +44,8 @@ export function RunsPanel({
           key={run.id}
           run={run}
           color={runColor(run, index)}
-          series={state.runs.get(run.id)}
+          series={seriesOf(run.id)}
+          sweep={sweep.filter((axis) => axis.runId === run.id)}
           mode={mode}
           origin={forks.get(run.id)}
           canRemove={runs.length > 1}

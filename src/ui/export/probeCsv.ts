@@ -7,8 +7,12 @@
  * - trace: `trace`, `trace_se`, and `sample` per Hutchinson vector (x = sample, 1-based);
  * - common: `loss_increase`, `error_increase`, `flips`, with the adversary (ce, qTanh, qLog) in x;
  * - line: `loss` and `accuracy` at x = t; surface: `loss` and `accuracy` at x = a, y = b.
- * The cost columns (passes over the probe batch, ms) are per probe, repeated on its rows.
+ * The cost columns (passes over the probe batch, ms) are per probe, repeated on its rows, and so are
+ * the settings it was measured with (P, k, n, ρ_probe, μ, α, line points, grid: blank where the probe
+ * does not use one, or for a record made before settings were recorded), so rows measured before and
+ * after a change of settings can be told apart.
  */
+import type { ProbeMeasureKey } from '../../config/probeKnobs';
 import { ADVERSARIES, type ProbeRecord } from '../../config/probes';
 import { formatFloat32 } from '../formatNumber';
 import { csvField } from './csv';
@@ -26,7 +30,27 @@ export const PROBE_CSV_COLUMNS = [
   'gradient_evaluations',
   'forward_evaluations',
   'ms',
+  'probe_size',
+  'power_iterations',
+  'trace_samples',
+  'rho_probe',
+  'mu',
+  'alpha',
+  'line_points',
+  'grid_size',
 ] as const;
+
+/** The settings in the order of their columns, after the cost. */
+const SETTING_COLUMNS: readonly ProbeMeasureKey[] = [
+  'size',
+  'iterations',
+  'traceSamples',
+  'rho',
+  'mu',
+  'alpha',
+  'linePoints',
+  'gridSize',
+];
 
 type Row = [quantity: string, x: string | number, y: string | number, value: number];
 
@@ -87,8 +111,9 @@ export function probeCsv(
       record.kind,
     ];
     const cost = [formatFloat32(gradientEvaluations), formatFloat32(forwardEvaluations), ms.toFixed(0)];
+    const settings = SETTING_COLUMNS.map((key) => cell(record.settings?.[key] ?? ''));
     for (const [quantity, x, y, value] of rowsOf(record))
-      lines.push([...head, quantity, cell(x), cell(y), cell(value), ...cost].join(','));
+      lines.push([...head, quantity, cell(x), cell(y), cell(value), ...cost, ...settings].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,7 @@ import {
 import type { ProbeRecord } from '../../config/probes';
 import { useBandMode } from '../charts/bandSetting';
 import type { RunView } from '../runViews';
+import { measuredWith } from './measuredWith';
 import { ProbeFigure } from './ProbeFigure';
 import { flipRows, latestLines, lineRows, lineStart, rowsOverSteps } from './probeData';
 
@@ -203,6 +204,7 @@ const FIGURES: readonly {
 
 export function ProbeCharts({ records, runs }: ChartProps) {
   const shown = new Set(runs.map((run) => run.key));
+  const drawn = records.filter((r) => shown.has(r.runId));
   return (
     <>
       {FIGURES.map((figure) => (
@@ -211,10 +213,9 @@ export function ProbeCharts({ records, runs }: ChartProps) {
           id={figure.id}
           title={figure.title}
           hint={figure.hint}
+          measured={measuredWith(drawn, figure.kind)}
           height={HEIGHT}
-          {...(records.some((r) => r.kind === figure.kind && shown.has(r.runId))
-            ? {}
-            : { emptyText: `Run “${figure.button}”` })}
+          {...(drawn.some((r) => r.kind === figure.kind) ? {} : { emptyText: `Run “${figure.button}”` })}
         >
           <figure.Chart records={records} runs={runs} />
         </ProbeFigure>

@@ -9,6 +9,8 @@ interface ProbeFigureProps {
   readonly id: string;
   readonly title: string;
   readonly hint: string;
+  /** Which settings its records were measured with (measuredWith.ts); absent before the first. */
+  readonly measured?: string;
   /** Text in place of the chart while there is nothing to draw. */
   readonly emptyText?: string;
   /** The chart body's height; absent for a chart that sizes itself (the surface's SVG). */
@@ -18,7 +20,16 @@ interface ProbeFigureProps {
   readonly children: ReactNode;
 }
 
-export function ProbeFigure({ id, title, hint, emptyText, height, selector, children }: ProbeFigureProps) {
+export function ProbeFigure({
+  id,
+  title,
+  hint,
+  measured,
+  emptyText,
+  height,
+  selector,
+  children,
+}: ProbeFigureProps) {
   const figure = useRef<HTMLElement>(null);
   const body = emptyText === undefined ? children : <div className="chart-empty">{emptyText}</div>;
   return (
@@ -34,6 +45,11 @@ export function ProbeFigure({ id, title, hint, emptyText, height, selector, chil
         />
       </figcaption>
       <p className="chart-hint">{hint}</p>
+      {measured && (
+        <p className="chart-hint" data-testid="probe-measured">
+          {measured}
+        </p>
+      )}
       {height === undefined ? (
         body
       ) : (

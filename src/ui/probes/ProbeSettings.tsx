@@ -1,17 +1,16 @@
 /**
  * The probe schedule and settings: every N steps (0 = only when asked), which probes, P, k, n,
- * ρ_probe and the surface grid. They apply at once, also while runs train (probes asked for from
+ * ρ_probe, the adversaries' μ and α, the line's points and the surface grid. They apply at once, also while runs train (probes asked for from
  * then on use them), and go into the share link.
  */
 import { useState } from 'react';
+import { PROBE_KNOBS, type ProbeKnobKey } from '../../config/probeKnobs';
 import {
   DEFAULT_PROBE_CONFIG,
   PROBE_KINDS,
-  PROBE_KNOBS,
   PROBE_LABELS,
   type ProbeConfig,
   type ProbeKind,
-  type ProbeKnobKey,
 } from '../../config/probes';
 import { NumberKnobField } from '../components/fields/KnobFields';
 
@@ -21,8 +20,8 @@ interface ProbeSettingsProps {
   readonly onChange: (probes: ProbeConfig) => Promise<string | undefined>;
 }
 
-/** The settings after the schedule, in the order the probes use them. */
-const TUNING: readonly ProbeKnobKey[] = ['size', 'iterations', 'traceSamples', 'rho', 'gridSize'];
+/** The settings after the schedule, in the table's order (the order the probes use them). */
+const TUNING = (Object.keys(PROBE_KNOBS) as ProbeKnobKey[]).filter((key) => key !== 'every');
 
 function scheduleText({ every, kinds }: ProbeConfig): string {
   if (every === 0) return 'No schedule: probes run only when asked (the buttons below).';

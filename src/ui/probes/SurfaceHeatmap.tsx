@@ -4,6 +4,7 @@
  */
 import type { ProbeRecord } from '../../config/probes';
 import { contourLevels, contourSegments } from './contours';
+import { measuredWith } from './measuredWith';
 import { ProbeFigure } from './ProbeFigure';
 
 type SurfaceRecord = Extract<ProbeRecord, { kind: 'surface' }>;
@@ -39,6 +40,7 @@ export function SurfaceHeatmap({ record, runName }: { record?: SurfaceRecord; ru
       title={title}
       hint="w + a·d₁ + b·d₂, a, b in [−1, 1]; colour log loss, light = low; 8 contours"
       selector="svg.probe-svg"
+      measured={record ? measuredWith([record], 'surface') : undefined}
       {...(record ? {} : { emptyText: 'Run “2-D surface” on a run', height: EMPTY_HEIGHT })}
     >
       {record && <HeatmapSvg record={record} />}
