@@ -220,12 +220,7 @@ export class TrainerController implements TrainerCommands {
 
   replay(): void {
     this.outbox.replay();
-    for (const [i, record] of (this.setup.probes?.records ?? []).entries())
-      this.post({
-        type: 'probe',
-        generation: this.generation,
-        message: { kind: 'finished', id: `replay-${i}`, record },
-      });
+    this.setup.probes?.replay();
   }
 
   async switchBackend(choice: BackendChoice): Promise<void> {
