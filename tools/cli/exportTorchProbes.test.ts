@@ -46,11 +46,11 @@ const config: ExperimentConfig = {
 
 const key = (r: ProbeRecord) => `${r.runId}:${r.replica ?? 0}:${r.kind}`;
 
-async function engineRecords(dataDir: string): Promise<Map<string, ProbeRecord>> {
-  const options = sessionOptionsFor(config, await loadDataset({ dataset: config.dataset, dataDir }));
+async function engineRecords(dataDir: string, of = config): Promise<Map<string, ProbeRecord>> {
+  const options = sessionOptionsFor(of, await loadDataset({ dataset: of.dataset, dataDir }));
   const session = new Session({ ...options, totalSteps: STEPS });
   for (let i = 0; i < STEPS; i++) session.trainStep();
-  const records = await engineProbeRecords(session, options.layers, probes, config.seed);
+  const records = await engineProbeRecords(session, options.layers, of.probes as ProbeConfig, of.seed);
   session.dispose();
   return new Map(records.map((r) => [key(r), r]));
 }
@@ -141,5 +141,31 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
       expect(differences(record, engine.get(key(record)) as ProbeRecord), key(record)).toEqual([]);
       expect(record.settings, key(record)).toEqual(engine.get(key(record))?.settings);
     }
+  }, 600_000);
+
+  it("draws the link's run-to-run lines (probeLineFrom) seed by seed, equal to the engine's, `from` naming the start run", async () => {
+    const [from, to] = config.runs.map((run) => run.id) as [string, string];
+    const runToRun = { ...config, probes: { ...probes, kinds: ['line' as const], lineFrom: from } };
+    const dataDir = tinyIdxDataset(192, 16);
+    const engine = await engineRecords(dataDir, runToRun);
+    const script = writeScript(dataDir, runToRun);
+    const { bundle } = scriptTrajectory(torch?.python ?? 'python3', script, dataDir, STEPS, [
+      '--dtype',
+      'float64',
+    ]);
+    const records = bundle.events.flatMap((e) => (e.kind === 'probe' ? [e.record as ProbeRecord] : []));
+    const starts = records.map((r) => [r.runId, r.replica, r.kind === 'line' && r.result.from]);
+    // The start run's own line starts at its initial weights, as in the app.
+    expect(starts.sort()).toEqual(
+      [
+        [from, 0, 'init'],
+        [from, 1, 'init'],
+        [to, 0, from],
+        [to, 1, from],
+      ].sort(),
+    );
+    expect(records.map(key).sort()).toEqual([...engine.keys()].sort());
+    for (const record of records)
+      expect(differences(record, engine.get(key(record)) as ProbeRecord), key(record)).toEqual([]);
   }, 600_000);
 });
