@@ -1,7 +1,7 @@
 /**
  * The probes of an exported script (Hessian trace, common-ρ sharpness, 1-D line from the initial weights
- * or run to run, 2-D surface) equal the engine's on the same weights, replica by replica: the same probe batch, Rademacher vectors and surface
- * directions drawn from the experiment seed. The script runs in float64, the engine in float32, so
+ * or run to run, 2-D surface) equal the engine's on the same weights, replica by replica: the same probe
+ * batch, Rademacher vectors and surface directions drawn from the experiment seed. The script runs in float64, the engine in float32, so
  * continuous values agree to ≤1e-4 relative and counts exactly. Skipped where no python3 has torch.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
