@@ -1,10 +1,10 @@
 /**
- * The probes of an exported script (Hessian trace, common-ρ sharpness, 1-D line, 2-D surface) equal the
- * engine's on the same weights, replica by replica: the same probe batch, Rademacher vectors and surface
- * directions drawn from the experiment seed. The script runs in float64, the engine in float32, so
+ * The probes of an exported script (Hessian trace, common-ρ sharpness, 1-D line from the initial weights
+ * or run to run, 2-D surface) equal the engine's on the same weights, replica by replica: the same probe
+ * batch, Rademacher vectors and surface directions drawn from the experiment seed. The script runs in float64, the engine in float32, so
  * continuous values agree to ≤1e-4 relative and counts exactly. Skipped where no python3 has torch.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -168,4 +168,18 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
     for (const record of records)
       expect(differences(record, engine.get(key(record)) as ProbeRecord), key(record)).toEqual([]);
   }, 600_000);
+
+  it('refuses --runs that leaves out the run the lines start at, naming it', () => {
+    const lineFrom = config.runs[0]?.id as string;
+    const dataDir = tinyIdxDataset(32, 8);
+    const script = writeScript(dataDir, { ...config, probes: { ...probes, kinds: ['line'], lineFrom } });
+    const other = config.runs[1]?.id as string;
+    const run = spawnSync(torch?.python ?? 'python3', [script, '--data-dir', dataDir, '--runs', other], {
+      encoding: 'utf8',
+    });
+    expect([run.status, run.stderr.trim()]).toEqual([
+      1,
+      `--runs ${other}: the 1-D lines start at run ${lineFrom} (probeLineFrom), which --runs leaves out`,
+    ]);
+  }, 300_000);
 });
