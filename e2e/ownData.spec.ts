@@ -95,6 +95,16 @@ test('new IDX files dropped while the old ones train replace them: a new experim
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('idx:idx-files-2', SLOW);
   await expect.poll(() => trainCount(page), SLOW).toBe(90);
   await expect(page.getByTestId('missing-dataset')).toHaveCount(0);
+  // The replaced files left the browser once the new experiment started: no longer offered.
+  const offered = () =>
+    page
+      .getByLabel('Dataset', { exact: true })
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+  // The page has read this browser's store once it lists the files (the list of names is read with it).
+  await expect(page.getByTestId('dataset-files')).toContainText(filesLine('idx:idx-files-2', second));
+  expect(await offered()).toContain('idx:idx-files-2');
+  expect(await offered()).not.toContain('idx:idx-files');
   expect(errors).toEqual([]);
 });
 

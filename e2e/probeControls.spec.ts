@@ -1,7 +1,7 @@
 /**
- * The probe schedule and the robust ε list set on the page: a bad value is refused naming the field,
- * good ones go into the share link, and once training starts the scheduled λ_max is drawn and the
- * robust evaluation attacks at the new ε list while the runs keep stepping. Then, mid-training, the
+ * The probe schedule and settings (P, k, the adversaries' μ and α, the line's points) and the robust
+ * ε list set on the page: a bad value is refused naming the field, good ones go into the share link,
+ * and once training starts the scheduled λ_max is drawn and the robust evaluation attacks at the new ε list while the runs keep stepping. Then, mid-training, the
  * schedule is changed from the keyboard (every 30 steps, the trace instead of λ_max, P = 32) and the
  * records made from then on follow the new schedule and carry the new P.
  */
@@ -43,6 +43,12 @@ test('a probe schedule and an ε list set on the page reach the link and the cha
     await settings.locator(`input[data-probe-kind="${kind}"]`).uncheck();
   await setField(page, 'Probe batch P', '64');
   await setField(page, 'Power iterations k', '4');
+  // The common-ρ adversaries' μ and α and the line's points: a bad value is refused naming the field.
+  await setField(page, 'Probe Q temperature μ', '0');
+  await expect(settings).toContainText('Probe Q temperature μ must be > 0 and ≤ 100');
+  await setField(page, 'Probe Q temperature μ', '2');
+  await setField(page, 'Probe Q_tanh slope α', '0.5');
+  await setField(page, 'Line points', '9');
   await setField(page, 'Probe every (steps)', '-5');
   await expect(page.getByTestId('probe-every')).toContainText(
     'Probe every (steps) must be a whole number ≥ 0 and ≤ 1000000',
@@ -67,7 +73,10 @@ test('a probe schedule and an ε list set on the page reach the link and the cha
     link.get('probeEvery'),
     link.get('probeSize'),
     link.get('probeIterations'),
-  ]).toEqual(['hessian', '20', '64', '4']);
+    link.get('probeMu'),
+    link.get('probeAlpha'),
+    link.get('probeLinePoints'),
+  ]).toEqual(['hessian', '20', '64', '4', '2', '0.5', '9']);
   expect([link.get('robust'), link.get('robustExamples')]).toEqual(['fgsm', '50']);
 
   await expect(page.getByTestId('status')).toHaveText('Ready', { timeout: 240_000 });

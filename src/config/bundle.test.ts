@@ -112,6 +112,13 @@ describe('parseBundle', () => {
     expect(parsed.ok && parsed.bundle.runs[0]?.evaluations).toEqual([{ ...evaluation, boundary }]);
   });
 
+  it('reads a decision boundary an earlier page wrote as an object of cells', () => {
+    const boundary = Uint8Array.from({ length: DECISION_BOUNDARY.resolution ** 2 }, (_, i) => i % 2);
+    const evaluation = { step: 2, testLoss: 1, testAccuracy: 0.5 };
+    const parsed = parseBundle(withRun({ evaluations: [{ ...evaluation, boundary: { ...boundary } }] }));
+    expect(parsed.ok && parsed.bundle.runs[0]?.evaluations).toEqual([{ ...evaluation, boundary }]);
+  });
+
   it.each([
     ['{"format":', /^not a JSON file: /],
     ['[1,2]', /^not a SAM Playground bundle: "format" must be "sam-playground-bundle"$/],

@@ -39,11 +39,22 @@ const evaluationSchema = z.object({
   confusion: z.array(z.array(z.number())).optional(),
   noisyTrueAccuracy: number.optional(),
   noisyLabelAccuracy: number.optional(),
-  /** 2-D data: the predicted class of each DECISION_BOUNDARY cell (a plain array in JSON). */
-  boundary: z
-    .array(z.number().int().min(0).max(255))
-    .length(DECISION_BOUNDARY.resolution ** 2)
-    .optional(),
+  /**
+   * 2-D data: the predicted class of each DECISION_BOUNDARY cell, a plain array in JSON. Pages before
+   * this one wrote the Uint8Array as an object {"0": …, "1": …}: read back in key order.
+   */
+  boundary: z.preprocess(
+    (value) =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.keys(value)
+            .sort((a, b) => Number(a) - Number(b))
+            .map((key) => (value as Record<string, unknown>)[key])
+        : value,
+    z
+      .array(z.number().int().min(0).max(255))
+      .length(DECISION_BOUNDARY.resolution ** 2)
+      .optional(),
+  ),
 });
 
 const eventSchema = z.discriminatedUnion('kind', [
@@ -63,7 +74,13 @@ const eventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('runRemoved'), runId: z.string(), step: z.number() }),
   z.object({ kind: z.literal('diverged'), runId: z.string(), step: z.number(), message: z.string() }),
-  z.object({ kind: z.literal('restored'), runId: z.string(), step: z.number(), backend: z.string() }),
+  z.object({
+    kind: z.literal('restored'),
+    runId: z.string(),
+    step: z.number(),
+    backend: z.string(),
+    robustFrom: z.number().optional(),
+  }),
   z.object({ kind: z.literal('robust'), runId: z.string(), step: z.number(), record: robustRecordSchema }),
   z.object({ kind: z.literal('probe'), runId: z.string(), step: z.number(), record: probeRecordSchema }),
 ]);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { numberKnobSchema } from './knobSchema';
+import { RUN_ID_MAX_LENGTH } from './limits';
 import { PROBE_KNOBS, type ProbeMeasureKey } from './probeKnobs';
 
 export const PROBE_KINDS = ['hessian', 'trace', 'common', 'line', 'surface'] as const;
@@ -37,6 +38,11 @@ export const probeConfigSchema = z.object({
   linePoints: numberKnobSchema(PROBE_KNOBS.linePoints),
   /** The 2-D surface is gridSize × gridSize, a and b in [−1, 1]. */
   gridSize: numberKnobSchema(PROBE_KNOBS.gridSize),
+  /**
+   * The run whose weights the scheduled 1-D line of every other run starts at (its replica of the same
+   * seed, at the same step); absent, or that run itself, or a run no longer there: the initial weights.
+   */
+  lineFrom: z.string().min(1).max(RUN_ID_MAX_LENGTH).optional(),
 });
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzOptions, hostileText, TEN_MB } from '../testing/fuzz';
+import { fuzzOptions, HUGE_CASES, hostileText, hugeFuzzOptions, TEN_MB } from '../testing/fuzz';
 import { randomConfig, seededRandom } from '../testing/randomConfig';
 import { DEFAULT_CONFIG } from './defaults';
 import { HYPERPARAM_KNOBS, type HyperparamKey } from './optimizers';
@@ -150,7 +150,7 @@ describe('share-link decoder under fuzzing', () => {
     );
   });
 
-  it('refuses a 10 MB link at once, saying the limit, and keeps the defaults', () => {
+  it(`refuses a 10 MB link at once, saying the limit, and keeps the defaults (${HUGE_CASES} cases)`, () => {
     const huge = fc.tuple(fc.constantFrom('?runs=', '?', '?x='), fc.string({ maxLength: 4 }));
     fc.assert(
       fc.property(huge, ([start, unit]) => {
@@ -159,7 +159,7 @@ describe('share-link decoder under fuzzing', () => {
         expect(config).toBe(DEFAULT_CONFIG);
         expect(problems).toEqual([expect.stringMatching(/^link: [\d,]+ characters .*at most 32,768/)]);
       }),
-      fuzzOptions(0.01),
+      hugeFuzzOptions(),
     );
   });
 

@@ -22,7 +22,7 @@ import {
 import { encodeSweep, parseSweep } from './sweep';
 import { DATA_URL_FIELDS } from './urlData';
 import { decodeLayers, encodeLayers } from './urlLayers';
-import { PROBE_URL_FIELDS } from './urlProbes';
+import { PROBE_LINE_FROM_FIELD, PROBE_URL_FIELDS } from './urlProbes';
 import { ROBUST_URL_FIELDS } from './urlRobust';
 import { decodeRuns, encodeRuns } from './urlRuns';
 import { encodeQueryValue } from './urlTokens';
@@ -150,6 +150,7 @@ export const URL_FIELDS: readonly UrlField[] = [
   ...PROBE_URL_FIELDS,
   runsField,
   sweepField,
+  PROBE_LINE_FROM_FIELD,
 ];
 
 export interface DecodedConfig {

@@ -69,4 +69,16 @@ describe('probe settings in a link', () => {
     ]);
     expect(decoded.config.probes).toEqual({ ...DEFAULT_PROBE_CONFIG, kinds: ['hessian'], iterations: 4 });
   });
+
+  it('round-trip the run the scheduled lines start at, and name a start that is no run of the link', () => {
+    const probes = { ...DEFAULT_PROBE_CONFIG, kinds: ['line' as const], lineFrom: 'sam' };
+    const search = encodeConfig({ ...DEFAULT_CONFIG, probes });
+    expect(search).toContain('probeLineFrom=sam');
+    expect(decodeConfig(search, DEFAULT_CONFIG)).toMatchObject({ problems: [], config: { probes } });
+    const unknown = decodeConfig('?v=2&probes=line&probeLineFrom=adam', DEFAULT_CONFIG);
+    expect(unknown.problems).toEqual([
+      'probeLineFrom="adam" names no run of this link (sgd, sam, bisam-log); the 1-D lines start at the initial weights',
+    ]);
+    expect(unknown.config.probes?.lineFrom).toBeUndefined();
+  });
 });

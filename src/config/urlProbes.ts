@@ -1,7 +1,7 @@
 /**
  * The probe settings in a link: `probes=hessian,common&probeEvery=500&probeSize=512&probeIterations=20
  * &probeSamples=10&probeRho=0.05&probeMu=1&probeAlpha=0.1&probeLinePoints=41&probeGrid=21` (the names
- * of probeKnobs.ts). Written only when the config has probe settings;
+ * of probeKnobs.ts), and `probeLineFrom=sam`: the run the scheduled 1-D lines start at. Written only when the config has probe settings;
  * `probes` (the scheduled kinds, possibly empty) sets them (with the defaults for the rest), the
  * others tune them and are refused, with a problem, without it.
  */
@@ -61,3 +61,23 @@ export const PROBE_URL_FIELDS: readonly UrlField[] = [
   kindsField,
   ...(Object.keys(PROBE_KNOBS) as ProbeKnobKey[]).map((prop) => tuningField(PROBE_KNOB_PARAMS[prop], prop)),
 ];
+
+/** `probeLineFrom=RUN`: read after the runs (it must name one of them), so url.ts lists it last. */
+export const PROBE_LINE_FROM_FIELD: UrlField = {
+  key: 'probeLineFrom',
+  versions: [2],
+  read: (config) => config.probes?.lineFrom,
+  write: (config, raw, problems) => {
+    const ids = config.runs.map((run) => run.id);
+    const problem = !config.probes
+      ? 'needs probes=… to mean anything'
+      : ids.includes(raw)
+        ? undefined
+        : `names no run of this link (${ids.join(', ')})`;
+    if (problem) {
+      problems.push(`probeLineFrom=${quote(raw)} ${problem}; the 1-D lines start at the initial weights`);
+      return config;
+    }
+    return { ...config, probes: { ...(config.probes ?? DEFAULT_PROBE_CONFIG), lineFrom: raw } };
+  },
+};

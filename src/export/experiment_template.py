@@ -22,10 +22,11 @@ in float64 the first steps, equal the app's (checked for every one of these). No
 dropout (PyTorch's random numbers); several ranks with --perturb local, SSAM-F's Fisher mask and ESAM's
 selection (each rank's share), BatchNorm statistics (per rank); a CSV number must be decimal text
 (JavaScript also reads hex). The robust evaluation (FGSM, PGD, noise) and the probes (λ_max, Hessian
-trace, common-ρ sharpness, 1-D line from the initial weights, 2-D surface) measure every seed, as in the
-app (probes on the app's schedule and at the end); every evaluation also records, under label noise, the
-accuracy of the noisy-labelled training examples against their true and noisy labels, and for 2-D data
-the decision boundary on the app's grid.
+trace, common-ρ sharpness, 1-D line, 2-D surface) measure every seed, as in the app (probes on the app's
+schedule and at the end); the line runs from the initial weights, or, when the link names a run
+(probeLineFrom), from that run's replica of the same seed to each other run's. Every evaluation also
+records, under label noise, the accuracy of the noisy-labelled training examples against their true and
+noisy labels, and for 2-D data the decision boundary on the app's grid.
 """
 import argparse
 import base64
@@ -1327,8 +1328,10 @@ def evenly_spaced(low, high, count):
     return [low + (high - low) * i / (count - 1) for i in range(count)]
 
 
-def line(model, params, batch, settings, w_from, smoothing):
-    """landscape.ts lineLandscape: loss and accuracy at w(t) = (1−t)·w_a + t·w_b, t ∈ [−0.5, 1.5]; w_b the run's weights."""
+def line(model, params, batch, settings, start, smoothing):
+    """landscape.ts lineLandscape: loss and accuracy at w(t) = (1−t)·w_a + t·w_b, t ∈ [−0.5, 1.5]; w_b the run's weights,
+    w_a the start: ("init", this replica's initial weights) or (run id, that run's replica of the same seed now)."""
+    origin, w_from = start
     t = evenly_spaced(-0.5, 1.5, settings["linePoints"])
     w_to = [p.detach().clone() for p in params]
     loss, accuracy = [], []
@@ -1337,7 +1340,7 @@ def line(model, params, batch, settings, w_from, smoothing):
         point = loss_and_accuracy(model, batch, smoothing)
         loss.append(point[0])
         accuracy.append(point[1])
-    return {"t": t, "loss": loss, "accuracy": accuracy, "from": "init"}, (0, len(t))
+    return {"t": t, "loss": loss, "accuracy": accuracy, "from": origin}, (0, len(t))
 
 
 def filter_normalised(direction, params):
@@ -1380,7 +1383,7 @@ class Probes:
         self.settings, self.seed = settings, seed
         self.batch = ProbeBatch(data, settings["size"], seed, dtype, device)
 
-    def __call__(self, run, replica, step, model, initial):
+    def __call__(self, run, replica, step, model, line_start):
         events = []
         smoothing = run["hparams"]["labelSmoothing"]
         for kind in self.settings["kinds"]:
@@ -1393,7 +1396,7 @@ class Probes:
                 elif kind == "common":
                     result, (grads, forwards) = common_rho(model, params, self.batch, self.settings, smoothing)
                 elif kind == "line":
-                    result, (grads, forwards) = line(model, params, self.batch, self.settings, initial, smoothing)
+                    result, (grads, forwards) = line(model, params, self.batch, self.settings, line_start, smoothing)
                 else:
                     result, (grads, forwards) = surface(model, params, self.batch, self.settings, self.seed, smoothing)
             spend = {"gradientEvaluations": grads, "forwardEvaluations": forwards, "ms": (time.perf_counter() - began) * 1000}
@@ -1534,6 +1537,12 @@ class Context:
         self.probe_settings = None
         if probes and probes["kinds"] and not args.no_probes and self.rank == 0:
             self.probe_settings = probes
+            origin = probes.get("lineFrom")
+            if origin is not None and "line" in probes["kinds"] and origin not in [r["id"] for r in self.runs]:
+                if origin in [r["id"] for r in EXPERIMENT["runs"]]:
+                    raise SystemExit(f"--runs {args.runs}: the 1-D lines start at run {origin} (probeLineFrom), which --runs leaves out")
+                print(f"probeLineFrom={origin} names no run; the 1-D lines start at the initial weights, as in the app", file=sys.stderr)
+                self.probe_settings = {**probes, "lineFrom": None}
         self.log = open(args.metrics_out, "w", encoding="utf8") if args.metrics_out and self.rank == 0 else None
         self.events = []
 
@@ -1567,6 +1576,15 @@ class Context:
             x = augmented(x, draws, -data.mean / data.std)
         return x[part].to(self.device), data.train_y[indices][part].to(self.device)
 
+    def line_start(self, run, models, initial):
+        """Where this replica's 1-D line starts, as in the app: the probe settings' lineFrom run (its replica of the
+        same seed, at this step), except for that run itself; without lineFrom, the initial weights."""
+        origin = (self.probe_settings or {}).get("lineFrom")
+        if origin is None or origin == run["id"]:
+            return "init", initial
+        other = models[[r["id"] for r in self.runs].index(origin)]
+        return origin, [p.detach().clone() for p in other.parameters()]
+
     def train_seed(self, replica, seed):
         """One replica of every run, in lockstep: each step's batch is shared by the runs."""
         args, data = self.args, with_regime(self.data, seed)
@@ -1593,7 +1611,7 @@ class Context:
             every = self.probe_settings["every"]
             if step == args.steps or (every > 0 and step % every == 0):
                 for run, model, initial in zip(self.runs, models, initials):
-                    self.events += probes(run, replica, step, model, initial)
+                    self.events += probes(run, replica, step, model, self.line_start(run, models, initial))
 
         evaluate_all(0)
         for step in range(args.steps):

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
+import type { SessionEvent } from '../config/stream';
 import type { Progress, RunStatus, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { type AppState, initialState } from './store';
@@ -112,6 +113,34 @@ describe('applyEvent', () => {
         ?.evaluations.map((e) => e.step);
     expect(restoreTo(2)).toEqual([0, 2]);
     expect(restoreTo(0)).toEqual([]);
+  });
+
+  it('keeps the robust records a restore does not redo: those before the evaluation in progress', () => {
+    const robust = (step: number) =>
+      ({ kind: 'robust', runId: 'sam', step, record: { runId: 'sam', step } }) as SessionEvent;
+    const trained = fold([ready, metrics([0, 1, 2, 3], 100, { events: [0, 2].map(robust) })]);
+    const restoreTo = (step: number, robustFrom?: number) =>
+      applyEvent(
+        trained,
+        metrics([], 120, {
+          events: [
+            {
+              kind: 'restored',
+              runId: 'sam',
+              step,
+              backend: 'wasm',
+              ...(robustFrom === undefined ? {} : { robustFrom }),
+            },
+          ],
+        }),
+      )
+        .runs.get('sam')
+        ?.robust.map((r) => r.step);
+    // Step 2's evaluation had finished before the snapshot at step 3; step 2's was in progress at it.
+    expect(restoreTo(3, 4)).toEqual([0, 2]);
+    expect(restoreTo(3, 2)).toEqual([0]);
+    // A restore saved before robustFrom existed redoes everything from its step.
+    expect(restoreTo(2)).toEqual([0]);
   });
 
   it('starts the series over on a replay instead of doubling them', () => {

@@ -3,12 +3,14 @@
  * grow in place and `version` bumps; events of another generation are dropped.
  */
 import type { StepMetricName } from '../config/metrics';
+import { evaluationKeptAfter, robustKeptAfter, type SessionEvent } from '../config/stream';
 import type { WorkerEvent } from '../worker/protocol';
 import { applyProbeMessage } from './probeState';
 import { aggregateEvaluations, aggregateRobust, aggregateSteps, reaggregated } from './seedSeries';
 import { type AppState, addNotice, emptySeries, type RunSeries } from './store';
 
 type MetricsEvent = Extract<WorkerEvent, { type: 'metrics' }>;
+type Restored = Extract<SessionEvent, { kind: 'restored' }>;
 
 export function applyEvent(state: AppState, event: WorkerEvent): AppState {
   switch (event.type) {
@@ -90,23 +92,16 @@ function seriesOf(runs: Map<string, RunSeries>, runId: string): RunSeries {
 }
 
 /**
- * Whether an evaluation survives a restore to `step`. One at the snapshot's own step was made from
- * the snapshot's weights before it was taken and is not redone (the next is due later), except step
- * 0's: a session at step 0 starts its initial evaluation again.
- */
-const keptAfterRestore = (evaluationStep: number, step: number) =>
-  evaluationStep < step || (evaluationStep === step && step > 0);
-
-/**
  * A run's series without its points from `step` on (after a restore from a snapshot they are
  * recomputed). New arrays, not truncated ones: chart caches key on the arrays and only ever grow.
  */
-function truncated(run: RunSeries, step: number): RunSeries {
+function truncated(run: RunSeries, restored: Restored): RunSeries {
+  const { step } = restored;
   // The mean is derived: truncate the replicas and average them again.
   if (run.replicas)
     return reaggregated(
       run,
-      run.replicas.map((replica) => truncated(replica, step)),
+      run.replicas.map((replica) => truncated(replica, restored)),
     );
   let keep = run.steps.findIndex((s) => s >= step);
   if (keep < 0) keep = run.steps.length;
@@ -118,8 +113,8 @@ function truncated(run: RunSeries, step: number): RunSeries {
     steps: run.steps.slice(0, keep),
     wallMs: run.wallMs.slice(0, keep),
     values,
-    evaluations: run.evaluations.filter((e) => keptAfterRestore(e.step, step)),
-    robust: run.robust.filter((r) => r.step < step),
+    evaluations: run.evaluations.filter((e) => evaluationKeptAfter(restored, e.step)),
+    robust: run.robust.filter((r) => robustKeptAfter(restored, r.step)),
   };
 }
 
@@ -133,7 +128,7 @@ function appendMetrics(state: AppState, event: MetricsEvent): void {
   for (const sessionEvent of event.events)
     if (sessionEvent.kind === 'restored') {
       const run = runs.get(sessionEvent.runId);
-      if (run) runs.set(run.runId, truncated(run, sessionEvent.step));
+      if (run) runs.set(run.runId, truncated(run, sessionEvent));
     }
   for (const status of event.runs) {
     const run = seriesOf(runs, status.runId);

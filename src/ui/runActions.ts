@@ -12,7 +12,7 @@ import type { HyperparamPatch } from '../config/stream';
 import type { SweepAxis } from '../config/sweep';
 import type { OptimizerName } from '../methods/metas';
 import type { RequestBody } from '../worker/protocol';
-import { copyRun, newRun, patchProblem, replaceRun, withOptimizer, withoutRun } from './runEdits';
+import { copyRun, newRun, patchProblem, replaceRun, withOptimizer, withoutRun, withRuns } from './runEdits';
 import { message, type SessionLink } from './sessionLink';
 import { modeOf } from './sessionMode';
 
@@ -30,10 +30,8 @@ export class RunActions {
     this.session.notify(text);
   }
 
-  /** A removed run takes its sweep axes with it. */
   private setRuns(runs: RunConfig[]): void {
-    const sweep = this.state.config.sweep.filter((axis) => runs.some((run) => run.id === axis.runId));
-    this.session.setConfig({ ...this.state.config, runs, sweep });
+    this.session.setConfig(withRuns(this.state.config, runs));
   }
 
   /** The session's runs of a setup run: itself, or each point of its sweep. */

@@ -6,7 +6,7 @@
 import { knobProblem } from '../config/knobText';
 import { RUN_NAME_MAX_LENGTH } from '../config/limits';
 import { HYPERPARAM_KNOBS, type HyperparamKey, type Hyperparams } from '../config/optimizers';
-import type { RunConfig } from '../config/schema';
+import type { ExperimentConfig, RunConfig } from '../config/schema';
 import type { HyperparamPatch } from '../config/stream';
 import { defaultIdentity } from '../config/urlRuns';
 import { OPTIMIZER_INFO, type OptimizerName } from '../methods/metas';
@@ -59,6 +59,20 @@ export function copyRun(
 /** Removes a run; the runs after it keep their colours (pinned, as colours otherwise follow the position). */
 export function withoutRun(runs: readonly RunConfig[], id: string): RunConfig[] {
   return runs.flatMap((run, index) => (run.id === id ? [] : [{ ...run, color: runColor(run, index) }]));
+}
+
+/**
+ * The setup with a new run list. What named a run that is gone goes with it (its sweep axes, the probes'
+ * line start), so the share link never names a missing run and reopens without a complaint.
+ */
+export function withRuns(config: ExperimentConfig, runs: RunConfig[]): ExperimentConfig {
+  const kept = (id: string) => runs.some((run) => run.id === id);
+  const sweep = config.sweep.filter((axis) => kept(axis.runId));
+  const lineFrom = config.probes?.lineFrom;
+  if (config.probes === undefined || lineFrom === undefined || kept(lineFrom))
+    return { ...config, runs, sweep };
+  const { lineFrom: _gone, ...probes } = config.probes;
+  return { ...config, runs, sweep, probes };
 }
 
 /** Changing the method keeps the shared hyperparameters and renames a run that still has its default name. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { MAX_IMPORT_BYTES } from '../config/importSize';
-import { describeStoredFiles, importDatasetFiles, planDatasetDrop } from './userData';
+import { createStore, initialState } from './store';
+import { describeStoredFiles, forgetOnceApplied, importDatasetFiles, planDatasetDrop } from './userData';
 
 const IDX_NAMES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'];
 const on = (dataset: string) => ({ ...DEFAULT_CONFIG, dataset });
@@ -30,13 +31,20 @@ describe('dropped dataset files', () => {
     expect(drop).toEqual({ name: 'idx:idx-files', replaces: 'idx:idx-files-2' });
   });
 
-  it('keep the files runs are training on, and name the next experiment past both setup and draft', () => {
+  it('replace the files runs are training on only once the new experiment starts', () => {
     const training = { config: on('idx:idx-files'), live: true };
-    expect(planDatasetDrop('idx', IDX_NAMES, training)).toEqual({ name: 'idx:idx-files-2' });
-    const drafted = { ...training, draft: on('idx:idx-files-2') };
+    expect(planDatasetDrop('idx', IDX_NAMES, training)).toEqual({
+      name: 'idx:idx-files-2',
+      replacesOnceApplied: 'idx:idx-files',
+    });
+  });
+
+  it('dropped again while a draft waits take a name past both setup and draft, replacing the draft’s', () => {
+    const drafted = { config: on('idx:idx-files'), live: true, draft: on('idx:idx-files-2') };
     expect(planDatasetDrop('idx', IDX_NAMES, drafted)).toEqual({
       name: 'idx:idx-files-3',
       replaces: 'idx:idx-files-2',
+      replacesOnceApplied: 'idx:idx-files',
     });
   });
 
@@ -53,6 +61,27 @@ describe('dropped dataset files', () => {
   it('awaited by a link take the link’s name, whatever they are called', () => {
     const context = { config: on('csv:points.csv'), live: false, waiting: 'csv:points.csv' };
     expect(planDatasetDrop('csv', ['my copy.csv'], context)).toEqual({ name: 'csv:points.csv' });
+  });
+
+  it('replaced while runs train are forgotten when the draft is applied, not before', () => {
+    const store = createStore(initialState({ ...DEFAULT_CONFIG, dataset: 'idx:idx-files' }));
+    store.update((s) => ({ ...s, draft: on('idx:idx-files-2') }));
+    const forgotten: string[] = [];
+    forgetOnceApplied(store, 'idx:idx-files', 'idx:idx-files-2', async (name) => void forgotten.push(name));
+    store.update((s) => ({ ...s, status: 'paused' }));
+    expect(forgotten).toEqual([]);
+    store.update((s) => ({ ...s, config: on('idx:idx-files-2'), draft: undefined }));
+    expect(forgotten).toEqual(['idx:idx-files']);
+  });
+
+  it('replaced while runs train are kept when the draft is discarded', () => {
+    const store = createStore(initialState({ ...DEFAULT_CONFIG, dataset: 'idx:idx-files' }));
+    store.update((s) => ({ ...s, draft: on('idx:idx-files-2') }));
+    const forgotten: string[] = [];
+    forgetOnceApplied(store, 'idx:idx-files', 'idx:idx-files-2', async (name) => void forgotten.push(name));
+    store.update((s) => ({ ...s, draft: undefined }));
+    store.update((s) => ({ ...s, config: on('idx:idx-files-2') }));
+    expect(forgotten).toEqual([]);
   });
 
   it('are listed by name and size', () => {

@@ -10,6 +10,7 @@ import { importSizeProblem } from '../config/importSize';
 import type { ExperimentConfig } from '../config/schema';
 import { deleteUserDataset, hasUserDataset, type StoredFiles, saveUserDataset } from '../worker/userDatasets';
 import { userDatasetOf } from './missingDataset';
+import type { AppState, Store } from './store';
 
 const DEFAULT_LABELS: Record<UserFormat, string> = {
   cifar10: 'cifar-10-batches-bin',
@@ -45,6 +46,8 @@ export interface DatasetDrop {
   readonly name: string;
   /** The dataset these files replace (same format and label, now out of use): delete it from the browser. */
   readonly replaces?: string;
+  /** The dataset runs still train on that these files replace: delete it once the new experiment starts. */
+  readonly replacesOnceApplied?: string;
 }
 
 /**
@@ -62,12 +65,14 @@ export function planDatasetDrop(
   const inUse = new Set([config.dataset, draft?.dataset]);
   let name = base;
   for (let n = 2; inUse.has(name); n++) name = `${base}-${n}`;
-  // The files shown in the Dataset field (the draft's while runs train) are what the drop replaces,
-  // unless runs still train on them.
+  // The files shown in the Dataset field (the draft's while runs train) are what the drop replaces;
+  // those runs still train on go once the new experiment starts.
+  const family = (dataset: string) =>
+    dataset === base || new RegExp(`^${escapeRegExp(base)}-\\d+$`).test(dataset);
   const shown = (draft ?? config).dataset;
-  const sameFamily = shown === base || new RegExp(`^${escapeRegExp(base)}-\\d+$`).test(shown);
-  const stillTraining = live && shown === config.dataset;
-  return sameFamily && !stillTraining ? { name, replaces: shown } : { name };
+  const training = live && family(config.dataset) ? { replacesOnceApplied: config.dataset } : {};
+  const replaced = family(shown) && !(live && shown === config.dataset) ? { replaces: shown } : {};
+  return { name, ...replaced, ...training };
 }
 
 /**
@@ -78,7 +83,7 @@ export function planDatasetDrop(
 export async function importDatasetFiles(
   files: readonly File[],
   context: DropContext,
-): Promise<{ config: ExperimentConfig; replaces?: string } | undefined> {
+): Promise<(Omit<DatasetDrop, 'name'> & { config: ExperimentConfig }) | undefined> {
   const names = files.map((file) => file.name);
   const format = formatOfFiles(names);
   if (!format) return undefined;
@@ -86,18 +91,34 @@ export async function importDatasetFiles(
     const tooLarge = importSizeProblem(format, file.size);
     if (tooLarge) throw new Error(`${file.name}: ${tooLarge}`);
   }
-  const { name, replaces } = planDatasetDrop(format, names, context);
+  const { name, ...replacing } = planDatasetDrop(format, names, context);
   const stored = await Promise.all(
     files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
   await saveUserDataset(name, stored);
-  const config = { ...(context.draft ?? context.config), dataset: name };
-  return replaces ? { config, replaces } : { config };
+  return { config: { ...(context.draft ?? context.config), dataset: name }, ...replacing };
 }
 
 /** Frees the browser's copy of files a drop replaced; a failure costs only space, so it is not raised. */
 export async function forgetReplacedDataset(name: string | undefined): Promise<void> {
   if (name) await deleteUserDataset(name).catch(() => undefined);
+}
+
+/**
+ * Forgets `replaced` once the setup trains on `replacement` (the draft applied); gives up when the
+ * draft no longer names it (discarded, or replaced by a later drop that takes the watch over).
+ */
+export function forgetOnceApplied(
+  store: Store<AppState>,
+  replaced: string,
+  replacement: string,
+  forget: (name: string) => Promise<void> = forgetReplacedDataset,
+): void {
+  const unsubscribe = store.subscribe(() => {
+    const { config, draft } = store.get();
+    if (config.dataset === replacement) void forget(replaced);
+    if (config.dataset === replacement || draft?.dataset !== replacement) unsubscribe();
+  });
 }
 
 /** Shipped and toy sets are always at hand; the user's own files when this browser keeps them. */

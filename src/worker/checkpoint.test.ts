@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../config/stream';
 import { config, harness } from '../testing/controllerHarness';
 import type { Checkpoint } from './protocol';
 import { yieldToEvents } from './trainLoop';
 
+type Harness = ReturnType<typeof harness>;
 const allSteps = Array.from({ length: config.steps }, (_, i) => i);
 
 describe('checkpoint and restoreSnapshot', () => {
@@ -91,5 +93,78 @@ describe('checkpoint and restoreSnapshot', () => {
     const h = harness();
     await h.request({ type: 'configure', config, dataUrl: 'memory' });
     expect(await h.request({ type: 'checkpoint' })).toBeUndefined();
+  });
+});
+
+describe('a robust evaluation in progress at the checkpoint', () => {
+  const robustConfig = {
+    ...config,
+    robust: { attacks: ['fgsm', 'pgd'], eps: [2, 8], pgdSteps: 10, examples: 32, sigmas: [0.1] },
+  } satisfies typeof config;
+  type RobustEvent = Extract<SessionEvent, { kind: 'robust' }>;
+  const robustOf = (h: Harness, runId: string) =>
+    h
+      .metrics()
+      .flatMap((m) => m.events)
+      .filter((e): e is RobustEvent => e.kind === 'robust' && e.runId === runId);
+  /** Trains until a robust evaluation after step 0 is in slices, then pauses there. */
+  async function pauseMidEvaluation(h: Harness): Promise<void> {
+    await h.request({ type: 'configure', config: robustConfig, dataUrl: 'memory' });
+    await h.request({ type: 'start' });
+    while (!h.metrics().some((m) => (m.progress.robust?.step ?? 0) > 0)) await yieldToEvents();
+    await h.request({ type: 'pause' });
+  }
+
+  it('is redone after a resume, so the records equal an uninterrupted session’s', async () => {
+    const uninterrupted = harness();
+    await uninterrupted.request({ type: 'configure', config: robustConfig, dataUrl: 'memory' });
+    await uninterrupted.request({ type: 'start' });
+    await uninterrupted.waitFor('done');
+
+    const interrupted = harness();
+    await pauseMidEvaluation(interrupted);
+    const checkpoint = (await interrupted.request({ type: 'checkpoint' })) as Checkpoint;
+    const pending = checkpoint.snapshot.robust;
+    expect(pending?.job.targets.length).toBe(2);
+
+    const resumed = harness();
+    await resumed.request({ type: 'configure', config: robustConfig, dataUrl: 'memory' });
+    await resumed.request({ type: 'restoreSnapshot', snapshot: structuredClone(checkpoint.snapshot) });
+    await resumed.request({ type: 'resume' });
+    await resumed.waitFor('done');
+    for (const runId of ['a', 'b']) {
+      const restored = resumed
+        .metrics()
+        .flatMap((m) => m.events)
+        .find((e) => e.kind === 'restored' && e.runId === runId);
+      expect(restored).toMatchObject({ step: checkpoint.step, robustFrom: pending?.tick });
+      // What the page saved before the checkpoint, then what the resumed session sent.
+      const saved = robustOf(interrupted, runId).filter((e) => e.step < (pending?.tick ?? 0));
+      // Everything but the time each took.
+      const results = (events: RobustEvent[]) =>
+        events.map(({ step, record: { ms: _, ...rest } }) => [step, rest]);
+      expect(results([...saved, ...robustOf(resumed, runId)])).toEqual(
+        results(robustOf(uninterrupted, runId)),
+      );
+    }
+  });
+
+  it('leaves each evaluation and robust record once in the replay after a backend switch', async () => {
+    const h = harness();
+    await pauseMidEvaluation(h);
+    await h.request({ type: 'switchBackend', backend: 'cpu' });
+    await h.request({ type: 'resume' });
+    await h.waitFor('done');
+    await h.request({ type: 'replay' });
+    const replay = h.metrics().find((m) => m.replayed);
+    const evaluationSteps = [0, 20, 40, 60];
+    for (const runId of ['a', 'b']) {
+      const evaluations = replay?.evaluations.filter((e) => e.runId === runId).map((e) => e.step);
+      expect(evaluations).toEqual(evaluationSteps);
+      const robust = replay?.events
+        .filter((e) => e.kind === 'robust' && e.runId === runId)
+        .map((e) => e.step);
+      expect(robust).toEqual(evaluationSteps);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HYPERPARAMS } from '../config/optimizers';
+import { DEFAULT_PROBE_CONFIG } from '../config/probes';
 import { config, harness } from '../testing/controllerHarness';
 import type { WeightsExport } from './protocol';
 import { yieldToEvents } from './trainLoop';
@@ -97,6 +98,23 @@ describe('TrainerController', () => {
     const replay = h.metrics().at(-1);
     expect(replay?.replayed).toBe(true);
     expect([...(replay?.chunks.find((c) => c.runId === 'b')?.steps ?? [])]).toEqual(streamed);
+  });
+
+  it('re-sends the finished probe records after the metrics of a replay', async () => {
+    const h = harness();
+    const probes = { ...DEFAULT_PROBE_CONFIG, every: 0, kinds: [], size: 32, iterations: 2, traceSamples: 2 };
+    await h.request({ type: 'configure', config: { ...config, probes }, dataUrl: 'memory' });
+    await h.request({ type: 'stepOnce' });
+    await h.waitFor('paused');
+    await h.request({ type: 'probe', kind: 'hessian', runIds: ['a'] });
+    const finished = () =>
+      h.events.flatMap((e) => (e.type === 'probe' && e.message.kind === 'finished' ? [e.message] : []));
+    while (finished().length < 1) await yieldToEvents();
+    const [original] = finished();
+    await h.request({ type: 'replay' });
+    const replayAt = h.events.findIndex((e) => e.type === 'metrics' && e.replayed);
+    const resent = h.events.slice(replayAt).flatMap((e) => (e.type === 'probe' ? [e.message] : []));
+    expect(resent).toEqual([{ kind: 'finished', id: 'replay-0', record: original?.record }]);
   });
 
   it('forks a run mid-training and continues it on another backend from a snapshot', async () => {

@@ -4,7 +4,7 @@
  * transferred, since transferring empties the originals. Kept per replica of a run.
  */
 import { type EvaluationRecord, type MetricChunk, replicaKey } from '../config/metrics';
-import type { SessionEvent } from '../config/stream';
+import { evaluationKeptAfter, robustKeptAfter, type SessionEvent } from '../config/stream';
 import { concatChunks, type StreamBatch } from './metricStream';
 
 /**
@@ -21,7 +21,7 @@ export class StreamHistory {
 
   /** Restores apply before the batch's chunks: a batch that restores holds only recomputed steps. */
   record(batch: StreamBatch): void {
-    for (const event of batch.events) if (event.kind === 'restored') this.truncate(event.runId, event.step);
+    for (const event of batch.events) if (event.kind === 'restored') this.truncate(event);
     for (const chunk of batch.chunks) {
       const key = replicaKey(chunk);
       const list = this.chunks.get(key) ?? [];
@@ -48,8 +48,12 @@ export class StreamHistory {
     this.events = [];
   }
 
-  /** Drops every replica's steps of a run from `step` on (they will be recomputed after a restore). */
-  private truncate(runId: string, step: number): void {
+  /**
+   * Drops what a restore recomputes: every replica's steps of the run from the restored step on, and
+   * its evaluations and robust records that are redone (the rules the page applies too).
+   */
+  private truncate(restored: Extract<SessionEvent, { kind: 'restored' }>): void {
+    const { runId, step } = restored;
     for (const [key, list] of this.chunks) {
       const joined = concatChunks(list);
       if (joined.runId !== runId) continue;
@@ -60,7 +64,12 @@ export class StreamHistory {
       );
       this.chunks.set(key, [{ ...joined, steps: joined.steps.slice(0, keep), values }]);
     }
-    this.evaluations = this.evaluations.filter((e) => e.runId !== runId || e.step < step);
+    this.evaluations = this.evaluations.filter(
+      (e) => e.runId !== runId || evaluationKeptAfter(restored, e.step),
+    );
+    this.events = this.events.filter(
+      (e) => e.kind !== 'robust' || e.runId !== runId || robustKeptAfter(restored, e.step),
+    );
   }
 }
 

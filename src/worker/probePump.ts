@@ -27,6 +27,12 @@ export class ProbePump {
     return ids;
   }
 
+  /** Sends every finished record again, for a page that asked for a replay. */
+  replay(): void {
+    for (const [i, record] of this.records.entries())
+      this.post({ kind: 'finished', id: `replay-${i}`, record });
+  }
+
   /** New settings for the probes requested from now on (queued ones keep theirs). */
   configure(config: ProbeConfig): void {
     this.probes.configure(config);

@@ -3,10 +3,13 @@
  * between training steps with about as much time as the step took (so training runs at about half
  * speed meanwhile, not stopped), and its records sent as `robust` events. A job still running when
  * the next evaluation is due is finished first, so every evaluation step gets its robust records.
+ * A job in progress goes into the session's snapshots (`pending`) and is started again from a
+ * restored one (`resume`): without it, a session resumed from an autosave taken mid-evaluation
+ * never got that evaluation's records.
  */
 import type { SessionEvent } from '../config/stream';
 import type { RobustJob } from '../engine/evaluation/robustJob';
-import type { Session } from '../engine/session/session';
+import type { Session, SessionSnapshot } from '../engine/session/session';
 import { yieldToEvents } from './trainLoop';
 
 /** Ms of slices between two yields while a job is finished in one go. */
@@ -63,6 +66,23 @@ export class RobustRunner {
     return this.serial(() => this.finishJob());
   }
 
+  /** The job in progress as a snapshot keeps it, with the tick it started at; none when there is none. */
+  pending(): Promise<SessionSnapshot['robust']> {
+    return this.serial(async () => {
+      const { job, startedAt } = this;
+      return job && startedAt !== undefined ? { tick: startedAt, job: await job.snapshot() } : undefined;
+    });
+  }
+
+  /** After a restore: the current job is dropped and the snapshot's pending one starts again. */
+  resume(session: Session, pending: SessionSnapshot['robust']): Promise<void> {
+    return this.serial(async () => {
+      await this.release();
+      this.startedAt = pending?.tick;
+      if (pending) this.job = session.resumeRobustEvaluation(pending.job);
+    });
+  }
+
   /** Drops the current job without results (reset, new configuration, backend switch). */
   cancel(): Promise<void> {
     return this.serial(async () => {
@@ -71,7 +91,7 @@ export class RobustRunner {
     });
   }
 
-  private serial(operation: () => Promise<void>): Promise<void> {
+  private serial<T>(operation: () => Promise<T>): Promise<T> {
     const next = this.queue.then(operation);
     // A failed operation is reported to its caller; the next one still runs.
     this.queue = next.catch(() => undefined);

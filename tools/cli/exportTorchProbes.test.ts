@@ -1,10 +1,10 @@
 /**
- * The probes of an exported script (Hessian trace, common-ρ sharpness, 1-D line, 2-D surface) equal the
- * engine's on the same weights, replica by replica: the same probe batch, Rademacher vectors and surface
- * directions drawn from the experiment seed. The script runs in float64, the engine in float32, so
+ * The probes of an exported script (Hessian trace, common-ρ sharpness, 1-D line from the initial weights
+ * or run to run, 2-D surface) equal the engine's on the same weights, replica by replica: the same probe
+ * batch, Rademacher vectors and surface directions drawn from the experiment seed. The script runs in float64, the engine in float32, so
  * continuous values agree to ≤1e-4 relative and counts exactly. Skipped where no python3 has torch.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -46,11 +46,11 @@ const config: ExperimentConfig = {
 
 const key = (r: ProbeRecord) => `${r.runId}:${r.replica ?? 0}:${r.kind}`;
 
-async function engineRecords(dataDir: string): Promise<Map<string, ProbeRecord>> {
-  const options = sessionOptionsFor(config, await loadDataset({ dataset: config.dataset, dataDir }));
+async function engineRecords(dataDir: string, of = config): Promise<Map<string, ProbeRecord>> {
+  const options = sessionOptionsFor(of, await loadDataset({ dataset: of.dataset, dataDir }));
   const session = new Session({ ...options, totalSteps: STEPS });
   for (let i = 0; i < STEPS; i++) session.trainStep();
-  const records = await engineProbeRecords(session, options.layers, probes, config.seed);
+  const records = await engineProbeRecords(session, options.layers, of.probes as ProbeConfig, of.seed);
   session.dispose();
   return new Map(records.map((r) => [key(r), r]));
 }
@@ -142,4 +142,44 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
       expect(record.settings, key(record)).toEqual(engine.get(key(record))?.settings);
     }
   }, 600_000);
+
+  it("draws the link's run-to-run lines (probeLineFrom) seed by seed, equal to the engine's, `from` naming the start run", async () => {
+    const [from, to] = config.runs.map((run) => run.id) as [string, string];
+    const runToRun = { ...config, probes: { ...probes, kinds: ['line' as const], lineFrom: from } };
+    const dataDir = tinyIdxDataset(192, 16);
+    const engine = await engineRecords(dataDir, runToRun);
+    const script = writeScript(dataDir, runToRun);
+    const { bundle } = scriptTrajectory(torch?.python ?? 'python3', script, dataDir, STEPS, [
+      '--dtype',
+      'float64',
+    ]);
+    const records = bundle.events.flatMap((e) => (e.kind === 'probe' ? [e.record as ProbeRecord] : []));
+    const starts = records.map((r) => [r.runId, r.replica, r.kind === 'line' && r.result.from]);
+    // The start run's own line starts at its initial weights, as in the app.
+    expect(starts.sort()).toEqual(
+      [
+        [from, 0, 'init'],
+        [from, 1, 'init'],
+        [to, 0, from],
+        [to, 1, from],
+      ].sort(),
+    );
+    expect(records.map(key).sort()).toEqual([...engine.keys()].sort());
+    for (const record of records)
+      expect(differences(record, engine.get(key(record)) as ProbeRecord), key(record)).toEqual([]);
+  }, 600_000);
+
+  it('refuses --runs that leaves out the run the lines start at, naming it', () => {
+    const lineFrom = config.runs[0]?.id as string;
+    const dataDir = tinyIdxDataset(32, 8);
+    const script = writeScript(dataDir, { ...config, probes: { ...probes, kinds: ['line'], lineFrom } });
+    const other = config.runs[1]?.id as string;
+    const run = spawnSync(torch?.python ?? 'python3', [script, '--data-dir', dataDir, '--runs', other], {
+      encoding: 'utf8',
+    });
+    expect([run.status, run.stderr.trim()]).toEqual([
+      1,
+      `--runs ${other}: the 1-D lines start at run ${lineFrom} (probeLineFrom), which --runs leaves out`,
+    ]);
+  }, 300_000);
 });

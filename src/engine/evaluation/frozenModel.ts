@@ -19,3 +19,25 @@ export function frozenCopy(source: TrainableModel, build: () => TrainableModel):
   });
   return copy;
 }
+
+/** The frozen weights and BatchNorm statistics on the host, one array per variable (for a snapshot). */
+export async function frozenState(model: TrainableModel): Promise<Float32Array[]> {
+  return Promise.all(
+    [...model.params, ...model.stateVariables].map(async (v) => (await v.data()) as Float32Array),
+  );
+}
+
+/** A frozen model of `build()`'s layers holding `state` (from `frozenState`); throws if it does not fit. */
+export function frozenFromState(state: readonly Float32Array[], build: () => TrainableModel): TrainableModel {
+  const model = build();
+  const variables = [...model.params, ...model.stateVariables];
+  if (variables.length !== state.length || variables.some((v, i) => v.size !== state[i]?.length)) {
+    model.dispose();
+    throw new Error('frozenFromState: the saved weights do not fit the model');
+  }
+  tf.tidy(() => {
+    for (const [i, variable] of variables.entries())
+      variable.assign(tf.tensor(state[i] as Float32Array, variable.shape));
+  });
+  return model;
+}

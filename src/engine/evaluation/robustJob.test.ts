@@ -81,4 +81,36 @@ describe('RobustJob', () => {
     await expect(job.advance(0)).rejects.toThrow(/disposed/);
     source.dispose();
   });
+
+  it('restored halfway from its structured-cloned snapshot, gives the records the original gives', async () => {
+    const source = seededModel(4);
+    const original = new RobustJob(
+      [{ runId: 'a', replica: 1, step: 9, model: frozenCopy(source, build) }],
+      dataset,
+      settings,
+    );
+    await original.advance(0);
+    const restored = RobustJob.restore(structuredClone(await original.snapshot()), dataset, build);
+    const [fromOriginal, fromRestored] = await Promise.all([original.finish(), restored.finish()]);
+    await Promise.all([original.dispose(), restored.dispose()]);
+    expect(fromRestored.map(({ ms: _, ...r }) => r)).toEqual(fromOriginal.map(({ ms: _, ...r }) => r));
+    expect(fromRestored[0]).toMatchObject({ runId: 'a', replica: 1, step: 9 });
+    source.dispose();
+  });
+
+  it('refuses a snapshot whose weights do not fit the model, leaving no tensor behind', async () => {
+    const source = seededModel(5);
+    const job = new RobustJob([{ runId: 'a', step: 0, model: frozenCopy(source, build) }], dataset, settings);
+    const snapshot = await job.snapshot();
+    await job.dispose();
+    const before = tf.memory().numTensors;
+    const [first, ...rest] = snapshot.targets[0]?.state ?? [];
+    const cut = {
+      ...snapshot,
+      targets: [{ runId: 'a', step: 0, state: [(first as Float32Array).subarray(1), ...rest] }],
+    };
+    expect(() => RobustJob.restore(cut, dataset, build)).toThrow(/do not fit the model/);
+    expect(tf.memory().numTensors).toBe(before);
+    source.dispose();
+  });
 });

@@ -1,9 +1,13 @@
 /**
  * One robust evaluation in progress, owned by the training loop: frozen copies of the runs' models
  * and the slice generator over them. `advance` spends about a time budget on slices, so training
- * and streaming go on between them; `dispose` frees everything whether or not it finished.
+ * and streaming go on between them; `dispose` frees everything whether or not it finished. A job in
+ * progress can be saved with a session's snapshot and started again from it (`snapshot`, `restore`):
+ * the attacks are seeded, so it gives the records the interrupted one would have given.
  */
 import type { ImageDataset } from '../data/dataset';
+import type { TrainableModel } from '../model/build';
+import { frozenFromState, frozenState } from './frozenModel';
 import {
   type RobustProgress,
   type RobustRecord,
@@ -11,6 +15,12 @@ import {
   robustEvaluation,
 } from './robustEvaluation';
 import type { RobustSettings } from './robustSettings';
+
+/** A job as a snapshot holds it: its settings and each target's frozen weights on the host. */
+export interface RobustJobSnapshot {
+  readonly settings: RobustSettings;
+  readonly targets: (Omit<RobustTarget, 'model'> & { readonly state: Float32Array[] })[];
+}
 
 export class RobustJob {
   private readonly slices: AsyncGenerator<RobustProgress, RobustRecord[], void>;
@@ -22,9 +32,31 @@ export class RobustJob {
   constructor(
     private readonly targets: readonly RobustTarget[],
     dataset: ImageDataset,
-    settings: RobustSettings,
+    private readonly settings: RobustSettings,
   ) {
     this.slices = robustEvaluation(targets, dataset, settings);
+  }
+
+  /** The job from its start again, on frozen models `build` makes and the snapshot's weights fill. */
+  static restore(snapshot: RobustJobSnapshot, dataset: ImageDataset, build: () => TrainableModel): RobustJob {
+    const targets: RobustTarget[] = [];
+    try {
+      for (const { state, ...target } of snapshot.targets)
+        targets.push({ ...target, model: frozenFromState(state, build) });
+    } catch (error) {
+      for (const target of targets) target.model.dispose();
+      throw error;
+    }
+    return new RobustJob(targets, dataset, snapshot.settings);
+  }
+
+  /** What `restore` needs to start this job again (progress is not kept: it starts from the beginning). */
+  async snapshot(): Promise<RobustJobSnapshot> {
+    if (this.disposed) throw new Error('this robust evaluation was disposed');
+    const targets = await Promise.all(
+      this.targets.map(async ({ model, ...target }) => ({ ...target, state: await frozenState(model) })),
+    );
+    return { settings: this.settings, targets };
   }
 
   /** The step every target was frozen at. */

@@ -9,7 +9,8 @@ import { DEFAULT_PROBE_CONFIG, type ProbeRecord } from '../../config/probes';
 import type { RobustRecord } from '../../config/robust';
 import type { OptimizerName } from '../../methods/metas';
 import { syntheticDataset } from '../data/synthetic';
-import { Session, type SessionOptions } from '../session/session';
+import { Session } from '../session/session';
+import type { SessionOptions } from '../session/sessionOptions';
 import { probeRecord, SessionProbes } from './sessionProbes';
 
 const dataset = syntheticDataset({ trainCount: 128, testCount: 32 });

@@ -95,6 +95,19 @@ describe('session probes', () => {
     session.dispose();
   });
 
+  it("start the scheduled lines at the settings' lineFrom run, except its own and when that run is gone", async () => {
+    const { session, probes } = setup(0);
+    const starts = (lineFrom: string) => {
+      probes.configure({ ...probes.config, kinds: ['line'], lineFrom });
+      return probes.requestAll(['line']).map((r) => `${r.runId}←${r.lineFrom}`);
+    };
+    expect(starts('a')).toEqual(['a←init', 'b←a']);
+    while (!probes.idle) await probes.slice();
+    expect(starts('gone')).toEqual(['a←init', 'b←init']);
+    await probes.dispose();
+    session.dispose();
+  });
+
   it('apply new settings to the probes requested after them, and free the old probe batch', async () => {
     const { session, probes } = setup(0);
     const tensors = tf.memory().numTensors;

@@ -142,7 +142,7 @@ export class SessionProbes {
   /**
    * Queues `kinds` for every replica that has not diverged (diverged weights are not worth
    * measuring), except where the same probe of the same replica still waits: a schedule faster than
-   * the probes coalesces instead of piling up.
+   * the probes coalesces instead of piling up. Lines start where the settings' `lineFrom` says.
    */
   requestAll(kinds: readonly ProbeKind[]): ProbeRequest[] {
     const waiting = (run: Run, kind: ProbeKind) =>
@@ -150,8 +150,17 @@ export class SessionProbes {
     return this.session.runList
       .filter((run) => run.phase !== 'diverged')
       .flatMap((run) =>
-        kinds.filter((kind) => !waiting(run, kind)).map((kind) => this.requestReplica(kind, run, 'init')),
+        kinds
+          .filter((kind) => !waiting(run, kind))
+          .map((kind) => this.requestReplica(kind, run, this.scheduledLineStart(run.id))),
       );
+  }
+
+  /** The settings' `lineFrom` run, except for that run itself or when it is gone: then the initial weights. */
+  private scheduledLineStart(runId: string): LineStart {
+    const from = this.config.lineFrom;
+    const present = from !== undefined && this.session.runList.some((r) => r.id === from);
+    return present && from !== runId ? { runId: from } : 'init';
   }
 
   get idle(): boolean {

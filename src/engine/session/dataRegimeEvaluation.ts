@@ -10,6 +10,8 @@ import { gatherBatch } from '../data/batcher';
 import type { ImageDataset } from '../data/dataset';
 import { noisyTraining, type RegimeDataset } from '../data/regime';
 import type { TrainableModel } from '../model/build';
+import type { Run } from './run';
+import type { SeedStream } from './seedStream';
 
 export interface Memorisation {
   readonly noisyTrueAccuracy: number;
@@ -90,4 +92,22 @@ export async function decisionBoundaries(
   const values = await classes.data();
   classes.dispose();
   return models.map((_, r) => Uint8Array.from(values.subarray(r * n * n, (r + 1) * n * n)));
+}
+
+/** Per run, its regime metrics on its own seed's training data (one readback per seed). */
+export async function regimeMetricsPerSeed(
+  runs: readonly Run[],
+  streams: readonly SeedStream[],
+  examples: number,
+): Promise<RegimeMetrics[]> {
+  const extras: RegimeMetrics[] = runs.map(() => ({}));
+  for (const stream of streams) {
+    const indices = runs.flatMap((run, i) => (run.replica === stream.replica ? [i] : []));
+    const models = indices.map((i) => (runs[i] as Run).model);
+    const metrics = await regimeMetrics(models, stream.dataset, examples);
+    indices.forEach((runIndex, k) => {
+      extras[runIndex] = metrics[k] ?? {};
+    });
+  }
+  return extras;
 }

@@ -6,7 +6,7 @@ import { planReplicas } from '../../config/replicas';
 import { type ExperimentConfig, modelLayersFor } from '../../config/schema';
 import type { ImageDataset } from '../data/dataset';
 import { dataRegimeOf } from '../data/experimentData';
-import type { SessionOptions } from './session';
+import type { SessionOptions } from './sessionOptions';
 
 /**
  * `dataset` is the data before its regime: the session draws the subset and label noise per seed

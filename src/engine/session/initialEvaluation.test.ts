@@ -4,7 +4,8 @@ import type { LayerSpec } from '../../config/model';
 import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
 import { syntheticDataset } from '../data/synthetic';
-import { Session, type SessionOptions } from './session';
+import { Session } from './session';
+import type { SessionOptions } from './sessionOptions';
 
 const dataset = syntheticDataset({ trainCount: 256, testCount: 64 });
 const layers: LayerSpec[] = [

@@ -12,6 +12,7 @@ import { buildModel, type TrainableModel } from '../model/build';
 import { assignParams } from '../model/init';
 import { regimeMetrics } from './dataRegimeEvaluation';
 import { SlicedEvaluation } from './evaluation';
+import type { SeedStream } from './seedStream';
 
 export class InitialEvaluation {
   private readonly model: TrainableModel;
@@ -65,5 +66,64 @@ export class InitialEvaluation {
     this.disposed = true;
     this.evaluation.dispose();
     this.model.dispose();
+  }
+}
+
+/** The step-0 evaluation of every seed of a session: begun once, before the first step, done in slices. */
+export class InitialEvaluations {
+  private evaluations: InitialEvaluation[] = [];
+  private begun = false;
+
+  /** Starts one evaluation per seed (replica k of every run starts from seed k's weights); once only. */
+  begin(
+    layers: readonly LayerSpec[],
+    streams: readonly SeedStream[],
+    model: TrainableModel,
+    runIds: readonly string[],
+    examples: number,
+  ): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.evaluations = streams.map(
+      (stream) =>
+        new InitialEvaluation(
+          layers,
+          stream.dataset,
+          stream.initialWeights(model),
+          runIds,
+          stream.replica,
+          examples,
+        ),
+    );
+  }
+
+  /** Progress over all seeds while the evaluation is under way; undefined otherwise. */
+  get progress(): { done: number; total: number } | undefined {
+    if (this.evaluations.length === 0) return undefined;
+    const progress = this.evaluations.map((evaluation) => evaluation.progress);
+    return {
+      done: progress.reduce((sum, p) => sum + p.done, 0),
+      total: progress.reduce((sum, p) => sum + p.total, 0),
+    };
+  }
+
+  /** Evaluates `count` more examples of every seed; the records once all are complete. */
+  async advance(count: number, exists: (runId: string) => boolean): Promise<EvaluationRecord[]> {
+    if (this.evaluations.length === 0) return [];
+    for (const evaluation of this.evaluations) evaluation.advance(count);
+    return this.evaluations.every((e) => e.finished) ? this.finish(exists) : [];
+  }
+
+  /** Completes an evaluation under way; its records (none otherwise). */
+  async finish(exists: (runId: string) => boolean): Promise<EvaluationRecord[]> {
+    const evaluations = this.evaluations;
+    this.evaluations = [];
+    const records = await Promise.all(evaluations.map((e) => e.finish(exists)));
+    return records.flat();
+  }
+
+  dispose(): void {
+    for (const evaluation of this.evaluations) evaluation.dispose();
+    this.evaluations = [];
   }
 }

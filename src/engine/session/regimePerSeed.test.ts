@@ -6,7 +6,8 @@ import { type RunConfig, withOutputUnits } from '../../config/schema';
 import { applyDataRegime, type DataRegime } from '../data/regime';
 import { syntheticDataset } from '../data/synthetic';
 import { toyDataset } from '../data/toys';
-import { Session, type SessionOptions } from './session';
+import { Session } from './session';
+import type { SessionOptions } from './sessionOptions';
 
 const run = (id: string, optimizer: RunConfig['optimizer'] = 'sgd'): RunConfig => ({
   id,

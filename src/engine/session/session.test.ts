@@ -6,7 +6,8 @@ import { DEFAULT_HYPERPARAMS } from '../../config/optimizers';
 import type { RunConfig } from '../../config/schema';
 import type { OptimizerName } from '../../methods/metas';
 import { syntheticDataset } from '../data/synthetic';
-import { Session, type SessionOptions } from './session';
+import { Session } from './session';
+import type { SessionOptions } from './sessionOptions';
 
 const dataset = syntheticDataset({ trainCount: 256, testCount: 64 });
 const layers: LayerSpec[] = [
@@ -110,7 +111,13 @@ describe('Session', () => {
     const snapshot = await original.snapshot();
     const uninterrupted = await train(original, 3);
     const restored = Session.restore(options(configs), snapshot, 'cpu');
-    expect(restored.drainEvents()).toContainEqual({ kind: 'restored', runId: 'a', step: 4, backend: 'cpu' });
+    expect(restored.drainEvents()).toContainEqual({
+      kind: 'restored',
+      runId: 'a',
+      step: 4,
+      backend: 'cpu',
+      robustFrom: 5,
+    });
     const resumed = await train(restored, 3);
     for (const id of ['a', 'b']) expect(lossesOf(resumed, id)).toEqual(lossesOf(uninterrupted, id));
     original.dispose();

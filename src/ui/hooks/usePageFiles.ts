@@ -11,7 +11,7 @@ import { importFiles } from '../imports';
 import { gatherFiles, userDatasetOf } from '../missingDataset';
 import { modeOf } from '../sessionMode';
 import { addNotice } from '../store';
-import { forgetReplacedDataset, formatOfFiles, importDatasetFiles } from '../userData';
+import { forgetOnceApplied, forgetReplacedDataset, formatOfFiles, importDatasetFiles } from '../userData';
 
 export interface PageFiles {
   /** Files of the awaited dataset given so far, while some are still missing. */
@@ -47,6 +47,8 @@ export function usePageFiles(experiment: Experiment): PageFiles {
         // Forgotten first, so the dataset list the switch re-reads no longer offers the replaced files.
         await forgetReplacedDataset(imported.replaces);
         experiment.editExperiment(() => withFittingModel(imported.config));
+        const { replacesOnceApplied } = imported;
+        if (replacesOnceApplied) forgetOnceApplied(store, replacesOnceApplied, imported.config.dataset);
       } catch (error) {
         store.update((s) => addNotice(s, `Could not keep the dropped files: ${(error as Error).message}`));
       }

@@ -76,10 +76,11 @@ export function approximateBytes(data: SavedData): number {
       sum + run.steps.length * 8 * (2 + Object.keys(run.values).length) + run.evaluations.length * 200,
     0,
   );
-  const checkpoint = data.checkpoint.snapshot.runs.reduce(
-    (sum, run) => sum + run.values.reduce((bytes, values) => bytes + values.byteLength, 0),
-    0,
-  );
+  const { runs, robust } = data.checkpoint.snapshot;
+  // Each run's state, and the frozen weights of a robust evaluation in progress (redone on resume).
+  const checkpoint = [...runs.map((run) => run.values), ...(robust?.job.targets ?? []).map((t) => t.state)]
+    .flat()
+    .reduce((bytes, values) => bytes + values.byteLength, 0);
   return series + checkpoint + JSON.stringify([data.config, data.events]).length;
 }
 

@@ -73,6 +73,7 @@ export function ProbesPanel({ state, runs, experiment }: ProbesPanelProps) {
       <h2 className="section-heading">Probes: every run measured the same way</h2>
       <ProbeSettings
         {...(state.config.probes ? { probes: state.config.probes } : {})}
+        runs={state.config.runs.map((run) => [run.id, run.name] as const)}
         onChange={(probes) => experiment.setEvaluationSettings({ probes })}
       />
       <div className="probe-controls">
