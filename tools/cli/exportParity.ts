@@ -193,6 +193,17 @@ export function scriptTrajectory(
   return { trajectory: { metrics, weights }, bundle };
 }
 
+/** The bundle the script of `config` writes after `steps` steps in float64, the precision the parity tests compare. */
+export function float64ScriptBundle(
+  python: string,
+  dataDir: string,
+  config: ExperimentConfig,
+  steps: number,
+): Bundle {
+  return scriptTrajectory(python, writeScript(dataDir, config), dataDir, steps, ['--dtype', 'float64'])
+    .bundle;
+}
+
 /** Every value of `a` that differs from `b` by more than rtol·max(|a|,|b|) + atol, described; [] when none. */
 export function trajectoryDifferences(a: Trajectory, b: Trajectory, rtol: number, atol: number): string[] {
   const problems: string[] = [];

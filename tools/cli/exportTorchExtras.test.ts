@@ -19,7 +19,7 @@ import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { loadDataset } from '../common/nodeData';
 import { findTorchPython } from '../common/torchPython';
-import { engineProbeRecords, scriptTrajectory, tinyIdxDataset, writeScript } from './exportParity';
+import { engineProbeRecords, float64ScriptBundle, tinyIdxDataset } from './exportParity';
 import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
 
 const torch = findTorchPython();
@@ -87,11 +87,7 @@ describe.skipIf(!torch)('exported PyTorch script: robust evaluation and λ_max',
   it('writes the engine robust accuracies and λ_max (≤1e-4 relative) into a bundle that imports', async () => {
     const dataDir = tinyIdxDataset(64, 16);
     const engine = await engineExtras(dataDir);
-    const script = writeScript(dataDir, config);
-    const { bundle } = scriptTrajectory(torch?.python ?? 'python3', script, dataDir, STEPS, [
-      '--dtype',
-      'float64',
-    ]);
+    const bundle = float64ScriptBundle(torch?.python ?? 'python3', dataDir, config, STEPS);
     const parsed = parseBundle(JSON.stringify(bundle));
     expect(parsed.ok && parsed.warnings).toEqual([]);
     const key = (r: { runId: string; replica?: number }) => `${r.runId}:${r.replica ?? 0}`;

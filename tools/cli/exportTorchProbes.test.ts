@@ -17,7 +17,7 @@ import { sessionOptionsFor } from '../../src/engine/session/fromConfig';
 import { Session } from '../../src/engine/session/session';
 import { loadDataset } from '../common/nodeData';
 import { findTorchPython } from '../common/torchPython';
-import { engineProbeRecords, scriptTrajectory, tinyIdxDataset, writeScript } from './exportParity';
+import { engineProbeRecords, float64ScriptBundle, tinyIdxDataset, writeScript } from './exportParity';
 import { TORCH_TEMPLATE_PATH } from './exportTorchPaths';
 
 const torch = findTorchPython();
@@ -127,11 +127,7 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
   it("writes every replica's probe records equal to the engine's into a bundle that imports", async () => {
     const dataDir = tinyIdxDataset(192, 16);
     const engine = await engineRecords(dataDir);
-    const script = writeScript(dataDir, config);
-    const { bundle } = scriptTrajectory(torch?.python ?? 'python3', script, dataDir, STEPS, [
-      '--dtype',
-      'float64',
-    ]);
+    const bundle = float64ScriptBundle(torch?.python ?? 'python3', dataDir, config, STEPS);
     const parsed = parseBundle(JSON.stringify(bundle));
     expect(parsed.ok && parsed.warnings).toEqual([]);
     const records = bundle.events.flatMap((e) => (e.kind === 'probe' ? [e.record as ProbeRecord] : []));
@@ -148,11 +144,7 @@ describe.skipIf(!torch)('exported PyTorch script: trace, common-ρ, line and sur
     const runToRun = { ...config, probes: { ...probes, kinds: ['line' as const], lineFrom: from } };
     const dataDir = tinyIdxDataset(192, 16);
     const engine = await engineRecords(dataDir, runToRun);
-    const script = writeScript(dataDir, runToRun);
-    const { bundle } = scriptTrajectory(torch?.python ?? 'python3', script, dataDir, STEPS, [
-      '--dtype',
-      'float64',
-    ]);
+    const bundle = float64ScriptBundle(torch?.python ?? 'python3', dataDir, runToRun, STEPS);
     const records = bundle.events.flatMap((e) => (e.kind === 'probe' ? [e.record as ProbeRecord] : []));
     const starts = records.map((r) => [r.runId, r.replica, r.kind === 'line' && r.result.from]);
     // The start run's own line starts at its initial weights, as in the app.

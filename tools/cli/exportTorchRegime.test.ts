@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import type { EvaluationRecord } from '../../src/config/metrics';
 import type { ExperimentConfig } from '../../src/config/schema';
 import { findTorchPython } from '../common/torchPython';
-import { engineTrajectory, replicaKey, scriptTrajectory, tinyIdxDataset, writeScript } from './exportParity';
+import { engineTrajectory, float64ScriptBundle, replicaKey, tinyIdxDataset } from './exportParity';
 
 const torch = findTorchPython();
 const STEPS = 3;
@@ -30,11 +30,7 @@ const small = (config: Partial<ExperimentConfig>): ExperimentConfig => ({
 /** The engine's and the script's evaluation of every replica after the last step, as plain data. */
 async function lastEvaluations(config: ExperimentConfig, dataDir: string) {
   const engine = await engineTrajectory(config, dataDir, STEPS);
-  const script = writeScript(dataDir, config);
-  const { bundle } = scriptTrajectory(torch?.python ?? 'python3', script, dataDir, STEPS, [
-    '--dtype',
-    'float64',
-  ]);
+  const bundle = float64ScriptBundle(torch?.python ?? 'python3', dataDir, config, STEPS);
   const parsed = parseBundle(JSON.stringify(bundle));
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   const scripted = (b: Bundle) =>
