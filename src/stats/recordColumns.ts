@@ -21,21 +21,46 @@ const fourDigits = (value: number) => (Number.isFinite(value) ? value.toPrecisio
 const oneDecimal = (value: number) => value.toFixed(1);
 export const percent = (value: number) => (100 * value).toFixed(2);
 
-const tested = (header: string, format: (v: number) => string, values: SeedValues, verdict: VerdictFormat) =>
-  ({ header, format, values, verdict }) as const;
+/** One measured number per seed of each run, before it becomes a column tested against a baseline. */
+export interface SeedSeries {
+  readonly header: string;
+  readonly format: (value: number) => string;
+  readonly values: SeedValues;
+  readonly verdict: VerdictFormat;
+}
+
+const tested = (
+  header: string,
+  format: (v: number) => string,
+  values: SeedValues,
+  verdict: VerdictFormat,
+): SeedSeries => ({ header, format, values, verdict });
+
+const columnsOf = (series: readonly SeedSeries[], baseline: string): SeedColumn[] =>
+  series.map(({ header, format, values, verdict }) =>
+    seedColumn(header, format, values, baseline, { name: header, format: verdict }),
+  );
 
 /** λ_max, the trace and the common-ρ flips per adversary, for the kinds `records` hold. */
 export function probeSeedColumns(records: readonly ProbeRecord[], scope: SeedTableScope): SeedColumn[] {
+  return columnsOf(probeSeedSeries(records, scope.replicaCount), scope.baseline);
+}
+
+/** The values behind `probeSeedColumns`: each run at its latest probed step, replica k at index k. */
+export function probeSeedSeries(
+  records: readonly ProbeRecord[],
+  replicaCount: SeedTableScope['replicaCount'],
+): SeedSeries[] {
   const latest = <K extends ProbeKind>(kind: K, read: (record: RecordOf<K>) => number) => {
     const of = records.filter((r): r is RecordOf<K> => r.kind === kind);
     const stepOf = (runId: string) => Math.max(-1, ...of.filter((r) => r.runId === runId).map((r) => r.step));
-    return perSeed(scope.replicaCount, (runId, k) => {
+    return perSeed(replicaCount, (runId, k) => {
       const record = of.find((r) => r.runId === runId && (r.replica ?? 0) === k && r.step === stepOf(runId));
       return record && read(record);
     });
   };
   const has = (kind: ProbeKind) => records.some((r) => r.kind === kind);
-  const specs = [
+  return [
     ...(has('hessian')
       ? [
           tested(
@@ -79,9 +104,6 @@ export function probeSeedColumns(records: readonly ProbeRecord[], scope: SeedTab
         ]
       : []),
   ];
-  return specs.map(({ header, format, values, verdict }) =>
-    seedColumn(header, format, values, scope.baseline, { name: header, format: verdict }),
-  );
 }
 
 /**
@@ -93,6 +115,15 @@ export function robustSeedColumns(
   scope: SeedTableScope,
   levels: 'all' | 'largest' = 'all',
 ): SeedColumn[] {
+  return columnsOf(robustSeedSeries(records, scope.replicaCount, levels), scope.baseline);
+}
+
+/** The values behind `robustSeedColumns`: the latest evaluation, replica k at index k. */
+export function robustSeedSeries(
+  records: readonly RobustRecord[],
+  replicaCount: SeedTableScope['replicaCount'],
+  levels: 'all' | 'largest' = 'all',
+): SeedSeries[] {
   const step = records.at(-1)?.step;
   const latest = records.filter((r) => r.step === step);
   const first = latest[0];
@@ -103,15 +134,14 @@ export function robustSeedColumns(
       levels === 'all' || level === Math.max(...list) ? [{ level, index }] : [],
     );
   const column = (header: string, read: (record: RobustRecord) => number | undefined) =>
-    seedColumn(
+    tested(
       header,
       percent,
-      perSeed(scope.replicaCount, (runId, k) => {
+      perSeed(replicaCount, (runId, k) => {
         const record = latest.find((r) => r.runId === runId && (r.replica ?? 0) === k);
         return record && read(record);
       }),
-      scope.baseline,
-      { name: header, format: ACCURACY_POINTS },
+      ACCURACY_POINTS,
     );
   return [
     column('clean %', (r) => r.clean),
