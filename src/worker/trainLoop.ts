@@ -41,10 +41,12 @@ export async function runTrainingLoop(
   let lastCollect = performance.now();
   let lastSnapshot = performance.now();
   let ticks = 0;
+  /** Reads the pending steps back; only a read that brought steps dates the newest step. */
   const drain = async () => {
-    stream.addChunks(await session.collect());
+    const chunks = await session.collect();
+    stream.addChunks(chunks);
     stream.addEvents(session.drainEvents());
-    hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
+    if (chunks.length > 0) hooks.onProgress(session.tick, performance.timeOrigin + performance.now());
   };
   session.beginInitialEvaluation();
   // Only copies the step-0 weights now; its slices run between the steps.
@@ -70,10 +72,11 @@ export async function runTrainingLoop(
       await drain();
       if (ticks === 1) hooks.onFirstTick(performance.now() - started);
       lastCollect = now;
+      // The steps go out before this tick's evaluation work (a slice of the step-0 evaluation of 32
+      // replicas takes a third of a second); before a full evaluation, whatever the interval.
+      stream.flush(evaluationDue);
     }
     if (evaluationDue) {
-      // The step goes out first: the page should not wait for the test set to see it.
-      stream.flush(true);
       stream.addEvaluations(await session.evaluate());
       await hooks.robust?.start(session);
     } else {
