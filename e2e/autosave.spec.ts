@@ -51,6 +51,25 @@ const numberAfter = (text: string | null, label: string) =>
 const autosavedStep = async (page: Page) =>
   numberAfter(await page.getByTestId('autosave-status').textContent(), 'autosaved at step');
 
+/** The keys of the saved sessions' IndexedDB store that start with `prefix`. */
+const storedKeys = (page: Page, prefix: string) =>
+  page.evaluate(
+    (start) =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('sam-playground');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('sessions').objectStore('sessions').getAllKeys();
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.map(String).filter((key) => key.startsWith(start)));
+          };
+        };
+      }),
+    prefix,
+  );
+
 /** Trains until an autosave past step 20 exists; returns the curves shown then. */
 async function trainUntilAutosaved(page: Page): Promise<Curves> {
   await page.goto(`/?${SETUP}`);
@@ -119,8 +138,11 @@ test('a reload mid-training resumes from the autosave with every step exactly on
   const saved = list.locator('li');
   await expect(saved).toHaveCount(1);
   await expect(saved).toContainText(/step [\d,]+ of 20,000, saved at .*, \d+\.\d MB/);
+  // The worker wrote a checkpoint per save; the saved session keeps only the one its data points at.
+  await expect.poll(() => storedKeys(page, 'checkpoint:')).toHaveLength(1);
   await saved.getByRole('button', { name: 'Delete' }).click();
   await expect(saved).toHaveCount(0);
+  expect(await storedKeys(page, '')).toEqual([]);
   expect(errors).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ import type { ExperimentConfig } from '../config/schema';
 import { syntheticDataset } from '../engine/data/synthetic';
 import { TrainerController } from '../worker/controller';
 import type { RequestBody, WorkerEvent, WorkerRequest } from '../worker/protocol';
+import type { CheckpointWrite } from '../worker/savedCheckpoints';
 import { yieldToEvents } from '../worker/trainLoop';
 
 export const dataset = syntheticDataset({
@@ -32,11 +33,15 @@ export const config: ExperimentConfig = {
   ],
 };
 
-export function harness() {
+/** A controller on the synthetic dataset; `writeCheckpoint` stands in for IndexedDB where a test saves checkpoints. */
+export function harness(writeCheckpoint?: CheckpointWrite) {
   const events: WorkerEvent[] = [];
   const controller = new TrainerController(
     (event) => events.push(event),
     async () => dataset,
+    {},
+    undefined,
+    writeCheckpoint,
   );
   let nextId = 1;
   const request = async (body: RequestBody) => {

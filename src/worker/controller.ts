@@ -15,6 +15,7 @@ import { MetricsOutbox } from './metricsOutbox';
 import type { Checkpoint, SessionStatus, WeightsExport, WorkerEvent, WorkerRequest } from './protocol';
 import { answer, type TrainerCommands } from './requestRoutes';
 import { RobustRunner } from './robustRunner';
+import { type CheckpointReply, CheckpointSaver, type CheckpointWrite } from './savedCheckpoints';
 import { examplesTrained, firstStepActivity, progressOf, readyEvent, runStatusesOf } from './sessionReports';
 import { type DatasetLoader, type DataVersion, SessionSetup } from './sessionSetup';
 import { ThroughputMeter } from './throughput';
@@ -47,13 +48,16 @@ export class TrainerController implements TrainerCommands {
   );
   private readonly stream = new MetricStream((batch) => this.outbox.send(batch));
   private readonly robust = new RobustRunner((events) => this.stream.addEvents(events));
+  private readonly checkpoints: CheckpointSaver;
 
   constructor(
     private readonly post: (event: WorkerEvent) => void,
     loadDataset: DatasetLoader,
     preparers: BackendPreparers = {},
     dataVersion: DataVersion = async () => '',
+    writeCheckpoint?: CheckpointWrite,
   ) {
+    this.checkpoints = new CheckpointSaver(writeCheckpoint);
     this.setup = new SessionSetup({
       post,
       loadDataset,
@@ -129,6 +133,12 @@ export class TrainerController implements TrainerCommands {
 
   checkpoint(): Checkpoint | undefined {
     return this.snapshot ? { step: this.snapshot.tick, snapshot: this.snapshot.value } : undefined;
+  }
+
+  /** The latest checkpoint written for the page's saved session `recordId`; undefined before the first. */
+  async saveCheckpoint(recordId: string): Promise<CheckpointReply | undefined> {
+    const checkpoint = this.checkpoint();
+    return checkpoint && this.checkpoints.save(recordId, checkpoint);
   }
 
   async start(maxTicks?: number): Promise<void> {

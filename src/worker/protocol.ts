@@ -53,6 +53,11 @@ type Request =
   /** Replies with the latest `Checkpoint` (taken every few seconds of training and on pause), if any. */
   | { type: 'checkpoint' }
   /**
+   * Writes the latest checkpoint into IndexedDB for the page's saved session `recordId` (the page's
+   * main thread never clones it); replies with a `CheckpointReply`, or nothing before the first.
+   */
+  | { type: 'saveCheckpoint'; recordId: string }
+  /**
    * Continues the configured session from a saved snapshot (a page autosave), paused; `restored`
    * events tell the page to drop the points from the snapshot's step on (they are recomputed).
    * `elapsedMs`: the training time already spent, so the time axis carries on.

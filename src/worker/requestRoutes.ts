@@ -7,6 +7,7 @@ import type { RobustConfig } from '../config/robust';
 import type { BackendChoice, ExperimentConfig } from '../config/schema';
 import type { Session, SessionSnapshot } from '../engine/session/session';
 import type { Checkpoint, WeightsExport, WorkerEvent, WorkerRequest } from './protocol';
+import type { CheckpointReply } from './savedCheckpoints';
 
 export interface TrainerCommands {
   configure(config: ExperimentConfig, dataUrl: string): Promise<void>;
@@ -27,6 +28,7 @@ export interface TrainerCommands {
   setProbes(probes: ProbeConfig): void;
   setRobust(robust: RobustConfig | undefined): void;
   checkpoint(): Checkpoint | undefined;
+  saveCheckpoint(recordId: string): Promise<CheckpointReply | undefined>;
   restoreSnapshot(snapshot: SessionSnapshot, elapsedMs: number): Promise<void>;
 }
 
@@ -88,6 +90,8 @@ function run(commands: TrainerCommands, request: WorkerRequest): unknown {
       return commands.setRobust(request.robust);
     case 'checkpoint':
       return commands.checkpoint();
+    case 'saveCheckpoint':
+      return commands.saveCheckpoint(request.recordId);
     case 'restoreSnapshot':
       return commands.restoreSnapshot(request.snapshot, request.elapsedMs ?? 0);
   }

@@ -1,20 +1,20 @@
 /**
- * Autosave: while training, the page asks the worker for its latest checkpoint every few seconds and
- * writes it to IndexedDB with the config, the events and every streamed metric; also on pause, at the
- * end, and when the page is hidden (then with the checkpoint it already holds, so the write starts
- * before the page may go away). A failed write (the storage quota is full) is said once; training is
- * never affected.
+ * Autosave: while training, the page asks the worker every few seconds to write its latest checkpoint
+ * into IndexedDB (see savedCheckpoints), then writes the config, the events and every streamed metric
+ * with that checkpoint's key; also on pause, at the end, and when the page is hidden (then with the
+ * checkpoint written last, so the write starts before the page may go away). A failed write (the
+ * storage quota is full) is said once; training is never affected.
  */
-import type { Checkpoint } from '../../worker/protocol';
+import { type CheckpointReply, deleteCheckpoint, type SavedCheckpoint } from '../../worker/savedCheckpoints';
 import type { WorkerLink } from '../sessionLink';
 import type { AppState, Store } from '../store';
 import type { PersistenceState } from './persistenceState';
 import {
-  approximateBytes,
   listSessions,
   packSeries,
   type SavedData,
   saveSession,
+  seriesBytes,
   sessionTitle,
   storageEstimate,
 } from './savedSessions';
@@ -26,11 +26,20 @@ const messageOf = (error: unknown) =>
   error instanceof Error ? (error.message ? `${error.name}: ${error.message}` : error.name) : String(error);
 const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
+const savedData = (state: AppState, checkpointKey: string): SavedData => ({
+  config: state.config,
+  events: state.events,
+  runs: [...state.runs.values()].map(packSeries),
+  checkpointKey,
+});
+
 export class Autosaver {
   private recordId?: string;
   private generation = -1;
-  /** The worker's newest checkpoint, with the generation (session) it belongs to. */
-  private checkpoint?: { generation: number; value: Checkpoint };
+  /** The checkpoint the worker wrote last for this record. */
+  private checkpoint?: { recordId: string; value: SavedCheckpoint };
+  /** The checkpoint the saved data points at (deleted once the data points at a newer one). */
+  private savedKey?: string;
   private writing = false;
 
   constructor(
@@ -62,51 +71,62 @@ export class Autosaver {
     };
   }
 
-  /** Saves into record `id` from now on (a resumed session keeps its record). */
-  adopt(id: string, generation: number): void {
+  /** Saves into record `id` from now on (a resumed session keeps its record, and its checkpoint until a newer one). */
+  adopt(id: string, generation: number, checkpointKey?: string): void {
     this.recordId = id;
     this.generation = generation;
+    this.savedKey = checkpointKey;
   }
 
-  /** Writes the session; `fresh` asks the worker for its newest checkpoint first. */
+  /** The record session `generation` is saved in: a new one for each new session. */
+  private recordFor(generation: number): string {
+    if (generation !== this.generation || !this.recordId) {
+      this.generation = generation;
+      this.recordId = `${Date.now()}`;
+      this.savedKey = undefined;
+    }
+    return this.recordId;
+  }
+
+  /** Writes the session; `fresh` has the worker write its newest checkpoint first. */
   async save(fresh: boolean): Promise<void> {
     if (this.writing || this.persistence.get().error) return;
     this.writing = true;
     let bytes = 0;
     try {
+      const id = this.recordFor(this.app.get().generation);
       if (fresh) {
-        const generation = this.app.get().generation;
         // A worker that cannot answer has stopped (crashed), which is reported as such: no new save.
-        const value = (await this.link()
-          ?.request({ type: 'checkpoint' })
-          .catch(() => undefined)) as Checkpoint | undefined;
-        if (value) this.checkpoint = { generation, value };
+        const reply = (await this.link()
+          ?.request({ type: 'saveCheckpoint', recordId: id })
+          .catch(() => undefined)) as CheckpointReply | undefined;
+        if (reply && 'failure' in reply) {
+          bytes = reply.bytes + seriesBytes(savedData(this.app.get(), ''));
+          throw Object.assign(new Error(reply.failure.message), { name: reply.failure.name });
+        }
+        if (reply) this.checkpoint = { recordId: id, value: reply };
       }
       const state = this.app.get();
       // A checkpoint of an earlier session (reset since) must not be saved with this one's series.
-      if (this.checkpoint?.generation !== state.generation || state.runs.size === 0) return;
-      const checkpoint = this.checkpoint.value;
-      if (state.generation !== this.generation) {
-        this.generation = state.generation;
-        this.recordId = `${Date.now()}`;
+      const checkpoint = this.checkpoint?.recordId === id ? this.checkpoint.value : undefined;
+      if (!checkpoint || state.runs.size === 0 || state.generation !== this.generation) {
+        if (checkpoint && checkpoint.key !== this.savedKey) await deleteCheckpoint(checkpoint.key);
+        return;
       }
-      const id = this.recordId as string;
-      const data: SavedData = {
-        config: state.config,
-        events: state.events,
-        runs: [...state.runs.values()].map(packSeries),
-        checkpoint,
-      };
+      const data = savedData(state, checkpoint.key);
+      bytes = seriesBytes(data) + checkpoint.bytes;
       const meta = {
         id,
         title: sessionTitle(state.config),
         step: checkpoint.step,
         totalSteps: state.config.steps,
         savedAt: Date.now(),
-        bytes: approximateBytes(data),
+        bytes,
       };
-      bytes = meta.bytes;
       await saveSession(meta, data);
+      const replaced = this.savedKey;
+      this.savedKey = checkpoint.key;
+      if (replaced && replaced !== checkpoint.key) await deleteCheckpoint(replaced);
       const [saved, quota] = await Promise.all([listSessions(), storageEstimate()]);
       this.persistence.update((s) => ({
         ...s,
@@ -115,7 +135,8 @@ export class Autosaver {
         lastSave: { id, step: meta.step, savedAt: meta.savedAt },
       }));
     } catch (error) {
-      const quotaFull = error instanceof DOMException && error.name === 'QuotaExceededError';
+      // The page's own write throws a DOMException; the worker's failure comes back as its name and message.
+      const quotaFull = (error as { name?: string }).name === 'QuotaExceededError';
       const why = quotaFull
         ? `the browser's storage for this site is full (this session needs about ${megabytes(bytes)})`
         : 'it could not be written';

@@ -20,11 +20,14 @@ function elapsedAt(runs: readonly SavedSeries[], step: number): number {
 export async function resumeSession(experiment: Experiment, autosaver: Autosaver, id: string): Promise<void> {
   const data = await loadSession(id);
   if (!data) return experiment.notify('That saved session is gone (deleted in another tab?)');
+  const { checkpoint } = data;
+  if (!checkpoint)
+    return experiment.notify('That saved session cannot resume: its checkpoint (the weights) is missing');
   const { store } = experiment;
   store.update((s) => ({ ...s, config: data.config, draft: undefined }));
   await experiment.configure(data.config, true);
   if (store.get().status !== 'ready' || !experiment.link) return;
-  const step = data.checkpoint.step;
+  const step = checkpoint.step;
   store.update((s) => ({
     ...s,
     runs: new Map(data.runs.map((run) => [run.runId, unpackSeries(run)])),
@@ -32,12 +35,11 @@ export async function resumeSession(experiment: Experiment, autosaver: Autosaver
     events: data.events.filter((event) => event.step < step),
     version: s.version + 1,
   }));
-  autosaver.adopt(id, store.get().generation);
+  autosaver.adopt(id, store.get().generation, data.checkpointKey);
   try {
-    const snapshot = data.checkpoint.snapshot;
     await experiment.link.request({
       type: 'restoreSnapshot',
-      snapshot,
+      snapshot: checkpoint.snapshot,
       elapsedMs: elapsedAt(data.runs, step),
     });
   } catch (error) {

@@ -1,14 +1,15 @@
 /**
  * Autosaved sessions in IndexedDB (through idb-keyval): a small `meta` record per session, listed
- * without loading its data, and a `data` record with everything needed to resume (config, events,
- * every streamed metric and evaluation, and the worker's checkpoint). Structured clone keeps typed
- * arrays and NaN as they are.
+ * without loading its data; a `data` record with the config, events, every streamed metric and
+ * evaluation, and the key of the checkpoint the worker wrote for them (see savedCheckpoints).
+ * Structured clone keeps typed arrays and NaN as they are.
  */
-import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval';
+import { delMany, get, getMany, keys, setMany } from 'idb-keyval';
 import type { StepMetricName } from '../../config/metrics';
 import type { ExperimentConfig } from '../../config/schema';
 import type { SessionEvent } from '../../config/stream';
 import type { Checkpoint } from '../../worker/protocol';
+import { sessionDatabase as db, deleteCheckpointsOf, readCheckpoint } from '../../worker/savedCheckpoints';
 import type { RunSeries } from '../store';
 
 export interface SavedMeta {
@@ -38,7 +39,14 @@ export interface SavedData {
   readonly config: ExperimentConfig;
   readonly events: SessionEvent[];
   readonly runs: SavedSeries[];
-  readonly checkpoint: Checkpoint;
+  /** Where the worker wrote the checkpoint these series cover. */
+  readonly checkpointKey: string;
+}
+
+/** A saved session as loaded for resuming; its checkpoint is missing if it could not be read. */
+export interface LoadedSession extends Omit<SavedData, 'checkpointKey'> {
+  readonly checkpointKey?: string;
+  readonly checkpoint?: Checkpoint;
 }
 
 const mapColumns = <A, B>(values: Partial<Record<StepMetricName, A>>, change: (column: A) => B) =>
@@ -60,28 +68,17 @@ export const unpackSeries = (run: SavedSeries): RunSeries => ({
   wallMs: Array.from(run.wallMs),
 });
 
-let database: UseStore | undefined;
-const db = () => {
-  database ??= createStore('sam-playground', 'sessions');
-  return database;
-};
-
 export const sessionTitle = (config: ExperimentConfig) =>
   `${config.runs.map((run) => run.name).join(' vs ')} on ${config.dataset}`;
 
-/** Bytes the numbers take (8 per series value, 4 per checkpoint float), plus the JSON of the rest. */
-export function approximateBytes(data: SavedData): number {
+/** Bytes the page's part takes (8 per series value), plus the JSON of the rest; the checkpoint's are the worker's to say. */
+export function seriesBytes(data: SavedData): number {
   const series = data.runs.reduce(
     (sum, run) =>
       sum + run.steps.length * 8 * (2 + Object.keys(run.values).length) + run.evaluations.length * 200,
     0,
   );
-  const { runs, robust } = data.checkpoint.snapshot;
-  // Each run's state, and the frozen weights of a robust evaluation in progress (redone on resume).
-  const checkpoint = [...runs.map((run) => run.values), ...(robust?.job.targets ?? []).map((t) => t.state)]
-    .flat()
-    .reduce((bytes, values) => bytes + values.byteLength, 0);
-  return series + checkpoint + JSON.stringify([data.config, data.events]).length;
+  return series + JSON.stringify([data.config, data.events]).length;
 }
 
 export async function saveSession(meta: SavedMeta, data: SavedData): Promise<void> {
@@ -101,9 +98,22 @@ export async function listSessions(): Promise<SavedMeta[]> {
   return metas.filter((meta): meta is SavedMeta => meta !== undefined).sort((a, b) => b.savedAt - a.savedAt);
 }
 
-export const loadSession = (id: string) => get<SavedData>(`data:${id}`, db());
+/**
+ * A saved session and its checkpoint. Sessions saved before the worker wrote checkpoints itself hold
+ * theirs inline, and still resume.
+ */
+export async function loadSession(id: string): Promise<LoadedSession | undefined> {
+  const data = await get<SavedData & { checkpoint?: Checkpoint }>(`data:${id}`, db());
+  if (!data) return undefined;
+  const checkpoint =
+    data.checkpoint ?? (data.checkpointKey ? await readCheckpoint(data.checkpointKey) : undefined);
+  return { ...data, ...(checkpoint ? { checkpoint } : {}) };
+}
 
-export const deleteSession = (id: string) => delMany([`meta:${id}`, `data:${id}`], db());
+export async function deleteSession(id: string): Promise<void> {
+  await delMany([`meta:${id}`, `data:${id}`], db());
+  await deleteCheckpointsOf(id);
+}
 
 /** What the browser says this origin may store and has stored, where it says. */
 export async function storageEstimate(): Promise<{ usage: number; quota: number } | undefined> {
