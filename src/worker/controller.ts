@@ -171,6 +171,7 @@ export class TrainerController implements TrainerCommands {
       onSnapshotDue: () => this.takeSnapshot(),
       onTick: (tick) => this.setup.probes?.onTick(tick),
       robust: this.robust,
+      beforeStep: () => this.checkpoints.settled(),
     })
       .then(async () => {
         this.throughput.pause();

@@ -73,4 +73,22 @@ describe('the worker saving its checkpoint for the page', () => {
     expect(reply).toMatchObject({ failure: { name: 'QuotaExceededError', message: '' } });
     expect(reply.bytes).toBeGreaterThan(0);
   });
+
+  it('holds training while a checkpoint is being written, so the write finishes within a step', async () => {
+    let finish = () => {};
+    const h = harness(() => new Promise<void>((resolve) => (finish = resolve)));
+    await h.request({ type: 'configure', config: { ...config, steps: 10_000 }, dataUrl: 'memory' });
+    await h.request({ type: 'start' });
+    while (h.stepsOf('b').length < 5) await yieldToEvents();
+    const saving = h.request({ type: 'saveCheckpoint', recordId: 'r1' });
+    const sleep = () => new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep();
+    const held = h.stepsOf('b').length;
+    await sleep();
+    expect(h.stepsOf('b').length).toBe(held);
+    finish();
+    expect(await saving).toMatchObject({ key: expect.stringMatching(/^checkpoint:r1:/) });
+    while (h.stepsOf('b').length <= held) await yieldToEvents();
+    await h.request({ type: 'stop' });
+  });
 });

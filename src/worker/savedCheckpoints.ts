@@ -62,8 +62,18 @@ export function checkpointBytes(checkpoint: Checkpoint): number {
  */
 export class CheckpointSaver {
   private last?: { recordId: string; snapshot: Checkpoint['snapshot']; saved: SavedCheckpoint };
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly write: CheckpointWrite = writeCheckpointToStore) {}
+
+  /**
+   * Resolves once no write is in flight. The training loop waits for it before a step: IndexedDB
+   * finishes a write over several turns of the worker's event loop, and a loop that yields once per
+   * tick of 32 replicas (3 s) stretched a write of milliseconds to half a minute.
+   */
+  async settled(): Promise<void> {
+    await this.writing;
+  }
 
   async save(recordId: string, checkpoint: Checkpoint): Promise<CheckpointReply> {
     const { last } = this;
@@ -74,8 +84,10 @@ export class CheckpointSaver {
       step: checkpoint.step,
       bytes: checkpointBytes(checkpoint),
     };
+    const write = this.write(saved.key, checkpoint);
+    this.writing = write.catch(() => undefined);
     try {
-      await this.write(saved.key, checkpoint);
+      await write;
     } catch (error) {
       // A DOMException (QuotaExceededError …) has both; the page words the message.
       const { name = 'Error', message = String(error) } = error as { name?: string; message?: string };

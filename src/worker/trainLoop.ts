@@ -30,6 +30,8 @@ export interface LoopHooks {
   readonly onTick?: (tick: number) => void;
   /** Robust evaluation with each evaluation, advanced between steps (absent: none). */
   readonly robust?: RobustRunner;
+  /** Awaited before each step: work that needs the worker's event loop to finish (a checkpoint's write). */
+  readonly beforeStep?: () => Promise<void>;
 }
 
 /** Trains until told to stop or every run is finished; always leaves nothing pending in the stream. */
@@ -56,6 +58,7 @@ export async function runTrainingLoop(
     session.activeRuns.length > 0 &&
     ticks < (hooks.maxTicks ?? Number.POSITIVE_INFINITY)
   ) {
+    await hooks.beforeStep?.();
     const started = performance.now();
     session.trainStep();
     ticks += 1;
