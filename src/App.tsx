@@ -1,5 +1,5 @@
 /** The page: composes the header, the setup (sidebar), controls, charts and the summary; computes nothing. */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { planReplicas } from './config/replicas';
 import { Charts } from './ui/charts/Charts';
 import { RobustCharts } from './ui/charts/RobustCharts';
@@ -34,6 +34,7 @@ import { sweepLines } from './ui/sweepPoints';
 
 /** Charts and the table redraw at most this often while streaming (the store takes every message). */
 const REDRAW_MS = 100;
+const NO_CLASSES: readonly string[] = [];
 
 export function App() {
   const { state, experiment } = usePlayground();
@@ -47,9 +48,12 @@ export function App() {
     () => buildRunViews(config, series, imported, info),
     [config, series, imported, info, version],
   );
+  // The summary under the charts takes new runs a render later, in the background (its components are
+  // memoized): statistics over 32 replicas would otherwise add to every frame the stream paints.
+  const summaryRuns = useDeferredValue(runs);
   const sweep = useMemo(
-    () => sweepLines(planReplicas(config.runs, config.sweep, config.seed, config.seeds).runs, runs),
-    [config, runs],
+    () => sweepLines(planReplicas(config.runs, config.sweep, config.seed, config.seeds).runs, summaryRuns),
+    [config, summaryRuns],
   );
   const visibleRuns = useMemo(() => runs.filter((run) => !state.hidden.has(run.key)), [runs, state.hidden]);
   const files = usePageFiles(experiment);
@@ -128,11 +132,11 @@ export function App() {
           />
           <ProbesPanel state={state} runs={runs} experiment={experiment} />
           <h2 className="section-heading">Summary</h2>
-          <RunSummary runs={runs} sessionStatus={state.status} />
-          <SeedStatistics runs={runs} probes={state.probes} />
+          <RunSummary runs={summaryRuns} sessionStatus={state.status} />
+          <SeedStatistics runs={summaryRuns} probes={state.probes} />
           <SweepChart lines={sweep} />
           <h2 className="section-heading">Latest evaluation by class</h2>
-          <ConfusionMatrix runs={runs} classNames={info?.classNames ?? []} />
+          <ConfusionMatrix runs={summaryRuns} classNames={info?.classNames ?? NO_CLASSES} />
           <ImportsList imported={imported} experiment={experiment} mode={mode} />
         </main>
       </div>

@@ -2,7 +2,7 @@
  * The latest test evaluation of one run in detail: per-class accuracy and the confusion matrix
  * (rows: true class, columns: predicted), shaded by share of the row. Where does each method err?
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { RunView } from '../runViews';
 
 interface ConfusionMatrixProps {
@@ -10,7 +10,7 @@ interface ConfusionMatrixProps {
   readonly classNames: readonly string[];
 }
 
-export function ConfusionMatrix({ runs, classNames }: ConfusionMatrixProps) {
+export const ConfusionMatrix = memo(function ConfusionMatrix({ runs, classNames }: ConfusionMatrixProps) {
   const evaluated = runs.filter((run) => run.series?.evaluations.at(-1)?.confusion);
   const [chosen, setChosen] = useState<string>();
   const run = evaluated.find((r) => r.key === chosen) ?? evaluated[0];
@@ -87,4 +87,4 @@ export function ConfusionMatrix({ runs, classNames }: ConfusionMatrixProps) {
       </table>
     </section>
   );
-}
+});

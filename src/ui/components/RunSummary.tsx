@@ -2,7 +2,7 @@
  * The runs in numbers, for people who read rather than look at curves; sortable by any column
  * (the header buttons work by keyboard too).
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { OPTIMIZER_INFO } from '../../methods/metas';
 import { formatFixed } from '../formatNumber';
 import type { RunView } from '../runViews';
@@ -120,7 +120,13 @@ function compare(a: number | string | undefined, b: number | string | undefined)
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
 }
 
-export function RunSummary({ runs, sessionStatus }: { runs: readonly RunView[]; sessionStatus: string }) {
+export const RunSummary = memo(function RunSummary({
+  runs,
+  sessionStatus,
+}: {
+  runs: readonly RunView[];
+  sessionStatus: string;
+}) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | undefined>();
   const rows = runs.map((run) => ({ run, stats: runStats(run, sessionStatus) }));
   const anyRobust = rows.some((row) => row.stats.robust !== undefined);
@@ -182,4 +188,4 @@ export function RunSummary({ runs, sessionStatus }: { runs: readonly RunView[]; 
       </tbody>
     </table>
   );
-}
+});

@@ -4,7 +4,7 @@
  * the paired t-test (and Wilcoxon from six seeds), its p-value and a plain verdict; then the same for
  * the probes and the robust evaluation, against the same baseline.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ProbeRecord } from '../../config/probes';
 import { ACCURACY_POINTS, formatVerdict, PLAIN_NUMBER } from '../../stats/compare';
 import type { SeedSummary } from '../../stats/describe';
@@ -28,7 +28,7 @@ function spread(summary: SeedSummary, scale: number, digits: number): string {
   return `${f(mean)} ± ${f(std)} [${f(mean - ciHalfWidth)}, ${f(mean + ciHalfWidth)}]`;
 }
 
-export function SeedStatistics({
+export const SeedStatistics = memo(function SeedStatistics({
   runs,
   probes,
 }: {
@@ -106,4 +106,4 @@ export function SeedStatistics({
       <SeedMeasureTable runs={seeded} probes={probes} baseline={baseline.key} />
     </section>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** Final test accuracy against the swept value, mean over seeds with ±1 std error bars. */
+import { memo } from 'react';
 import {
   CartesianGrid,
   ErrorBar,
@@ -11,7 +12,7 @@ import {
 } from 'recharts';
 import type { SweepLine } from '../sweepPoints';
 
-export function SweepChart({ lines }: { lines: readonly SweepLine[] }) {
+export const SweepChart = memo(function SweepChart({ lines }: { lines: readonly SweepLine[] }) {
   if (lines.length === 0) return null;
   const values = lines.flatMap((line) => line.points.map((p) => p.x));
   // A sweep over decades (ρ from 0.01 to 0.2) reads best on a log axis.
@@ -58,4 +59,4 @@ export function SweepChart({ lines }: { lines: readonly SweepLine[] }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
