@@ -40,6 +40,8 @@ const USAGE = `usage: npm run bench -- [flags]
   --smooth-query Q  link fields for that page, e.g. 'runs=sgd,sam,bisam-tanh,bisam-log&seeds=8'
                    (32 replicas streaming); default: the default comparison
   --smooth-seconds N  seconds of training it measures (default 40; --quick 5)
+  --smooth-trace FILE  the profiled pass's whole Chrome trace (page and worker threads), for
+                   chrome://tracing or Perfetto
   --dawn           only the headless WebGPU kit: tfjs webgpu in Node on Dawn (SwiftShader without a
                    GPU), ${DAWN_METHODS.join(', ')}; with dispatches per step
   --dawn-batches LIST  its batch sizes (default 64; 256,1024 take minutes in software)
@@ -70,6 +72,7 @@ const BENCH_FLAGS = {
   smooth: toggle(),
   'smooth-query': text(),
   'smooth-seconds': int(0, 0, 600),
+  'smooth-trace': text(),
   model: choice<ModelPresetName | 'none'>([...MODEL_PRESET_NAMES], 'none'),
   data: choice(MODEL_BENCH_DATA, 'fashion-mnist'),
   batches: list(['16', '32', '64', '128', '256'], ['64', '128']),
@@ -192,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
     const smoothing = {
       smoothSeconds: flags['smooth-seconds'] || full.smoothSeconds,
       ...(flags['smooth-query'] ? { smoothQuery: flags['smooth-query'] } : {}),
+      ...(flags['smooth-trace'] ? { smoothTrace: flags['smooth-trace'] } : {}),
     };
     const pagePlan = { ...full, ...smoothing, timing: [], memory: [], profiles: [] };
     const plan = firstPlotOnly

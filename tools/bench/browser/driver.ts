@@ -144,7 +144,9 @@ export async function benchBrowser(options: {
           appPage,
           `${server.url}/?v=2&backend=wasm${setup}`,
           plan.smoothSeconds,
-          plan.profileSeconds > 0 ? { browser, seconds: plan.profileSeconds, outDir } : undefined,
+          plan.profileSeconds > 0
+            ? { browser, seconds: plan.profileSeconds, outDir, traceFile: plan.smoothTrace }
+            : undefined,
         );
         Object.assign(result, {
           smoothness: measured.smoothness,

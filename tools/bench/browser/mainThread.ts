@@ -4,7 +4,7 @@
  * attributed to bundled modules through the unminified build's `// path` markers. The second pass of
  * the smoothness measurement (smooth.ts), as profiling slows the page down.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 
@@ -49,6 +49,7 @@ export async function profileMainThread(
   browser: Browser,
   seconds: number,
   outDir: string,
+  traceFile?: string,
 ): Promise<MainThreadProfile> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -58,7 +59,9 @@ export async function profileMainThread(
     categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
   });
   await page.waitForTimeout(seconds * 1000);
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const raw = await browser.stopTracing();
+  if (traceFile) await writeFile(traceFile, raw);
+  const trace = JSON.parse(raw.toString()) as { traceEvents: TraceEvent[] };
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   await cdp.detach();
   const modules = await moduleMaps(outDir);

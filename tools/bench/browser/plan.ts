@@ -27,6 +27,8 @@ export interface BrowserPlan {
    * `runs=sgd,sam,bisam-tanh,bisam-log&seeds=8` for 32 replicas; absent: the default comparison.
    */
   readonly smoothQuery?: string;
+  /** Where the profiled pass also writes its whole Chrome trace (every thread, the worker's too). */
+  readonly smoothTrace?: string;
   /** Backends whose Train → first plotted point the real page is timed on (a fresh page each). */
   readonly firstPlot: readonly BackendName[];
   /** Long sessions for the memory check (any model), and kernel profiles. */

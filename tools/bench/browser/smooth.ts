@@ -138,7 +138,7 @@ export async function measureSmoothness(
   page: Page,
   url: string,
   seconds: number,
-  profile?: { browser: Browser; seconds: number; outDir: string },
+  profile?: { browser: Browser; seconds: number; outDir: string; traceFile?: string | undefined },
 ): Promise<{ smoothness: Smoothness; profile?: MainThreadProfile }> {
   // As source text: tsx may wrap named functions in an `__name` helper the page does not have.
   await page.addInitScript({ content: `var __name = (f) => f;\n(${instrument.toString()})();` });
@@ -164,7 +164,7 @@ export async function measureSmoothness(
   });
   const smoothness = analyse(url, raw, idle);
   const why = profile
-    ? await profileMainThread(page, profile.browser, profile.seconds, profile.outDir)
+    ? await profileMainThread(page, profile.browser, profile.seconds, profile.outDir, profile.traceFile)
     : undefined;
   await page
     .getByRole('button', { name: 'Pause', exact: true })
