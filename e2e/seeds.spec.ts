@@ -121,6 +121,10 @@ test('a sweep over ρ draws the final accuracy against ρ with error bars over s
   const swept = page.locator('article[data-run="sam"]');
   await expect(swept.getByTestId('run-state')).toHaveText(/ · step 1$/);
   await expect(swept).toContainText('Swept over 0.02, 0.1');
+  // The swept knob shows every value it takes, not the first value's, and is set under Sweep only.
+  const rho = swept.getByTestId('hp-rho').getByRole('textbox');
+  await expect(rho).toHaveValue('0.02, 0.1');
+  await expect(rho).toBeDisabled();
   await swept.getByRole('button', { name: 'Fork here' }).click();
   await expect(page.locator('article[data-run="sam-fork"]')).toContainText('forked from SAM at step 1');
   await expect(page.getByText('8 of at most 40 replicas.')).toBeVisible();

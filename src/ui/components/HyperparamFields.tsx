@@ -11,6 +11,7 @@ import {
 import type { HyperparamPatch } from '../../config/stream';
 import { NumberKnobField } from './fields/KnobFields';
 import { NumberField } from './fields/NumberField';
+import { ParsedField } from './fields/ParsedField';
 import { SelectField } from './fields/SelectField';
 
 export interface HyperparamFieldsProps {
@@ -27,12 +28,29 @@ export function HyperparamField({
   hparams,
   onChange,
   note,
+  swept,
 }: Omit<HyperparamFieldsProps, 'keys'> & {
   knobKey: HyperparamKey;
   /** Said first in the hint, such as when the knob serves only an optional probe of this method. */
   note?: string;
+  /** The values a sweep gives this knob: shown, not edited here (each value trains as a run of its own). */
+  swept?: readonly number[];
 }) {
   const knob = HYPERPARAM_KNOBS[knobKey];
+  if (swept)
+    return (
+      <ParsedField
+        label={knob.label}
+        value={swept}
+        format={(values) => values.join(', ')}
+        parse={() => ({ problem: 'a swept knob is set under Sweep' })}
+        hint={note ? `${note} ${knob.doc}` : knob.doc}
+        onCommit={() => undefined}
+        disabled
+        disabledReason="Swept: its values are set under Sweep in the experiment panel"
+        testId={`hp-${knobKey}`}
+      />
+    );
   if (knob.kind === 'boolean')
     return (
       <div className="field field-check">

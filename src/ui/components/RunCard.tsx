@@ -78,22 +78,22 @@ export function RunCard({
   const keys = knobsOf(run.optimizer);
   const change = (patch: Parameters<Experiment['runs']['setHyperparam']>[1]) =>
     experiment.runs.setHyperparam(run.id, patch);
-  const noteOf = (key: HyperparamKey) => {
+  const field = (key: HyperparamKey) => {
     const axis = sweep.find((a) => a.key === key);
     const swept = axis && `Swept over ${axis.values.join(', ')}: each value trains as a run of its own.`;
     const notes = [swept, PROBE_ONLY[run.optimizer]?.has(key) ? PROBE_NOTE : undefined].filter(Boolean);
-    return notes.length > 0 ? { note: notes.join(' ') } : {};
+    return (
+      <HyperparamField
+        key={key}
+        runName={run.id}
+        knobKey={key}
+        hparams={hparams}
+        onChange={change}
+        {...(notes.length > 0 ? { note: notes.join(' ') } : {})}
+        {...(axis ? { swept: axis.values } : {})}
+      />
+    );
   };
-  const field = (key: HyperparamKey) => (
-    <HyperparamField
-      key={key}
-      runName={run.id}
-      knobKey={key}
-      hparams={hparams}
-      onChange={change}
-      {...noteOf(key)}
-    />
-  );
   return (
     <article
       className="run-card"
