@@ -88,6 +88,14 @@ export class Autosaver {
     return this.recordId;
   }
 
+  /** Deletes the checkpoint written last for this record if no saved data points at it: it would only take room. */
+  private async dropUnsaved(): Promise<void> {
+    const written = this.checkpoint;
+    if (!written || written.recordId !== this.recordId || written.value.key === this.savedKey) return;
+    this.checkpoint = undefined;
+    await deleteCheckpoint(written.value.key).catch(() => undefined);
+  }
+
   /** Writes the session; `fresh` has the worker write its newest checkpoint first. */
   async save(fresh: boolean): Promise<void> {
     if (this.writing || this.persistence.get().error) return;
@@ -109,10 +117,8 @@ export class Autosaver {
       const state = this.app.get();
       // A checkpoint of an earlier session (reset since) must not be saved with this one's series.
       const checkpoint = this.checkpoint?.recordId === id ? this.checkpoint.value : undefined;
-      if (!checkpoint || state.runs.size === 0 || state.generation !== this.generation) {
-        if (checkpoint && checkpoint.key !== this.savedKey) await deleteCheckpoint(checkpoint.key);
-        return;
-      }
+      if (!checkpoint || state.runs.size === 0 || state.generation !== this.generation)
+        return await this.dropUnsaved();
       const data = savedData(state, checkpoint.key);
       bytes = seriesBytes(data) + checkpoint.bytes;
       const meta = {
@@ -135,6 +141,7 @@ export class Autosaver {
         lastSave: { id, step: meta.step, savedAt: meta.savedAt },
       }));
     } catch (error) {
+      await this.dropUnsaved();
       // The page's own write throws a DOMException; the worker's failure comes back as its name and message.
       const quotaFull = (error as { name?: string }).name === 'QuotaExceededError';
       const why = quotaFull
