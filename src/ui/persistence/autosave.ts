@@ -88,7 +88,11 @@ export class Autosaver {
     return this.recordId;
   }
 
-  /** Deletes the checkpoint written last for this record if no saved data points at it: it would only take room. */
+  /**
+   * Deletes the checkpoint written last for this record if no saved data points at it: it would only
+   * take room. Only once the record is done with (reset, or autosave stopped by a failure): the worker
+   * answers the same checkpoint asked for again with the key it wrote it under.
+   */
   private async dropUnsaved(): Promise<void> {
     const written = this.checkpoint;
     if (!written || written.recordId !== this.recordId || written.value.key === this.savedKey) return;
@@ -117,8 +121,9 @@ export class Autosaver {
       const state = this.app.get();
       // A checkpoint of an earlier session (reset since) must not be saved with this one's series.
       const checkpoint = this.checkpoint?.recordId === id ? this.checkpoint.value : undefined;
-      if (!checkpoint || state.runs.size === 0 || state.generation !== this.generation)
-        return await this.dropUnsaved();
+      // Reset meanwhile: this record is done with, and what the worker just wrote for it is not needed.
+      if (state.generation !== this.generation) return await this.dropUnsaved();
+      if (!checkpoint || state.runs.size === 0) return;
       const data = savedData(state, checkpoint.key);
       bytes = seriesBytes(data) + checkpoint.bytes;
       const meta = {
