@@ -107,12 +107,17 @@ describe('a robust evaluation in progress at the checkpoint', () => {
       .metrics()
       .flatMap((m) => m.events)
       .filter((e): e is RobustEvent => e.kind === 'robust' && e.runId === runId);
-  /** Trains until a robust evaluation after step 0 is in slices, then pauses there. */
+  /**
+   * Trains a step at a time until a robust evaluation after step 0 has started; the checkpoint taken
+   * as that step ends holds it in progress. (Pausing once the page has seen it start is a race: the
+   * step's metrics go out before its robust slice, which may finish a small evaluation.)
+   */
   async function pauseMidEvaluation(h: Harness): Promise<void> {
     await h.request({ type: 'configure', config: robustConfig, dataUrl: 'memory' });
-    await h.request({ type: 'start' });
-    while (!h.metrics().some((m) => (m.progress.robust?.step ?? 0) > 0)) await yieldToEvents();
-    await h.request({ type: 'pause' });
+    while (!h.metrics().some((m) => (m.progress.robust?.step ?? 0) > 0)) {
+      await h.request({ type: 'stepOnce' });
+      await h.waitFor('paused');
+    }
   }
 
   it('is redone after a resume, so the records equal an uninterrupted session’s', async () => {
