@@ -9,9 +9,8 @@ import {
   type Schedule,
 } from '../../config/optimizers';
 import type { HyperparamPatch } from '../../config/stream';
-import { NumberKnobField } from './fields/KnobFields';
+import { docOf, NumberKnobField, SweptKnobField } from './fields/KnobFields';
 import { NumberField } from './fields/NumberField';
-import { ParsedField } from './fields/ParsedField';
 import { SelectField } from './fields/SelectField';
 
 export interface HyperparamFieldsProps {
@@ -38,19 +37,7 @@ export function HyperparamField({
 }) {
   const knob = HYPERPARAM_KNOBS[knobKey];
   if (swept)
-    return (
-      <ParsedField
-        label={knob.label}
-        value={swept}
-        format={(values) => values.join(', ')}
-        parse={() => ({ problem: 'a swept knob is set under Sweep' })}
-        hint={note ? `${note} ${knob.doc}` : knob.doc}
-        onCommit={() => undefined}
-        disabled
-        disabledReason="Swept: its values are set under Sweep in the experiment panel"
-        testId={`hp-${knobKey}`}
-      />
-    );
+    return <SweptKnobField knob={knob} value={swept} {...(note ? { note } : {})} testId={`hp-${knobKey}`} />;
   if (knob.kind === 'boolean')
     return (
       <div className="field field-check">
@@ -62,7 +49,7 @@ export function HyperparamField({
           />
           {knob.label}
         </label>
-        <small className="hint">{note ? `${note} ${knob.doc}` : knob.doc}</small>
+        <small className="hint">{docOf(knob, note)}</small>
       </div>
     );
   return (

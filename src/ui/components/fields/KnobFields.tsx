@@ -17,7 +17,29 @@ interface KnobFieldProps<K, T> {
   readonly testId?: string;
 }
 
-const docOf = (knob: { doc: string }, note?: string) => (note ? `${note} ${knob.doc}` : knob.doc);
+export const docOf = (knob: { doc: string }, note?: string) => (note ? `${note} ${knob.doc}` : knob.doc);
+
+/** A knob a sweep sets: its values shown, read-only (they are edited under Sweep, each trains as a run of its own). */
+export function SweptKnobField({
+  knob,
+  value,
+  note,
+  testId,
+}: Omit<KnobFieldProps<{ label: string; doc: string }, readonly number[]>, 'onCommit'>) {
+  return (
+    <ParsedField
+      label={knob.label}
+      value={value}
+      format={listText}
+      parse={() => ({ problem: 'a swept knob is set under Sweep' })}
+      hint={docOf(knob, note)}
+      onCommit={() => undefined}
+      disabled
+      disabledReason="Swept: its values are set under Sweep in the experiment panel"
+      {...(testId ? { testId } : {})}
+    />
+  );
+}
 
 export function NumberKnobField({ knob, value, onCommit, note, testId }: KnobFieldProps<NumberKnob, number>) {
   return (
