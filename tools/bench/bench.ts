@@ -17,7 +17,7 @@ import { rerunWithDawnEnvironment } from '../common/dawnEnvironment';
 import { choice, flagsOf, int, list, runTool, text, toggle } from '../common/flags';
 import { loadDataset } from '../common/nodeData';
 import { type BrowserBench, benchBrowser } from './browser/driver';
-import { browserPlan } from './browser/plan';
+import { browserPlan, cpuRacePlan } from './browser/plan';
 import type { ProfileResult } from './browser/types';
 import { benchDawn, DAWN_METHODS } from './dawn';
 import { benchModelInNode, MODEL_BENCH_DATA, MODEL_BENCH_HEADER, modelBenchLines } from './modelBench';
@@ -46,16 +46,19 @@ const USAGE = `usage: npm run bench -- [flags]
                    GPU), ${DAWN_METHODS.join(', ')}; with dispatches per step
   --dawn-batches LIST  its batch sizes (default 64; 256,1024 take minutes in software)
   --dawn-steps N   its timed steps per method and batch after the first (default 3)
+  --cpu-race       only Chromium WASM on 1 and on 2 threads against PyTorch CPU on 1 and on 2 threads:
+                   SGD and SAM at batch 64 and 128 (--quick: 64), with kernel profiles per thread count
   --model PRESET   only Node WASM, timing this model preset (${MODEL_PRESET_NAMES.join(', ')})
                    on --data, at --batches, --steps timed steps per method after the first
   --data NAME      its data: fashion-mnist (28×28×1) or cifar-shaped (generated 32×32×3, 10 classes)
   --batches LIST   its batch sizes (default 64,128);  --steps N  its timed steps (default 10)
   --out FILE       the JSON (default tools/bench/results/latest.json, with --dawn dawn.json, with
-                   --model MODEL-DATA.json); the
+                   --cpu-race cpu-race.json, with --model MODEL-DATA.json); the
                    Markdown goes to FILE's .md`;
 
 const DEFAULT_OUT = 'tools/bench/results/latest.json';
 const DAWN_OUT = 'tools/bench/results/dawn.json';
+const CPU_RACE_OUT = 'tools/bench/results/cpu-race.json';
 
 const BENCH_FLAGS = {
   quick: toggle(),
@@ -64,6 +67,7 @@ const BENCH_FLAGS = {
   dawn: toggle(),
   'dawn-batches': list(['64', '128', '256', '1024'], ['64']),
   'dawn-steps': int(3, 1, 1000),
+  'cpu-race': toggle(),
   torch: toggle(true),
   browser: toggle(true),
   node: toggle(true),
@@ -152,8 +156,9 @@ async function main(argv: string[]): Promise<number> {
   const smoothOnly = flags.smooth;
   /** `--page`: the page measurements alone, to check a change to the page in a minute or two. */
   const pageOnly = flags.page || firstPlotOnly !== undefined || smoothOnly;
-  /** `--dawn` or `--model`: that measurement alone. */
-  const alone = flags.dawn || flags.model !== 'none';
+  /** `--dawn`, `--cpu-race` or `--model`: that measurement alone. */
+  const race = flags['cpu-race'];
+  const alone = flags.dawn || race || flags.model !== 'none';
   const parts = {
     node: flags.node && !pageOnly && !alone,
     browser: (flags.browser || pageOnly) && !alone,
@@ -187,6 +192,18 @@ async function main(argv: string[]): Promise<number> {
     notes.push(
       `--model ${model} --data ${data} only: Node WASM, ${steps} timed steps per method and batch in 2 rounds`,
     );
+  }
+  if (race) {
+    const browser = await benchBrowser({ quick, methods, log: progress, plan: cpuRacePlan(quick) });
+    records.push(...browser.records);
+    profiles.push(...browser.profiles);
+    notes.push(...browser.notes, '--cpu-race only: Chromium WASM and PyTorch CPU, one after the other');
+    for (const threads of [1, 2]) {
+      progress(`PyTorch reference on ${threads} thread(s)`);
+      const torch = await torchReference(quick ? 5 : 50, threads);
+      records.push(...torch.records);
+      if (torch.note) notes.push(torch.note);
+    }
   }
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
   let browser: BrowserBench | undefined;
@@ -238,7 +255,11 @@ async function main(argv: string[]): Promise<number> {
     ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),
     profiles,
   };
-  const aloneOut = flags.dawn ? DAWN_OUT : `tools/bench/results/${flags.model}-${flags.data}.json`;
+  const aloneOut = flags.dawn
+    ? DAWN_OUT
+    : race
+      ? CPU_RACE_OUT
+      : `tools/bench/results/${flags.model}-${flags.data}.json`;
   const out = alone && flags.out === DEFAULT_OUT ? aloneOut : flags.out;
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);

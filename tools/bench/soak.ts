@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   const controller = new TrainerController(post, async () => dataset, {
     wasm: async () => {
       await initWasmBackendInNode();
-      return 'node';
+      return () => 'node';
     },
   });
   let requestId = 0;

@@ -8,12 +8,17 @@ import { throughput } from './stats';
 
 const run = promisify(execFile);
 
-/** PyTorch rows (sgd and sam, batch 64 and 128) or a reason why there are none. */
-export async function torchReference(steps: number): Promise<{ records: BenchRecord[]; note?: string }> {
+/**
+ * PyTorch rows (sgd and sam, batch 64 and 128) or a reason why there are none; on `threads` intra-op threads
+ * (default: 2, or 1 on a one-core machine).
+ */
+export async function torchReference(
+  steps: number,
+  threads = Math.min(2, cpus().length),
+): Promise<{ records: BenchRecord[]; note?: string }> {
   const torch = findTorchPython();
   if (!torch)
     return { records: [], note: `no PyTorch reference: no python3 with torch (tried ${PYTHONS.join(', ')})` };
-  const threads = Math.min(2, cpus().length);
   try {
     const { stdout } = await run(
       torch.python,
@@ -28,7 +33,7 @@ export async function torchReference(steps: number): Promise<{ records: BenchRec
     };
     const records = parsed.rows.map(({ method, batch, msPerStep }) => ({
       host: 'pytorch' as const,
-      backend: `torch ${parsed.torch} CPU, ${threads} threads`,
+      backend: `torch ${parsed.torch} CPU, ${threads} thread${threads === 1 ? '' : 's'}`,
       method,
       batch,
       steps,

@@ -36,8 +36,11 @@ export interface BackendReport {
   readonly firstStepMs?: number;
 }
 
-/** Extra set-up a backend needs before tf.setBackend (e.g. WASM paths and kernels); may throw. */
-export type BackendPreparers = Partial<Record<BackendName, () => Promise<string | undefined>>>;
+/**
+ * Extra set-up a backend needs before tf.setBackend (e.g. WASM paths and kernels); may throw. It resolves to
+ * what to say about the backend once it runs (e.g. WASM's thread count, known only after initialisation).
+ */
+export type BackendPreparers = Partial<Record<BackendName, () => Promise<(() => string) | undefined>>>;
 
 const CPU_SIDE: BackendName[] = ['wasm', 'webgl'];
 
@@ -101,7 +104,7 @@ async function trySetBackend(
   prepare: BackendPreparers,
 ): Promise<{ ok: true; details?: string } | { ok: false; error: string }> {
   try {
-    const details = await prepare[name]?.();
+    const describeBackend = await prepare[name]?.();
     // Stock WebGPU AddN breaks past 7 inputs (a global gradient norm of 8+ tensors); see webgpu/addN.ts.
     // The fused momentum update saves 4 dispatches per weight tensor a step; see webgpu/momentumStep.ts.
     if (name === 'webgpu') {
@@ -111,7 +114,7 @@ async function trySetBackend(
     const ok = await tf.setBackend(name);
     if (!ok) return { ok: false, error: 'initialisation returned false' };
     await tf.ready();
-    return details ? { ok: true, details } : { ok: true };
+    return describeBackend ? { ok: true, details: describeBackend() } : { ok: true };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }

@@ -165,7 +165,11 @@ export async function benchBrowser(options: {
     for (const spec of plan.profiles) {
       if (!methods.includes(spec.method as OptimizerName)) continue;
       const done = result.profiles.some(
-        (p) => p.backend === spec.backend && p.method === spec.method && p.batch === spec.batch,
+        (p) =>
+          p.backend === spec.backend &&
+          p.method === spec.method &&
+          p.batch === spec.batch &&
+          p.threads === spec.threads,
       );
       if (done) continue;
       log(`chromium: kernel profile ${spec.backend} ${spec.method} batch ${spec.batch}`);
@@ -212,11 +216,16 @@ async function timeBackend(
   const synchronous = entry.backend === 'wasm' || entry.backend === 'cpu';
   let fresh = true;
   const endedEarly: { batch: number; method: OptimizerName }[] = [];
-  for (const batch of entry.batches) {
+  // Thread counts alternate within a batch size, so a burst of load on a shared machine hits both.
+  const passes = entry.batches.flatMap((batch) =>
+    (entry.threads ?? [undefined]).map((threads) => ({ batch, threads })),
+  );
+  for (const { batch, threads } of passes) {
     const sessions = synchronous ? lockstepGroups(chosen) : chosen.map((m) => [m]);
     for (const group of sessions) {
+      const onThreads = threads === undefined ? '' : ` on ${threads} thread${threads === 1 ? '' : 's'}`;
       log(
-        `chromium ${entry.backend} batch ${batch}: ${group.join(', ')}, ${entry.steps} ticks (${entry.warmup} warm-up)`,
+        `chromium ${entry.backend}${onThreads} batch ${batch}: ${group.join(', ')}, ${entry.steps} ticks (${entry.warmup} warm-up)`,
       );
       const spec: SessionSpec = {
         backend: entry.backend,
@@ -228,6 +237,7 @@ async function timeBackend(
         evalExamples: 100,
         timeoutMs: entry.timeoutMs,
         freshWorker: fresh,
+        ...(threads === undefined ? {} : { threads }),
       };
       const trace = trimmed((await api('timeSession', spec)) as SessionTrace);
       if (process.env.BENCH_TRACE_DIR) await dumpTrace(trace);

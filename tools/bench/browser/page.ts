@@ -22,12 +22,16 @@ import type {
 const epochNow = () => performance.timeOrigin + performance.now();
 const DATA_URL = new URL('/data', location.href).href;
 
-function createWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+/** The instrumented worker; `threads` sets WASM's thread count before anything starts the backend. */
+function createWorker(threads?: number): Worker {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  if (threads !== undefined) worker.postMessage({ type: 'benchThreads', threads });
+  return worker;
 }
 
 interface Current {
   readonly backend: string;
+  readonly threads?: number;
   readonly client: TrainerClient;
   report?: BackendReport;
 }
@@ -60,11 +64,11 @@ function configFor(spec: SessionSpec): ExperimentConfig {
 async function timeSession(spec: SessionSpec): Promise<SessionTrace> {
   let workerCreatedAt: number | undefined;
   let helloAt: number | undefined;
-  if (spec.freshWorker || !current || current.backend !== spec.backend) {
+  if (spec.freshWorker || !current || current.backend !== spec.backend || current.threads !== spec.threads) {
     current?.client.terminate();
     workerCreatedAt = epochNow();
-    const client = new TrainerClient(createWorker());
-    const fresh: Current = { backend: spec.backend, client };
+    const client = new TrainerClient(createWorker(spec.threads));
+    const fresh: Current = { backend: spec.backend, threads: spec.threads, client };
     current = fresh;
     await new Promise<void>((resolve) => {
       const off = client.onEvent((event) => {
@@ -183,7 +187,7 @@ async function timeSession(spec: SessionSpec): Promise<SessionTrace> {
 
 /** tf.profile of a few steps of one method, in a worker of its own (see worker.ts). */
 async function profile(spec: ProfileSpec, timeoutMs: number): Promise<ProfileResult> {
-  const worker = createWorker();
+  const worker = createWorker(spec.threads);
   try {
     return await new Promise<ProfileResult>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no profile after ${timeoutMs} ms`)), timeoutMs);

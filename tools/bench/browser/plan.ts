@@ -13,6 +13,8 @@ export interface BrowserPlanEntry {
   readonly warmup: number;
   /** Per session, ms. */
   readonly timeoutMs: number;
+  /** WASM: time every method once per XNNPACK thread count here; absent, tfjs's default. */
+  readonly threads?: readonly number[];
   /** GPU: the kernel profile to take if the method has to be timed in a direct loop (see directLoop). */
   readonly profile?: { method: OptimizerName; profiled: number };
 }
@@ -57,7 +59,14 @@ export function browserPlan(quick: boolean): BrowserPlan {
     };
   return {
     timing: [
-      { backend: 'wasm', batches: [64, 128], steps: 110, warmup: 10, timeoutMs: 6 * MINUTE },
+      {
+        backend: 'wasm',
+        batches: [64, 128],
+        steps: 110,
+        warmup: 10,
+        timeoutMs: 6 * MINUTE,
+        threads: [1, 2],
+      },
       { backend: 'webgl', batches: [64], methods: CORE, steps: 30, warmup: 3, timeoutMs: 3 * MINUTE },
       { backend: 'cpu', batches: [64], methods: CORE, steps: 6, warmup: 1, timeoutMs: 3 * MINUTE },
       {
@@ -102,5 +111,40 @@ export function browserPlan(quick: boolean): BrowserPlan {
       { backend: 'cpu', method: 'bisam-log', batch: 64, warmup: 2, profiled: 1 },
       { backend: 'webgpu', method: 'bisam-log', batch: 64, warmup: 2, profiled: 1 },
     ],
+  };
+}
+
+/**
+ * `--cpu-race`: Chromium WASM on one and on two XNNPACK threads against PyTorch CPU (SGD and SAM at batch 64
+ * and 128, as the PyTorch script times them), with per-kernel profiles of an SGD step at each count.
+ */
+export function cpuRacePlan(quick: boolean): BrowserPlan {
+  const threads = [1, 2];
+  return {
+    timing: [
+      {
+        backend: 'wasm',
+        batches: quick ? [64] : [64, 128],
+        methods: ['sgd', 'sam'],
+        steps: quick ? 10 : 110,
+        warmup: quick ? 3 : 10,
+        timeoutMs: 6 * MINUTE,
+        threads,
+      },
+    ],
+    smoothSeconds: 0,
+    profileSeconds: 0,
+    firstPlot: [],
+    memory: [],
+    profiles: quick
+      ? []
+      : threads.map((n) => ({
+          backend: 'wasm' as const,
+          method: 'sgd',
+          batch: 64,
+          warmup: 4,
+          profiled: 5,
+          threads: n,
+        })),
   };
 }

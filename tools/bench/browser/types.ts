@@ -45,6 +45,8 @@ export interface SessionSpec {
   readonly timeoutMs: number;
   /** Start a fresh worker (measures the backend's time to first step) instead of reusing one. */
   readonly freshWorker: boolean;
+  /** WASM: XNNPACK's thread count (tfjs's setThreadsCount); absent, tfjs's default of one per logical core. */
+  readonly threads?: number;
 }
 
 /** One `metrics` event as the page saw it. */
@@ -99,10 +101,16 @@ export interface ProfileSpec {
   readonly batch: number;
   readonly warmup: number;
   readonly profiled: number;
+  /** As SessionSpec.threads. */
+  readonly threads?: number;
 }
 
 export interface ProfileResult {
   readonly backend: string;
+  /** What the backend says of itself (WASM: SIMD and thread count). */
+  readonly details?: string;
+  /** As ProfileSpec.threads. */
+  readonly threads?: number;
   readonly method: string;
   readonly batch: number;
   /** How kernel times were taken: backend timers, or wall time with a readback after every kernel. */

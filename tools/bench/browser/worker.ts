@@ -6,10 +6,12 @@
  *   evaluation, other), and so is every `read`/`readSync` on the active backend;
  * - every run's optimizer-step time (the engine's own `Run.recordStepTime`) is logged;
  * - both ride along on each `metrics` event as the extra field `bench` (WorkerBenchStats);
- * - a `benchProfile` request runs tf.profile over a few steps of one method on a synthetic batch.
+ * - a `benchProfile` request runs tf.profile over a few steps of one method on a synthetic batch;
+ * - a `benchThreads` message, sent before anything else, sets WASM's thread count.
  * Built only into the benchmark's page (tools/bench/browser/index.html), never into the app.
  */
 import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import '../../../src/worker/trainer.worker';
 import { selectBackend } from '../../../src/engine/backend/select';
 import {
@@ -100,8 +102,10 @@ scope.postMessage = ((message: { type?: string; bench?: unknown }, transfer?: Tr
 
 const appHandler = scope.onmessage;
 scope.onmessage = (message: MessageEvent) => {
-  const body = message.data as { type?: string; spec?: ProfileSpec };
-  if (body.type === 'benchProfile' && body.spec) {
+  const body = message.data as { type?: string; spec?: ProfileSpec; threads?: number };
+  // Sent first, before the backend starts (see page.ts createWorker).
+  if (body.type === 'benchThreads' && body.threads !== undefined) setThreadsCount(body.threads);
+  else if (body.type === 'benchProfile' && body.spec) {
     profile(body.spec).then(
       (result) => post({ type: 'benchProfileResult', result }, []),
       (error: Error) => post({ type: 'benchProfileResult', error: error.message }, []),
@@ -154,6 +158,8 @@ async function profile(spec: ProfileSpec): Promise<ProfileResult> {
       throw new Error('tf.profile recorded no kernels');
     return {
       backend: spec.backend,
+      ...(report.details ? { details: report.details } : {}),
+      ...(spec.threads === undefined ? {} : { threads: spec.threads }),
       method: spec.method,
       batch: spec.batch,
       timing: !gpu
