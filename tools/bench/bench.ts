@@ -226,13 +226,13 @@ async function main(argv: string[]): Promise<number> {
     records.push(...browser.records);
     profiles.push(...browser.profiles);
     notes.push(...browser.notes);
-  } else notes.push('Chromium skipped (--no-browser)');
+  } else if (!alone) notes.push('Chromium skipped (--no-browser)');
   if (parts.torch && parts.node) {
     progress('PyTorch reference');
     const torch = await torchReference(quick ? 5 : 50);
     records.push(...torch.records);
     if (torch.note) notes.push(torch.note);
-  } else notes.push('PyTorch skipped');
+  } else if (!race) notes.push('PyTorch skipped');
   addSgdRatios(records);
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',

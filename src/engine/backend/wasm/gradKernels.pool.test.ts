@@ -52,6 +52,34 @@ describe('wasm pooling gradients', () => {
     }
   });
 
+  it("the SIMD kernel also binds to the threaded build's shared memory, which that build keeps as wasmMemory", () => {
+    // The browser's threaded build imports a shared memory instead of exporting one; a backend shaped like it.
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    const module = { wasmMemory: memory, HEAPU8: new Uint8Array(memory.buffer) };
+    const poolGrad = simdPoolGrad2x2({ wasm: module } as unknown as BackendWasm);
+    expect(poolGrad).not.toBeNull();
+    // One 2×2 window over 4 channels: each channel's maximum sits at another pixel (channel 3: a tie, first wins).
+    const x = [
+      [5, 0, 0, 1],
+      [0, 6, 0, 1],
+      [0, 0, 7, 0],
+      [0, 0, 0, 1],
+    ].flat();
+    const heap = new Float32Array(memory.buffer);
+    heap.set(x, 0);
+    heap.set([10, 20, 30, 40], 16);
+    poolGrad?.(0, 64, 128, 1, 1, 16, 32);
+    const dx = heap.slice(32, 48);
+    expect(Array.from(dx)).toEqual(
+      [
+        [10, 0, 0, 40],
+        [0, 20, 0, 0],
+        [0, 0, 30, 0],
+        [0, 0, 0, 0],
+      ].flat(),
+    );
+  });
+
   it('avg-pool gradients (stock kernel) equal the CPU backend on random shapes', async () => {
     const r = rng(8);
     for (let t = 0; t < 20; t++) {

@@ -139,9 +139,13 @@ function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
 
 const cache = new WeakMap<object, PoolGrad2x2 | null>();
 
-/** The backend's WebAssembly.Memory (emscripten keeps it among the module exports). */
+/**
+ * The backend's WebAssembly.Memory: the threaded build creates it in JS and keeps it as `wasmMemory` (shared);
+ * the single-threaded builds export it from the module.
+ */
 function findMemory(b: BackendWasm): WebAssembly.Memory | null {
   const module = b.wasm as unknown as Record<string, unknown>;
+  if (module.wasmMemory instanceof WebAssembly.Memory) return module.wasmMemory;
   const heap = (module.HEAPU8 as Uint8Array | undefined)?.buffer;
   for (const key of ['asm', 'wasmExports']) {
     const exports = module[key];
