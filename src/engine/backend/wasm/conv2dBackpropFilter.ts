@@ -1,10 +1,12 @@
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs-backend-wasm 4.22 does not ship (so no conv net can
- * train on it). Two formulations, both ending in one XNNPACK GEMM: an im2col + fully-connected product for
+ * train on it). Few input channels at stride 1 (a first layer) take a direct SIMD kernel (simdFilterGrad.ts);
+ * otherwise two formulations, both ending in one XNNPACK GEMM: an im2col + fully-connected product for
  * stride 1 and a batch/channel-swapped dilated convolution for larger strides (see pickFilterGradStrategy).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdFilterGrad, takesSimdFilterGrad } from './simdFilterGrad';
 import { conv2d, free, type Info, matMul2d, reshape, slice, transpose } from './wasmOps';
 
 /** The geometry every filter-gradient strategy needs, from the same helper tfjs's CPU kernel uses. */
@@ -154,6 +156,13 @@ export const conv2dBackpropFilterKernel: tf.KernelFunc = ({ inputs, backend, att
     a.dimRoundingMode,
   );
   const b = backend as BackendWasm;
+  if (
+    filterGradOptions.strategy === 'auto' &&
+    takesSimdFilterGrad(g, x.shape[3] as number, dy.shape[3] as number)
+  ) {
+    const dW = simdFilterGrad(b, x, dy, g);
+    if (dW) return dW;
+  }
   return pickFilterGradStrategy(g) === 'conv'
     ? filterGradByConv(b, x, dy, g)
     : filterGradByIm2col(b, x, dy, g);
