@@ -1,7 +1,7 @@
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs-backend-wasm 4.22 does not ship (so no conv net can
- * train on it). Few input channels at stride 1 (a first layer) take a direct SIMD kernel (simdFilterGrad.ts);
- * otherwise two formulations, both ending in one XNNPACK GEMM: an im2col + fully-connected product for
+ * train on it). Stride 1 (up to 64 input channels, output channels in fours) takes a direct SIMD kernel
+ * (simdFilterGrad.ts); otherwise two formulations, both ending in one XNNPACK GEMM: an im2col + fully-connected product for
  * stride 1 and a batch/channel-swapped dilated convolution for larger strides (see pickFilterGradStrategy).
  */
 import * as tf from '@tensorflow/tfjs';
