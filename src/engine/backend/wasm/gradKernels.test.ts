@@ -212,4 +212,20 @@ describe('wasm training kernels', () => {
       }
     }
   });
+
+  it('a same-dtype cast shares the buffer (no copy, no leak); other casts still convert', () => {
+    const x = tf.tensor1d([-1.5, 0, 2.25]);
+    const before = tf.memory().numBytes;
+    const same = tf.cast(x, 'float32');
+    expect(same.dataId).toBe(x.dataId); // the same buffer (tf.memory() counts it per tensor, like a clone)
+    x.dispose();
+    expect(Array.from(same.dataSync())).toEqual([-1.5, 0, 2.25]);
+    const asInt = tf.cast(same, 'int32');
+    expect(asInt.dtype).toBe('int32');
+    expect(Array.from(asInt.dataSync())).toEqual([-1, 0, 2]);
+    const asBool = tf.cast(same, 'bool');
+    expect(Array.from(asBool.dataSync())).toEqual([1, 0, 1]);
+    tf.dispose([same, asInt, asBool]);
+    expect(tf.memory().numBytes).toBe(before - 12);
+  });
 });

@@ -2,7 +2,8 @@
  * Makes the tfjs `wasm` backend train conv nets, and do it fast. tfjs-backend-wasm 4.22 ships no
  * Conv2DBackpropFilter and no depthwise backprop kernels (a tf.layers conv net dies in backprop). Several kernels
  * it does ship are slow on the training path (Conv2DBackpropInput and transposed BatchMatMul are scalar loops;
- * Sum/Mean over leading axes transpose first; Identity copies every tensor saved for backprop; bias-shaped
+ * Sum/Mean over leading axes transpose first; Identity copies every tensor saved for backprop, and Cast every
+ * same-dtype cast (the ReLU gradient's); bias-shaped
  * broadcasts are 4-8× slower than same-shape ops) and MaxPoolGrad is also wrong (see maxPoolGrad.ts). We
  * register replacements under the standard kernel names, so tf.layers, tf.variableGrads and every optimizer
  * work unchanged. Each override handles its fast case and delegates everything else to the stock kernel.
@@ -18,7 +19,7 @@ import { addKernel, multiplyKernel, subKernel } from './broadcastBinary';
 import { conv2dBackpropFilterKernel } from './conv2dBackpropFilter';
 import { conv2dBackpropInputKernel } from './conv2dBackpropInput';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwiseGrads';
-import { identityKernel } from './identity';
+import { castKernel, identityKernel } from './identityAndCast';
 import { maxPoolGradKernel } from './maxPoolGrad';
 import { meanKernel, sumKernel } from './reductions';
 import { captureStock } from './wasmOps';
@@ -42,6 +43,7 @@ const KERNELS: ReadonlyArray<{ name: string; kernelFunc: tf.KernelFunc; replaces
   { name: tf.Sum, kernelFunc: sumKernel, replacesStock: true },
   { name: tf.Mean, kernelFunc: meanKernel, replacesStock: true },
   { name: tf.Identity, kernelFunc: identityKernel, replacesStock: true },
+  { name: tf.Cast, kernelFunc: castKernel, replacesStock: true },
   { name: tf.Add, kernelFunc: addKernel, replacesStock: true },
   { name: tf.Sub, kernelFunc: subKernel, replacesStock: true },
   { name: tf.Multiply, kernelFunc: multiplyKernel, replacesStock: true },
