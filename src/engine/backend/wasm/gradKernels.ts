@@ -3,9 +3,8 @@
  * Conv2DBackpropFilter and no depthwise backprop kernels (a tf.layers conv net dies in backprop). Several kernels
  * it does ship are slow on the training path (Conv2DBackpropInput and transposed BatchMatMul are scalar loops;
  * Sum/Mean over leading axes transpose first; Identity copies every tensor saved for backprop, and Cast every
- * same-dtype cast (the ReLU gradient's); bias-shaped
- * broadcasts are 4-8× slower than same-shape ops) and MaxPoolGrad is also wrong (see maxPoolGrad.ts). We
- * register replacements under the standard kernel names, so tf.layers, tf.variableGrads and every optimizer
+ * same-dtype cast; bias-shaped broadcasts are 4-8× slower than same-shape ops; the ReLU gradient is three
+ * kernels, fused in reluGrad.ts) and MaxPoolGrad is also wrong (see maxPoolGrad.ts). We register replacements under the standard kernel names, so tf.layers, tf.variableGrads and every optimizer
  * work unchanged. Each override handles its fast case and delegates everything else to the stock kernel.
  *
  * Browser usage (worker; this module has no Node imports): `setWasmPaths(prefix)`, then
@@ -22,6 +21,7 @@ import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './d
 import { castKernel, identityKernel } from './identityAndCast';
 import { maxPoolGradKernel } from './maxPoolGrad';
 import { meanKernel, sumKernel } from './reductions';
+import { registerWasmReluGrad } from './reluGrad';
 import { captureStock } from './wasmOps';
 
 /** Kernels we provide; `replacesStock` ones exist in the package but are slow (or wrong) and get swapped out. */
@@ -57,6 +57,7 @@ const KERNELS: ReadonlyArray<{ name: string; kernelFunc: tf.KernelFunc; replaces
  */
 export function registerWasmGradKernels(options: { replaceSlowStock?: boolean } = {}): void {
   const replaceSlowStock = options.replaceSlowStock ?? true;
+  if (replaceSlowStock) registerWasmReluGrad();
   for (const { name, kernelFunc, replacesStock } of KERNELS) {
     const current = tf.getKernel(name, 'wasm');
     if (current?.kernelFunc === kernelFunc) continue;

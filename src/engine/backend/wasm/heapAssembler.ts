@@ -1,5 +1,6 @@
 /**
- * A minimal WebAssembly encoder for the hand-assembled SIMD kernels (simdPoolGrad.ts, simdFilterGrad.ts): each is
+ * A minimal WebAssembly encoder for the hand-assembled SIMD kernels (simdPoolGrad.ts, simdFilterGrad.ts,
+ * reluGrad.ts): each is
  * one exported function over i32 byte addresses that imports the tfjs backend's own memory, so it works on
  * tensors in place, with no copies. Only the opcodes those kernels use are here.
  */
@@ -35,6 +36,7 @@ export const F32_LOAD = (offset = 0) => [0x2a, 2, ...uleb(offset)];
 export const V_LOAD = (offset = 0) => [SIMD, 0x00, 2, ...uleb(offset)];
 export const V_STORE = (offset = 0) => [SIMD, 0x0b, 2, ...uleb(offset)];
 export const F32X4_SPLAT = [SIMD, 0x13];
+export const F32X4_NE = [SIMD, 0x42];
 export const F32X4_GT = [SIMD, 0x44];
 export const V_AND = [SIMD, 0x4e];
 export const V_ANDNOT = [SIMD, 0x4f];
