@@ -42,7 +42,7 @@ import {
   tickRecords,
   trimmed,
 } from './traces';
-import type { ProfileResult, ProfileSpec, SessionSpec, SessionTrace } from './types';
+import type { KernelCheck, ProfileResult, ProfileSpec, SessionSpec, SessionTrace } from './types';
 
 export interface MemoryCheck {
   readonly backend: string;
@@ -70,6 +70,7 @@ export interface BrowserBench {
 interface BenchPageApi {
   timeSession(spec: SessionSpec): Promise<SessionTrace>;
   profile(spec: ProfileSpec, timeoutMs: number): Promise<ProfileResult>;
+  kernelCheck(threads: number, timeoutMs: number): Promise<KernelCheck>;
   info(): Promise<Record<string, unknown>>;
   stop(): void;
 }

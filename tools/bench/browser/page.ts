@@ -11,6 +11,7 @@ import { OPTIMIZER_INFO, type OptimizerName } from '../../../src/methods/metas';
 import { TrainerClient } from '../../../src/ui/trainerClient';
 import type { WorkerEvent } from '../../../src/worker/protocol';
 import type {
+  KernelCheck,
   MetricsSample,
   ProfileResult,
   ProfileSpec,
@@ -206,6 +207,25 @@ async function profile(spec: ProfileSpec, timeoutMs: number): Promise<ProfileRes
   }
 }
 
+/** The WASM filter gradient against tfjs CPU, in a worker of its own on `threads` threads (see worker.ts). */
+async function kernelCheck(threads: number, timeoutMs: number): Promise<KernelCheck> {
+  const worker = createWorker(threads);
+  try {
+    return await new Promise<KernelCheck>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no kernel check after ${timeoutMs} ms`)), timeoutMs);
+      worker.onmessage = (message: MessageEvent<{ type: string; result?: KernelCheck; error?: string }>) => {
+        if (message.data.type !== 'benchKernelCheckResult') return;
+        clearTimeout(timer);
+        if (message.data.result) resolve(message.data.result);
+        else reject(new Error(message.data.error ?? 'kernel check failed'));
+      };
+      worker.postMessage({ type: 'benchKernelCheck' });
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
 /** The browser and its graphics adapters, as the page sees them. */
 async function info(): Promise<Record<string, unknown>> {
   let webgl = 'unavailable';
@@ -251,4 +271,4 @@ function stop(): void {
   current = undefined;
 }
 
-(globalThis as { __bench?: unknown }).__bench = { timeSession, profile, info, stop };
+(globalThis as { __bench?: unknown }).__bench = { timeSession, profile, kernelCheck, info, stop };

@@ -125,3 +125,13 @@ export interface ProfileResult {
   /** The costliest calls by kernel and input shapes. */
   readonly byCall: KernelRow[];
 }
+
+/** The WASM filter gradient against tfjs CPU in the browser, with the helper thread where there is one. */
+export interface KernelCheck {
+  /** What the WASM backend says of itself (SIMD, thread count). */
+  readonly details?: string;
+  /** Jobs the filter-gradient helper ran (0 where the backend has one thread). */
+  readonly helperJobs: number;
+  /** Per shape: the largest difference from tfjs CPU relative to its largest value. */
+  readonly shapes: { readonly shape: string; readonly relErr: number }[];
+}

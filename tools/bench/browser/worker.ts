@@ -7,13 +7,15 @@
  * - every run's optimizer-step time (the engine's own `Run.recordStepTime`) is logged;
  * - both ride along on each `metrics` event as the extra field `bench` (WorkerBenchStats);
  * - a `benchProfile` request runs tf.profile over a few steps of one method on a synthetic batch;
- * - a `benchThreads` message, sent before anything else, sets WASM's thread count.
+ * - a `benchThreads` message, sent before anything else, sets WASM's thread count;
+ * - a `benchKernelCheck` request compares the WASM filter gradient (helper thread included) with tfjs CPU.
  * Built only into the benchmark's page (tools/bench/browser/index.html), never into the app.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { type BackendWasm, getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import '../../../src/worker/trainer.worker';
 import { selectBackend } from '../../../src/engine/backend/select';
+import { readyFilterGradHelper } from '../../../src/engine/backend/wasm/filterGradHelper';
 import {
   installDispatchCounter,
   type WebGpuClasses,
@@ -24,7 +26,7 @@ import type { OptimizerName } from '../../../src/methods/metas';
 import { prepareWasmBackend } from '../../../src/worker/wasmBackend';
 import { profileSessionSteps } from '../profile';
 import { benchSession } from '../workload';
-import type { ProfileResult, ProfileSpec, ReadbackCounts, StepTime } from './types';
+import type { KernelCheck, ProfileResult, ProfileSpec, ReadbackCounts, StepTime } from './types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const counts: ReadbackCounts = { data: 0, dataSync: 0, byCaller: {}, backendReads: 0 };
@@ -105,6 +107,11 @@ scope.onmessage = (message: MessageEvent) => {
   const body = message.data as { type?: string; spec?: ProfileSpec; threads?: number };
   // Sent first, before the backend starts (see page.ts createWorker).
   if (body.type === 'benchThreads' && body.threads !== undefined) setThreadsCount(body.threads);
+  else if (body.type === 'benchKernelCheck')
+    kernelCheck().then(
+      (result) => post({ type: 'benchKernelCheckResult', result }, []),
+      (error: Error) => post({ type: 'benchKernelCheckResult', error: error.message }, []),
+    );
   else if (body.type === 'benchProfile' && body.spec) {
     profile(body.spec).then(
       (result) => post({ type: 'benchProfileResult', result }, []),
@@ -174,4 +181,58 @@ async function profile(spec: ProfileSpec): Promise<ProfileResult> {
     if (gpu && !deviceTimers) delete (backend as { timerAvailable?: unknown }).timerAvailable;
     session.dispose();
   }
+}
+
+/**
+ * Conv2DBackpropFilter on WASM against tfjs CPU, once the filter-gradient helper runs (where the backend is
+ * threaded): a share computed on another thread must give the same dW.
+ */
+async function kernelCheck(): Promise<KernelCheck> {
+  const report = await selectBackend('wasm', { wasm: prepareWasmBackend });
+  if (report.backend !== 'wasm') throw new Error(`wasm did not start (${report.fallbackReason ?? ''})`);
+  const wasm = tf.backend() as BackendWasm;
+  const shapes: [number, number, number, number, number][] = [
+    [16, 28, 28, 1, 16],
+    [16, 14, 14, 16, 32],
+    [7, 9, 11, 3, 8],
+  ];
+  const gradient = (x: tf.Tensor4D, dy: tf.Tensor4D, ci: number, co: number) =>
+    tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
+      strides: 1,
+      pad: 'same',
+      dataFormat: 'NHWC',
+      filterShape: [3, 3, ci, co],
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
+  const onBackend = async (name: string, [n, h, w, ci, co]: (typeof shapes)[number], seed: number) => {
+    await tf.setBackend(name);
+    const x = tf.randomUniform([n, h, w, ci], -1, 1, 'float32', seed) as tf.Tensor4D;
+    const dy = tf.randomUniform([n, h, w, co], -1, 1, 'float32', seed + 1) as tf.Tensor4D;
+    const dW = gradient(x, dy, ci, co);
+    const values = (await dW.data()) as Float32Array;
+    tf.dispose([x, dy, dW]);
+    return values;
+  };
+  // The helper starts with the first filter gradient and runs once its worker is up.
+  tf.dispose(gradient(tf.zeros([2, 4, 4, 1]), tf.zeros([2, 4, 4, 4]), 1, 4));
+  const threaded = getThreadsCount() > 1;
+  for (let waited = 0; threaded && !readyFilterGradHelper(wasm) && waited < 10_000; waited += 50)
+    await new Promise((done) => setTimeout(done, 50));
+  const result: KernelCheck['shapes'] = [];
+  for (const [i, shape] of shapes.entries()) {
+    const fromWasm = await onBackend('wasm', shape, 10 * i);
+    const fromCpu = await onBackend('cpu', shape, 10 * i);
+    let diff = 0;
+    let scale = 0;
+    for (let k = 0; k < fromCpu.length; k++) {
+      diff = Math.max(diff, Math.abs((fromWasm[k] as number) - (fromCpu[k] as number)));
+      scale = Math.max(scale, Math.abs(fromCpu[k] as number));
+    }
+    result.push({ shape: shape.join('×'), relErr: diff / scale });
+  }
+  await tf.setBackend('wasm');
+  return {
+    ...(report.details ? { details: report.details } : {}),
+    helperJobs: readyFilterGradHelper(wasm)?.jobsStarted ?? 0,
+    shapes: result,
+  };
 }

@@ -88,7 +88,7 @@ export function functionModule(
  * The backend's WebAssembly.Memory: the threaded build creates it in JS and keeps it as `wasmMemory` (shared);
  * the single-threaded builds export it from the module.
  */
-function findMemory(b: BackendWasm): WebAssembly.Memory | null {
+export function heapMemory(b: BackendWasm): WebAssembly.Memory | null {
   const module = b.wasm as unknown as Record<string, unknown>;
   if (module.wasmMemory instanceof WebAssembly.Memory) return module.wasmMemory;
   const heap = (module.HEAPU8 as Uint8Array | undefined)?.buffer;
@@ -120,20 +120,27 @@ export function heapFunction<F>(
     instances.set(b.wasm, built);
   }
   if (built.has(key)) return built.get(key) as F | null;
-  let fn: F | null = null;
-  try {
-    const memory = findMemory(b);
-    if (memory) {
-      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-      const module = bytes(shared);
-      if (WebAssembly.validate(module)) {
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(module), { env: { memory } });
-        fn = Object.values(instance.exports)[0] as F;
-      }
-    }
-  } catch {
-    fn = null;
-  }
+  const memory = heapMemory(b);
+  const fn = memory ? instantiateOn<F>(memory, bytes) : null;
   built.set(key, fn);
   return fn;
+}
+
+/** Whether the memory is shared (the threaded build's), so another worker can run kernels on it too. */
+export const isShared = (memory: WebAssembly.Memory): boolean =>
+  typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+
+/** The one exported function of `bytes(shared)` instantiated on `memory`, or null where that fails (no SIMD). */
+export function instantiateOn<F>(
+  memory: WebAssembly.Memory,
+  bytes: (shared: boolean) => Uint8Array<ArrayBuffer>,
+): F | null {
+  try {
+    const module = bytes(isShared(memory));
+    if (!WebAssembly.validate(module)) return null;
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(module), { env: { memory } });
+    return Object.values(instance.exports)[0] as F;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,48 @@
+/**
+ * WASM on two threads in Chromium, where Node cannot go (its WASM build is single-threaded): the filter
+ * gradient's helper thread (src/engine/backend/wasm/filterGradHelper.ts) runs on the shared heap and its share
+ * gives what tfjs CPU gives. Through the benchmark's page (tools/bench/browser), built and served here.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { serve } from '../tools/bench/browser/serve';
+import type { KernelCheck } from '../tools/bench/browser/types';
+
+let server: { url: string; close: () => Promise<void> } | undefined;
+let outDir = '';
+
+test.beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'sam-wasm-threads-'));
+  server = await serve(outDir);
+});
+test.afterAll(async () => {
+  await server?.close();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+test('on 2 threads the filter gradient is split with a helper thread and equals tfjs CPU; on 1 there is no helper', async ({
+  page,
+}) => {
+  await page.goto(`${server?.url}/tools/bench/browser/index.html`);
+  await page.waitForFunction(() => '__bench' in globalThis);
+  const check = (threads: number) =>
+    page.evaluate(
+      (n) =>
+        (
+          globalThis as unknown as { __bench: { kernelCheck(t: number, ms: number): Promise<KernelCheck> } }
+        ).__bench.kernelCheck(n, 60_000),
+      threads,
+    );
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'a one-core machine runs WASM on one thread');
+  const two = await check(2);
+  expect(two.details).toContain('2 threads');
+  expect(two.helperJobs).toBeGreaterThanOrEqual(3);
+  for (const { shape, relErr } of two.shapes) expect(relErr, shape).toBeLessThan(1e-5);
+  const one = await check(1);
+  expect(one.details).toContain('single-threaded');
+  expect(one.helperJobs).toBe(0);
+  for (const { shape, relErr } of one.shapes) expect(relErr, shape).toBeLessThan(1e-5);
+});
