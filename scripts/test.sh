@@ -10,6 +10,7 @@ echo "== typecheck" && npx tsc -p .
 echo "== lint" && npx biome check .
 echo "== unit tests" && npx vitest run
 echo "== benchmark smoke (a few steps; numbers not asserted)" && npx tsx tools/bench/bench.ts --quick --no-torch --out "$(mktemp -d)/bench.json" > /dev/null
+echo "== CPU race smoke (Chromium WASM on 1 and 2 threads vs PyTorch, one quick round)" && npx tsx tools/bench/bench.ts --cpu-race --quick --rounds 1 --out "$(mktemp -d)/race.json" > /dev/null
 echo "== WebGPU in Node on Dawn: PyTorch parity smoke, SAM and Nesterov SGD (both fused momentum shaders; software Vulkan here; skipped without an adapter)" \
   && npx tsx tools/cli/fixtureParity.ts --backend webgpu --cases mlp-sam,cnn-sgd-nesterov --if-available
 echo "== study smoke (--quick versions of the shipped studies; verdicts not asserted)"

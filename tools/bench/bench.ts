@@ -17,8 +17,9 @@ import { rerunWithDawnEnvironment } from '../common/dawnEnvironment';
 import { choice, flagsOf, int, list, runTool, text, toggle } from '../common/flags';
 import { loadDataset } from '../common/nodeData';
 import { type BrowserBench, benchBrowser } from './browser/driver';
-import { browserPlan, cpuRacePlan } from './browser/plan';
+import { browserPlan } from './browser/plan';
 import type { ProfileResult } from './browser/types';
+import { cpuRace } from './cpuRace';
 import { benchDawn, DAWN_METHODS } from './dawn';
 import { benchModelInNode, MODEL_BENCH_DATA, MODEL_BENCH_HEADER, modelBenchLines } from './modelBench';
 import { type BenchRecord, benchMethods } from './node';
@@ -47,7 +48,8 @@ const USAGE = `usage: npm run bench -- [flags]
   --dawn-batches LIST  its batch sizes (default 64; 256,1024 take minutes in software)
   --dawn-steps N   its timed steps per method and batch after the first (default 3)
   --cpu-race       only Chromium WASM on 1 and on 2 threads against PyTorch CPU on 1 and on 2 threads:
-                   SGD and SAM at batch 64 and 128 (--quick: 64), with kernel profiles per thread count
+                   SGD and SAM at batch 64 and 128 (--quick: 64), in --rounds N (default 3) that
+                   alternate the two sides, with kernel profiles per thread count in the last
   --model PRESET   only Node WASM, timing this model preset (${MODEL_PRESET_NAMES.join(', ')})
                    on --data, at --batches, --steps timed steps per method after the first
   --data NAME      its data: fashion-mnist (28×28×1) or cifar-shaped (generated 32×32×3, 10 classes)
@@ -68,6 +70,7 @@ const BENCH_FLAGS = {
   'dawn-batches': list(['64', '128', '256', '1024'], ['64']),
   'dawn-steps': int(3, 1, 1000),
   'cpu-race': toggle(),
+  rounds: int(3, 1, 20),
   torch: toggle(true),
   browser: toggle(true),
   node: toggle(true),
@@ -193,17 +196,13 @@ async function main(argv: string[]): Promise<number> {
       `--model ${model} --data ${data} only: Node WASM, ${steps} timed steps per method and batch in 2 rounds`,
     );
   }
+  let raceBrowser: Record<string, unknown> | undefined;
   if (race) {
-    const browser = await benchBrowser({ quick, methods, log: progress, plan: cpuRacePlan(quick) });
-    records.push(...browser.records);
-    profiles.push(...browser.profiles);
-    notes.push(...browser.notes, '--cpu-race only: Chromium WASM and PyTorch CPU, one after the other');
-    for (const threads of [1, 2]) {
-      progress(`PyTorch reference on ${threads} thread(s)`);
-      const torch = await torchReference(quick ? 5 : 50, threads);
-      records.push(...torch.records);
-      if (torch.note) notes.push(torch.note);
-    }
+    const raced = await cpuRace({ quick, rounds: flags.rounds, methods, log: progress });
+    records.push(...raced.records);
+    profiles.push(...raced.profiles);
+    notes.push(...raced.notes);
+    raceBrowser = raced.browser;
   }
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
   let browser: BrowserBench | undefined;
@@ -245,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
     quick,
     machine,
     ...(dataLoadMs === undefined ? {} : { dataLoadMs }),
-    ...(browser?.browser ? { browser: browser.browser } : {}),
+    ...((browser?.browser ?? raceBrowser) ? { browser: browser?.browser ?? raceBrowser } : {}),
     notes,
     records,
     firstSteps: browser?.firstSteps ?? [],

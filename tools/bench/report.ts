@@ -43,6 +43,8 @@ export interface BenchResult {
   readonly quick: boolean;
   readonly machine: Record<string, unknown>;
   readonly dataLoadMs?: number;
+  /** Chromium's facts (version, cores, adapters), where it ran. */
+  readonly browser?: Record<string, unknown>;
   readonly notes: string[];
   readonly records: BenchRecord[];
   readonly profiles: ProfileResult[];
@@ -50,7 +52,7 @@ export interface BenchResult {
 
 export function benchReport(result: BenchResult, browser: BrowserBench | undefined): string {
   const { machine } = result;
-  const info = browser?.browser;
+  const info = result.browser;
   const lines = [
     `# Benchmark ${result.quick ? '(quick) ' : ''}${result.date.slice(0, 16).replace('T', ' ')} UTC`,
     '',

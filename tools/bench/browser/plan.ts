@@ -115,10 +115,10 @@ export function browserPlan(quick: boolean): BrowserPlan {
 }
 
 /**
- * `--cpu-race`: Chromium WASM on one and on two XNNPACK threads against PyTorch CPU (SGD and SAM at batch 64
- * and 128, as the PyTorch script times them), with per-kernel profiles of an SGD step at each count.
+ * One round of `--cpu-race` (cpuRace.ts): Chromium WASM on one and on two XNNPACK threads, SGD and SAM at batch
+ * 64 and 128 (as the PyTorch script times them), with per-kernel profiles of an SGD step at each count if asked.
  */
-export function cpuRacePlan(quick: boolean): BrowserPlan {
+export function cpuRacePlan(quick: boolean, withProfiles: boolean): BrowserPlan {
   const threads = [1, 2];
   return {
     timing: [
@@ -126,7 +126,7 @@ export function cpuRacePlan(quick: boolean): BrowserPlan {
         backend: 'wasm',
         batches: quick ? [64] : [64, 128],
         methods: ['sgd', 'sam'],
-        steps: quick ? 10 : 110,
+        steps: quick ? 10 : 60,
         warmup: quick ? 3 : 10,
         timeoutMs: 6 * MINUTE,
         threads,
@@ -136,7 +136,7 @@ export function cpuRacePlan(quick: boolean): BrowserPlan {
     profileSeconds: 0,
     firstPlot: [],
     memory: [],
-    profiles: quick
+    profiles: quick || !withProfiles
       ? []
       : threads.map((n) => ({
           backend: 'wasm' as const,
