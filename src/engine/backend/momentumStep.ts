@@ -2,7 +2,8 @@
  * SGD's momentum update (torch.optim.SGD, dampening 0) as one kernel that a backend may provide:
  *   buf' = β·buf + (g + λw);  w' = w - η·(nesterov ? (g + λw) + β·buf' : buf')
  * Composed of tfjs ops it is six kernels per weight tensor; on WebGPU each is a dispatch, so the
- * `webgpu` backend registers a fused version (two dispatches). Elsewhere the op chain runs.
+ * `webgpu` backend registers a fused version (two dispatches), and `wasm` one loop (wasm/momentumStep.ts).
+ * Elsewhere the op chain runs.
  */
 import * as tf from '@tensorflow/tfjs';
 

@@ -4,7 +4,8 @@
  * it does ship are slow on the training path (Conv2DBackpropInput and transposed BatchMatMul are scalar loops;
  * Sum/Mean over leading axes transpose first; Identity copies every tensor saved for backprop, and Cast every
  * same-dtype cast; bias-shaped broadcasts are 4-8× slower than same-shape ops; the ReLU gradient is three
- * kernels, fused in reluGrad.ts) and MaxPoolGrad is also wrong (see maxPoolGrad.ts). We register replacements under the standard kernel names, so tf.layers, tf.variableGrads and every optimizer
+ * kernels, fused in reluGrad.ts; SGD's momentum update is six, fused in momentumStep.ts) and MaxPoolGrad is also
+ * wrong (see maxPoolGrad.ts). We register replacements under the standard kernel names, so tf.layers, tf.variableGrads and every optimizer
  * work unchanged. Each override handles its fast case and delegates everything else to the stock kernel.
  *
  * Browser usage (worker; this module has no Node imports): `setWasmPaths(prefix)`, then
@@ -13,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { MOMENTUM_STEP_KERNEL } from '../momentumStep';
 import { batchMatMulKernel } from './batchMatMul';
 import { addKernel, multiplyKernel, subKernel } from './broadcastBinary';
 import { conv2dBackpropFilterKernel } from './conv2dBackpropFilter';
@@ -20,6 +22,7 @@ import { conv2dBackpropInputKernel } from './conv2dBackpropInput';
 import { depthwiseBackpropFilterKernel, depthwiseBackpropInputKernel } from './depthwiseGrads';
 import { castKernel, identityKernel } from './identityAndCast';
 import { maxPoolGradKernel } from './maxPoolGrad';
+import { momentumStepKernel } from './momentumStep';
 import { meanKernel, sumKernel } from './reductions';
 import { registerWasmReluGrad } from './reluGrad';
 import { captureStock } from './wasmOps';
@@ -57,7 +60,15 @@ const KERNELS: ReadonlyArray<{ name: string; kernelFunc: tf.KernelFunc; replaces
  */
 export function registerWasmGradKernels(options: { replaceSlowStock?: boolean } = {}): void {
   const replaceSlowStock = options.replaceSlowStock ?? true;
-  if (replaceSlowStock) registerWasmReluGrad();
+  if (replaceSlowStock) {
+    registerWasmReluGrad();
+    if (!tf.getKernel(MOMENTUM_STEP_KERNEL, 'wasm'))
+      tf.registerKernel({
+        kernelName: MOMENTUM_STEP_KERNEL,
+        backendName: 'wasm',
+        kernelFunc: momentumStepKernel,
+      });
+  }
   for (const { name, kernelFunc, replacesStock } of KERNELS) {
     const current = tf.getKernel(name, 'wasm');
     if (current?.kernelFunc === kernelFunc) continue;
