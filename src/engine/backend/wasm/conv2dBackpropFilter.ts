@@ -1,8 +1,9 @@
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs-backend-wasm 4.22 does not ship (so no conv net can
  * train on it). Stride 1 (up to 64 input channels, output channels in fours) takes a direct SIMD kernel
- * (simdFilterGrad.ts); otherwise two formulations, both ending in one XNNPACK GEMM: an im2col + fully-connected product for
- * stride 1 and a batch/channel-swapped dilated convolution for larger strides (see pickFilterGradStrategy).
+ * (simdFilterGrad.ts); otherwise two formulations, both ending in one XNNPACK GEMM: an im2col +
+ * fully-connected product for stride 1 and a batch/channel-swapped dilated convolution for larger strides
+ * (see pickFilterGradStrategy).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
