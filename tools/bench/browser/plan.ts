@@ -116,7 +116,8 @@ export function browserPlan(quick: boolean): BrowserPlan {
 
 /**
  * One round of `--cpu-race` (cpuRace.ts): Chromium WASM on one and on two XNNPACK threads, SGD and SAM at batch
- * 64 and 128 (as the PyTorch script times them), with per-kernel profiles of an SGD step at each count if asked.
+ * 64 and 128 (as the PyTorch script times them), with per-kernel profiles of an SGD and a SAM step at each count
+ * if asked.
  */
 export function cpuRacePlan(quick: boolean, withProfiles: boolean): BrowserPlan {
   const threads = [1, 2];
@@ -136,15 +137,19 @@ export function cpuRacePlan(quick: boolean, withProfiles: boolean): BrowserPlan 
     profileSeconds: 0,
     firstPlot: [],
     memory: [],
-    profiles: quick || !withProfiles
-      ? []
-      : threads.map((n) => ({
-          backend: 'wasm' as const,
-          method: 'sgd',
-          batch: 64,
-          warmup: 4,
-          profiled: 5,
-          threads: n,
-        })),
+    profiles:
+      quick || !withProfiles
+        ? []
+        : threads.flatMap((n) =>
+            (['sgd', 'sam'] as const).map((method) => ({
+              backend: 'wasm' as const,
+              method,
+              batch: 64,
+              // Enough plain steps first for the filter-gradient helper thread to be running.
+              warmup: 10,
+              profiled: 5,
+              threads: n,
+            })),
+          ),
   };
 }
