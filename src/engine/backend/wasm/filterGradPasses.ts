@@ -10,9 +10,9 @@
  * cache across the passes.
  */
 import {
-  BR_IF,
+  advance,
+  countDown,
   END,
-  F32_CONST,
   F32_LOAD,
   F32X4_ADD,
   F32X4_MUL,
@@ -20,14 +20,12 @@ import {
   functionModule,
   GET,
   I32,
-  I32_ADD,
-  I32_CONST,
-  I32_SUB,
   LOOP,
   SET,
   V_LOAD,
   V_STORE,
   V128,
+  V128_ZERO,
 } from './heapAssembler';
 
 /** Taps per pass (adjacent kw of one kernel row) and 4-channel vectors per pass. */
@@ -70,23 +68,9 @@ export function passBytes(
   const acc = (t: number, v: number) => 18 + taps + t * vectors + v;
   const each = (f: (t: number, v: number) => number[]) =>
     Array.from({ length: taps }, (_, t) => Array.from({ length: vectors }, (_, v) => f(t, v))).flat(2);
-  const countDown = (counter: number) => [
-    GET,
-    counter,
-    I32_CONST,
-    1,
-    I32_SUB,
-    SET,
-    counter,
-    GET,
-    counter,
-    BR_IF,
-    0,
-  ];
-  const advance = (pointer: number, by: number) => [GET, pointer, GET, by, I32_ADD, SET, pointer];
   // biome-ignore format: one wasm statement per line reads like the assembly it is
   const body = [
-    ...each((t, v) => [F32_CONST, 0, 0, 0, 0, ...F32X4_SPLAT, SET, acc(t, v)]),
+    ...each((t, v) => [...V128_ZERO, SET, acc(t, v)]),
     GET, x, SET, px,
     GET, dy, SET, pdy,
     GET, images, SET, img,

@@ -6,7 +6,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-export const uleb = (n: number): number[] => {
+const uleb = (n: number): number[] => {
   const out: number[] = [];
   do {
     let byte = n & 0x7f;
@@ -15,6 +15,17 @@ export const uleb = (n: number): number[] => {
     out.push(byte);
   } while (n !== 0);
   return out;
+};
+/** Signed LEB128, as i32.const takes its operand. */
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    const done = (n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
 };
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
@@ -46,6 +57,46 @@ export const F32X4_ADD = [SIMD, ...uleb(228)];
 export const F32X4_MUL = [SIMD, ...uleb(230)];
 export const I32 = 0x7f;
 export const V128 = 0x7b;
+
+/** f32x4 of zeros. */
+export const V128_ZERO = [F32_CONST, 0, 0, 0, 0, ...F32X4_SPLAT];
+
+/** `local += byLocal` (i32 locals: a pointer and a stride held in a local). */
+export const advance = (local: number, byLocal: number): number[] => [
+  GET,
+  local,
+  GET,
+  byLocal,
+  I32_ADD,
+  SET,
+  local,
+];
+
+/** `local += bytes`, a constant stride. */
+export const advanceBy = (local: number, bytes: number): number[] => [
+  GET,
+  local,
+  I32_CONST,
+  ...sleb(bytes),
+  I32_ADD,
+  SET,
+  local,
+];
+
+/** `counter -= step`, then back to the start of the enclosing loop while it is not zero (a do-while). */
+export const countDown = (counter: number, step = 1): number[] => [
+  GET,
+  counter,
+  I32_CONST,
+  ...sleb(step),
+  I32_SUB,
+  SET,
+  counter,
+  GET,
+  counter,
+  BR_IF,
+  0,
+];
 
 /** `local.get a` then `local.get b`, `i32.add` for each further local: the sum of byte addresses/offsets. */
 export const addr = (base: number, ...offs: number[]): number[] => [

@@ -9,25 +9,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
-  BR_IF,
+  advanceBy,
+  countDown,
   END,
-  F32_CONST,
   F32X4_GT,
   F32X4_MUL,
   F32X4_NE,
-  F32X4_SPLAT,
   functionModule,
   GET,
   heapFunction,
-  I32_ADD,
-  I32_CONST,
-  I32_SUB,
   LOOP,
   SET,
   V_BITSELECT,
   V_LOAD,
   V_STORE,
   V128,
+  V128_ZERO,
 } from './heapAssembler';
 import type { Info } from './wasmOps';
 
@@ -42,18 +39,17 @@ function loopBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   const [xv, dv, r, zero] = [4, 5, 6, 7];
   // biome-ignore format: one wasm statement per line reads like the assembly it is
   const body = [
-    F32_CONST, 0, 0, 0, 0, ...F32X4_SPLAT, SET, zero,
+    ...V128_ZERO, SET, zero,
     LOOP, 0x40,
     GET, x, ...V_LOAD(), SET, xv,
     GET, dy, ...V_LOAD(), SET, dv,
     // dy where x > 0, else dy · 0; then NaN where x is NaN (step(NaN) is NaN).
     GET, dv, GET, dv, GET, zero, ...F32X4_MUL, GET, xv, GET, zero, ...F32X4_GT, ...V_BITSELECT, SET, r,
     GET, dx, GET, xv, GET, r, GET, xv, GET, xv, ...F32X4_NE, ...V_BITSELECT, ...V_STORE(),
-    GET, x, I32_CONST, 16, I32_ADD, SET, x,
-    GET, dy, I32_CONST, 16, I32_ADD, SET, dy,
-    GET, dx, I32_CONST, 16, I32_ADD, SET, dx,
-    GET, n, I32_CONST, 1, I32_SUB, SET, n,
-    GET, n, BR_IF, 0,
+    ...advanceBy(x, 16),
+    ...advanceBy(dy, 16),
+    ...advanceBy(dx, 16),
+    ...countDown(n),
     END,
   ];
   return functionModule('reluGrad', 4, [[4, V128]], body, shared);

@@ -8,7 +8,9 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   addr,
-  BR_IF,
+  advance,
+  advanceBy,
+  countDown,
   END,
   F32_CONST,
   F32X4_GT,
@@ -19,7 +21,6 @@ import {
   I32,
   I32_ADD,
   I32_CONST,
-  I32_SUB,
   LOOP,
   SET,
   V_AND,
@@ -88,18 +89,15 @@ function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
     ...store(dx, [o, cb], masked([GET, c1, GET, c2, ...V_ANDNOT, GET, c3, ...V_ANDNOT])),
     // Pixel 0 wins unless beaten, and only if > -inf (all -inf windows get no gradient, as on tfjs cpu).
     ...store(dx, [o], masked([GET, v0, GET, ninf, ...F32X4_GT, GET, c1, GET, c2, ...V_OR, GET, c3, ...V_OR, ...V_ANDNOT])),
-    GET, pdy, I32_CONST, 16, I32_ADD, SET, pdy,
-    GET, o, I32_CONST, 16, I32_ADD, SET, o,
-    GET, d, I32_CONST, 16, I32_SUB, SET, d,
-    GET, d, BR_IF, 0,
+    ...advanceBy(pdy, 16),
+    ...advanceBy(o, 16),
+    ...countDown(d, 16),
     END,
-    GET, o, GET, cb, I32_ADD, SET, o, // skip the window's second column
-    GET, j, I32_CONST, 1, I32_SUB, SET, j,
-    GET, j, BR_IF, 0,
+    ...advance(o, cb), // skip the window's second column
+    ...countDown(j),
     END,
-    GET, oRow, GET, rb, I32_ADD, GET, rb, I32_ADD, SET, oRow, // two input rows per pooled row
-    GET, r, I32_CONST, 1, I32_SUB, SET, r,
-    GET, r, BR_IF, 0,
+    ...advance(oRow, rb), ...advance(oRow, rb), // two input rows per pooled row
+    ...countDown(r),
     END,
   ];
   return functionModule(
