@@ -4,7 +4,10 @@
  */
 import type { FilterGradJob } from './filterGradPasses';
 
-/** Int32 slots: `job` counts jobs handed out, `done` the last one finished, `ready` is 1 once the helper runs. */
+/**
+ * Int32 slots: `job` counts jobs handed out, `done` the last one finished (negated if it failed), `ready` is 1
+ * once the helper runs.
+ */
 export const CONTROL = { job: 0, done: 1, ready: 2 } as const;
 const FIELDS = ['x', 'dy', 'dw', 'images', 'oh', 'ow', 'ci', 'co', 'kh', 'kw'] as const;
 const FIRST_FIELD = 4;

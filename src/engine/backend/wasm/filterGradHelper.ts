@@ -41,9 +41,9 @@ export class FilterGradHelper {
   }
 
   /**
-   * Hands the helper `job`; returns the wait for it: true once done, false if the helper did not finish in
-   * time (it is then never used again, and the caller must do the job itself and leave its output buffer
-   * allocated, since a late helper could still write into it).
+   * Hands the helper `job`; returns the wait for it: true once done, false if the helper failed (it answers
+   * -id) or did not finish in time. The helper is then never used again, and the caller must do the job
+   * itself and leave its output buffer allocated, since a late helper could still write into it.
    */
   start(job: FilterGradJob): () => boolean {
     writeJob(this.control, job);
@@ -56,7 +56,7 @@ export class FilterGradHelper {
         const done = Atomics.load(this.flags, CONTROL.done);
         if (done === id) return true;
         const left = deadline - performance.now();
-        if (left <= 0) {
+        if (done === -id || left <= 0) {
           this.failed = true;
           return false;
         }

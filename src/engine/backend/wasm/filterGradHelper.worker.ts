@@ -6,7 +6,7 @@
  */
 
 import { CONTROL, readJob } from './filterGradControl';
-import { type FilterGradPass, passBytes, runFilterGradJob } from './filterGradPasses';
+import { type FilterGradPass, passModule, runFilterGradJob } from './filterGradPasses';
 import { instantiateOn } from './heapAssembler';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -16,12 +16,8 @@ scope.onmessage = (message: MessageEvent<{ memory: WebAssembly.Memory; control: 
   const flags = new Int32Array(control);
   const passes = new Map<string, FilterGradPass | null>();
   const pass = (taps: number, vectors: number, ci: number) => {
-    const key = `${taps}:${vectors}:${ci}`;
-    if (!passes.has(key))
-      passes.set(
-        key,
-        instantiateOn<FilterGradPass>(memory, (shared) => passBytes(taps, vectors, ci * 4, shared)),
-      );
+    const { key, bytes } = passModule(taps, vectors, ci);
+    if (!passes.has(key)) passes.set(key, instantiateOn<FilterGradPass>(memory, bytes));
     const fn = passes.get(key);
     if (!fn) throw new Error('the filter-gradient pass did not build in the helper');
     return fn;
@@ -34,8 +30,13 @@ scope.onmessage = (message: MessageEvent<{ memory: WebAssembly.Memory; control: 
     if (job === seen) continue;
     seen = job;
     const work = readJob(control);
-    runFilterGradJob(work, (taps, vectors) => pass(taps, vectors, work.ci));
-    Atomics.store(flags, CONTROL.done, job);
+    let outcome = job;
+    try {
+      runFilterGradJob(work, (taps, vectors) => pass(taps, vectors, work.ci));
+    } catch {
+      outcome = -job; // the training worker does this share itself and stops using the helper
+    }
+    Atomics.store(flags, CONTROL.done, outcome);
     Atomics.notify(flags, CONTROL.done);
   }
 };

@@ -53,7 +53,7 @@ export type FilterGradPass = (
  * 4-channel blocks of dy. Params (byte addresses and strides): x dy dw images rows cols xPixel xRowSkip
  * xImageSkip dyPixel tapOut.
  */
-export function passBytes(
+function passBytes(
   taps: number,
   vectors: number,
   xPixelBytes: number,
@@ -131,18 +131,27 @@ export interface FilterGradJob {
   readonly kw: number;
 }
 
+/** A job's passes per (kh, ci): groups of up to 3 adjacent kw taps × blocks of up to 16 output channels. */
+function passGroups(kw: number, co: number): { j: number; taps: number; o: number; vectors: number }[] {
+  const groups: { j: number; taps: number; o: number; vectors: number }[] = [];
+  for (let j = 0; j < kw; j += MAX_TAPS)
+    for (let o = 0; o < co; o += 4 * MAX_VECTORS)
+      groups.push({ j, taps: Math.min(MAX_TAPS, kw - j), o, vectors: Math.min(MAX_VECTORS, (co - o) / 4) });
+  return groups;
+}
+
 /** The (taps, vectors) pass kinds a job needs: at most four. */
 export function passKinds(job: Pick<FilterGradJob, 'kw' | 'co'>): [number, number][] {
-  const kinds: [number, number][] = [];
-  for (let j = 0; j < job.kw; j += MAX_TAPS)
-    for (let o = 0; o < job.co; o += 4 * MAX_VECTORS) {
-      const kind: [number, number] = [
-        Math.min(MAX_TAPS, job.kw - j),
-        Math.min(MAX_VECTORS, (job.co - o) / 4),
-      ];
-      if (!kinds.some(([t, v]) => t === kind[0] && v === kind[1])) kinds.push(kind);
-    }
-  return kinds;
+  const kinds = passGroups(job.kw, job.co).map(({ taps, vectors }): [number, number] => [taps, vectors]);
+  return kinds.filter(([t, v], i) => kinds.findIndex(([t2, v2]) => t2 === t && v2 === v) === i);
+}
+
+/** A pass function's cache key and module bytes, the same for the training worker and the helper. */
+export function passModule(taps: number, vectors: number, ci: number) {
+  return {
+    key: `filterGradPass:${taps}:${vectors}:${ci}`,
+    bytes: (shared: boolean) => passBytes(taps, vectors, ci * 4, shared),
+  };
 }
 
 /** Every pass of the job, its images in blocks whose dy stays in cache; `pass` gives the function of a kind. */
@@ -155,28 +164,24 @@ export function runFilterGradJob(
   const xImage = hp * wp * ci * 4;
   const dyImage = oh * ow * co * 4;
   const block = Math.max(1, Math.floor(DY_BLOCK_BYTES / dyImage));
+  const groups = passGroups(kw, co);
   for (let first = 0; first < n; first += block) {
     const images = Math.min(block, n - first);
     for (let i = 0; i < kh; i++)
       for (let c = 0; c < ci; c++)
-        for (let j = 0; j < kw; j += MAX_TAPS) {
-          const taps = Math.min(MAX_TAPS, kw - j);
-          for (let o = 0; o < co; o += 4 * MAX_VECTORS) {
-            const vectors = Math.min(MAX_VECTORS, (co - o) / 4);
-            pass(taps, vectors)(
-              job.x + first * xImage + ((i * wp + j) * ci + c) * 4,
-              job.dy + first * dyImage + o * 4,
-              job.dw + (((i * kw + j) * ci + c) * co + o) * 4,
-              images,
-              oh,
-              ow,
-              ci * 4,
-              (wp - ow) * ci * 4,
-              (hp - oh) * wp * ci * 4,
-              co * 4,
-              ci * co * 4,
-            );
-          }
-        }
+        for (const { j, taps, o, vectors } of groups)
+          pass(taps, vectors)(
+            job.x + first * xImage + ((i * wp + j) * ci + c) * 4,
+            job.dy + first * dyImage + o * 4,
+            job.dw + (((i * kw + j) * ci + c) * co + o) * 4,
+            images,
+            oh,
+            ow,
+            ci * 4,
+            (wp - ow) * ci * 4,
+            (hp - oh) * wp * ci * 4,
+            co * 4,
+            ci * co * 4,
+          );
   }
 }

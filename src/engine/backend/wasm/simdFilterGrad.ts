@@ -14,8 +14,8 @@ import { readyFilterGradHelper } from './filterGradHelper';
 import {
   type FilterGradJob,
   type FilterGradPass,
-  passBytes,
   passKinds,
+  passModule,
   runFilterGradJob,
 } from './filterGradPasses';
 import { heapFunction } from './heapAssembler';
@@ -38,15 +38,12 @@ export function simdFilterGrad(b: BackendWasm, x: Info, dy: Info, g: FilterGradG
   const right = ow + kw - 1 - g.left - w;
   // Stride 1 touches every row and column of x, so the padded x is x with a zero border (never a crop).
   if (bottom < 0 || right < 0) return null;
-  const passes = new Map<string, FilterGradPass>();
-  for (const [taps, vectors] of passKinds({ kw, co })) {
-    const built = heapFunction<FilterGradPass>(b, `filterGradPass:${taps}:${vectors}:${ci}`, (shared) =>
-      passBytes(taps, vectors, ci * 4, shared),
-    );
-    if (!built) return null;
-    passes.set(`${taps}:${vectors}`, built);
-  }
-  const pass = (taps: number, vectors: number) => passes.get(`${taps}:${vectors}`) as FilterGradPass;
+  const built = (taps: number, vectors: number) => {
+    const { key, bytes } = passModule(taps, vectors, ci);
+    return heapFunction<FilterGradPass>(b, key, bytes);
+  };
+  if (passKinds({ kw, co }).some(([taps, vectors]) => !built(taps, vectors))) return null;
+  const pass = (taps: number, vectors: number) => built(taps, vectors) as FilterGradPass;
   const xp = pad(b, x, [
     [0, 0],
     [g.top, bottom],
