@@ -1,7 +1,20 @@
 /** Shared helpers for the wasm kernel tests (seeded data, error metric, cpu-vs-wasm runner). */
 import * as tf from '@tensorflow/tfjs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { initWasmBackendInNode } from '../engine/backend/wasm/nodeWasm';
 import { createRng } from '../engine/random';
+
+/**
+ * A test file's set-up: the wasm backend with the project's kernels, and tfjs's IS_TEST, which makes the engine
+ * throw when a kernel leaves an unreleased data id behind (off again after the file).
+ */
+export function onWasmWithLeakChecks(): void {
+  beforeAll(async () => {
+    await initWasmBackendInNode();
+    tf.env().set('IS_TEST', true);
+  });
+  afterAll(() => tf.env().set('IS_TEST', false));
+}
 
 /** The engine's seeded generator, centred: uniform in [-0.5, 0.5). */
 export function rng(seed: number): () => number {

@@ -1,16 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { int, onBoth, pick, relErr, rng } from '../../../testing/kernelChecks';
-import { initWasmBackendInNode } from './nodeWasm';
+import { describe, expect, it } from 'vitest';
+import { int, onBoth, onWasmWithLeakChecks, pick, relErr, rng } from '../../../testing/kernelChecks';
 import { simdPoolGrad2x2 } from './simdPoolGrad';
 
-beforeAll(async () => {
-  await initWasmBackendInNode();
-  // Makes the engine throw when a kernel leaves an unreleased data id behind.
-  tf.env().set('IS_TEST', true);
-});
-afterAll(() => tf.env().set('IS_TEST', false));
+onWasmWithLeakChecks();
 
 describe('wasm pooling gradients', () => {
   it('max-pool gradients equal the CPU backend on random shapes, including ties, zeros and all-negative windows', async () => {

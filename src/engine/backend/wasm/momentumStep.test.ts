@@ -1,14 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rng } from '../../../testing/kernelChecks';
+import { describe, expect, it } from 'vitest';
+import { onWasmWithLeakChecks, rng } from '../../../testing/kernelChecks';
 import { fusedMomentumStep, type MomentumStepAttrs } from '../momentumStep';
-import { initWasmBackendInNode } from './nodeWasm';
 
-beforeAll(async () => {
-  await initWasmBackendInNode();
-  tf.env().set('IS_TEST', true);
-});
-afterAll(() => tf.env().set('IS_TEST', false));
+onWasmWithLeakChecks();
 
 /** The op chain the fused kernel replaces (methods/common/baseStep.ts), on the same backend. */
 function chain(w: tf.Tensor, g: tf.Tensor, buf: tf.Tensor, a: MomentumStepAttrs): tf.Tensor[] {

@@ -1,14 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onBoth, relErr, rng } from '../../../testing/kernelChecks';
-import { initWasmBackendInNode } from './nodeWasm';
+import { describe, expect, it } from 'vitest';
+import { onBoth, onWasmWithLeakChecks, relErr, rng } from '../../../testing/kernelChecks';
 import { RELU_GRAD } from './reluGrad';
 
-beforeAll(async () => {
-  await initWasmBackendInNode();
-  tf.env().set('IS_TEST', true);
-});
-afterAll(() => tf.env().set('IS_TEST', false));
+onWasmWithLeakChecks();
 
 describe('fused ReLU gradient on WASM', () => {
   it('the gradient of tf.relu on WASM is the one fused kernel, not step, cast and multiply', async () => {

@@ -1,17 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { int, onBoth, pick, relErr, rng } from '../../../testing/kernelChecks';
+import { describe, expect, it } from 'vitest';
+import { int, onBoth, onWasmWithLeakChecks, pick, relErr, rng } from '../../../testing/kernelChecks';
 import { filterGradGeometry } from './conv2dBackpropFilter';
-import { initWasmBackendInNode } from './nodeWasm';
 import { SIMD_FILTER_GRAD_MAX_CHANNELS, simdFilterGrad } from './simdFilterGrad';
 import { free } from './wasmOps';
 
-beforeAll(async () => {
-  await initWasmBackendInNode();
-  tf.env().set('IS_TEST', true);
-});
-afterAll(() => tf.env().set('IS_TEST', false));
+onWasmWithLeakChecks();
 
 describe('SIMD filter gradient (few input channels, stride 1)', () => {
   it('equals the CPU backend to 1e-4 on random shapes: kernel sizes past one pass of 3 taps, channel blocks past 16, image blocks', async () => {
