@@ -6,7 +6,8 @@
  * same-dtype cast; bias-shaped broadcasts are 4-8× slower than same-shape ops; the ReLU gradient is three
  * kernels, fused in reluGrad.ts; SGD's momentum update is six, fused in momentumStep.ts) and MaxPoolGrad is
  * also wrong (see maxPoolGrad.ts). We register replacements under the standard kernel names, so tf.layers,
- * tf.variableGrads and every optimizer work unchanged. Each override handles its fast case and delegates everything else to the stock kernel.
+ * tf.variableGrads and every optimizer work unchanged. Each override handles its fast case and delegates
+ * everything else to the stock kernel.
  *
  * Browser usage (worker; this module has no Node imports): `setWasmPaths(prefix)`, then
  * `registerWasmGradKernels()`, then `await tf.setBackend('wasm')`. Node: `initWasmBackendInNode()` from

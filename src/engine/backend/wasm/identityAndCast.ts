@@ -1,7 +1,8 @@
 /**
- * Identity (and Cast to the same dtype) without a copy. tfjs-core clones every tensor it saves for backprop (engine.clone → Identity) and
- * the stock wasm Identity memcpy's it; tensors are immutable (Variable.assign swaps the buffer, it never writes
- * into it), so sharing the buffer with a reference count is safe — it is what the cpu backend does.
+ * Identity (and Cast to the same dtype) without a copy. tfjs-core clones every tensor it saves for backprop
+ * (engine.clone → Identity) and the stock wasm Identity memcpy's it; tensors are immutable (Variable.assign swaps
+ * the buffer, it never writes into it), so sharing the buffer with a reference count is safe — it is what the
+ * cpu backend does.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
