@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { initWasmBackendInNode } from '../engine/backend/wasm/nodeWasm';
 import { createRng } from '../engine/random';
+import { maxRelativeError } from './relativeError';
 
 /**
  * A test file's set-up: the wasm backend with the project's kernels, and tfjs's IS_TEST, which makes the engine
@@ -26,16 +27,10 @@ export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor((
 export const int = (r: () => number, lo: number, hi: number): number =>
   lo + Math.floor((r() + 0.5) * (hi - lo + 1));
 
-/** max |a-b| / max |a|: the relative error of b against reference a. */
+/** max |a-b| / max |a|: the relative error of b against reference a; the lengths must agree. */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(b.length).toBe(a.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(a[i] as number));
-  }
-  return diff / Math.max(scale, 1e-12);
+  return maxRelativeError(a, b);
 }
 
 /** Runs `f` on the cpu and wasm backends and returns the flattened gradients of each. */

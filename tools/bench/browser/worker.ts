@@ -23,6 +23,7 @@ import {
 import { syntheticDataset } from '../../../src/engine/data/synthetic';
 import { Run } from '../../../src/engine/session/run';
 import type { OptimizerName } from '../../../src/methods/metas';
+import { maxRelativeError } from '../../../src/testing/relativeError';
 import { prepareWasmBackend } from '../../../src/worker/wasmBackend';
 import { profileSessionSteps } from '../profile';
 import { benchSession } from '../workload';
@@ -221,13 +222,7 @@ async function kernelCheck(): Promise<KernelCheck> {
   for (const [i, shape] of shapes.entries()) {
     const fromWasm = await onBackend('wasm', shape, 10 * i);
     const fromCpu = await onBackend('cpu', shape, 10 * i);
-    let diff = 0;
-    let scale = 0;
-    for (let k = 0; k < fromCpu.length; k++) {
-      diff = Math.max(diff, Math.abs((fromWasm[k] as number) - (fromCpu[k] as number)));
-      scale = Math.max(scale, Math.abs(fromCpu[k] as number));
-    }
-    result.push({ shape: shape.join('×'), relErr: diff / scale });
+    result.push({ shape: shape.join('×'), relErr: maxRelativeError(fromCpu, fromWasm) });
   }
   await tf.setBackend('wasm');
   return {
