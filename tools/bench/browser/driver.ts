@@ -173,7 +173,8 @@ export async function benchBrowser(options: {
           p.threads === spec.threads,
       );
       if (done) continue;
-      log(`chromium: kernel profile ${spec.backend} ${spec.method} batch ${spec.batch}`);
+      const onThreads = spec.threads === undefined ? '' : ` on ${spec.threads} thread(s)`;
+      log(`chromium: kernel profile ${spec.backend}${onThreads} ${spec.method} batch ${spec.batch}`);
       try {
         result.profiles.push((await api('profile', spec, 5 * MINUTE)) as ProfileResult);
       } catch (error) {

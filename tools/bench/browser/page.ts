@@ -186,45 +186,42 @@ async function timeSession(spec: SessionSpec): Promise<SessionTrace> {
   };
 }
 
-/** tf.profile of a few steps of one method, in a worker of its own (see worker.ts). */
-async function profile(spec: ProfileSpec, timeoutMs: number): Promise<ProfileResult> {
-  const worker = createWorker(spec.threads);
+/**
+ * One request to a fresh instrumented worker (on `threads` WASM threads where given): posts `request`, waits
+ * for the reply `${request.type}Result` ({ result } or { error }), and ends the worker.
+ */
+async function askFreshWorker<T>(
+  request: { type: string; spec?: ProfileSpec },
+  timeoutMs: number,
+  threads?: number,
+): Promise<T> {
+  const worker = createWorker(threads);
   try {
-    return await new Promise<ProfileResult>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no profile after ${timeoutMs} ms`)), timeoutMs);
-      worker.onmessage = (
-        message: MessageEvent<{ type: string; result?: ProfileResult; error?: string }>,
-      ) => {
-        if (message.data.type !== 'benchProfileResult') return;
+    return await new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no ${request.type} answer after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      worker.onmessage = (message: MessageEvent<{ type: string; result?: T; error?: string }>) => {
+        if (message.data.type !== `${request.type}Result`) return;
         clearTimeout(timer);
         if (message.data.result) resolve(message.data.result);
-        else reject(new Error(message.data.error ?? 'profile failed'));
+        else reject(new Error(message.data.error ?? `${request.type} failed`));
       };
-      worker.postMessage({ type: 'benchProfile', spec });
+      worker.postMessage(request);
     });
   } finally {
     worker.terminate();
   }
 }
 
+/** tf.profile of a few steps of one method, in a worker of its own (see worker.ts). */
+const profile = (spec: ProfileSpec, timeoutMs: number) =>
+  askFreshWorker<ProfileResult>({ type: 'benchProfile', spec }, timeoutMs, spec.threads);
+
 /** The WASM filter gradient against tfjs CPU, in a worker of its own on `threads` threads (see worker.ts). */
-async function kernelCheck(threads: number, timeoutMs: number): Promise<KernelCheck> {
-  const worker = createWorker(threads);
-  try {
-    return await new Promise<KernelCheck>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no kernel check after ${timeoutMs} ms`)), timeoutMs);
-      worker.onmessage = (message: MessageEvent<{ type: string; result?: KernelCheck; error?: string }>) => {
-        if (message.data.type !== 'benchKernelCheckResult') return;
-        clearTimeout(timer);
-        if (message.data.result) resolve(message.data.result);
-        else reject(new Error(message.data.error ?? 'kernel check failed'));
-      };
-      worker.postMessage({ type: 'benchKernelCheck' });
-    });
-  } finally {
-    worker.terminate();
-  }
-}
+const kernelCheck = (threads: number, timeoutMs: number) =>
+  askFreshWorker<KernelCheck>({ type: 'benchKernelCheck' }, timeoutMs, threads);
 
 /** The browser and its graphics adapters, as the page sees them. */
 async function info(): Promise<Record<string, unknown>> {
