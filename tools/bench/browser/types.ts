@@ -130,8 +130,14 @@ export interface ProfileResult {
 export interface KernelCheck {
   /** What the WASM backend says of itself (SIMD, thread count). */
   readonly details?: string;
-  /** Jobs the filter-gradient helper ran (0 where the backend has one thread). */
-  readonly helperJobs: number;
-  /** Per shape: the largest difference from tfjs CPU relative to its largest value. */
-  readonly shapes: { readonly shape: string; readonly relErr: number }[];
+  /**
+   * Per shape: the chunks the filter-gradient helper ran (0 where the backend has one thread), the largest
+   * difference from tfjs CPU relative to its largest value, and whether every repeat gave the same bits.
+   */
+  readonly shapes: {
+    readonly shape: string;
+    readonly helperChunks: number;
+    readonly relErr: number;
+    readonly repeatsIdentical: boolean;
+  }[];
 }

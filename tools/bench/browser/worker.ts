@@ -186,8 +186,12 @@ async function profile(spec: ProfileSpec): Promise<ProfileResult> {
 
 /**
  * Conv2DBackpropFilter on WASM against tfjs CPU, once the filter-gradient helper runs (where the backend is
- * threaded): a share computed on another thread must give the same dW.
+ * threaded): chunks computed on another thread must give the same dW, and the same bits on every repeat
+ * whichever thread ran which chunk. Each shape runs twice, and on a threaded backend again until the helper ran a
+ * chunk (at most REPEATS times).
  */
+const REPEATS = 20;
+
 async function kernelCheck(): Promise<KernelCheck> {
   const report = await selectBackend('wasm', { wasm: prepareWasmBackend });
   if (report.backend !== 'wasm') throw new Error(`wasm did not start (${report.fallbackReason ?? ''})`);
@@ -218,16 +222,25 @@ async function kernelCheck(): Promise<KernelCheck> {
   const threaded = getThreadsCount() > 1;
   for (let waited = 0; threaded && !readyFilterGradHelper(wasm) && waited < 10_000; waited += 50)
     await new Promise((done) => setTimeout(done, 50));
+  const chunksRun = () => readyFilterGradHelper(wasm)?.chunksRun ?? 0;
   const result: KernelCheck['shapes'] = [];
   for (const [i, shape] of shapes.entries()) {
+    const before = chunksRun();
     const fromWasm = await onBackend('wasm', shape, 10 * i);
+    let repeatsIdentical = true;
+    // Once at least, then until the helper has run a chunk.
+    for (let repeat = 1; repeat === 1 || (repeat < REPEATS && threaded && chunksRun() === before); repeat++) {
+      const again = await onBackend('wasm', shape, 10 * i);
+      repeatsIdentical &&= again.every((v, k) => Object.is(v, fromWasm[k]));
+    }
     const fromCpu = await onBackend('cpu', shape, 10 * i);
-    result.push({ shape: shape.join('×'), relErr: maxRelativeError(fromCpu, fromWasm) });
+    result.push({
+      shape: shape.join('×'),
+      helperChunks: chunksRun() - before,
+      relErr: maxRelativeError(fromCpu, fromWasm),
+      repeatsIdentical,
+    });
   }
   await tf.setBackend('wasm');
-  return {
-    ...(report.details ? { details: report.details } : {}),
-    helperJobs: readyFilterGradHelper(wasm)?.jobsStarted ?? 0,
-    shapes: result,
-  };
+  return { ...(report.details ? { details: report.details } : {}), shapes: result };
 }

@@ -2,17 +2,25 @@
  * A second thread for the SIMD filter gradient. tfjs-backend-wasm's thread pool is XNNPACK's, and the
  * project's own kernels run on the calling thread, so on two cores the filter gradient (the costliest
  * kernel of a CNN step) used one. Where the backend runs threaded (shared memory, more than one thread), a
- * helper worker instantiates the same passes on the same memory and takes a share of the images: the
- * training worker writes the job into the control block (filterGradControl.ts), wakes the helper, does its
- * own share, then blocks in Atomics.wait (allowed in a worker) until the helper is done.
+ * helper worker instantiates the same passes on the same memory, and the two threads share each job in chunks
+ * (filterGradControl.ts): the training worker opens the job, works on chunks itself, then blocks in
+ * Atomics.wait (allowed in a worker) only for chunks the helper still holds.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { CONTROL, newControl, writeJob } from './filterGradControl';
+import {
+  CONTROL,
+  chunkCount,
+  newControl,
+  openJob,
+  type SharedFilterGradJob,
+  workOnChunks,
+  writeJob,
+} from './filterGradControl';
 import type { FilterGradJob } from './filterGradPasses';
 import { heapMemory, isShared } from './heapAssembler';
 
-/** How long a share may take before the helper is given up on (it never takes a tenth of this). */
+/** How long the helper may hold a chunk before it is given up on (it never takes a tenth of this). */
 const WAIT_MS = 30_000;
 
 export class FilterGradHelper {
@@ -30,9 +38,9 @@ export class FilterGradHelper {
     };
   }
 
-  /** Jobs handed out so far (the kernel check of the benchmark page reads it). */
-  get jobsStarted(): number {
-    return this.jobs;
+  /** Chunks the helper has run so far (the kernel check of the benchmark page reads it). */
+  get chunksRun(): number {
+    return Atomics.load(this.flags, CONTROL.helped);
   }
 
   /** Running and not given up on. */
@@ -41,28 +49,27 @@ export class FilterGradHelper {
   }
 
   /**
-   * Hands the helper `job`; returns the wait for it: true once done, false if the helper failed (it answers
-   * -id) or did not finish in time. The helper is then never used again, and the caller must do the job
-   * itself and leave its output buffer allocated, since a late helper could still write into it.
+   * Runs `job`'s chunks on this thread and the helper's, `run` doing one chunk here; true once all are done.
+   * False if the helper failed on a chunk or held one too long: it is then never used again, and the caller must
+   * redo the job alone and leave its slots allocated, since a late helper could still write into them.
    */
-  start(job: FilterGradJob): () => boolean {
+  share(job: SharedFilterGradJob, run: (chunk: FilterGradJob) => void): boolean {
     writeJob(this.control, job);
     const id = ++this.jobs;
-    Atomics.store(this.flags, CONTROL.job, id);
-    Atomics.notify(this.flags, CONTROL.job);
-    return () => {
-      const deadline = performance.now() + WAIT_MS;
-      for (;;) {
-        const done = Atomics.load(this.flags, CONTROL.done);
-        if (done === id) return true;
-        const left = deadline - performance.now();
-        if (done === -id || left <= 0) {
-          this.failed = true;
-          return false;
-        }
-        Atomics.wait(this.flags, CONTROL.done, done, left);
+    openJob(this.flags, id);
+    workOnChunks(this.flags, id, job, run);
+    const chunks = chunkCount(job);
+    const deadline = performance.now() + WAIT_MS;
+    for (;;) {
+      const completed = Atomics.load(this.flags, CONTROL.completed);
+      if (completed === chunks) return true;
+      const left = deadline - performance.now();
+      if (Atomics.load(this.flags, CONTROL.failed) === id || left <= 0) {
+        this.failed = true;
+        return false;
       }
-    };
+      Atomics.wait(this.flags, CONTROL.completed, completed, left);
+    }
   }
 }
 

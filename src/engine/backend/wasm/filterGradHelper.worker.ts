@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * The second thread of the SIMD filter gradient (see filterGradHelper.ts): it instantiates the passes on the
- * training worker's shared WASM memory, then serves jobs forever through the control block, blocking in
- * Atomics.wait between them (a worker may block; it never needs its event loop again).
+ * training worker's shared WASM memory, then works on every job's chunks beside the training worker, blocking
+ * in Atomics.wait between jobs (a worker may block; it never needs its event loop again).
  */
 
-import { CONTROL, readJob } from './filterGradControl';
+import { CONTROL, readJob, workOnChunks } from './filterGradControl';
 import { type FilterGradPass, passModule, runFilterGradJob } from './filterGradPasses';
 import { instantiateOn } from './heapAssembler';
 
@@ -26,17 +26,20 @@ scope.onmessage = (message: MessageEvent<{ memory: WebAssembly.Memory; control: 
   let seen = 0;
   for (;;) {
     Atomics.wait(flags, CONTROL.job, seen);
-    const job = Atomics.load(flags, CONTROL.job);
-    if (job === seen) continue;
-    seen = job;
-    const work = readJob(control);
-    let outcome = job;
+    const id = Atomics.load(flags, CONTROL.job);
+    if (id === seen) continue;
+    seen = id;
+    // A job the training worker already finished alone has no chunk left to claim: nothing is read or written.
+    const job = readJob(control);
     try {
-      runFilterGradJob(work, (taps, vectors) => pass(taps, vectors, work.ci));
+      workOnChunks(flags, id, job, (chunk) => {
+        runFilterGradJob(chunk, (taps, vectors) => pass(taps, vectors, job.ci));
+        Atomics.add(flags, CONTROL.helped, 1);
+      });
     } catch {
-      outcome = -job; // the training worker does this share itself and stops using the helper
+      // The training worker redoes the job alone and stops using the helper.
+      Atomics.store(flags, CONTROL.failed, id);
+      Atomics.notify(flags, CONTROL.completed);
     }
-    Atomics.store(flags, CONTROL.done, outcome);
-    Atomics.notify(flags, CONTROL.done);
   }
 };

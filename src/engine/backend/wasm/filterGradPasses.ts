@@ -154,16 +154,30 @@ export function passModule(taps: number, vectors: number, ci: number) {
   };
 }
 
+/** Bytes of one image of the job's padded x and of its dy. */
+function imageBytes({ oh, ow, ci, co, kh, kw }: FilterGradJob): { x: number; dy: number } {
+  return { x: (oh + kh - 1) * (ow + kw - 1) * ci * 4, dy: oh * ow * co * 4 };
+}
+
+/** Images per block: their dy stays in cache across the passes. */
+const blockImages = (job: FilterGradJob): number =>
+  Math.max(1, Math.floor(DY_BLOCK_BYTES / imageBytes(job).dy));
+
+/** Images `first` to `first + images` of the job, accumulated into `dw` instead. */
+export function imagesOf(job: FilterGradJob, first: number, images: number, dw: number): FilterGradJob {
+  const bytes = imageBytes(job);
+  return { ...job, x: job.x + first * bytes.x, dy: job.dy + first * bytes.dy, images, dw };
+}
+
 /** Every pass of the job, its images in blocks whose dy stays in cache; `pass` gives the function of a kind. */
 export function runFilterGradJob(
   job: FilterGradJob,
   pass: (taps: number, vectors: number) => FilterGradPass,
 ): void {
   const { images: n, oh, ow, ci, co, kh, kw } = job;
-  const [hp, wp] = [oh + kh - 1, ow + kw - 1];
-  const xImage = hp * wp * ci * 4;
-  const dyImage = oh * ow * co * 4;
-  const block = Math.max(1, Math.floor(DY_BLOCK_BYTES / dyImage));
+  const wp = ow + kw - 1;
+  const bytes = imageBytes(job);
+  const block = blockImages(job);
   const groups = passGroups(kw, co);
   for (let first = 0; first < n; first += block) {
     const images = Math.min(block, n - first);
@@ -171,15 +185,15 @@ export function runFilterGradJob(
       for (let c = 0; c < ci; c++)
         for (const { j, taps, o, vectors } of groups)
           pass(taps, vectors)(
-            job.x + first * xImage + ((i * wp + j) * ci + c) * 4,
-            job.dy + first * dyImage + o * 4,
+            job.x + first * bytes.x + ((i * wp + j) * ci + c) * 4,
+            job.dy + first * bytes.dy + o * 4,
             job.dw + (((i * kw + j) * ci + c) * co + o) * 4,
             images,
             oh,
             ow,
             ci * 4,
             (wp - ow) * ci * 4,
-            (hp - oh) * wp * ci * 4,
+            (kh - 1) * wp * ci * 4,
             co * 4,
             ci * co * 4,
           );

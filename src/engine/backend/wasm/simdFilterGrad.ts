@@ -5,12 +5,13 @@
  * (3-7 ns a float) after dy and x are transposed and x is unrolled into an im2col matrix; for a first layer
  * (64×28×28×1→16) that is ~4.5 ms around ~0.7 ms of multiply-adds. Measured in Node (single thread, ms, GEMM
  * vs this): 64×28×28×1→16 4.4 vs 1.3, 64×14×14×16→32 6.3 vs 4.2, 64×32×32×16→16 27.5 vs 11.8, 64×8×8×64→64
- * 12.5 vs 10.5, 64×14×14×16→32 k5 14.7 vs 10.7. Where the backend is threaded, a helper worker takes half of
- * the images into a buffer of its own (filterGradHelper.ts), added to dW at the end.
+ * 12.5 vs 10.5, 64×14×14×16→32 k5 14.7 vs 10.7. Where the backend is threaded, a helper worker shares the
+ * images with this thread in chunks (filterGradHelper.ts).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { FilterGradGeometry } from './conv2dBackpropFilter';
-import { readyFilterGradHelper } from './filterGradHelper';
+import { chunkCount, sharedJob } from './filterGradControl';
+import { type FilterGradHelper, readyFilterGradHelper } from './filterGradHelper';
 import {
   type FilterGradJob,
   type FilterGradPass,
@@ -51,38 +52,48 @@ export function simdFilterGrad(b: BackendWasm, x: Info, dy: Info, g: FilterGradG
     [0, 0],
   ]);
   const dw = zeros(b, [kh, kw, ci, co]);
-  const job = (dwAt: number, first: number, images: number): FilterGradJob => ({
-    x: b.getMemoryOffset(xp.dataId) + first * (oh + kh - 1) * (ow + kw - 1) * ci * 4,
-    dy: b.getMemoryOffset(dy.dataId) + first * oh * ow * co * 4,
-    dw: dwAt,
-    images,
+  const whole: FilterGradJob = {
+    x: b.getMemoryOffset(xp.dataId),
+    dy: b.getMemoryOffset(dy.dataId),
+    dw: b.getMemoryOffset(dw.dataId),
+    images: n,
     oh,
     ow,
     ci,
     co,
     kh,
     kw,
-  });
+  };
   const helper = n > 1 ? readyFilterGradHelper(b) : null;
-  if (!helper) runFilterGradJob(job(b.getMemoryOffset(dw.dataId), 0, n), pass);
-  else {
-    const theirs = zeros(b, [kh, kw, ci, co]);
-    const half = Math.ceil(n / 2);
-    const helperJob = job(b.getMemoryOffset(theirs.dataId), half, n - half);
-    const wait = helper.start(helperJob);
-    runFilterGradJob(job(b.getMemoryOffset(dw.dataId), 0, half), pass);
-    if (wait()) {
-      const mine = b.typedArrayFromHeap(dw) as Float32Array;
-      const added = b.typedArrayFromHeap(theirs) as Float32Array;
-      for (let i = 0; i < mine.length; i++) mine[i] = (mine[i] as number) + (added[i] as number);
-      free(b, theirs);
-    } else {
-      // The helper gave no answer: do its share here, into dW, and leave its buffer to it.
-      runFilterGradJob({ ...helperJob, dw: b.getMemoryOffset(dw.dataId) }, pass);
-    }
-  }
+  if (!helper || !sharedWithHelper(b, helper, whole, dw, pass)) runFilterGradJob(whole, pass);
   free(b, xp);
   return dw;
+}
+
+/**
+ * dW by this thread and the helper, chunk by chunk, each chunk into a slot of its own, then the slots summed in
+ * chunk order into `dw` (zero): the same bits whichever thread ran which chunk. False if the helper failed
+ * (`dw` untouched, the slots left to it).
+ */
+function sharedWithHelper(
+  b: BackendWasm,
+  helper: FilterGradHelper,
+  whole: FilterGradJob,
+  dw: Info,
+  pass: (taps: number, vectors: number) => FilterGradPass,
+): boolean {
+  const chunks = chunkCount(sharedJob(whole, 0));
+  const slots = zeros(b, [chunks, ...dw.shape]);
+  if (
+    !helper.share(sharedJob(whole, b.getMemoryOffset(slots.dataId)), (chunk) => runFilterGradJob(chunk, pass))
+  )
+    return false;
+  const sum = b.typedArrayFromHeap(dw) as Float32Array;
+  const all = b.typedArrayFromHeap(slots) as Float32Array;
+  for (let c = 0, at = 0; c < chunks; c++)
+    for (let i = 0; i < sum.length; i++, at++) sum[i] = (sum[i] as number) + (all[at] as number);
+  free(b, slots);
+  return true;
 }
 
 function zeros(b: BackendWasm, shape: number[]): Info {
