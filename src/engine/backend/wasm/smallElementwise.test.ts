@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { onWasmWithLeakChecks, rng } from '../../../testing/kernelChecks';
-import { SMALL_ELEMENTWISE_MAX, type SmallElementwiseOp, smallElementwise } from './smallElementwise';
+import {
+  BROADCAST_MAX,
+  SMALL_ELEMENTWISE_MAX,
+  type SmallElementwiseOp,
+  smallElementwise,
+} from './smallElementwise';
 
 onWasmWithLeakChecks();
 
@@ -57,18 +62,59 @@ describe('small elementwise ops on the calling thread (WASM)', () => {
     }
   });
 
-  it('tf.square on WASM equals x · x on CPU, and the kernels keep broadcasting and large cases right', async () => {
+  it('any other small broadcast gives what tfjs CPU gives, bit for bit: a column against rows, a bias, ranks that differ', async () => {
+    for (const op of [tf.Add, tf.Sub, tf.Multiply] as const) {
+      for (const [shapeA, shapeB] of [
+        [
+          [64, 1],
+          [64, 10],
+        ],
+        [
+          [64, 10],
+          [64, 1],
+        ],
+        [
+          [6, 7],
+          [1, 7],
+        ],
+        [
+          [2, 1, 3],
+          [4, 1],
+        ],
+        [
+          [1, 1],
+          [3, 4],
+        ],
+        [[2, 3, 4, 5], [5]],
+        [
+          [3, 1, 5],
+          [1, 4, 1],
+        ],
+      ]) {
+        const a = tf.tensor(values(tf.util.sizeFromShape(shapeA as number[]), 11), shapeA);
+        const b = tf.tensor(values(tf.util.sizeFromShape(shapeB as number[]), 12), shapeB);
+        const label = `${op} ${JSON.stringify([shapeA, shapeB])}`;
+        const mine = onCaller(op, a, b);
+        expect(mine, label).not.toBeNull();
+        expect(mine, label).toEqual(await onCpu(op, a, b));
+        tf.dispose([a, b]);
+      }
+    }
+  });
+
+  it('tf.square on WASM equals x · x on CPU; large cases go to the stock kernels and stay right', async () => {
     const x = tf.tensor2d(values(6 * 7, 5), [6, 7]);
-    const row = tf.tensor2d(values(7, 6), [1, 7]);
     const big = tf.tensor1d(values(SMALL_ELEMENTWISE_MAX + 5, 7));
-    expect(onCaller(tf.Add, x, row), 'a row broadcast is left to the stock kernel').toBeNull();
+    const rows = tf.tensor2d(values(BROADCAST_MAX * 2, 8), [BROADCAST_MAX, 2]);
+    const column = tf.tensor2d(values(BROADCAST_MAX, 9), [BROADCAST_MAX, 1]);
     expect(onCaller(tf.Multiply, big, big), 'above the size limit').toBeNull();
+    expect(onCaller(tf.Add, rows, column), 'a broadcast above its limit').toBeNull();
     const onWasm = tf.tidy(() =>
-      [tf.square(x), tf.add(x, row), tf.mul(big, big)].map((t) => Array.from(t.dataSync())),
+      [tf.square(x), tf.mul(big, big), tf.add(rows, column)].map((t) => Array.from(t.dataSync())),
     );
     expect(onWasm[0]).toEqual(await onCpu(tf.Multiply, x, x));
-    expect(onWasm[1]).toEqual(await onCpu(tf.Add, x, row));
-    expect(onWasm[2]).toEqual(await onCpu(tf.Multiply, big, big));
-    tf.dispose([x, row, big]);
+    expect(onWasm[1]).toEqual(await onCpu(tf.Multiply, big, big));
+    expect(onWasm[2]).toEqual(await onCpu(tf.Add, rows, column));
+    tf.dispose([x, big, rows, column]);
   });
 });
