@@ -1,12 +1,10 @@
 /**
  * BatchMatMul override. Dense-layer backprop needs dy·Wᵀ and xᵀ·dy; stock tfjs-backend-wasm sends any
  * transposed operand to a scalar blocked triple loop instead of XNNPACK. Materialising the transpose (a
- * linear copy) and taking the XNNPACK fully-connected path is several times faster. On a threaded build small
- * products stay on the calling thread (smallMatMul.ts).
+ * linear copy) and taking the XNNPACK fully-connected path is several times faster.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { smallMatMul, smallProductsOnCaller } from './smallMatMul';
 import { free, type Info, run, transpose } from './wasmOps';
 
 function swapLast2(b: BackendWasm, x: Info): Info {
@@ -21,8 +19,6 @@ export const batchMatMulKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => 
   const { a, b } = inputs as { a: Info; b: Info };
   const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
   const bk = backend as BackendWasm;
-  const small = smallProductsOnCaller() ? smallMatMul(bk, a, b, transposeA, transposeB) : null;
-  if (small) return small;
   const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
   // Only batch-1 products reach XNNPACK in the stock kernel; leave everything else untouched.

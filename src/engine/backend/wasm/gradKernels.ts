@@ -27,7 +27,6 @@ import { momentumStepKernel } from './momentumStep';
 import { meanKernel, sumKernel } from './reductions';
 import { registerWasmReluGrad } from './reluGrad';
 import { squareKernel } from './smallElementwise';
-import { fusedMatMulKernel } from './smallMatMul';
 import { captureStock } from './wasmOps';
 
 /** Kernels we provide; `replacesStock` ones exist in the package but are slow (or wrong) and get swapped out. */
@@ -45,7 +44,6 @@ const KERNELS: ReadonlyArray<{ name: string; kernelFunc: tf.KernelFunc; replaces
   },
   { name: tf.Conv2DBackpropInput, kernelFunc: conv2dBackpropInputKernel, replacesStock: true },
   { name: tf.BatchMatMul, kernelFunc: batchMatMulKernel, replacesStock: true },
-  { name: tf._FusedMatMul, kernelFunc: fusedMatMulKernel, replacesStock: true },
   { name: tf.MaxPoolGrad, kernelFunc: maxPoolGradKernel, replacesStock: true },
   { name: tf.Sum, kernelFunc: sumKernel, replacesStock: true },
   { name: tf.Mean, kernelFunc: meanKernel, replacesStock: true },
