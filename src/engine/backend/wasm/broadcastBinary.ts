@@ -2,12 +2,12 @@
  * Add/Sub/Multiply overrides for the bias pattern [..., C] ⊕ [C]. XNNPACK's broadcasting binary ops pay a
  * per-row overhead, so with a short C the stock kernel is 4-8× slower than a same-shape op (0.8 ms vs 0.1 ms
  * for 64×28×28×16 + 16). Tiling the vector k times (tiny) and viewing x as [R/k, k·C] gives the same result
- * with rows long enough to amortise that (0.19 ms). Small same-shape and scalar cases stay on the calling thread
- * (smallElementwise.ts); everything else goes to the stock kernels.
+ * with rows long enough to amortise that (0.19 ms). Other small broadcasts stay on the calling thread
+ * (smallBroadcast.ts); everything else goes to the stock kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { type SmallElementwiseOp, smallElementwise } from './smallElementwise';
+import { type BroadcastOp, smallBroadcast } from './smallBroadcast';
 import { free, type Info, reshape, run } from './wasmOps';
 
 /** Below this many elements the stock kernel's overhead does not matter. */
@@ -24,11 +24,11 @@ function biasChannels(big: Info, small: Info): number | null {
   return tf.util.sizeFromShape(big.shape) >= MIN_SIZE ? c : null;
 }
 
-function binaryKernel(name: SmallElementwiseOp): tf.KernelFunc {
+function binaryKernel(name: BroadcastOp): tf.KernelFunc {
   return ({ inputs, backend }) => {
     const { a, b } = inputs as { a: Info; b: Info };
     const bk = backend as BackendWasm;
-    const onCaller = smallElementwise(bk, name, a, b);
+    const onCaller = smallBroadcast(bk, name, a, b);
     if (onCaller) return onCaller;
     const aIsBig = tf.util.sizeFromShape(a.shape) >= tf.util.sizeFromShape(b.shape);
     const [big, small] = aIsBig ? [a, b] : [b, a];

@@ -3,11 +3,11 @@
  * Conv2DBackpropFilter and no depthwise backprop kernels (a tf.layers conv net dies in backprop). Several kernels
  * it does ship are slow on the training path (Conv2DBackpropInput and transposed BatchMatMul are scalar loops;
  * Sum/Mean over leading axes transpose first; Identity copies every tensor saved for backprop, and Cast every
- * same-dtype cast; bias-shaped broadcasts are 4-8× slower than same-shape ops, and small elementwise ops pay
- * more for the thread pool's hand-off than for their arithmetic; the ReLU gradient is three kernels, fused in
- * reluGrad.ts; SGD's momentum update is six, fused in momentumStep.ts) and MaxPoolGrad is also wrong (see maxPoolGrad.ts). We register replacements under the standard kernel names, so tf.layers,
- * tf.variableGrads and every optimizer work unchanged. Each override handles its fast case and delegates
- * everything else to the stock kernel.
+ * same-dtype cast; bias-shaped broadcasts are 4-8× slower than same-shape ops, and small ones slower still on
+ * the thread pool; the ReLU gradient is three kernels, fused in reluGrad.ts; SGD's momentum update is six, fused
+ * in momentumStep.ts) and MaxPoolGrad is also wrong (see maxPoolGrad.ts). We register replacements under the
+ * standard kernel names, so tf.layers, tf.variableGrads and every optimizer work unchanged. Each override
+ * handles its fast case and delegates everything else to the stock kernel.
  *
  * Browser usage (worker; this module has no Node imports): `setWasmPaths(prefix)`, then
  * `registerWasmGradKernels()`, then `await tf.setBackend('wasm')`. Node: `initWasmBackendInNode()` from
@@ -26,7 +26,6 @@ import { maxPoolGradKernel } from './maxPoolGrad';
 import { momentumStepKernel } from './momentumStep';
 import { meanKernel, sumKernel } from './reductions';
 import { registerWasmReluGrad } from './reluGrad';
-import { squareKernel } from './smallElementwise';
 import { captureStock } from './wasmOps';
 
 /** Kernels we provide; `replacesStock` ones exist in the package but are slow (or wrong) and get swapped out. */
@@ -52,7 +51,6 @@ const KERNELS: ReadonlyArray<{ name: string; kernelFunc: tf.KernelFunc; replaces
   { name: tf.Add, kernelFunc: addKernel, replacesStock: true },
   { name: tf.Sub, kernelFunc: subKernel, replacesStock: true },
   { name: tf.Multiply, kernelFunc: multiplyKernel, replacesStock: true },
-  { name: tf.Square, kernelFunc: squareKernel, replacesStock: true },
 ];
 
 /**

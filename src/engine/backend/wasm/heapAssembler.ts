@@ -1,8 +1,7 @@
 /**
  * A minimal WebAssembly encoder for the hand-assembled SIMD kernels (simdPoolGrad.ts, simdFilterGrad.ts,
- * reluGrad.ts, smallElementwise.ts): each is one exported function over i32 byte addresses that imports the
- * tfjs backend's own memory, so it works on tensors in place, with no copies. Only the opcodes those kernels
- * use are here.
+ * reluGrad.ts): each is one exported function over i32 byte addresses that imports the tfjs backend's own
+ * memory, so it works on tensors in place, with no copies. Only the opcodes those kernels use are here.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
@@ -54,7 +53,6 @@ export const V_ANDNOT = [SIMD, 0x4f];
 export const V_OR = [SIMD, 0x50];
 export const V_BITSELECT = [SIMD, 0x52];
 export const F32X4_ADD = [SIMD, ...uleb(228)];
-export const F32X4_SUB = [SIMD, ...uleb(229)];
 export const F32X4_MUL = [SIMD, ...uleb(230)];
 export const I32 = 0x7f;
 export const V128 = 0x7b;
