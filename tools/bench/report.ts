@@ -14,6 +14,7 @@ import {
   smoothnessTable,
   targetsTable,
 } from './tables';
+import { threadCosts, threadCostTable } from './threadCost';
 
 /** One line per host, backend and batch: whether memory stayed flat from the first to the last point. */
 /** The smoothness page's setup in words: its link fields beyond `v` and `backend`, or the default comparison. */
@@ -126,6 +127,13 @@ export function benchReport(result: BenchResult, browser: BrowserBench | undefin
     );
   if (result.profiles.length > 0)
     lines.push('', '## Where a step goes (tf.profile per kernel)', '', profileTable(result.profiles));
+  if (threadCosts(result.profiles, 1).length > 0)
+    lines.push(
+      '',
+      '## What a second WASM thread slows down (per call, 2 threads against 1)',
+      '',
+      threadCostTable(result.profiles),
+    );
   for (const note of result.notes) lines.push('', `Note: ${note}`);
   return lines.join('\n');
 }

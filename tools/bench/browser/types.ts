@@ -122,7 +122,7 @@ export interface ProfileResult {
   /** Sum of the kernel times of a profiled step. */
   readonly kernelMs: number;
   readonly byKernel: KernelRow[];
-  /** The costliest calls by kernel and input shapes. */
+  /** Every call by kernel and input shapes, costliest first. */
   readonly byCall: KernelRow[];
 }
 
