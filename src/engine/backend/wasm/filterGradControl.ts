@@ -69,22 +69,19 @@ function claimChunk(flags: Int32Array, id: number, chunks: number): number {
 
 /**
  * Claims and runs chunks of job `id` until none is left (both threads run this); `run` gets a chunk as a job of
- * its own, into its slot. Returns the chunks this thread ran.
+ * its own, into its slot.
  */
 export function workOnChunks(
   flags: Int32Array,
   id: number,
   job: SharedFilterGradJob,
   run: (chunk: FilterGradJob) => void,
-): number {
+): void {
   const chunks = chunkCount(job);
-  let ran = 0;
   for (let index = claimChunk(flags, id, chunks); index >= 0; index = claimChunk(flags, id, chunks)) {
     const first = index * job.chunk;
     run(imagesOf(job, first, Math.min(job.chunk, job.images - first), job.dw + index * job.slotBytes));
-    ran++;
     Atomics.add(flags, CONTROL.completed, 1);
     Atomics.notify(flags, CONTROL.completed);
   }
-  return ran;
 }
