@@ -8,15 +8,17 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendSettle } from '../engine/backend/select';
 import { registerWasmGradKernels } from '../engine/backend/wasm/gradKernels';
 
 let pathsSet = false;
 
 /**
- * Prepares WASM before tf.setBackend('wasm'); resolves to what runs once the backend has started: it ends
- * the set-up and returns the backend badge's line, which names XNNPACK's thread count (known only then).
+ * Prepares WASM before tf.setBackend('wasm'); resolves to what runs once the attempt is over: it puts the
+ * worker's navigator back and, if the backend started, returns the badge's line, which names XNNPACK's thread
+ * count (known only then).
  */
-export async function prepareWasmBackend(): Promise<() => string> {
+export async function prepareWasmBackend(): Promise<BackendSettle> {
   if (!pathsSet) {
     setWasmPaths({
       'tfjs-backend-wasm.wasm': plainUrl,
@@ -30,9 +32,9 @@ export async function prepareWasmBackend(): Promise<() => string> {
   const threaded = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const isolated = Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
   const restore = threaded ? showEveryLogicalCore() : () => undefined;
-  return () => {
+  return (started) => {
     restore();
-    return describeWasm(simd, threaded ? getThreadsCount() : 1, isolated);
+    return started ? describeWasm(simd, threaded ? getThreadsCount() : 1, isolated) : undefined;
   };
 }
 

@@ -38,9 +38,12 @@ export interface BackendReport {
 
 /**
  * Extra set-up a backend needs before tf.setBackend (e.g. WASM paths and kernels); may throw. It resolves to
- * what to say about the backend once it runs (e.g. WASM's thread count, known only after initialisation).
+ * what runs once the attempt is over, whether or not the backend started: it ends the set-up (undoes what
+ * only initialisation needed) and, if the backend started, says what to show about it (e.g. WASM's thread
+ * count, known only after initialisation).
  */
-export type BackendPreparers = Partial<Record<BackendName, () => Promise<(() => string) | undefined>>>;
+export type BackendSettle = (started: boolean) => string | undefined;
+export type BackendPreparers = Partial<Record<BackendName, () => Promise<BackendSettle | undefined>>>;
 
 const CPU_SIDE: BackendName[] = ['wasm', 'webgl'];
 
@@ -103,8 +106,15 @@ async function trySetBackend(
   name: BackendName,
   prepare: BackendPreparers,
 ): Promise<{ ok: true; details?: string } | { ok: false; error: string }> {
+  let settle: BackendSettle | undefined;
+  /** Runs the preparer's settle once, whichever way the attempt ends. */
+  const settled = (started: boolean) => {
+    const run = settle;
+    settle = undefined;
+    return run?.(started);
+  };
   try {
-    const describeBackend = await prepare[name]?.();
+    settle = await prepare[name]?.();
     // Stock WebGPU AddN breaks past 7 inputs (a global gradient norm of 8+ tensors); see webgpu/addN.ts.
     // The fused momentum update saves 4 dispatches per weight tensor a step; see webgpu/momentumStep.ts.
     if (name === 'webgpu') {
@@ -112,10 +122,15 @@ async function trySetBackend(
       registerWebGpuMomentumStep();
     }
     const ok = await tf.setBackend(name);
-    if (!ok) return { ok: false, error: 'initialisation returned false' };
+    if (!ok) {
+      settled(false);
+      return { ok: false, error: 'initialisation returned false' };
+    }
     await tf.ready();
-    return describeBackend ? { ok: true, details: describeBackend() } : { ok: true };
+    const details = settled(true);
+    return details ? { ok: true, details } : { ok: true };
   } catch (error) {
+    settled(false);
     return { ok: false, error: (error as Error).message };
   }
 }
