@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { selectBackend } from './select';
+import { type BackendSettle, selectBackend } from './select';
+
+/** A preparer that records each settle and says `says`. */
+const recording = (settled: boolean[], says: string) => async (): Promise<BackendSettle> => (started) => {
+  settled.push(started);
+  return says;
+};
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -9,12 +15,7 @@ afterAll(async () => {
 describe('backend selection: a preparer is settled however its attempt ends', () => {
   it('settles with started = true and shows what it says when the backend starts', async () => {
     const settled: boolean[] = [];
-    const report = await selectBackend('cpu', {
-      cpu: async () => (started) => {
-        settled.push(started);
-        return 'prepared';
-      },
-    });
+    const report = await selectBackend('cpu', { cpu: recording(settled, 'prepared') });
     expect(report.backend).toBe('cpu');
     expect(report.details).toBe('prepared');
     expect(settled).toEqual([true]);
@@ -22,12 +23,7 @@ describe('backend selection: a preparer is settled however its attempt ends', ()
 
   it('settles with started = false when the backend fails, so its set-up is undone, and falls back', async () => {
     const settled: boolean[] = [];
-    const report = await selectBackend('webgl', {
-      webgl: async () => (started) => {
-        settled.push(started);
-        return 'never shown';
-      },
-    });
+    const report = await selectBackend('webgl', { webgl: recording(settled, 'never shown') });
     expect(report.backend).not.toBe('webgl');
     expect(report.fallbackReason).toContain('webgl failed');
     expect(settled).toEqual([false]);

@@ -82,12 +82,11 @@ function sharedWithHelper(
   dw: Info,
   pass: (taps: number, vectors: number) => FilterGradPass,
 ): boolean {
-  const chunks = chunkCount(sharedJob(whole, 0));
+  const layout = sharedJob(whole, 0);
+  const chunks = chunkCount(layout);
   const slots = zeros(b, [chunks, ...dw.shape]);
-  if (
-    !helper.share(sharedJob(whole, b.getMemoryOffset(slots.dataId)), (chunk) => runFilterGradJob(chunk, pass))
-  )
-    return false;
+  const job = { ...layout, dw: b.getMemoryOffset(slots.dataId) };
+  if (!helper.share(job, (chunk) => runFilterGradJob(chunk, pass))) return false;
   const sum = b.typedArrayFromHeap(dw) as Float32Array;
   const all = b.typedArrayFromHeap(slots) as Float32Array;
   for (let c = 0, at = 0; c < chunks; c++)

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { onWasmWithLeakChecks, rng } from '../../../testing/kernelChecks';
+import { onBoth, onWasmWithLeakChecks, rng } from '../../../testing/kernelChecks';
 import { type BroadcastOp, SMALL_BROADCAST_MAX, smallBroadcast } from './smallBroadcast';
 
 onWasmWithLeakChecks();
@@ -23,17 +23,15 @@ function onCaller(op: BroadcastOp, a: tf.Tensor, b: tf.Tensor): number[] | null 
   return read;
 }
 
-/** The same op on tfjs CPU. */
+/** The same op on tfjs CPU (onBoth runs it through the WASM kernel too). */
 async function onCpu(op: BroadcastOp, a: tf.Tensor, b: tf.Tensor): Promise<number[]> {
   const [av, bv] = [a.dataSync(), b.dataSync()];
-  await tf.setBackend('cpu');
-  const out = tf.tidy(() =>
-    tf.engine().runKernel(op, { a: tf.tensor(av, a.shape), b: tf.tensor(bv, b.shape) }),
-  ) as tf.Tensor;
-  const read = Array.from(out.dataSync());
-  out.dispose();
-  await tf.setBackend('wasm');
-  return read;
+  const { cpu } = await onBoth(() => [
+    tf.tidy(
+      () => tf.engine().runKernel(op, { a: tf.tensor(av, a.shape), b: tf.tensor(bv, b.shape) }) as tf.Tensor,
+    ),
+  ]);
+  return Array.from(cpu[0] as Float32Array);
 }
 
 describe('small broadcasts on the calling thread (WASM)', () => {
