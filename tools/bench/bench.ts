@@ -24,6 +24,7 @@ import { benchDawn, DAWN_METHODS } from './dawn';
 import { benchModelInNode, MODEL_BENCH_DATA, MODEL_BENCH_HEADER, modelBenchLines } from './modelBench';
 import { type BenchRecord, benchMethods } from './node';
 import { profileMethod } from './profile';
+import type { RaceRound } from './raceRounds';
 import { type BenchResult, benchReport } from './report';
 import { addSgdRatios } from './stats';
 import { torchReference } from './torchReference';
@@ -197,12 +198,14 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   let raceBrowser: Record<string, unknown> | undefined;
+  let raceRounds: RaceRound[] | undefined;
   if (race) {
     const raced = await cpuRace({ quick, rounds: flags.rounds, methods, log: progress });
     records.push(...raced.records);
     profiles.push(...raced.profiles);
     notes.push(...raced.notes);
     raceBrowser = raced.browser;
+    raceRounds = raced.rounds;
   }
   if (parts.node) dataLoadMs = await benchInNode(nodePlan(quick, parts.browser), methods, records, profiles);
   let browser: BrowserBench | undefined;
@@ -253,6 +256,7 @@ async function main(argv: string[]): Promise<number> {
     ...(browser?.smoothness ? { smoothness: browser.smoothness } : {}),
     ...(browser?.mainThread ? { mainThread: browser.mainThread } : {}),
     profiles,
+    ...(raceRounds ? { raceRounds } : {}),
   };
   const aloneOut = flags.dawn
     ? DAWN_OUT

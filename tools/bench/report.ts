@@ -2,6 +2,7 @@
 import type { BrowserBench } from './browser/driver';
 import type { ProfileResult } from './browser/types';
 import type { BenchRecord } from './node';
+import { hostSpeedTable, type RaceRound, roundRatioTable } from './raceRounds';
 import {
   benchTable,
   firstPlotTable,
@@ -49,6 +50,8 @@ export interface BenchResult {
   readonly notes: string[];
   readonly records: BenchRecord[];
   readonly profiles: ProfileResult[];
+  /** The CPU race's rounds, each with its own records and host probes (`--cpu-race` only). */
+  readonly raceRounds?: RaceRound[];
 }
 
 export function benchReport(result: BenchResult, browser: BrowserBench | undefined): string {
@@ -124,6 +127,19 @@ export function benchReport(result: BenchResult, browser: BrowserBench | undefin
       'Long sessions in Chromium (app settings: evaluation every 100 steps; the model is small so 500 steps fit):',
       '',
       memoryCheckTable(browser.memoryChecks),
+    );
+  if (result.raceRounds && result.raceRounds.length > 0)
+    lines.push(
+      '',
+      '## The race round by round',
+      '',
+      'Each round times Chromium, then PyTorch, seconds apart; a ratio here is taken within one round (a row above is a median over rounds, so it can pair a quiet round of one side with a loaded round of the other).',
+      '',
+      roundRatioTable(result.raceRounds),
+      '',
+      "How fast each logical CPU was before each side (`hostSpeed.ts`: a fixed JS loop, ms, in a Node process pinned to the CPU; lower is faster). On a shared virtual machine a CPU can run at half speed for minutes while the other does not, and a 2-thread run is only as fast as its slower thread's share allows:",
+      '',
+      hostSpeedTable(result.raceRounds),
     );
   if (result.profiles.length > 0)
     lines.push('', '## Where a step goes (tf.profile per kernel)', '', profileTable(result.profiles));
