@@ -1,12 +1,14 @@
 /**
- * WASM on two threads in Chromium, where Node cannot go (its WASM build is single-threaded): the filter
- * gradient's helper thread (src/engine/backend/wasm/filterGradHelper.ts) runs on the shared heap, its chunks
- * give what tfjs CPU gives, and a repeat gives the same bits whichever thread ran which chunk. Through the benchmark's page (tools/bench/browser), built and served here.
+ * WASM on two threads in Chromium, where Node cannot go (its WASM build is single-threaded): the threaded build
+ * loads with its thread pool's shorter spin (threadPoolSpin.ts), the filter gradient's helper thread
+ * (src/engine/backend/wasm/filterGradHelper.ts) runs on the shared heap, its chunks give what tfjs CPU gives,
+ * and a repeat gives the same bits whichever thread ran which chunk. Through the benchmark's page (tools/bench/browser), built and served here.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { SPIN_ROUNDS } from '../src/engine/backend/wasm/threadPoolSpin';
 import { serve } from '../tools/bench/browser/serve';
 import type { KernelCheck } from '../tools/bench/browser/types';
 
@@ -39,6 +41,8 @@ test('on 2 threads the filter gradient is shared with a helper thread, equals tf
   test.skip(cores < 2, 'a one-core machine runs WASM on one thread');
   const two = await check(2);
   expect(two.details).toContain('2 threads');
+  // The threaded build runs with its pool's shorter spin (threadPoolSpin.ts), and every check below runs on it.
+  expect(two.poolSpin).toBe(SPIN_ROUNDS);
   for (const { shape, helperChunks, relErr, repeatsIdentical } of two.shapes) {
     expect(helperChunks, shape).toBeGreaterThan(0);
     expect(relErr, shape).toBeLessThan(1e-5);

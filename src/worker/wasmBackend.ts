@@ -10,8 +10,11 @@ import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.w
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendSettle } from '../engine/backend/select';
 import { registerWasmGradKernels } from '../engine/backend/wasm/gradKernels';
+import { SPIN_ROUNDS, shortenThreadPoolSpin } from '../engine/backend/wasm/threadPoolSpin';
 
-let pathsSet = false;
+let pathsSet: Promise<void> | null = null;
+/** The spin rounds of the threaded build's pool once set up: SPIN_ROUNDS, or 'stock' where it was not patched. */
+let poolSpin: number | 'stock' = 'stock';
 
 /**
  * Prepares WASM before tf.setBackend('wasm'); resolves to what runs once the attempt is over: it puts the
@@ -19,15 +22,8 @@ let pathsSet = false;
  * count (known only then).
  */
 export async function prepareWasmBackend(): Promise<BackendSettle> {
-  if (!pathsSet) {
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': plainUrl,
-      'tfjs-backend-wasm-simd.wasm': simdUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdUrl,
-    });
-    registerWasmGradKernels();
-    pathsSet = true;
-  }
+  pathsSet ??= setPaths();
+  await pathsSet;
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   const threaded = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const isolated = Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
@@ -37,6 +33,37 @@ export async function prepareWasmBackend(): Promise<BackendSettle> {
     return started ? describeWasm(simd, threaded ? getThreadsCount() : 1, isolated) : undefined;
   };
 }
+
+/** Points tfjs at the binaries (the threaded one with the shorter pool spin) and registers our kernels. */
+async function setPaths(): Promise<void> {
+  const threaded = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': plainUrl,
+    'tfjs-backend-wasm-simd.wasm': simdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': threaded ? await threadedBuildWithShortSpin() : threadedSimdUrl,
+  });
+  registerWasmGradKernels();
+}
+
+/**
+ * The threaded build with its thread pool's shorter spin (threadPoolSpin.ts) as a blob URL, or the stock URL where
+ * it cannot be fetched here or is not the binary the patch was written against.
+ */
+async function threadedBuildWithShortSpin(): Promise<string> {
+  try {
+    const response = await fetch(threadedSimdUrl);
+    if (!response.ok) return threadedSimdUrl;
+    const patched = shortenThreadPoolSpin(new Uint8Array(await response.arrayBuffer()));
+    if (!patched || !WebAssembly.validate(patched)) return threadedSimdUrl;
+    poolSpin = SPIN_ROUNDS;
+    return URL.createObjectURL(new Blob([patched], { type: 'application/wasm' }));
+  } catch {
+    return threadedSimdUrl;
+  }
+}
+
+/** How many rounds the threaded build's pool threads spin before they sleep (the benchmark page reports it). */
+export const wasmPoolSpin = (): number | 'stock' => poolSpin;
 
 /**
  * tfjs-backend-wasm 4.22 caps XNNPACK's thread pool at half of `navigator.hardwareConcurrency` (its C++

@@ -10,6 +10,8 @@
  * - `'wasm-unsafe-eval'`: compiling the tfjs WASM binaries (and nothing else: it does not allow eval);
  * - `blob:` workers and scripts: the threaded WASM backend starts its pthread workers from a Blob of
  *   its own source, which they load with importScripts (blob URLs are made only by the page's own code);
+ * - `blob:` connects: the WASM worker hands tfjs the threaded binary, with its thread pool's shorter spin
+ *   (src/engine/backend/wasm/threadPoolSpin.ts), as a blob URL it made itself, and tfjs fetches it from there;
  * - `data:`/`blob:` images: the favicon and the chart PNG/SVG downloads.
  * `frame-ancestors` is left out: a <meta> policy cannot carry it (the browser logs an error).
  */
@@ -17,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  "connect-src 'self' blob:",
   "img-src 'self' data: blob:",
   "style-src 'self'",
   "object-src 'none'",

@@ -130,6 +130,8 @@ export interface ProfileResult {
 export interface KernelCheck {
   /** What the WASM backend says of itself (SIMD, thread count). */
   readonly details?: string;
+  /** How many rounds the threaded build's pool threads spin before they sleep: SPIN_ROUNDS once patched. */
+  readonly poolSpin: number | 'stock';
   /**
    * Per shape: the chunks the filter-gradient helper ran (0 where the backend has one thread), the largest
    * difference from tfjs CPU relative to its largest value, and whether every repeat gave the same bits.

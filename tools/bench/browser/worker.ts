@@ -24,7 +24,7 @@ import { syntheticDataset } from '../../../src/engine/data/synthetic';
 import { Run } from '../../../src/engine/session/run';
 import type { OptimizerName } from '../../../src/methods/metas';
 import { maxRelativeError } from '../../../src/testing/relativeError';
-import { prepareWasmBackend } from '../../../src/worker/wasmBackend';
+import { prepareWasmBackend, wasmPoolSpin } from '../../../src/worker/wasmBackend';
 import { profileSessionSteps } from '../profile';
 import { benchSession } from '../workload';
 import type { KernelCheck, ProfileResult, ProfileSpec, ReadbackCounts, StepTime } from './types';
@@ -242,5 +242,5 @@ async function kernelCheck(): Promise<KernelCheck> {
     });
   }
   await tf.setBackend('wasm');
-  return { ...(report.details ? { details: report.details } : {}), shapes: result };
+  return { ...(report.details ? { details: report.details } : {}), poolSpin: wasmPoolSpin(), shapes: result };
 }
