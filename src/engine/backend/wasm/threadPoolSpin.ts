@@ -1,14 +1,11 @@
 /**
  * A shorter spin for tfjs-backend-wasm's thread pool. The threaded build runs XNNPACK on pthreadpool, whose
- * threads, once an operator is done, spin through 1,000,000 rounds of atomic loads (a compile-time constant; on
- * WebAssembly there is no pause instruction between them) before they sleep. A training step is a stream of
- * operators, so the pool's worker spins nearly all the time: on a 2-core machine it holds the core the project's
- * own helper thread needs (filterGradHelper.ts), and where the two cores are siblings on one physical core it
- * slows the training thread too. This rewrites the three spin counts in the binary to
- * SPIN_ROUNDS before tfjs compiles it; nothing else changes (same length, same instructions), and where the
- * binary is not the one this was written against it is left alone.
- *
- * Measured (Chromium, 2 threads, batch 64, alternating race rounds): see README, "Performance".
+ * threads, once an operator is done, poll an atomic 1,000,000 times (a compile-time constant; WebAssembly has no
+ * pause instruction to soften the polling) before they sleep. A training step is a stream of operators, so the
+ * pool's worker polls nearly all the time, on the core the filter-gradient helper (filterGradHelper.ts) needs.
+ * This rewrites the three spin counts in the binary to SPIN_ROUNDS before tfjs compiles it: same length, same
+ * instructions, and a binary that is not the one this was written against is left alone. The A/B that decided
+ * it is in the README (Performance, "The thread pool's spin").
  */
 
 /** Rounds a pool thread spins before it sleeps: a few microseconds, against ~ms for 1,000,000. */
