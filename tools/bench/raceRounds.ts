@@ -7,7 +7,7 @@
 import type { HostSpeed } from './hostSpeed';
 import type { BenchRecord } from './node';
 import { median } from './stats';
-import { markdownTable, RACE_TARGET } from './tables';
+import { fastestTorch, isChromiumWasm, markdownTable, RACE_TARGET } from './tables';
 
 export interface RaceRound {
   readonly records: BenchRecord[];
@@ -28,10 +28,8 @@ export interface RoundRatios {
 export function roundRatios(rounds: readonly RaceRound[]): RoundRatios[] {
   const byKey = new Map<string, RoundRatios>();
   for (const { records } of rounds)
-    for (const r of records.filter((r) => r.host === 'chromium' && r.backend.startsWith('wasm'))) {
-      const torch = records
-        .filter((t) => t.host === 'pytorch' && t.method === r.method && t.batch === r.batch)
-        .sort((a, b) => a.msPerStep - b.msPerStep)[0];
+    for (const r of records.filter(isChromiumWasm)) {
+      const torch = fastestTorch(records, r);
       if (!torch) continue;
       const key = `${r.backend}|${r.method}|${r.batch}`;
       const row = byKey.get(key) ?? { backend: r.backend, method: r.method, batch: r.batch, ratios: [] };

@@ -236,6 +236,16 @@ export function profileTable(profiles: readonly ProfileResult[], top = 4): strin
 /** The CPU race's target: Chromium WASM ms/step at most this many times PyTorch CPU's. */
 export const RACE_TARGET = 1.2;
 
+export const isChromiumWasm = (r: BenchRecord): boolean =>
+  r.host === 'chromium' && r.backend.startsWith('wasm');
+
+/** What a Chromium WASM row races against: PyTorch at its fastest among `records` (its 1- and 2-thread rows). */
+export function fastestTorch(records: readonly BenchRecord[], r: BenchRecord): BenchRecord | undefined {
+  return records
+    .filter((t) => t.host === 'pytorch' && t.method === r.method && t.batch === r.batch)
+    .sort((a, b) => a.msPerStep - b.msPerStep)[0];
+}
+
 /** The issue's targets, per host, backend and batch: met or missed, with the figure. */
 export function targetsTable(
   records: readonly BenchRecord[],
@@ -263,11 +273,8 @@ export function targetsTable(
       }
     }
   }
-  for (const r of records.filter((r) => r.host === 'chromium' && r.backend.startsWith('wasm'))) {
-    // Against PyTorch at its fastest here (its 1- and 2-thread rows where both were timed).
-    const torch = records
-      .filter((t) => t.host === 'pytorch' && t.method === r.method && t.batch === r.batch)
-      .sort((a, b) => a.msPerStep - b.msPerStep)[0];
+  for (const r of records.filter(isChromiumWasm)) {
+    const torch = fastestTorch(records, r);
     if (!torch) continue;
     const ratio = r.msPerStep / torch.msPerStep;
     rows.push([
