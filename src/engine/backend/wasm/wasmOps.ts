@@ -46,7 +46,41 @@ export const transpose = (b: BackendWasm, x: Info, perm: number[]): Info =>
 /** Zero padding; `paddings` per axis as [before, after]. Returns a new reference to x when nothing is padded. */
 export function pad(b: BackendWasm, x: Info, paddings: Array<[number, number]>): Info {
   if (paddings.every(([lo, hi]) => lo === 0 && hi === 0)) return reshape(b, x, x.shape);
-  return run(b, 'PadV2', { x }, { paddings, constantValue: 0 });
+  return padRuns(b, x, paddings) ?? run(b, 'PadV2', { x }, { paddings, constantValue: 0 });
+}
+
+/**
+ * Zero padding of a 4-byte tensor as one fill and one copy per run of x that stays contiguous in the output (from
+ * the last padded axis on), in place on the heap. tfjs-backend-wasm's PadV2 goes element by element: ~1.1 ms for
+ * 64×28×28×1 → 30×30 and ~0.4 ms for 64×14×14×16 → 16×16 (Node, one thread), as long as the first layer's filter
+ * gradient that it feeds. Null for other dtypes (PadV2 does those).
+ */
+function padRuns(b: BackendWasm, x: Info, paddings: Array<[number, number]>): Info | null {
+  if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
+  const inShape = x.shape;
+  const outShape = inShape.map((size, axis) => size + (paddings[axis]?.[0] ?? 0) + (paddings[axis]?.[1] ?? 0));
+  const out = b.makeOutput(outShape, x.dtype);
+  // One view of the whole heap (the backend's memory may have grown since any earlier view), in 4-byte words.
+  const heap = new Int32Array((b.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
+  const from = b.getMemoryOffset(x.dataId) / 4;
+  const to = b.getMemoryOffset(out.dataId) / 4;
+  heap.fill(0, to, to + tf.util.sizeFromShape(outShape));
+  const inStrides = [...tf.util.computeStrides(inShape), 1];
+  const outStrides = [...tf.util.computeStrides(outShape), 1];
+  let lastPadded = paddings.length - 1;
+  while (lastPadded > 0 && paddings[lastPadded]?.[0] === 0 && paddings[lastPadded]?.[1] === 0) lastPadded--;
+  const run = (inShape[lastPadded] as number) * (inStrides[lastPadded] as number);
+  // Axis by axis down to the last padded one, whose whole block of x is one run in the output.
+  const copy = (axis: number, src: number, dst: number): void => {
+    if (axis === lastPadded) {
+      heap.copyWithin(dst, src, src + run);
+      return;
+    }
+    const [inStep, outStep] = [inStrides[axis] as number, outStrides[axis] as number];
+    for (let i = 0; i < (inShape[axis] as number); i++) copy(axis + 1, src + i * inStep, dst + i * outStep);
+  };
+  copy(0, from, to + paddings.reduce((sum, [lo], axis) => sum + lo * (outStrides[axis] as number), 0));
+  return out;
 }
 
 /** Contiguous crop. Returns a new reference to x when the crop is the whole tensor. */
