@@ -58,7 +58,9 @@ export function pad(b: BackendWasm, x: Info, paddings: Array<[number, number]>):
 function padRuns(b: BackendWasm, x: Info, paddings: Array<[number, number]>): Info | null {
   if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
   const inShape = x.shape;
-  const outShape = inShape.map((size, axis) => size + (paddings[axis]?.[0] ?? 0) + (paddings[axis]?.[1] ?? 0));
+  const outShape = inShape.map(
+    (size, axis) => size + (paddings[axis]?.[0] ?? 0) + (paddings[axis]?.[1] ?? 0),
+  );
   const out = b.makeOutput(outShape, x.dtype);
   // One view of the whole heap (the backend's memory may have grown since any earlier view), in 4-byte words.
   const heap = new Int32Array((b.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
