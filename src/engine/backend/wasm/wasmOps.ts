@@ -51,9 +51,9 @@ export function pad(b: BackendWasm, x: Info, paddings: Array<[number, number]>):
 
 /**
  * Zero padding of a 4-byte tensor as one fill and one copy per run of x that stays contiguous in the output (from
- * the last padded axis on), in place on the heap. tfjs-backend-wasm's PadV2 goes element by element: ~1.1 ms for
- * 64×28×28×1 → 30×30 and ~0.4 ms for 64×14×14×16 → 16×16 (Node, one thread), as long as the first layer's filter
- * gradient that it feeds. Null for other dtypes (PadV2 does those).
+ * the last padded axis on), in place on the heap. tfjs-backend-wasm's PadV2 is slow on these shapes (by its times,
+ * element by element): ~1.1 ms for 64×28×28×1 → 30×30 and ~0.4 ms for 64×14×14×16 → 16×16 (Node, one thread), as
+ * long as the first layer's filter gradient that it feeds. Null for other dtypes (PadV2 does those).
  */
 function padRuns(b: BackendWasm, x: Info, paddings: Array<[number, number]>): Info | null {
   if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
