@@ -71,11 +71,11 @@ function padRuns(b: BackendWasm, x: Info, paddings: Array<[number, number]>): In
   const outStrides = [...tf.util.computeStrides(outShape), 1];
   let lastPadded = paddings.length - 1;
   while (lastPadded > 0 && paddings[lastPadded]?.[0] === 0 && paddings[lastPadded]?.[1] === 0) lastPadded--;
-  const run = (inShape[lastPadded] as number) * (inStrides[lastPadded] as number);
+  const runLength = (inShape[lastPadded] as number) * (inStrides[lastPadded] as number);
   // Axis by axis down to the last padded one, whose whole block of x is one run in the output.
   const copy = (axis: number, src: number, dst: number): void => {
     if (axis === lastPadded) {
-      heap.copyWithin(dst, src, src + run);
+      heap.copyWithin(dst, src, src + runLength);
       return;
     }
     const [inStep, outStep] = [inStrides[axis] as number, outStrides[axis] as number];
