@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Unit tests run in Node on the WASM backend (the CPU backend is the reference where a test compares). */
@@ -8,8 +9,8 @@ export default defineConfig({
     setupFiles: ['src/testing/useWasmBackend.ts'],
     testTimeout: 120_000,
     pool: 'forks',
-    // vitest's default is one worker fewer than the CPUs: one on a 2-core machine. The runner itself sits idle
-    // while the files run, so two forks use both cores (unit tests 348 → 132-151 s here).
-    maxWorkers: 2,
+    // One fork per CPU: vitest's default leaves one CPU to its runner, which sits idle while the files run; on
+    // a 2-core machine that left one core unused (unit tests 348 s on one fork, 132-151 s on two).
+    maxWorkers: availableParallelism(),
   },
 });
