@@ -10,7 +10,7 @@ export default defineConfig({
     testTimeout: 120_000,
     pool: 'forks',
     // One fork per CPU: vitest's default leaves one CPU to its runner, which sits idle while the files run; on
-    // a 2-core machine that left one core unused (unit tests 348 s on one fork, 132-151 s on two).
+    // a 2-core machine that left one core unused (the unit stage took 5.8 min on one fork, 2.2-4.5 on two).
     maxWorkers: availableParallelism(),
   },
 });

@@ -9,12 +9,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   type FilterGradJob,
-  type FilterGradPass,
   imagesOf,
-  passModule,
+  passesOn,
   runFilterGradJob,
 } from '../../src/engine/backend/wasm/filterGradPasses';
-import { instantiateOn } from '../../src/engine/backend/wasm/heapAssembler';
 import { flagsOf, int, runTool } from '../common/flags';
 import { median } from './stats';
 
@@ -60,20 +58,6 @@ function sharedLayerJob(images: number): { memory: WebAssembly.Memory; job: Filt
   return { memory, job };
 }
 
-function passesOn(memory: WebAssembly.Memory, ci: number): (taps: number, vectors: number) => FilterGradPass {
-  const built = new Map<string, FilterGradPass>();
-  return (taps, vectors) => {
-    const { key, bytes } = passModule(taps, vectors, ci);
-    let pass = built.get(key);
-    if (!pass) {
-      pass = instantiateOn<FilterGradPass>(memory, bytes) ?? undefined;
-      if (!pass) throw new Error('the filter-gradient pass did not build (no WebAssembly SIMD here?)');
-      built.set(key, pass);
-    }
-    return pass;
-  };
-}
-
 /** Each half of the job accumulates into a dW of its own, as the helper's chunks do. */
 const half = (job: FilterGradJob, which: 0 | 1): FilterGradJob =>
   imagesOf(
@@ -92,7 +76,8 @@ function timeReps(reps: number, run: () => void): number {
 /** The worker: the second half, each time the main thread opens a round. */
 function workerLoop({ memory, control, job, reps }: Shared): void {
   const words = new Int32Array(control);
-  const pass = passesOn(memory, job.ci);
+  const built = passesOn(memory);
+  const pass = (taps: number, vectors: number) => built(taps, vectors, job.ci);
   parentPort?.postMessage('ready');
   for (let seen = 0; ; ) {
     Atomics.wait(words, GO, seen);
@@ -119,7 +104,8 @@ register(); await import(${JSON.stringify(import.meta.url)});`;
     workerData: shared,
   });
   await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
-  const pass = passesOn(memory, job.ci);
+  const built = passesOn(memory);
+  const pass = (taps: number, vectors: number) => built(taps, vectors, job.ci);
   const times = {
     alone: [] as number[],
     half: [] as number[],

@@ -6,22 +6,14 @@
  */
 
 import { CONTROL, readJob, workOnChunks } from './filterGradControl';
-import { type FilterGradPass, passModule, runFilterGradJob } from './filterGradPasses';
-import { instantiateOn } from './heapAssembler';
+import { passesOn, runFilterGradJob } from './filterGradPasses';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (message: MessageEvent<{ memory: WebAssembly.Memory; control: SharedArrayBuffer }>) => {
   const { memory, control } = message.data;
   const flags = new Int32Array(control);
-  const passes = new Map<string, FilterGradPass | null>();
-  const pass = (taps: number, vectors: number, ci: number) => {
-    const { key, bytes } = passModule(taps, vectors, ci);
-    if (!passes.has(key)) passes.set(key, instantiateOn<FilterGradPass>(memory, bytes));
-    const fn = passes.get(key);
-    if (!fn) throw new Error('the filter-gradient pass did not build in the helper');
-    return fn;
-  };
+  const pass = passesOn(memory);
   Atomics.store(flags, CONTROL.ready, 1);
   let seen = 0;
   for (;;) {

@@ -20,6 +20,7 @@ import {
   functionModule,
   GET,
   I32,
+  instantiateOn,
   LOOP,
   SET,
   V_LOAD,
@@ -151,6 +152,26 @@ export function passModule(taps: number, vectors: number, ci: number) {
   return {
     key: `filterGradPass:${taps}:${vectors}:${ci}`,
     bytes: (shared: boolean) => passBytes(taps, vectors, ci * 4, shared),
+  };
+}
+
+/**
+ * The pass functions instantiated on `memory` (a thread that shares the training worker's heap), built on first
+ * use and kept; throws where one does not build (no WebAssembly SIMD there).
+ */
+export function passesOn(
+  memory: WebAssembly.Memory,
+): (taps: number, vectors: number, ci: number) => FilterGradPass {
+  const built = new Map<string, FilterGradPass>();
+  return (taps, vectors, ci) => {
+    const { key, bytes } = passModule(taps, vectors, ci);
+    let pass = built.get(key);
+    if (!pass) {
+      pass = instantiateOn<FilterGradPass>(memory, bytes) ?? undefined;
+      if (!pass) throw new Error('the filter-gradient pass did not build on this thread');
+      built.set(key, pass);
+    }
+    return pass;
   };
 }
 
