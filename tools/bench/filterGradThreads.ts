@@ -9,6 +9,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   type FilterGradJob,
+  imageBytes,
   imagesOf,
   passesOn,
   runFilterGradJob,
@@ -35,21 +36,11 @@ interface Shared {
 
 /** The second layer's job laid out on a fresh shared memory, x and dy filled with fixed non-zero values. */
 function sharedLayerJob(images: number): { memory: WebAssembly.Memory; job: FilterGradJob } {
-  const [oh, ow, ci, co, kh, kw] = [14, 14, 16, 32, 3, 3];
-  const xBytes = images * (oh + kh - 1) * (ow + kw - 1) * ci * 4;
-  const dyBytes = images * oh * ow * co * 4;
-  const job: FilterGradJob = {
-    x: 64,
-    dy: 64 + xBytes,
-    dw: 64 + xBytes + dyBytes,
-    images,
-    oh,
-    ow,
-    ci,
-    co,
-    kh,
-    kw,
-  };
+  const layer = { oh: 14, ow: 14, ci: 16, co: 32, kh: 3, kw: 3 };
+  const perImage = imageBytes(layer);
+  const [x, dy] = [64, 64 + images * perImage.x];
+  const job: FilterGradJob = { ...layer, images, x, dy, dw: dy + images * perImage.dy };
+  const { kh, kw, ci, co } = layer;
   const end = job.dw + 2 * kh * kw * ci * co * 4;
   const pages = Math.ceil(end / 65536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });

@@ -176,7 +176,14 @@ export function passesOn(
 }
 
 /** Bytes of one image of the job's padded x and of its dy. */
-function imageBytes({ oh, ow, ci, co, kh, kw }: FilterGradJob): { x: number; dy: number } {
+export function imageBytes({
+  oh,
+  ow,
+  ci,
+  co,
+  kh,
+  kw,
+}: Pick<FilterGradJob, 'oh' | 'ow' | 'ci' | 'co' | 'kh' | 'kw'>): { x: number; dy: number } {
   return { x: (oh + kh - 1) * (ow + kw - 1) * ci * 4, dy: oh * ow * co * 4 };
 }
 
